@@ -1,0 +1,51 @@
+package dev.keyceremony.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./ceremony}. Subcommands are registered here. */
+@Command(
+    name = "ceremony",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "HSM-backed key ceremonies for AWS KMS imported key material.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs the tool with the given streams; the entry point for tests. Returns the exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = commandLine();
+    cl.setOut(out);
+    cl.setErr(err);
+    return cl.execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    // One line per command group; each part's commands are added here and nowhere else.
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Prints the version. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "ceremony " + Version.get(),
+        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor")
+            + "), " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+      };
+    }
+  }
+}

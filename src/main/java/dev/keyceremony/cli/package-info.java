@@ -1,0 +1,2 @@
+/** picocli commands, prompts, exit codes and output formats. The only part that wires the others. */
+package dev.keyceremony.cli;

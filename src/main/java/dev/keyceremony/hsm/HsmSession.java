@@ -1,0 +1,65 @@
+package dev.keyceremony.hsm;
+
+import dev.keyceremony.core.KeySpec;
+import dev.keyceremony.core.Secret;
+import dev.keyceremony.core.WrappingAlgorithm;
+import dev.keyceremony.core.WrappingKeySpec;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A logged-in user session on the token. Every operation on a target key happens inside the token;
+ * none returns plaintext material. Closing destroys the session objects it created.
+ */
+public interface HsmSession extends AutoCloseable {
+  TokenFacts facts();
+
+  /**
+   * Mechanism self-test for every KMS wrapping algorithm: wraps a throwaway session key under a
+   * software-generated RSA key of {@code wrappingKeySpec}, decrypts it in software and compares
+   * with an in-token check value.
+   */
+  SelfTestReport selfTest(WrappingKeySpec wrappingKeySpec);
+
+  /**
+   * Generates key material as a persistent token object with a new unique label and CKA_ID.
+   *
+   * @throws HsmException {@code LABEL_EXISTS} when an object with that label already exists
+   */
+  TargetKey generate(GenerateRequest request);
+
+  /** Finds the existing target key with this label (for a reimport). */
+  Optional<TargetKey> findTarget(String label, KeySpec expectedSpec);
+
+  /** Imports a KMS wrapping public key (DER SubjectPublicKeyInfo, RSA 2048/3072/4096) as a session object. */
+  WrappingKey importWrappingKey(byte[] spkiDer);
+
+  /**
+   * Trusted mode: the Security Officer creates the wrapping key as a public CKA_TRUSTED session
+   * object; the user is logged out first and back in afterwards (SoftHSM refuses SO and user at
+   * once).
+   */
+  WrappingKey importTrustedWrappingKey(byte[] spkiDer, Secret soPin);
+
+  /** Wraps the target inside the token in exactly the format KMS expects for {@code algorithm}. */
+  WrapResult wrap(TargetKey target, WrappingKey wrappingKey, WrappingAlgorithm algorithm);
+
+  /** In-token evidence for a target key: check values, MAC, public key, signature, attributes. */
+  KeyEvidence evidence();
+
+  SecurityAttributes securityAttributes(TargetKey target);
+
+  /** Labels, IDs, types and security attributes of the token's objects (never values). */
+  List<ObjectInfo> listObjects();
+
+  /** Creates a non-extractable EC P-384 transcript-signing key pair as token objects. */
+  SignerKey createSigner(String label);
+
+  Optional<SignerKey> findSigner(String label);
+
+  /** Destroys a session object this session created (wrapping keys); token objects are kept. */
+  void destroy(WrappingKey wrappingKey);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,37 @@
+package dev.keyceremony.hsm;
+
+import dev.keyceremony.core.ImportCompatibility;
+import dev.keyceremony.core.KeySpec;
+import dev.keyceremony.core.WrappingAlgorithm;
+import dev.keyceremony.core.WrappingKeySpec;
+import java.util.List;
+import java.util.Optional;
+
+/** The mechanism self-test result for each KMS wrapping algorithm. */
+public record SelfTestReport(WrappingKeySpec wrappingKeySpec, List<Result> results) {
+  public SelfTestReport {
+    results = List.copyOf(results);
+  }
+
+  /** One algorithm: passed or not, the mechanism used, and why it failed. */
+  public record Result(
+      WrappingAlgorithm algorithm, boolean passed, String mechanism, String detail) {}
+
+  public Optional<Result> result(WrappingAlgorithm algorithm) {
+    return results.stream().filter(r -> r.algorithm() == algorithm).findFirst();
+  }
+
+  public boolean passed(WrappingAlgorithm algorithm) {
+    return result(algorithm).map(Result::passed).orElse(false);
+  }
+
+  /**
+   * {@code auto}: the strongest algorithm that KMS allows for the spec and wrapping key size and
+   * that the token passed.
+   */
+  public Optional<WrappingAlgorithm> strongestFor(KeySpec spec) {
+    return ImportCompatibility.allowedAlgorithms(spec, wrappingKeySpec).stream()
+        .filter(this::passed)
+        .findFirst();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.keyceremony.kms;
+
+import dev.keyceremony.core.WrappingAlgorithm;
+import dev.keyceremony.core.WrappingKeySpec;
+import java.util.List;
+
+/**
+ * The KMS operations a ceremony needs. Each call either returns a result carrying its request ID
+ * or throws {@link KmsException} with the AWS error code, message and request ID.
+ */
+public interface Kms extends AutoCloseable {
+  /** Where this client talks to: region, endpoint, and the account when known. */
+  KmsTarget target();
+
+  /** A cheap reachability and credentials check (ListKeys with Limit 1). */
+  Reply<List<String>> listKeyIds(int limit);
+
+  Reply<KeyInfo> describeKey(String keyId);
+
+  Reply<KeyInfo> createKey(CreateKeySpec spec);
+
+  Reply<Void> createAlias(String aliasName, String keyId);
+
+  Reply<ImportParameters> getParametersForImport(
+      String keyId, WrappingAlgorithm algorithm, WrappingKeySpec wrappingKeySpec);
+
+  Reply<ImportOutcome> importKeyMaterial(ImportMaterialRequest request);
+
+  Reply<Void> deleteImportedKeyMaterial(String keyId);
+
+  /** GenerateMac with the HMAC_SHA_* algorithm of the key's spec. */
+  Reply<byte[]> generateMac(String keyId, String macAlgorithm, byte[] message);
+
+  /** GetPublicKey: DER SubjectPublicKeyInfo. */
+  Reply<byte[]> getPublicKey(String keyId);
+
+  /** Sign with MessageType RAW; returns the signature as KMS encodes it. */
+  Reply<byte[]> sign(String keyId, String signingAlgorithm, byte[] message);
+
+  /** Encrypt with SYMMETRIC_DEFAULT; returns the ciphertext blob. */
+  Reply<byte[]> encrypt(String keyId, byte[] plaintext);
+
+  /** Decrypt a ciphertext blob made by {@link #encrypt}. */
+  Reply<byte[]> decrypt(String keyId, byte[] ciphertext);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,160 @@
+package dev.keyceremony.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The package boundaries of DESIGN.md, enforced. */
+class ArchitectureTest {
+  private static JavaClasses production;
+
+  @BeforeAll
+  static void importClasses() {
+    production =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.keyceremony");
+  }
+
+  @Test
+  void localKms_dependsOnNothingElseInTheProject() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.keyceremony.localkms..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.keyceremony.cli..",
+            "dev.keyceremony.ceremony..",
+            "dev.keyceremony.hsm..",
+            "dev.keyceremony.kms..",
+            "dev.keyceremony.transcript..",
+            "dev.keyceremony.core..")
+        .check(production);
+  }
+
+  @Test
+  void onlyCliWiresTheParts() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.keyceremony.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.keyceremony.cli..")
+        .check(production);
+  }
+
+  @Test
+  void hsm_knowsNothingOfAwsOrKmsOrCeremony() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.keyceremony.hsm..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "software.amazon..",
+            "dev.keyceremony.kms..",
+            "dev.keyceremony.ceremony..",
+            "dev.keyceremony.transcript..",
+            "dev.keyceremony.localkms..")
+        .check(production);
+  }
+
+  @Test
+  void kms_knowsNothingOfPkcs11OrHsmOrCeremony() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.keyceremony.kms..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "iaik..",
+            "org.xipki..",
+            "sun.security.pkcs11..",
+            "dev.keyceremony.hsm..",
+            "dev.keyceremony.ceremony..",
+            "dev.keyceremony.transcript..",
+            "dev.keyceremony.localkms..")
+        .check(production);
+  }
+
+  @Test
+  void transcript_knowsNothingOfHsmOrKms() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.keyceremony.transcript..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "iaik..",
+            "org.xipki..",
+            "software.amazon..",
+            "dev.keyceremony.hsm..",
+            "dev.keyceremony.kms..",
+            "dev.keyceremony.ceremony..",
+            "dev.keyceremony.localkms..")
+        .check(production);
+  }
+
+  @Test
+  void ceremony_usesPortsNotVendorLibrariesOrAdapters() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.keyceremony.ceremony..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "iaik..",
+            "org.xipki..",
+            "software.amazon..",
+            "dev.keyceremony.hsm.iaik..",
+            "dev.keyceremony.kms.sdk..",
+            "dev.keyceremony.localkms..")
+        .check(production);
+  }
+
+  @Test
+  void pkcs11WrapperTypes_stayInsideTheIaikAdapter() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.keyceremony.hsm.iaik..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("iaik..", "org.xipki..")
+        .check(production);
+  }
+
+  @Test
+  void awsSdkTypes_stayInsideTheKmsAdapter() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.keyceremony.kms.sdk..")
+        .and()
+        .resideOutsideOfPackage("dev.keyceremony.localkms..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("software.amazon.awssdk..")
+        .check(production);
+  }
+
+  @Test
+  void core_dependsOnNoOtherPart() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.keyceremony.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.keyceremony.cli..",
+            "dev.keyceremony.ceremony..",
+            "dev.keyceremony.hsm..",
+            "dev.keyceremony.kms..",
+            "dev.keyceremony.transcript..",
+            "dev.keyceremony.localkms..")
+        .check(production);
+  }
+}
