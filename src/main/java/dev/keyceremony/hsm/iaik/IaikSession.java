@@ -91,6 +91,15 @@ public final class IaikSession implements HsmSession {
     }
   }
 
+  /** The underlying session, for tests in this package. */
+  SessionCore core() {
+    return core;
+  }
+
+  Wrapper wrapper() {
+    return wrapper;
+  }
+
   @Override
   public TokenFacts facts() {
     return core.facts;
