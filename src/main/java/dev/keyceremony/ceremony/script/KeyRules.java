@@ -99,7 +99,7 @@ final class KeyRules {
     }
     String usage = f.text("usage", false, "the key usage");
     if (spec != null) {
-      String only = usageFor(spec);
+      String only = Usage.forSpec(spec);
       if (usage == null) {
         usage = only;
       } else if (!usage.equals(only)) {
@@ -129,18 +129,6 @@ final class KeyRules {
       return null;
     }
     return new KeyCreate(spec, usage, description, alias, tags, multiRegion);
-  }
-
-  /** The one usage whose proof the ceremony can carry out for a spec. */
-  static String usageFor(KeySpec spec) {
-    switch (spec.kind()) {
-      case SYMMETRIC:
-        return "ENCRYPT_DECRYPT";
-      case HMAC:
-        return "GENERATE_VERIFY_MAC";
-      default:
-        return "SIGN_VERIFY";
-    }
   }
 
   private static String usageReason(KeySpec spec) {
