@@ -74,6 +74,12 @@ class HsmCommandIT {
     assertThat(l.code()).as(l.err()).isZero();
     assertThat(l.out()).containsPattern(label + " +PRIVATE_KEY +EC +384 +[0-9a-f]{32} +token private"
         + " sensitive !extractable");
+    HsmOptions o = new HsmOptions();
+    new picocli.CommandLine(o).parseArgs("--token", TOKEN, "--pin", "file:" + PIN_FILE);
+    try (HsmConnector.Connection conn = HsmConnector.connect(o)) {
+      assertThat(dev.keyceremony.hsm.iaik.TestTokenCleaner.destroyLabelled(conn.session(), label))
+          .isEqualTo(2);
+    }
   }
 
   @Test
