@@ -30,6 +30,7 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     // One line per command group; each part's commands are added here and nowhere else.
     cl.addSubcommand("local-kms", new LocalKmsCommand());
+    cl.addSubcommand("transcript", new TranscriptCommand());
     return cl;
   }
 
