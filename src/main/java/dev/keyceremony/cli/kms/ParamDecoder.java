@@ -43,8 +43,12 @@ final class ParamDecoder {
     } else if (line.cliInputYaml != null) {
       merge(input, readInput(line.cliInputYaml, "--cli-input-yaml", YAML), shape);
     }
-    for (Map.Entry<String, Object> e : line.params.entrySet()) {
-      MemberShape m = member(shape, e.getKey());
+    // In the API's member order, as the CLI walks its argument table.
+    for (MemberShape m : shape) {
+      if (!line.params.containsKey(m.name())) {
+        continue;
+      }
+      Map.Entry<String, Object> e = Map.entry(m.name(), line.params.get(m.name()));
       String cli = "--" + KebabNames.of(m.name());
       try {
         input.set(m.name(), fromCli(m, e.getValue(), cli));
@@ -55,10 +59,6 @@ final class ParamDecoder {
       }
     }
     return input;
-  }
-
-  private static MemberShape member(List<MemberShape> shape, String name) {
-    return shape.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
   }
 
   private ObjectNode readInput(String value, String option, ObjectMapper mapper) {
