@@ -7,13 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * {@code --output yaml} and {@code yaml-stream}: what v2's YAMLDumper (ruamel.yaml, safe, block
- * style) prints: keys sorted, two-space mappings, sequences not indented under their key, strings
+ * style, YAML 1.2 resolution) prints: keys sorted, two-space mappings, sequences not indented under their key, strings
  * plain unless YAML would read them as something else (then single-quoted).
  */
 final class YamlOutput {
   private static final Pattern NON_STRING = Pattern.compile(
-      "(?i:true|false|yes|no|on|off|null|~)"
-          + "|[-+]?(0|[1-9][0-9_]*)|0o?[0-7_]+|0x[0-9a-fA-F_]+"
+      "true|True|TRUE|false|False|FALSE|null|Null|NULL|~"
+          + "|[-+]?[0-9_]+|0o[0-7_]+|0x[0-9a-fA-F_]+"
           + "|[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?"
           + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)"
           + "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
