@@ -31,6 +31,7 @@ public final class Main implements Runnable {
     // One line per command group; each part's commands are added here and nowhere else.
     cl.addSubcommand("local-kms", new LocalKmsCommand());
     cl.addSubcommand("transcript", new TranscriptCommand());
+    cl.addSubcommand("kms", new dev.keyceremony.cli.kms.KmsCommand());
     return cl;
   }
 
