@@ -29,6 +29,8 @@ public final class Main implements Runnable {
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     // One line per command group; each part's commands are added here and nowhere else.
+    cl.addSubcommand("plan", new PlanCommand());
+    cl.addSubcommand("run", new RunCommand());
     return cl;
   }
 
