@@ -37,7 +37,7 @@ import javax.crypto.Mac;
  * wrapping is real OAEP / RSA_AES_KEY_WRAP so that {@link FakeKms} can unwrap it. Like SoftHSM
  * 2.6.1, only the SHA-1 algorithms pass its self-test unless told otherwise.
  */
-final class FakeHsmSession implements HsmSession {
+public final class FakeHsmSession implements HsmSession {
   record Target(String label, String idHex, KeySpec keySpec, byte[] secret, KeyPair pair)
       implements TargetKey {}
 

@@ -35,7 +35,7 @@ import javax.crypto.spec.GCMParameterSpec;
  * An in-memory KMS behind the KMS port (unit tests only): real unwrap of what {@link
  * FakeHsmSession} wraps, same-material reimport, expiration, and the proof operations.
  */
-final class FakeKms implements Kms {
+public final class FakeKms implements Kms {
   static final Map<WrappingKeySpec, KeyPair> WRAPPING = new EnumMap<>(WrappingKeySpec.class);
 
   static final class Key {
@@ -59,7 +59,7 @@ final class FakeKms implements Kms {
   private final Clock clock;
   private int requests;
 
-  FakeKms(Clock clock) {
+  public FakeKms(Clock clock) {
     this.clock = clock;
   }
 
@@ -210,7 +210,25 @@ final class FakeKms implements Kms {
   private PrivateKey privateKey(Key k) throws GeneralSecurityException {
     String alg = k.spec.kind() == KeySpec.MaterialKind.RSA ? "RSA" : "EC";
     return KeyFactory.getInstance(alg, FakeCrypto.BC).generatePrivate(
-        new PKCS8EncodedKeySpec(k.material));
+        new PKCS8EncodedKeySpec(trimDer(k.material)));
+  }
+
+  /** Drops SoftHSM 2.6.1's zero padding after the DER PrivateKeyInfo (as the JDK tolerates). */
+  static byte[] trimDer(byte[] b) {
+    int len;
+    int hdr;
+    if ((b[1] & 0x80) == 0) {
+      len = b[1];
+      hdr = 2;
+    } else {
+      int n = b[1] & 0x7f;
+      len = 0;
+      for (int i = 0; i < n; i++) {
+        len = (len << 8) | (b[2 + i] & 0xff);
+      }
+      hdr = 2 + n;
+    }
+    return Arrays.copyOf(b, Math.min(b.length, hdr + len));
   }
 
   @Override
