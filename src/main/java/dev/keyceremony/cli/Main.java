@@ -32,6 +32,8 @@ public final class Main implements Runnable {
     cl.addSubcommand("local-kms", new LocalKmsCommand());
     cl.addSubcommand("transcript", new TranscriptCommand());
     cl.addSubcommand("kms", new dev.keyceremony.cli.kms.KmsCommand());
+    cl.addSubcommand("plan", new PlanCommand());
+    cl.addSubcommand("run", new RunCommand());
     return cl;
   }
 
