@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.kms.model.WrappingKeySpec;
  */
 class LocalKmsFuzzIT {
   static final long SEED = 20261128L;
-  static final int REQUESTS = 2000;
+  static final int REQUESTS = 1000;
   static final List<String> OPERATIONS =
       List.of(
           "CreateKey", "DescribeKey", "ListKeys", "EnableKey", "DisableKey", "ScheduleKeyDeletion",
