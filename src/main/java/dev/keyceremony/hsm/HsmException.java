@@ -15,6 +15,8 @@ public class HsmException extends RuntimeException {
     PIN_LOCKED,
     LABEL_EXISTS,
     KEY_NOT_FOUND,
+    /** An object with the label exists but is not the expected type or size. */
+    KEY_MISMATCH,
     WRAPPING_KEY_REJECTED,
     MECHANISM_UNAVAILABLE,
     SELF_TEST_FAILED,

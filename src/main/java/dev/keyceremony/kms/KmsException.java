@@ -12,6 +12,7 @@ public class KmsException extends RuntimeException {
   private final String errorCode;
   private final String requestId;
   private final int httpStatus;
+  private final String detail;
 
   public KmsException(
       String operation, String errorCode, String message, String requestId, int httpStatus) {
@@ -21,6 +22,12 @@ public class KmsException extends RuntimeException {
     this.errorCode = errorCode;
     this.requestId = requestId;
     this.httpStatus = httpStatus;
+    this.detail = message;
+  }
+
+  /** The error message exactly as KMS (or the client) gave it, without code or request ID. */
+  public String detail() {
+    return detail;
   }
 
   public String operation() {

@@ -11,4 +11,13 @@ public interface TranscriptSigner {
 
   /** ECDSA P-384 with SHA-384 over {@code data}, DER-encoded (what OpenSSL expects). */
   byte[] sign(byte[] data);
+
+  /**
+   * Lowercase hex SHA-256 of {@link #publicKeySpki()}: the value the first transcript entry
+   * carries as {@code data.signer.fingerprintSha256}, and what {@code openssl pkey -pubin -in
+   * signer.pem -outform DER | sha256sum} prints.
+   */
+  default String signerFingerprint() {
+    return Hashes.sha256Hex(publicKeySpki());
+  }
 }

@@ -1,0 +1,32 @@
+package dev.keyceremony.ceremony;
+
+import dev.keyceremony.core.KeySpec;
+import dev.keyceremony.core.WrappingAlgorithm;
+import dev.keyceremony.hsm.SelfTestReport;
+import dev.keyceremony.hsm.TargetKey;
+import dev.keyceremony.hsm.WrappingKey;
+import dev.keyceremony.kms.ImportOutcome;
+import dev.keyceremony.kms.ImportParameters;
+import dev.keyceremony.kms.KeyInfo;
+import java.time.Instant;
+
+/** What the steps learn and hand on to later steps. Mutable; lives for one ceremony. */
+final class CeremonyState {
+  KeySpec keySpec;
+  WrappingAlgorithm algorithm;
+  SelfTestReport selfTest;
+  /** The KMS key before this ceremony (existing key) or as created. */
+  KeyInfo key;
+  String previousKeyMaterialId;
+  ImportParameters parameters;
+  Fingerprint fingerprint;
+  WrappingKey wrappingKey;
+  TargetKey target;
+  Instant validTo;
+  ImportOutcome imported;
+  boolean proven;
+
+  String keyId() {
+    return key.keyId();
+  }
+}

@@ -1,0 +1,13 @@
+package dev.keyceremony.ceremony;
+
+import java.util.Map;
+
+/**
+ * Where the ceremony records what happens: one entry per step. The production implementation (in
+ * cli) appends to the signed, hash-chained transcript and writes a signed checkpoint after every
+ * entry, so an interrupted ceremony leaves a verifiable prefix. Values are strings, numbers,
+ * booleans, lists and maps; never a secret.
+ */
+public interface Journal {
+  void record(String type, String actor, Map<String, Object> data);
+}

@@ -1,0 +1,50 @@
+package dev.keyceremony.ceremony;
+
+import dev.keyceremony.ceremony.script.CeremonyScript;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The first transcript entry: tool and environment, the script's choices, participants. */
+final class Opening {
+  private Opening() {}
+
+  static Map<String, Object> data(CeremonyContext ctx) {
+    CeremonyScript s = ctx.script();
+    Map<String, Object> d = new LinkedHashMap<>(new java.util.TreeMap<>(ctx.environment()));
+    d.put("name", s.name());
+    d.put("purpose", s.purpose());
+    Map<String, Object> roles = new LinkedHashMap<>();
+    roles.put("operator", s.roles().operator());
+    roles.put("custodians", s.roles().custodians());
+    roles.put("witnesses", s.roles().witnesses());
+    roles.put("approvalsRequired", s.roles().approvalsRequired());
+    roles.put("acknowledgements", ctx.participants().mode());
+    d.put("roles", roles);
+    Map<String, Object> hsm = new LinkedHashMap<>();
+    hsm.put("module", s.hsm().module().toString());
+    hsm.put("token", s.hsm().token());
+    hsm.put("userPinSource", s.hsm().userPin().kind().name().toLowerCase(java.util.Locale.ROOT));
+    hsm.put("trustedMode", s.hsm().trusted());
+    d.put("hsm", hsm);
+    d.put("kms", s.kms().describe());
+    Map<String, Object> key = new LinkedHashMap<>();
+    if (s.key().creates()) {
+      key.put("create", s.key().create().spec().name());
+      key.put("usage", s.key().create().usage());
+      Records.putIf(key, "alias", s.key().create().alias());
+      Records.putIf(key, "description", s.key().create().description());
+      key.put("tags", s.key().create().tags());
+      key.put("multiRegion", s.key().create().multiRegion());
+    } else {
+      key.put("existing", s.key().existing());
+    }
+    d.put("key", key);
+    d.put("material", Map.of(s.material().generate() ? "generate" : "existing",
+        s.material().label()));
+    d.put("wrapping", Map.of("algorithm", s.wrapping().algorithmText(),
+        "keySpec", s.wrapping().keySpec().name()));
+    d.put("expiration", s.expiration().describe());
+    d.put("signerLabel", s.transcript().signer());
+    return d;
+  }
+}

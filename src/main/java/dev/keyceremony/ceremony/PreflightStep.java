@@ -1,0 +1,177 @@
+package dev.keyceremony.ceremony;
+
+import dev.keyceremony.ceremony.script.CeremonyScript;
+import dev.keyceremony.ceremony.script.KeySection;
+import dev.keyceremony.ceremony.script.Usage;
+import dev.keyceremony.core.ImportCompatibility;
+import dev.keyceremony.core.KeySpec;
+import dev.keyceremony.core.WrappingAlgorithm;
+import dev.keyceremony.hsm.ObjectInfo;
+import dev.keyceremony.hsm.SelfTestReport;
+import dev.keyceremony.hsm.TargetKey;
+import dev.keyceremony.kms.KeyInfo;
+import dev.keyceremony.kms.KmsTarget;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Read-only checks before anything is changed: token facts and the mechanism self-test; KMS
+ * reachability and the caller's account; the target key (Origin EXTERNAL, a state that allows the
+ * import); the wrapping algorithm (allowed by KMS for the spec and proven by the self-test); the
+ * HSM label (new for generate, present for a reimport). {@code plan} runs exactly this.
+ */
+final class PreflightStep implements Step {
+  @Override
+  public String name() {
+    return "preflight";
+  }
+
+  @Override
+  public void run(CeremonyContext ctx, CeremonyState st, Map<String, Object> data) {
+    CeremonyScript s = ctx.script();
+    data.put("token", Records.token(ctx.hsm().facts()));
+    st.selfTest = ctx.hsm().selfTest(s.wrapping().keySpec());
+    data.put("selfTest", Records.selfTest(st.selfTest));
+
+    KmsTarget t = ctx.kms().target();
+    Map<String, Object> kms = new LinkedHashMap<>();
+    kms.put("region", t.region());
+    Records.putIf(kms, "endpoint", t.endpoint());
+    Records.putIf(kms, "profile", t.profile());
+    ctx.kms().listKeyIds(1);
+    kms.put("reachable", true);
+    data.put("kms", kms);
+
+    KeySection key = s.key();
+    if (key.creates()) {
+      st.keySpec = key.create().spec();
+      data.put("key", Map.of("create", true, "keySpec", st.keySpec.name(),
+          "keyUsage", key.create().usage()));
+    } else {
+      KeyInfo k = ctx.kms().describeKey(key.existing()).value();
+      data.put("key", Records.key(k));
+      kms.put("account", k.accountId());
+      checkExisting(s, k);
+      st.key = k;
+      st.previousKeyMaterialId = k.currentKeyMaterialId();
+      st.keySpec = spec(k);
+    }
+    st.algorithm = algorithm(s, st.keySpec, st.selfTest);
+    data.put("algorithm", st.algorithm.name());
+    data.put("algorithmChosen", s.wrapping().algorithm() == null ? "auto" : "script");
+    data.put("wrappingKeySpec", s.wrapping().keySpec().name());
+    checkMaterial(ctx, st, data);
+    data.put("trustedMode", s.hsm().trusted());
+  }
+
+  private static void checkExisting(CeremonyScript s, KeyInfo k) {
+    String id = s.key().existing();
+    if (!"EXTERNAL".equals(k.origin())) {
+      throw new CeremonyFailure("NOT_EXTERNAL", "key.existing: key " + id + " has Origin "
+          + k.origin() + "; only a key created with Origin EXTERNAL accepts imported material",
+          "create one with key.create (the ceremony creates it with Origin EXTERNAL) or name an"
+              + " EXTERNAL key");
+    }
+    String state = k.keyState();
+    boolean reimport = !s.material().generate();
+    if ("PendingImport".equals(state)) {
+      return;
+    }
+    if ("Enabled".equals(state) && reimport) {
+      return;
+    }
+    if ("Enabled".equals(state)) {
+      throw new CeremonyFailure("KEY_HAS_MATERIAL", "key.existing: key " + id + " is Enabled and"
+          + " already holds key material; KMS accepts only that same material again",
+          "to reimport, use material.existing with the HSM label of the original material; for"
+              + " new material, create a new key");
+    }
+    throw new CeremonyFailure("KEY_STATE", "key.existing: key " + id + " is in state " + state
+        + ", which does not allow an import; allowed: PendingImport, or Enabled for a"
+        + " same-material reimport", "enable the key or cancel its deletion first, or use"
+            + " another key");
+  }
+
+  private static KeySpec spec(KeyInfo k) {
+    try {
+      KeySpec spec = KeySpec.parse(k.keySpec());
+      String usage = Usage.forSpec(spec);
+      if (!usage.equals(k.keyUsage())) {
+        throw new CeremonyFailure("USAGE", "key.existing: key " + k.keyId() + " has KeyUsage "
+            + k.keyUsage() + "; this tool can prove an import only for " + usage + " with "
+            + spec, "use a key with KeyUsage " + usage);
+      }
+      return spec;
+    } catch (IllegalArgumentException e) {
+      throw new CeremonyFailure("SPEC", "key.existing: key " + k.keyId() + " has KeySpec "
+          + k.keySpec() + ", which cannot be imported; allowed: " + KeySpec.allowedNames(),
+          "use a key of an importable spec");
+    }
+  }
+
+  static WrappingAlgorithm algorithm(CeremonyScript s, KeySpec spec, SelfTestReport st) {
+    Optional<WrappingAlgorithm> explicit = s.wrapping().explicitAlgorithm();
+    if (explicit.isEmpty()) {
+      return st.strongestFor(spec).orElseThrow(() -> new CeremonyFailure("SELF_TEST",
+          "wrapping.algorithm: auto found no algorithm that KMS allows for " + spec + " with a "
+              + s.wrapping().keySpec() + " wrapping key ("
+              + ImportCompatibility.allowedAlgorithms(spec, s.wrapping().keySpec())
+              + ") and that passed the token's self-test: " + failures(st),
+          "use a token that supports one of them"));
+    }
+    WrappingAlgorithm a = explicit.get();
+    Optional<String> why = ImportCompatibility.rejection(spec, a, s.wrapping().keySpec());
+    if (why.isPresent()) {
+      throw new CeremonyFailure("INCOMPATIBLE", "wrapping.algorithm: " + why.get(),
+          "change wrapping.algorithm or use auto");
+    }
+    if (!st.passed(a)) {
+      throw new CeremonyFailure("SELF_TEST", "wrapping.algorithm: " + a
+          + " failed the token's self-test ("
+          + st.result(a).map(SelfTestReport.Result::detail).orElse("not tested") + ")",
+          "use auto, or one that passed: " + passed(st, spec, s));
+    }
+    return a;
+  }
+
+  private static String failures(SelfTestReport st) {
+    StringBuilder b = new StringBuilder();
+    for (SelfTestReport.Result r : st.results()) {
+      if (!r.passed()) {
+        b.append(b.length() == 0 ? "" : "; ").append(r.algorithm()).append(": ").append(r.detail());
+      }
+    }
+    return b.toString();
+  }
+
+  private static String passed(SelfTestReport st, KeySpec spec, CeremonyScript s) {
+    return ImportCompatibility.allowedAlgorithms(spec, s.wrapping().keySpec()).stream()
+        .filter(st::passed).map(Enum::name).reduce((x, y) -> x + ", " + y).orElse("none");
+  }
+
+  private static void checkMaterial(CeremonyContext ctx, CeremonyState st,
+      Map<String, Object> data) {
+    String label = ctx.script().material().label();
+    if (ctx.script().material().generate()) {
+      for (ObjectInfo o : ctx.hsm().listObjects()) {
+        if (label.equals(o.label())) {
+          throw new CeremonyFailure("LABEL_EXISTS", "material.generate: the token already has an"
+              + " object labelled '" + label + "'", "choose a new label (e.g. add {run}), or use"
+                  + " material.existing to reimport that object");
+        }
+      }
+      data.put("material", Map.of("generate", label));
+      return;
+    }
+    Optional<TargetKey> t = ctx.hsm().findTarget(label, st.keySpec);
+    if (t.isEmpty()) {
+      throw new CeremonyFailure("MATERIAL_NOT_FOUND", "material.existing: no " + st.keySpec
+          + " key labelled '" + label + "' in token " + ctx.hsm().facts().label(),
+          "check the label with ./ceremony hsm list-keys");
+    }
+    st.target = t.get();
+    data.put("material", Map.of("existing", label, "id", t.get().idHex(),
+        "attributes", Records.attributes(ctx.hsm().securityAttributes(t.get()))));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.keyceremony.ceremony;
+
+import dev.keyceremony.ceremony.script.ExpirationSection;
+import dev.keyceremony.hsm.WrapResult;
+import dev.keyceremony.kms.ImportMaterialRequest;
+import dev.keyceremony.kms.ImportOutcome;
+import dev.keyceremony.kms.KmsException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** Wraps the material inside the token, then ImportKeyMaterial with the requested expiration. */
+final class WrapImportStep implements Step {
+  @Override
+  public String name() {
+    return "wrap-import";
+  }
+
+  @Override
+  public void run(CeremonyContext ctx, CeremonyState st, Map<String, Object> data) {
+    WrapResult w = ctx.hsm().wrap(st.target, st.wrappingKey, st.algorithm);
+    byte[] ct = w.ciphertext();
+    data.put("algorithm", w.algorithm().name());
+    data.put("mechanism", w.mechanism());
+    data.put("wrappedMaterialSha256", Fingerprint.sha256Hex(ct));
+    data.put("wrappedMaterialLength", ct.length);
+    data.put("wrapWarnings", w.warnings());
+    int k = ctx.script().wrapping().keySpec().modulusBytes();
+    // Verify the device result: OAEP output is exactly one modulus; the hybrid adds KWP blocks.
+    if (w.algorithm() != st.algorithm || (!st.algorithm.isHybrid() && ct.length != k)
+        || (st.algorithm.isHybrid() && (ct.length <= k || (ct.length - k) % 8 != 0))) {
+      throw new CeremonyFailure("WRAP_UNEXPECTED", "the token returned " + ct.length
+          + " bytes for " + w.algorithm() + " with a " + k + "-byte wrapping key",
+          "check the HSM adapter; nothing was imported");
+    }
+    ExpirationSection e = ctx.script().expiration();
+    Instant now = ctx.clock().instant();
+    st.validTo = e.validToAt(now);
+    if (st.validTo != null && (!st.validTo.isAfter(now)
+        || st.validTo.isAfter(now.plus(Duration.ofDays(365))))) {
+      throw new CeremonyFailure("VALID_TO", "expiration: ValidTo " + st.validTo + " is no longer"
+          + " in the future and within 365 days", "set a new expiration.valid-to");
+    }
+    data.put("expirationModel", e.model());
+    data.put("validTo", st.validTo == null ? "none" : st.validTo.toString());
+    try {
+      ImportOutcome o = ctx.kms().importKeyMaterial(new ImportMaterialRequest(st.keyId(),
+          st.parameters.importToken(), ct, e.model(), st.validTo, null, null, null)).value();
+      st.imported = o;
+      data.put("keyArn", o.keyArn());
+      Records.putIf(data, "keyMaterialId", o.keyMaterialId());
+    } catch (KmsException ex) {
+      if ("IncorrectKeyMaterialException".equals(ex.errorCode())) {
+        throw new CeremonyFailure(ex.errorCode(), "KMS refused the material: HSM object '"
+            + st.target.label() + "' is not the material first imported into key " + st.keyId()
+            + " (" + ex.getMessage() + ")", "a reimport must use the original HSM object; name"
+                + " it in material.existing", ex.requestId(), ex);
+      }
+      throw ex;
+    }
+  }
+}

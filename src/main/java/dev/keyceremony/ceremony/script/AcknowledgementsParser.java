@@ -1,0 +1,50 @@
+package dev.keyceremony.ceremony.script;
+
+import java.util.List;
+
+/**
+ * Pre-recorded acknowledgements for {@code --non-interactive}: {@code approvals} (custodian names,
+ * at least roles.approvals-required) and {@code confirmations} (every witness).
+ */
+final class AcknowledgementsParser {
+  static final List<String> KEYS = List.of("approvals", "confirmations");
+
+  private AcknowledgementsParser() {}
+
+  static Acknowledgements parse(Fields f, Roles roles, List<Problem> problems, String source) {
+    List<String> approvals = f.strings("approvals", true, "the custodians who approve");
+    List<String> confirmations =
+        f.strings("confirmations", true, "the witnesses who confirm the fingerprint");
+    if (approvals == null || confirmations == null) {
+      return null;
+    }
+    ScriptParser.unique(f, "approvals", approvals);
+    ScriptParser.unique(f, "confirmations", confirmations);
+    if (roles != null) {
+      for (String a : approvals) {
+        if (!roles.custodians().contains(a)) {
+          f.problem("approvals", "'" + a + "' is not a custodian; allowed: "
+              + String.join(", ", roles.custodians()));
+        }
+      }
+      long valid = approvals.stream().distinct().filter(roles.custodians()::contains).count();
+      if (valid < roles.approvalsRequired()) {
+        f.problem("approvals", valid + " custodian approval(s) listed but roles.approvals-required"
+            + " is " + roles.approvalsRequired());
+      }
+      for (String c : confirmations) {
+        if (!roles.witnesses().contains(c)) {
+          f.problem("confirmations", "'" + c + "' is not a witness; allowed: "
+              + String.join(", ", roles.witnesses()));
+        }
+      }
+      for (String w : roles.witnesses()) {
+        if (!confirmations.contains(w)) {
+          f.problem("confirmations", "witness '" + w + "' is missing; every witness in"
+              + " roles.witnesses must confirm the wrapping key fingerprint");
+        }
+      }
+    }
+    return new Acknowledgements(approvals, confirmations, source);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.keyceremony.ceremony.script;
+
+/**
+ * Where KMS is: AWS ({@code region}, optional {@code profile}), a local KMS ({@code endpoint}, with
+ * a region for signing), or an in-process local KMS for demos ({@code embedded}). Null means not
+ * given.
+ */
+public record KmsSection(String region, String profile, String endpoint, boolean embedded) {
+  /** The region used when a local endpoint or the embedded KMS is used without one. */
+  public static final String LOCAL_DEFAULT_REGION = "us-east-1";
+
+  public String regionOrDefault() {
+    return region == null ? LOCAL_DEFAULT_REGION : region;
+  }
+
+  /** A one-line description for plans and transcripts (never a credential). */
+  public String describe() {
+    if (embedded) {
+      return "embedded local KMS (in-process, region " + regionOrDefault() + ")";
+    }
+    if (endpoint != null) {
+      return "local KMS at " + endpoint + " (region " + regionOrDefault() + ")";
+    }
+    return "AWS KMS in " + region + (profile == null ? " (default credentials)" : " (profile " + profile + ")");
+  }
+}

@@ -1,0 +1,84 @@
+package dev.keyceremony.hsm.iaik;
+
+import dev.keyceremony.hsm.HsmException;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.xipki.pkcs11.wrapper.PKCS11Constants;
+import org.xipki.pkcs11.wrapper.PKCS11Exception;
+import org.xipki.pkcs11.wrapper.PKCS11Module;
+
+/**
+ * One initialised PKCS#11 module per path in this JVM, reference-counted. A module is a process-wide
+ * singleton in C (one C_Initialize state, one login state), so C_Finalize must only happen when the
+ * last user is done, and never when someone else (SunPKCS11) initialised it first: C_Finalize from
+ * either side breaks the other.
+ */
+final class ModuleRegistry {
+  private static final Map<String, Entry> MODULES = new HashMap<>();
+
+  private ModuleRegistry() {}
+
+  private static final class Entry {
+    final PKCS11Module module;
+    final boolean initialisedHere;
+    int users;
+
+    Entry(PKCS11Module module, boolean initialisedHere) {
+      this.module = module;
+      this.initialisedHere = initialisedHere;
+    }
+  }
+
+  static synchronized PKCS11Module acquire(String path) {
+    QuietWrapperLogger.install();
+    Entry e = MODULES.get(path);
+    if (e == null) {
+      PKCS11Module module;
+      try {
+        module = PKCS11Module.getInstance(path);
+      } catch (IOException | RuntimeException | UnsatisfiedLinkError ex) {
+        throw new HsmException(
+            HsmException.Reason.MODULE_NOT_LOADABLE,
+            "PKCS#11 module " + path + " cannot be loaded (" + ex.getMessage() + "); check"
+                + " --module points to the vendor's PKCS#11 library (.so) for this architecture",
+            ex);
+      }
+      boolean initialisedHere = true;
+      try {
+        module.initialize();
+      } catch (PKCS11Exception ex) {
+        if (ex.getErrorCode() != PKCS11Constants.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
+          throw new HsmException(
+              HsmException.Reason.MODULE_NOT_LOADABLE,
+              "C_Initialize of " + path + " failed: " + Pkcs11Errors.name(ex),
+              ex);
+        }
+        // Someone else in this process (SunPKCS11) initialised it: share it, never finalise it.
+        initialisedHere = false;
+      }
+      e = new Entry(module, initialisedHere);
+      MODULES.put(path, e);
+    }
+    e.users++;
+    return e.module;
+  }
+
+  static synchronized void release(String path) {
+    Entry e = MODULES.get(path);
+    if (e == null) {
+      return;
+    }
+    e.users--;
+    if (e.users <= 0) {
+      MODULES.remove(path);
+      if (e.initialisedHere) {
+        try {
+          e.module.finalize(null);
+        } catch (PKCS11Exception ignored) {
+          // Already finalised by someone else: nothing left to release.
+        }
+      }
+    }
+  }
+}

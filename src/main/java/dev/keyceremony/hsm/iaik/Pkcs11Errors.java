@@ -1,0 +1,33 @@
+package dev.keyceremony.hsm.iaik;
+
+import dev.keyceremony.hsm.HsmException;
+import org.xipki.pkcs11.wrapper.PKCS11Constants;
+import org.xipki.pkcs11.wrapper.PKCS11Exception;
+import org.xipki.pkcs11.wrapper.TokenException;
+
+/** Turns wrapper exceptions into {@link HsmException}s that name the call and the CKR code. */
+final class Pkcs11Errors {
+  private Pkcs11Errors() {}
+
+  static long code(TokenException e) {
+    return e instanceof PKCS11Exception ? ((PKCS11Exception) e).getErrorCode() : -1;
+  }
+
+  static boolean is(TokenException e, long ckr) {
+    return code(e) == ckr;
+  }
+
+  /** {@code CKR_KEY_NOT_WRAPPABLE}, or the wrapper's message when it is not a CKR error. */
+  static String name(TokenException e) {
+    if (e instanceof PKCS11Exception) {
+      String n = PKCS11Constants.ckrCodeToName(((PKCS11Exception) e).getErrorCode());
+      return n != null ? n : String.format("CKR 0x%x", ((PKCS11Exception) e).getErrorCode());
+    }
+    return e.getMessage();
+  }
+
+  static HsmException device(String what, TokenException e) {
+    return new HsmException(
+        HsmException.Reason.DEVICE_ERROR, what + ": the token returned " + name(e), e);
+  }
+}

@@ -1,0 +1,161 @@
+package dev.keyceremony.transcript;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The offline verifier: reads the bundle's files and nothing else (no network, no HSM). Checks each
+ * line on its own ({@link EntryParser}), then the chain ({@code seq} counts 1, 2, 3..., {@code prev}
+ * is the SHA-256 of the previous line's bytes without newline, one {@code ceremony}), then the signer
+ * (line 1's fingerprint equals SHA-256 of signer.pem's SPKI, and the expected one when given), then
+ * the signature over the exact file bytes. Reports the first bad line.
+ */
+public final class TranscriptVerifier {
+  private TranscriptVerifier() {}
+
+  public static VerificationReport verify(Path dir) {
+    return verify(TranscriptBundle.read(dir), null);
+  }
+
+  /** @param expectedSignerFingerprint hex SHA-256 of the signer's SPKI (colons allowed), or null */
+  public static VerificationReport verify(Path dir, String expectedSignerFingerprint) {
+    return verify(TranscriptBundle.read(dir), expectedSignerFingerprint);
+  }
+
+  /** Pure: a function of the bytes only. */
+  public static VerificationReport verify(TranscriptBundle bundle, String expectedSignerFingerprint) {
+    String expected = expectedSignerFingerprint == null ? null : normaliseFingerprint(expectedSignerFingerprint);
+    List<Finding> problems = new ArrayList<>();
+    List<Finding> warnings = new ArrayList<>();
+
+    PublicKey key = null;
+    String fingerprint = "";
+    if (bundle.signerPem() == null) {
+      problems.add(Finding.inFile(BundleFiles.SIGNER_PEM, "is missing"));
+    } else {
+      try {
+        byte[] spki = SignerKeys.spkiFromPem(new String(bundle.signerPem(), StandardCharsets.US_ASCII));
+        key = SignerKeys.p384PublicKey(spki);
+        fingerprint = Hashes.sha256Hex(spki);
+      } catch (IllegalArgumentException e) {
+        problems.add(Finding.inFile(BundleFiles.SIGNER_PEM, e.getMessage()));
+      }
+    }
+    if (expected != null && !fingerprint.isEmpty() && !expected.equals(fingerprint)) {
+      problems.add(Finding.inFile(BundleFiles.SIGNER_PEM, "its key has SHA-256 " + fingerprint
+          + ", not the expected " + expected + ": this bundle was not signed by the expected key"));
+    }
+    if (bundle.transcript() == null) {
+      problems.add(Finding.inFile(BundleFiles.TRANSCRIPT, "is missing"));
+      return new VerificationReport(Verdict.INVALID, 0, 0, "", fingerprint, problems, warnings, List.of());
+    }
+
+    byte[] file = bundle.transcript();
+    Lines lines = Lines.split(file);
+    if (lines.count() == 0) {
+      problems.add(Finding.inFile(BundleFiles.TRANSCRIPT, "is empty: no entry was ever written"));
+    }
+    ChainCheck chain = new ChainCheck();
+    for (int i = 0; i < lines.count(); i++) {
+      chain.accept(i + 1, lines.line(file, i), i == lines.count() - 1 && !lines.lastTerminated());
+    }
+    chain.firstProblem().ifPresent(problems::add);
+    warnings.addAll(chain.warnings());
+    String ceremonyId = chain.ceremonyId();
+
+    if (!chain.entries().isEmpty() && chain.entries().get(0).seq() == 1 && !fingerprint.isEmpty()) {
+      checkFirstLineSigner(chain.entries().get(0), fingerprint).ifPresent(problems::add);
+    }
+
+    int signed = 0;
+    if (bundle.signature() == null) {
+      problems.add(Finding.inFile(BundleFiles.SIGNATURE, "is missing: the transcript was never checkpointed,"
+          + " or the signature was removed"));
+    } else if (key != null && lines.completeCount() > 0) {
+      int firstBadLine = problems.stream().mapToInt(Finding::line).filter(l -> l > 0).min().orElse(0);
+      int maxLines = firstBadLine > 0 ? firstBadLine - 1 : lines.completeCount();
+      signed = SignedPrefix.linesCovered(key, file, lines.ends(), bundle.signature(), maxLines);
+      if (signed == 0 && firstBadLine == 0) {
+        int last = lines.completeCount();
+        problems.add(Finding.atLine(last, "transcript.sig does not verify over the file nor over any prefix of"
+            + " whole lines: line " + last + " (the last, which no later line's prev protects) was altered,"
+            + " lines after it were removed, or transcript.sig or signer.pem was replaced"));
+      } else if (signed < lines.count() && problems.isEmpty()) {
+        warnings.add(Finding.atLine(signed + 1, "lines " + (signed + 1) + "-" + lines.count()
+            + " are not covered by transcript.sig, which signs lines 1-" + signed + " only: the ceremony was"
+            + " interrupted after its last checkpoint, or lines were appended afterwards"));
+      }
+    }
+
+    problems.sort(java.util.Comparator.comparingInt(f -> f.line() == 0 ? 0 : 1)); // file-level first, stable
+    Verdict verdict = !problems.isEmpty() ? Verdict.INVALID
+        : signed < lines.count() ? Verdict.UNSIGNED_TAIL : Verdict.VALID;
+    return new VerificationReport(verdict, lines.count(), signed, ceremonyId, fingerprint, problems, warnings,
+        chain.entries());
+  }
+
+  private static java.util.Optional<Finding> checkFirstLineSigner(TranscriptEntry first, String fingerprint) {
+    JsonNode recorded = first.data().path("signer").path("fingerprintSha256");
+    if (!recorded.isTextual()) {
+      return java.util.Optional.of(Finding.atLine(1, "data.signer.fingerprintSha256 is missing: the first entry"
+          + " must name the signer"));
+    }
+    if (!recorded.textValue().equals(fingerprint)) {
+      return java.util.Optional.of(Finding.atLine(1, "data.signer.fingerprintSha256 is " + recorded.textValue()
+          + ", but signer.pem's key has SHA-256 " + fingerprint + ": signer.pem was replaced, or line 1 was altered"));
+    }
+    JsonNode format = first.data().path("transcriptFormat");
+    if (!TranscriptWriter.FORMAT.equals(format.textValue())) {
+      return java.util.Optional.of(Finding.atLine(1, "data.transcriptFormat is " + format
+          + ", expected \"" + TranscriptWriter.FORMAT + "\""));
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** Lowercase 64-hex; accepts upper case and ':' or space separators as tools print them. */
+  public static String normaliseFingerprint(String fp) {
+    String s = fp.replace(":", "").replace(" ", "").toLowerCase(Locale.ROOT);
+    if (!Hashes.isSha256Hex(s)) {
+      throw new IllegalArgumentException("signer fingerprint '" + fp + "' is not a SHA-256 in hex (64 hex digits,"
+          + " as printed by 'openssl pkey -pubin -in signer.pem -outform DER | openssl dgst -sha256')");
+    }
+    return s;
+  }
+
+  /** Line boundaries of a byte array split on '\n'. */
+  private record Lines(int[] starts, int[] ends, boolean lastTerminated, int count) {
+    static Lines split(byte[] file) {
+      List<Integer> starts = new ArrayList<>();
+      List<Integer> ends = new ArrayList<>(); // just after each '\n'
+      int start = 0;
+      for (int i = 0; i < file.length; i++) {
+        if (file[i] == '\n') {
+          starts.add(start);
+          ends.add(i + 1);
+          start = i + 1;
+        }
+      }
+      boolean terminated = start == file.length;
+      if (!terminated) {
+        starts.add(start);
+      }
+      return new Lines(starts.stream().mapToInt(Integer::intValue).toArray(),
+          ends.stream().mapToInt(Integer::intValue).toArray(), terminated, starts.size());
+    }
+
+    int completeCount() {
+      return ends.length;
+    }
+
+    byte[] line(byte[] file, int i) {
+      int end = i < ends.length ? ends[i] - 1 : file.length;
+      return Arrays.copyOfRange(file, starts[i], end);
+    }
+  }
+}

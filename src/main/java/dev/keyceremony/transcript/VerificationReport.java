@@ -1,0 +1,61 @@
+package dev.keyceremony.transcript;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@link TranscriptVerifier} found.
+ *
+ * @param verdict the outcome
+ * @param lineCount lines in transcript.jsonl (a final line without newline counts)
+ * @param signedLineCount lines covered by transcript.sig (0 when it verifies over no line prefix)
+ * @param ceremonyId from line 1, empty when unreadable
+ * @param signerFingerprint lowercase hex SHA-256 of signer.pem's SPKI, empty when unreadable
+ * @param problems why the verdict is INVALID, first bad line first; empty otherwise
+ * @param warnings facts an auditor should see that do not fail verification by themselves
+ * @param entries every line that could be read as an entry, in file order (for renderers)
+ */
+public record VerificationReport(
+    Verdict verdict,
+    int lineCount,
+    int signedLineCount,
+    String ceremonyId,
+    String signerFingerprint,
+    List<Finding> problems,
+    List<Finding> warnings,
+    List<TranscriptEntry> entries) {
+  public VerificationReport {
+    Objects.requireNonNull(verdict, "verdict");
+    Objects.requireNonNull(ceremonyId, "ceremonyId");
+    Objects.requireNonNull(signerFingerprint, "signerFingerprint");
+    problems = List.copyOf(problems);
+    warnings = List.copyOf(warnings);
+    entries = List.copyOf(entries);
+    if ((verdict == Verdict.INVALID) == problems.isEmpty()) {
+      throw new IllegalArgumentException("an INVALID verdict needs problems, and only it has them");
+    }
+  }
+
+  public boolean isValid() {
+    return verdict == Verdict.VALID;
+  }
+
+  /** The first bad line (or file), when the verdict is INVALID. */
+  public Optional<Finding> firstProblem() {
+    return problems.stream().findFirst();
+  }
+
+  /** One line for a terminal: "OK: 23 entries, ..." or "FAILED: ..." or "WARNING: ...". */
+  public String summary() {
+    return switch (verdict) {
+      case VALID -> "OK: " + lineCount + (lineCount == 1 ? " entry" : " entries")
+          + ", chain intact, signature valid, signer SHA-256 " + signerFingerprint + ", ceremony " + ceremonyId;
+      case UNSIGNED_TAIL -> "WARNING: chain intact, but only lines 1-" + signedLineCount + " of " + lineCount
+          + " are signed (" + (lineCount - signedLineCount) + " unsigned line"
+          + (lineCount - signedLineCount == 1 ? "" : "s") + " after the last checkpoint: the ceremony was"
+          + " interrupted, or lines were appended); signer SHA-256 " + signerFingerprint + ", ceremony " + ceremonyId;
+      case INVALID -> "FAILED: " + problems.get(0);
+    };
+  }
+}
