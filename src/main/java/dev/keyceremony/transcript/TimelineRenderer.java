@@ -38,7 +38,13 @@ public final class TimelineRenderer {
     String fmt = "%4s  %-24s  %9s  %-" + actorW + "s  %-" + typeW + "s  %s%n";
     sb.append(String.format(fmt, "seq", "time (UTC)", "elapsed", "actor", "type", "data"));
     Instant start = EntryRules.parseTime(entries.get(0).time());
+    if (r.signedLineCount() == 0) {
+      sb.append("---- no line below is covered by a valid signature ----\n");
+    }
     for (TranscriptEntry e : entries) {
+      if (r.signedLineCount() > 0 && e.seq() == r.signedLineCount() + 1) {
+        sb.append("---- lines below are not covered by transcript.sig ----\n");
+      }
       Duration elapsed = Duration.between(start, EntryRules.parseTime(e.time()));
       sb.append(String.format(fmt, e.seq(), e.time(), seconds(elapsed.toMillis(), "+"),
           clip(safe(e.actor()), actorW), clip(safe(e.type()), typeW), dataSummary(e.data())));

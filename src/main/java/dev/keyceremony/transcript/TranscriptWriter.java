@@ -26,6 +26,11 @@ import java.util.Objects;
 public final class TranscriptWriter implements AutoCloseable {
   /** Written into line 1 as {@code data.transcriptFormat}; the verifier insists on it. */
   public static final String FORMAT = "kms-key-ceremony/transcript/v1";
+  /**
+   * The type of the last entry of a ceremony that finished (the ceremony writes it); the verifier
+   * warns when the last signed entry is anything else.
+   */
+  public static final String SEALED_TYPE = "ceremony.sealed";
   /** Written into line 1 as {@code data.signer.algorithm}. */
   public static final String SIGNER_ALGORITHM = "ECDSA P-384 SHA-384";
 

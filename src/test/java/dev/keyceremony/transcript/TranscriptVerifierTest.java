@@ -72,7 +72,7 @@ class TranscriptVerifierTest {
     try (TranscriptWriter w = TranscriptWriter.create(tmp, "c-1", signer, Fixtures.clock())) {
       w.append("ceremony.opened", "tool", java.util.Map.of());
       w.append("step.done", "bob", java.util.Map.of("n", 2, "s", "x"));
-      w.append("ceremony.closed", "tool", java.util.Map.of("ok", true));
+      w.append("ceremony.sealed", "tool", java.util.Map.of("ok", true));
     }
     TranscriptBundle small = TranscriptBundle.read(tmp);
     byte[] file = small.transcript();
