@@ -252,6 +252,25 @@ class TranscriptVerifierTest {
         .startsWith("transcript.jsonl line 1: is not in RFC 8785 canonical form");
   }
 
+  @Test
+  void verify_crlfLineEndings_namedAsSuch() {
+    byte[] crlf = new String(good.transcript(), StandardCharsets.UTF_8).replace("\n", "\r\n")
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(verifyTranscript(crlf).firstProblem().orElseThrow().toString())
+        .startsWith("transcript.jsonl line 1: ends with a carriage return (CRLF line endings)");
+  }
+
+  @Test
+  void verify_byteOrderMark_namedAsSuch() {
+    byte[] bom = new byte[good.transcript().length + 3];
+    bom[0] = (byte) 0xef;
+    bom[1] = (byte) 0xbb;
+    bom[2] = (byte) 0xbf;
+    System.arraycopy(good.transcript(), 0, bom, 3, good.transcript().length);
+    assertThat(verifyTranscript(bom).firstProblem().orElseThrow().toString())
+        .startsWith("transcript.jsonl line 1: starts with a UTF-8 byte order mark");
+  }
+
   private static VerificationReport verifyTranscript(byte[] transcript) {
     return TranscriptVerifier.verify(new TranscriptBundle(transcript, good.signature(), good.signerPem()), null);
   }
