@@ -76,7 +76,8 @@ public final class TimelineRenderer {
     } else if (node.isArray()) {
       sb.append(prefix).append("=[").append(node.size()).append(node.size() == 1 ? " item] " : " items] ");
     } else {
-      String v = node.isTextual() ? safe(node.textValue()) : node.toString();
+      String v = node.isTextual() ? safe(node.textValue())
+          : node.isNumber() && !node.isIntegralNumber() ? jsonNumber(node.doubleValue()) : node.toString();
       sb.append(prefix).append('=').append(clip(v, VALUE_WIDTH)).append(' ');
     }
   }
@@ -86,7 +87,16 @@ public final class TimelineRenderer {
   }
 
   private static String clip(String s, int width) {
-    return s.length() <= width ? s : s.substring(0, width - 1) + "\u2026";
+    if (s.length() <= width) {
+      return s;
+    }
+    return s.substring(0, width - 1).replaceAll("[\\s\u2026]+$", "") + "\u2026";
+  }
+
+  /** Numbers as the transcript holds them (ECMAScript form, RFC 8785), not Java's 1.5E-7. */
+  private static String jsonNumber(double d) {
+    return new String(CanonicalJson.canonicalize("[" + d + "]"), java.nio.charset.StandardCharsets.UTF_8)
+        .replaceAll("^\\[|\\]$", "");
   }
 
   /** Escapes control characters and invisible format characters (bidi overrides, zero-width). */
