@@ -31,6 +31,8 @@ public final class Main implements Runnable {
     // One line per command group; each part's commands are added here and nowhere else.
     cl.addSubcommand("plan", new PlanCommand());
     cl.addSubcommand("run", new RunCommand());
+    cl.addSubcommand("demo", new DemoCommand());
+    cl.addSubcommand("local-kms", new LocalKmsCommand());
     return cl;
   }
 
