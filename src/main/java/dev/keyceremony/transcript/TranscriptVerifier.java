@@ -78,8 +78,10 @@ public final class TranscriptVerifier {
       problems.add(Finding.inFile(BundleFiles.SIGNATURE, "is missing: the transcript was never checkpointed,"
           + " or the signature was removed"));
     } else if (key != null && lines.completeCount() > 0) {
-      signed = SignedPrefix.linesCovered(key, file, lines.ends(), bundle.signature());
-      if (signed == 0) {
+      int firstBadLine = problems.stream().mapToInt(Finding::line).filter(l -> l > 0).min().orElse(0);
+      int maxLines = firstBadLine > 0 ? firstBadLine - 1 : lines.completeCount();
+      signed = SignedPrefix.linesCovered(key, file, lines.ends(), bundle.signature(), maxLines);
+      if (signed == 0 && firstBadLine == 0) {
         int last = lines.completeCount();
         problems.add(Finding.atLine(last, "transcript.sig does not verify over the file nor over any prefix of"
             + " whole lines: line " + last + " (the last, which no later line's prev protects) was altered,"

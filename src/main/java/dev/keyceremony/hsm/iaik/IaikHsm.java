@@ -159,7 +159,8 @@ public final class IaikHsm implements Hsm {
   @Override
   public synchronized HsmSession login(Secret userPin) {
     ensureOpen();
-    IaikSession s = IaikSession.open(this, token, userPin);
+    IaikSession s =
+        IaikSession.open(this, token, userPin, sessions.isEmpty() ? null : sessions.get(0).pin());
     sessions.add(s);
     return s;
   }
@@ -167,6 +168,10 @@ public final class IaikHsm implements Hsm {
   /** Module info through the raw C_GetInfo (works even when someone else initialised it). */
   static ModuleInfo moduleInfo(PKCS11Module module) throws iaik.pkcs.pkcs11.wrapper.PKCS11Exception {
     return new ModuleInfo(module.getPKCS11Module().C_GetInfo());
+  }
+
+  synchronized int otherOpenSessions(IaikSession session) {
+    return (int) sessions.stream().filter(s -> s != session).count();
   }
 
   synchronized void forget(IaikSession session) {

@@ -60,7 +60,12 @@ public final class IaikSession implements HsmSession {
     this.lister = new ObjectLister(core);
   }
 
-  static IaikSession open(IaikHsm hsm, Token token, Secret userPin) {
+  /**
+   * Opens a session and logs the user in. {@code loggedInPin} is the PIN another open session of
+   * this process logged in with, if any: the token does not check a PIN while logged in, so it is
+   * compared here instead.
+   */
+  static IaikSession open(IaikHsm hsm, Token token, Secret userPin, Secret loggedInPin) {
     Session session;
     try {
       session = token.openSession(true);
@@ -71,7 +76,14 @@ public final class IaikSession implements HsmSession {
     // The session keeps its own copy (wiped on close) to log in again after an SO step.
     Secret copy = userPin.copy();
     try {
-      Logins.login(session, token, CKU_USER, copy, hsm.facts().label());
+      boolean checked = Logins.login(session, token, CKU_USER, copy, hsm.facts().label());
+      if (!checked && loggedInPin != null
+          && !java.util.Arrays.equals(loggedInPin.revealForUse(), copy.revealForUse())) {
+        throw new HsmException(HsmException.Reason.PIN_INCORRECT,
+            "the user PIN for token '" + hsm.facts().label() + "' is incorrect: it differs from"
+                + " the PIN this process is already logged in with (the token does not check a PIN"
+                + " again while logged in). Check the PIN source (--pin prompt|env:NAME|file:PATH).");
+      }
     } catch (RuntimeException e) {
       copy.close();
       try {
@@ -89,6 +101,10 @@ public final class IaikSession implements HsmSession {
     synchronized (core) {
       wrapper.hybridMode(mode);
     }
+  }
+
+  Secret pin() {
+    return userPin;
   }
 
   /** The underlying session, for tests in this package. */
@@ -369,7 +385,12 @@ public final class IaikSession implements HsmSession {
         }
       }
       sessionObjects.clear();
-      Logins.logoutQuietly(core.session);
+      // Login state is per token and process, not per session: C_Logout here would log out every
+      // other open session too (and destroy their private session objects). Only the last one
+      // logs out; closing the last session of a token ends the login anyway.
+      if (hsm.otherOpenSessions(this) == 0) {
+        Logins.logoutQuietly(core.session);
+      }
       try {
         core.session.closeSession();
       } catch (TokenException ignored) {

@@ -24,16 +24,22 @@ import org.xipki.pkcs11.wrapper.TokenException;
 final class Logins {
   private Logins() {}
 
-  static void login(Session session, Token token, long userType, Secret pin, String tokenLabel) {
+  /**
+   * Logs in; returns false when the process was already logged in, in which case the token did not
+   * check this PIN (login state is per token and process).
+   */
+  static boolean login(Session session, Token token, long userType, Secret pin, String tokenLabel) {
     boolean so = userType == CKU_SO;
     String who = so ? "Security Officer (SO) PIN" : "user PIN";
     try {
       session.login(userType, pin.revealForUse());
+      return true;
     } catch (PKCS11Exception e) {
       long code = e.getErrorCode();
       if (code == CKR_USER_ALREADY_LOGGED_IN) {
-        // Another part of this process (SunPKCS11) already logged in: login state is shared.
-        return;
+        // This process is already logged in (another session of ours, or SunPKCS11): login state
+        // is per token and process, so the token did not check this PIN again.
+        return false;
       }
       if (code == CKR_PIN_INCORRECT || code == CKR_PIN_LEN_RANGE) {
         long flags = flags(token);

@@ -31,6 +31,7 @@ final class ModuleRegistry {
   }
 
   static synchronized PKCS11Module acquire(String path) {
+    QuietWrapperLogger.install();
     Entry e = MODULES.get(path);
     if (e == null) {
       PKCS11Module module;

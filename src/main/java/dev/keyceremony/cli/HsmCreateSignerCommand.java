@@ -1,0 +1,62 @@
+package dev.keyceremony.cli;
+
+import dev.keyceremony.hsm.SignerKey;
+import java.io.PrintWriter;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ceremony hsm create-signer}: the non-extractable EC P-384 transcript signer key. */
+@Command(
+    name = "create-signer",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generates an EC P-384 key pair as token objects for signing ceremony transcripts: private",
+      "key sensitive, NOT extractable, SIGN only. An existing label is refused, never overwritten.",
+      "Prints the public key and its SHA-256 fingerprint (of the DER SubjectPublicKeyInfo)."
+    })
+public final class HsmCreateSignerCommand implements java.util.concurrent.Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Mixin HsmOptions hsm;
+
+  @Option(names = "--label", required = true, paramLabel = "LABEL",
+      description = "Label of the new signer key (must not exist yet)")
+  String label;
+
+  @Option(names = "--debug", description = "Print stack traces on errors")
+  boolean debug;
+
+  @Override
+  public Integer call() {
+    return CommandErrors.run(spec, debug, () -> {
+      try (HsmConnector.Connection c = HsmConnector.connect(hsm)) {
+        SignerKey k = c.session().createSigner(label);
+        byte[] spki = c.session().evidence().signerPublicKeySpki(k);
+        // Prove the key works before reporting success: sign and verify (inside signWithSigner).
+        c.session().evidence().signWithSigner(k, "create-signer self-check".getBytes(
+            java.nio.charset.StandardCharsets.UTF_8));
+        String fp = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(spki));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("created transcript signer in token '" + c.session().facts().label() + "'");
+        out.printf("  %-12s %s%n", "label", k.label());
+        out.printf("  %-12s %s%n", "CKA_ID", k.idHex());
+        out.printf("  %-12s %s%n", "key", "EC P-384, private key sensitive, non-extractable, sign only");
+        out.printf("  %-12s %s%n", "fingerprint", "SHA256:" + fp);
+        out.println(pem(spki));
+        out.flush();
+        return CommandErrors.OK;
+      }
+    });
+  }
+
+  static String pem(byte[] spki) {
+    return "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(spki)
+        + "\n-----END PUBLIC KEY-----";
+  }
+}

@@ -1,0 +1,74 @@
+package dev.keyceremony.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.keyceremony.core.KeySpec;
+import dev.keyceremony.core.WrappingKeySpec;
+import dev.keyceremony.hsm.SelfTestReport;
+import dev.keyceremony.hsm.TokenFacts;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ceremony hsm info}: token facts, mechanisms, and the KMS wrapping self-test. */
+@Command(
+    name = "info",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows module, token and mechanisms, logs in and runs the mechanism self-test for each KMS",
+      "wrapping algorithm. Creates only session objects (a throwaway AES key and a test RSA public",
+      "key), destroyed before it exits; token objects are not touched."
+    })
+public final class HsmInfoCommand implements java.util.concurrent.Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Mixin HsmOptions hsm;
+
+  @Option(
+      names = "--wrapping-key-spec",
+      paramLabel = "SPEC",
+      defaultValue = "RSA_2048",
+      description = "RSA size of the test wrapping key: RSA_2048, RSA_3072, RSA_4096 (default ${DEFAULT-VALUE})")
+  String wrappingKeySpec;
+
+  @Option(names = "--json", description = "Print JSON instead of text")
+  boolean json;
+
+  @Option(names = "--debug", description = "Print stack traces on errors")
+  boolean debug;
+
+  @Override
+  public Integer call() {
+    return CommandErrors.run(spec, debug, () -> {
+      WrappingKeySpec wks = WrappingKeySpec.parse(wrappingKeySpec);
+      try (HsmConnector.Connection c = HsmConnector.connect(hsm)) {
+        TokenFacts facts = c.session().facts();
+        SelfTestReport report = c.session().selfTest(wks);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+          Map<String, Object> doc = new LinkedHashMap<>();
+          doc.put("token", facts);
+          doc.put("selfTest", report.results());
+          doc.put("wrappingKeySpec", wks);
+          Map<String, String> auto = new LinkedHashMap<>();
+          for (KeySpec k : KeySpec.values()) {
+            auto.put(k.name(), report.strongestFor(k).map(Enum::name).orElse(null));
+          }
+          doc.put("auto", auto);
+          out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(doc));
+        } else {
+          HsmInfoText.print(out, facts, report);
+        }
+        out.flush();
+        return report.results().stream().anyMatch(SelfTestReport.Result::passed)
+            ? CommandErrors.OK
+            : CommandErrors.DEVICE;
+      }
+    });
+  }
+}
