@@ -29,6 +29,12 @@ public final class Main implements Runnable {
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     // One line per command group; each part's commands are added here and nowhere else.
+    cl.addSubcommand("local-kms", new LocalKmsCommand());
+    cl.addSubcommand("transcript", new TranscriptCommand());
+    cl.addSubcommand("kms", new dev.keyceremony.cli.kms.KmsCommand());
+    cl.addSubcommand("plan", new PlanCommand());
+    cl.addSubcommand("run", new RunCommand());
+    cl.addSubcommand("demo", new DemoCommand());
     cl.addSubcommand("hsm", new HsmCommand());
     return cl;
   }

@@ -17,17 +17,20 @@ final class SignedPrefix {
 
   /**
    * @param lineEnds byte offsets just after each complete line's newline, ascending
+   * @param maxLines try prefixes of at most this many lines (lines from a known-bad one on cannot
+   *     be in what was signed, and each try is an ECDSA verification)
    * @return the number of lines covered, 0 when the signature verifies over no line prefix
    */
-  static int linesCovered(PublicKey key, byte[] file, int[] lineEnds, byte[] signature) {
-    if (lineEnds.length == 0) {
+  static int linesCovered(PublicKey key, byte[] file, int[] lineEnds, byte[] signature, int maxLines) {
+    int n = Math.min(maxLines, lineEnds.length);
+    if (n <= 0) {
       return 0;
     }
-    if (SignerKeys.verify(key, Arrays.copyOf(file, lineEnds[lineEnds.length - 1]), signature)) {
-      return lineEnds.length; // the common case: the whole file is signed
+    if (SignerKeys.verify(key, Arrays.copyOf(file, lineEnds[n - 1]), signature)) {
+      return n; // the common case: the whole file is signed
     }
-    byte[][] hashes = prefixHashes(file, lineEnds);
-    for (int i = lineEnds.length - 2; i >= 0; i--) {
+    byte[][] hashes = prefixHashes(file, Arrays.copyOf(lineEnds, n));
+    for (int i = n - 2; i >= 0; i--) {
       if (verifyHash(key, hashes[i], signature)
           && SignerKeys.verify(key, Arrays.copyOf(file, lineEnds[i]), signature)) {
         return i + 1;

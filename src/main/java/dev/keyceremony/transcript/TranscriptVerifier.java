@@ -78,8 +78,10 @@ public final class TranscriptVerifier {
       problems.add(Finding.inFile(BundleFiles.SIGNATURE, "is missing: the transcript was never checkpointed,"
           + " or the signature was removed"));
     } else if (key != null && lines.completeCount() > 0) {
-      signed = SignedPrefix.linesCovered(key, file, lines.ends(), bundle.signature());
-      if (signed == 0) {
+      int firstBadLine = problems.stream().mapToInt(Finding::line).filter(l -> l > 0).min().orElse(0);
+      int maxLines = firstBadLine > 0 ? firstBadLine - 1 : lines.completeCount();
+      signed = SignedPrefix.linesCovered(key, file, lines.ends(), bundle.signature(), maxLines);
+      if (signed == 0 && firstBadLine == 0) {
         int last = lines.completeCount();
         problems.add(Finding.atLine(last, "transcript.sig does not verify over the file nor over any prefix of"
             + " whole lines: line " + last + " (the last, which no later line's prev protects) was altered,"
@@ -91,6 +93,13 @@ public final class TranscriptVerifier {
       }
     }
 
+    if (problems.isEmpty() && signed > 0 && signed <= chain.entries().size()) {
+      TranscriptEntry lastSigned = chain.entries().get(signed - 1);
+      if (!TranscriptWriter.SEALED_TYPE.equals(lastSigned.type())) {
+        warnings.add(Finding.atLine(signed, "the last signed entry is '" + lastSigned.type() + "', not '"
+            + TranscriptWriter.SEALED_TYPE + "': the ceremony did not finish, or stopped right after a checkpoint"));
+      }
+    }
     problems.sort(java.util.Comparator.comparingInt(f -> f.line() == 0 ? 0 : 1)); // file-level first, stable
     Verdict verdict = !problems.isEmpty() ? Verdict.INVALID
         : signed < lines.count() ? Verdict.UNSIGNED_TAIL : Verdict.VALID;

@@ -22,7 +22,7 @@ import org.bouncycastle.util.io.pem.PemReader;
  * A real ECDSA P-384 signer in software, for unit tests only (the ceremony signs in the HSM). Counts
  * its signatures so tests can see when a checkpoint happened.
  */
-final class SoftwareP384Signer implements TranscriptSigner {
+public final class SoftwareP384Signer implements TranscriptSigner {
   private final PrivateKey privateKey;
   private final PublicKey publicKey;
   final AtomicInteger signatures = new AtomicInteger();
@@ -32,7 +32,7 @@ final class SoftwareP384Signer implements TranscriptSigner {
     this.publicKey = pair.getPublic();
   }
 
-  static SoftwareP384Signer generate() {
+  public static SoftwareP384Signer generate() {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec("secp384r1"));
@@ -43,7 +43,7 @@ final class SoftwareP384Signer implements TranscriptSigner {
   }
 
   /** The fixed test key under src/test/resources (a test key: never use it for anything real). */
-  static SoftwareP384Signer fixedTestKey() {
+  public static SoftwareP384Signer fixedTestKey() {
     try {
       KeyFactory kf = KeyFactory.getInstance("EC");
       PrivateKey priv = kf.generatePrivate(new PKCS8EncodedKeySpec(pem("test-signer-p384.key.pem")));

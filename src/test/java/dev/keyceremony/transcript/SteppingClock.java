@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A deterministic clock: starts at a fixed instant and advances by a fixed step on every read. */
-final class SteppingClock extends Clock {
+public final class SteppingClock extends Clock {
   private Instant next;
   private final Duration step;
 
-  SteppingClock(Instant start, Duration step) {
+  public SteppingClock(Instant start, Duration step) {
     this.next = start;
     this.step = step;
   }

@@ -1,0 +1,121 @@
+package dev.keyceremony.cli;
+
+import dev.keyceremony.ceremony.Ceremony;
+import dev.keyceremony.ceremony.CeremonyContext;
+import dev.keyceremony.ceremony.Outcome;
+import dev.keyceremony.ceremony.Participants;
+import dev.keyceremony.ceremony.ScriptedParticipants;
+import dev.keyceremony.ceremony.script.CeremonyScript;
+import dev.keyceremony.hsm.HsmException;
+import dev.keyceremony.hsm.SignerKey;
+import dev.keyceremony.transcript.TranscriptVerifier;
+import dev.keyceremony.transcript.TranscriptWriter;
+import dev.keyceremony.transcript.VerificationReport;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Wires one ceremony: HSM (open, login, signer), KMS, the signed transcript, participants; runs it;
+ * verifies the bundle. Failures before the transcript exists (module, token, PIN, signer) stop
+ * with nothing changed; every later failure is recorded in the signed transcript.
+ */
+final class CeremonyRunner {
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Clock clock;
+  private final BufferedReader in;
+
+  CeremonyRunner(PrintWriter out, PrintWriter err, Clock clock, BufferedReader in) {
+    this.out = out;
+    this.err = err;
+    this.clock = clock;
+    this.in = in;
+  }
+
+  /** {@code runId} also named the {@code {run}} placeholders when the script was parsed. */
+  RunResult run(CeremonyScript s, String runId, Map<String, Object> environment,
+      boolean nonInteractive) {
+    Participants participants;
+    if (nonInteractive) {
+      if (s.acknowledgements() == null) {
+        err.println("--non-interactive needs acknowledgements: add an acknowledgements: section"
+            + " to the script or give --acknowledgements FILE; nothing was done");
+        return RunResult.early(ExitCodes.INVALID_INPUT);
+      }
+      participants = new ScriptedParticipants(s.acknowledgements(), clock);
+    } else {
+      participants = new ConsoleParticipants(in, out, clock);
+    }
+    String ceremonyId = s.name() + "-" + runId;
+    Path bundle = s.transcript().out().resolve(ceremonyId);
+    if (Files.exists(bundle)) {
+      err.println("transcript directory " + bundle + " already exists; evidence is never"
+          + " overwritten: use another transcript.out or --out; nothing was done");
+      return RunResult.early(ExitCodes.INVALID_INPUT);
+    }
+    HsmAccess hsm;
+    try {
+      hsm = HsmAccess.open(s.hsm());
+    } catch (HsmException | IllegalArgumentException e) {
+      err.println("HSM: " + e.getMessage());
+      err.println("No transcript was written: it is signed inside the token, which could not be"
+          + " used. Nothing was changed in the HSM or in KMS.");
+      return RunResult.early(ExitCodes.SETUP_FAILED);
+    }
+    try (hsm) {
+      Optional<SignerKey> signer = hsm.session().findSigner(s.transcript().signer());
+      if (signer.isEmpty()) {
+        err.println("transcript.signer: no signer key labelled '" + s.transcript().signer()
+            + "' in token " + s.hsm().token() + "; create it with: ./ceremony hsm create-signer"
+            + " --label " + s.transcript().signer() + "; nothing was done");
+        return RunResult.early(ExitCodes.SETUP_FAILED);
+      }
+      HsmTranscriptSigner ts = new HsmTranscriptSigner(hsm.session().evidence(), signer.get());
+      try (OpenedKms kms = KmsConnector.open(s.kms())) {
+        TranscriptWriter writer = TranscriptWriter.create(bundle, ceremonyId, ts, clock);
+        out.println("Ceremony " + ceremonyId + ": transcript " + bundle);
+        Outcome o;
+        try {
+          CeremonyContext ctx = new CeremonyContext(s, hsm.session(), kms.kms(),
+              new TranscriptJournal(writer), participants, clock, new SecureRandom(),
+              p -> p.read("Security Officer PIN for token " + s.hsm().token()), environment);
+          o = new Ceremony(ctx).run();
+        } finally {
+          // The final checkpoint: signs everything written, also after an unexpected error.
+          writer.close();
+        }
+        VerificationReport report = TranscriptVerifier.verify(bundle, ts.signerFingerprint());
+        int code = !report.isValid() ? ExitCodes.TRANSCRIPT_INVALID
+            : o.succeeded() ? ExitCodes.OK : ExitCodes.CEREMONY_FAILED;
+        return new RunResult(code, bundle, o, report);
+      }
+    }
+  }
+
+  /** Prints the outcome, the bundle, what it proves and the OpenSSL check. */
+  void report(RunResult r) {
+    if (r.outcome() == null) {
+      return;
+    }
+    Outcome o = r.outcome();
+    if (o.succeeded()) {
+      out.println("SUCCEEDED: key " + o.keyArn() + " now holds the HSM's material (algorithm "
+          + o.algorithm() + (o.keyMaterialId() == null ? "" : ", KeyMaterialId "
+          + o.keyMaterialId()) + ")");
+      o.proofStatements().forEach(st -> out.println("Proof: " + st));
+    } else {
+      err.println("FAILED in step " + o.failedStep() + " (" + o.causeCode() + "): " + o.message());
+      err.println("The failure is recorded in the signed transcript.");
+    }
+    out.println("Transcript: " + r.bundle() + " - " + r.report().summary());
+    out.println("Check it without this tool: openssl dgst -sha384 -verify " + r.bundle()
+        + "/signer.pem -signature " + r.bundle() + "/transcript.sig " + r.bundle()
+        + "/transcript.jsonl");
+  }
+}

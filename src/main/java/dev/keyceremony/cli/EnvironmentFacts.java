@@ -1,0 +1,61 @@
+package dev.keyceremony.cli;
+
+import dev.keyceremony.ceremony.Fingerprint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Tool, jar, JVM and OS facts for the first transcript entry. */
+final class EnvironmentFacts {
+  private EnvironmentFacts() {}
+
+  static Map<String, Object> collect(String scriptSource, byte[] scriptBytes) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    Map<String, Object> tool = new LinkedHashMap<>();
+    tool.put("name", "kms-key-ceremony");
+    tool.put("version", Version.get());
+    Path jar = runningJar();
+    if (jar != null) {
+      tool.put("jar", jar.getFileName().toString());
+      tool.put("jarSha256", sha256(jar));
+    } else {
+      tool.put("jar", "none (running from classes, not a jar)");
+    }
+    m.put("tool", tool);
+    m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+        + " (" + System.getProperty("java.vendor") + ")");
+    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        + System.getProperty("os.arch"));
+    Map<String, Object> script = new LinkedHashMap<>();
+    script.put("source", scriptSource);
+    if (scriptBytes != null) {
+      script.put("sha256", Fingerprint.sha256Hex(scriptBytes));
+    }
+    m.put("script", script);
+    return m;
+  }
+
+  /** The jar this class was loaded from, found through its code source; null when not a jar. */
+  static Path runningJar() {
+    try {
+      var src = Main.class.getProtectionDomain().getCodeSource();
+      if (src == null) {
+        return null;
+      }
+      Path p = Path.of(src.getLocation().toURI());
+      return Files.isRegularFile(p) && p.toString().endsWith(".jar") ? p : null;
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String sha256(Path p) {
+    try {
+      return Fingerprint.sha256Hex(Files.readAllBytes(p));
+    } catch (IOException e) {
+      return "unreadable (" + e.getClass().getSimpleName() + ")";
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.keyceremony.cli;
+
+import dev.keyceremony.transcript.BundleFiles;
+import dev.keyceremony.transcript.TranscriptVerifier;
+import dev.keyceremony.transcript.VerificationReport;
+import dev.keyceremony.transcript.Verdict;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The DIR argument shared by the transcript commands, and the verification they all start with. */
+final class TranscriptBundleArgs {
+  @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR",
+      description = "The ceremony's transcript bundle directory (transcript.jsonl, transcript.sig, signer.pem).")
+  Path dir;
+
+  /**
+   * Verifies the bundle; on bad input prints what is wrong and the fix to stderr and returns empty
+   * (exit code {@link TranscriptCommand#EXIT_USAGE}).
+   */
+  Optional<VerificationReport> verify(String expectedFingerprint) {
+    if (!Files.isDirectory(dir)) {
+      return usageError("DIR '" + dir + "' is not a directory: give the ceremony's transcript bundle directory"
+          + " (it holds " + BundleFiles.TRANSCRIPT + ", " + BundleFiles.SIGNATURE + " and "
+          + BundleFiles.SIGNER_PEM + ")");
+    }
+    String fp = null;
+    if (expectedFingerprint != null) {
+      try {
+        fp = TranscriptVerifier.normaliseFingerprint(expectedFingerprint);
+      } catch (IllegalArgumentException e) {
+        return usageError("--signer-fingerprint: " + e.getMessage());
+      }
+    }
+    try {
+      return Optional.of(TranscriptVerifier.verify(dir, fp));
+    } catch (UncheckedIOException e) {
+      return usageError(e.getMessage() + ": check the path and its permissions");
+    }
+  }
+
+  private Optional<VerificationReport> usageError(String message) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(spec.qualifiedName() + ": " + message);
+    err.println("Try '" + spec.qualifiedName() + " --help' for more information.");
+    err.flush();
+    return Optional.empty();
+  }
+
+  static int exitCode(Verdict v) {
+    return switch (v) {
+      case VALID -> TranscriptCommand.EXIT_VALID;
+      case UNSIGNED_TAIL -> TranscriptCommand.EXIT_UNSIGNED_TAIL;
+      case INVALID -> TranscriptCommand.EXIT_INVALID;
+    };
+  }
+}

@@ -1,0 +1,48 @@
+package dev.keyceremony.cli;
+
+import dev.keyceremony.transcript.JsonReportRenderer;
+import dev.keyceremony.transcript.TimelineRenderer;
+import dev.keyceremony.transcript.VerificationReport;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ceremony transcript show DIR [--json]}. */
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows a transcript as a timeline (seq, time, elapsed, actor, type, duration, data), with the"
+          + " verification verdict at the top. Entries are shown even when verification fails; the exit"
+          + " code is that of 'transcript verify'."
+    })
+final class TranscriptShowCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin TranscriptBundleArgs bundle;
+
+  @Option(names = "--json", description = "Print the verification result and every entry as JSON.")
+  boolean json;
+
+  @Option(names = "--signer-fingerprint", paramLabel = "SHA256",
+      description = "Also require signer.pem's key to have this SHA-256.")
+  String signerFingerprint;
+
+  @Override
+  public Integer call() {
+    Optional<VerificationReport> verified = bundle.verify(signerFingerprint);
+    if (verified.isEmpty()) {
+      return TranscriptCommand.EXIT_USAGE;
+    }
+    VerificationReport r = verified.get();
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(json ? JsonReportRenderer.render(r) : TimelineRenderer.render(r));
+    out.flush();
+    return TranscriptBundleArgs.exitCode(r.verdict());
+  }
+}

@@ -1,0 +1,74 @@
+package dev.keyceremony.cli;
+
+import dev.keyceremony.transcript.BundleFiles;
+import dev.keyceremony.transcript.Finding;
+import dev.keyceremony.transcript.VerificationReport;
+import dev.keyceremony.transcript.Verdict;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ceremony transcript verify DIR [--signer-fingerprint SHA256]}. */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Verifies a transcript bundle offline: every line RFC 8785 canonical JSON, seq counting from 1,"
+          + " prev chaining SHA-256 of the previous line, one ceremony id, line 1 naming the signer in"
+          + " signer.pem, and transcript.sig valid over the exact bytes of transcript.jsonl.",
+      "Prints the first bad line when it fails, and the OpenSSL commands that check the same without"
+          + " this tool."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:valid",
+      "1:invalid (the first bad line or file is named)",
+      "2:bad command line",
+      "3:only a prefix is signed (interrupted ceremony, or appended lines)"
+    })
+final class TranscriptVerifyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin TranscriptBundleArgs bundle;
+
+  @Option(names = "--signer-fingerprint", paramLabel = "SHA256",
+      description = "Also require signer.pem's key to have this SHA-256 (hex of the DER SubjectPublicKeyInfo,"
+          + " as recorded at the ceremony).")
+  String signerFingerprint;
+
+  @Override
+  public Integer call() {
+    Optional<VerificationReport> verified = bundle.verify(signerFingerprint);
+    if (verified.isEmpty()) {
+      return TranscriptCommand.EXIT_USAGE;
+    }
+    VerificationReport r = verified.get();
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(r.summary());
+    for (Finding f : r.problems().subList(Math.min(1, r.problems().size()), r.problems().size())) {
+      out.println("  also: " + f);
+    }
+    for (Finding w : r.warnings()) {
+      out.println("  warning: " + w);
+    }
+    out.println();
+    out.println("Check it without this tool (stock OpenSSL and coreutils):");
+    if (r.verdict() == Verdict.UNSIGNED_TAIL) {
+      out.println("  head -n " + r.signedLineCount() + " " + BundleFiles.transcript(bundle.dir)
+          + " | openssl dgst -sha384 -verify " + BundleFiles.signerPem(bundle.dir) + " -signature "
+          + BundleFiles.signature(bundle.dir) + "   # the signed prefix");
+    } else {
+      out.println("  " + BundleFiles.opensslVerifyCommand(bundle.dir));
+    }
+    out.println("  " + BundleFiles.opensslFingerprintCommand(bundle.dir));
+    out.println("    (prints the signer's SHA-256; line 1 records it as data.signer.fingerprintSha256)");
+    out.println("  The hash chain: see the README, section \"Transcript\", for a sha256sum recipe.");
+    out.flush();
+    return TranscriptBundleArgs.exitCode(r.verdict());
+  }
+}

@@ -1,0 +1,12 @@
+package dev.keyceremony.localkms.ops;
+
+/** The default key policy text (policies are stored nowhere and enforced nowhere here). */
+final class DefaultPolicy {
+  private DefaultPolicy() {}
+
+  static String forAccount(String account) {
+    return "{\"Version\":\"2012-10-17\",\"Id\":\"key-default-1\",\"Statement\":[{\"Sid\":"
+        + "\"Enable IAM User Permissions\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+        + "\"arn:aws:iam::" + account + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
+  }
+}

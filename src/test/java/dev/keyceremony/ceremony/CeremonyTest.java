@@ -1,0 +1,238 @@
+package dev.keyceremony.ceremony;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keyceremony.ceremony.script.CeremonyScript;
+import dev.keyceremony.ceremony.script.ScriptParser;
+import dev.keyceremony.core.WrappingAlgorithm;
+import dev.keyceremony.kms.KmsException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The workflow over Fake ports: step order, entries, fail-closed behaviour, reimport. */
+class CeremonyTest {
+  @TempDir Path dir;
+  MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
+  FakeHsmSession hsm = new FakeHsmSession();
+  FakeKms kms = new FakeKms(clock);
+  FakeJournal journal = new FakeJournal();
+
+  @BeforeEach
+  void setUp() throws IOException {
+    Files.writeString(dir.resolve("module.so"), "x");
+  }
+
+  static final String ACKS = "acknowledgements:\n  approvals: [carol, chris]\n"
+      + "  confirmations: [wendy]\n";
+
+  static String script(String keyBlock, String material, String algorithm) {
+    return String.join("\n",
+        "name: t",
+        "purpose: test",
+        "roles: {operator: olivia, custodians: [carol, chris], witnesses: [wendy],"
+            + " approvals-required: 2}",
+        "hsm: {module: module.so, token: fake-token, user-pin: 'env:PIN'}",
+        "kms: {endpoint: 'http://fake'}",
+        "key:",
+        keyBlock,
+        "material: " + material,
+        "wrapping: {algorithm: " + algorithm + ", key-spec: RSA_2048}",
+        "expiration: {model: KEY_MATERIAL_EXPIRES, valid-for: 30d}",
+        "transcript: {out: out, signer: s}",
+        ACKS);
+  }
+
+  static String create(String spec) {
+    return "  create: {spec: " + spec + ", alias: alias/t}";
+  }
+
+  CeremonyScript parse(String yaml) {
+    return new ScriptParser(clock, "run1").parse(yaml, "t.yaml", dir);
+  }
+
+  Outcome run(CeremonyScript s) {
+    CeremonyContext ctx = new CeremonyContext(s, hsm, kms, journal,
+        new ScriptedParticipants(s.acknowledgements(), clock), clock, new SecureRandom(),
+        p -> {
+          throw new AssertionError("no PIN needed");
+        }, Map.of("tool", "test"));
+    return new Ceremony(ctx).run();
+  }
+
+  @Test
+  void run_symmetric_allStepsInOrderOneEntryEach() {
+    Outcome o = run(parse(script(create("SYMMETRIC_DEFAULT"), "{generate: 'sym-{run}'}", "auto")));
+    assertThat(o.succeeded()).as(String.valueOf(o.message())).isTrue();
+    assertThat(journal.types()).containsExactly("ceremony.opened", "step.preflight",
+        "step.approvals", "step.create-key", "step.parameters", "step.hsm-prepare",
+        "step.wrap-import", "step.prove", "ceremony.sealed");
+    assertThat(kms.calls).containsExactly("ListKeys", "CreateKey", "CreateAlias",
+        "GetParametersForImport", "ImportKeyMaterial", "DescribeKey", "Encrypt", "Decrypt");
+    assertThat(hsm.calls).containsExactly("selfTest", "listObjects", "importWrappingKey",
+        "generate", "wrap", "destroy");
+    assertThat(hsm.liveWrappingKeys).isEmpty();
+    assertThat(o.algorithm()).isEqualTo("RSAES_OAEP_SHA_1");
+    assertThat(o.keyMaterialId()).hasSize(64);
+    Map<String, Object> prove = journal.last("step.prove").data();
+    assertThat(prove).containsEntry("roundTrip", true).containsEntry("enabled", true)
+        .containsEntry("expirationMatches", true).containsKey("hsmAesCmacZeroBlock");
+    assertThat((String) prove.get("statement")).contains("not that it is the HSM's");
+    for (FakeJournal.Entry e : journal.entries.subList(1, journal.entries.size())) {
+      assertThat(e.data()).containsKeys("durationMs", "kmsRequests");
+    }
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> reqs =
+        (List<Map<String, Object>>) journal.last("step.parameters").data().get("kmsRequests");
+    assertThat(reqs).containsExactly(Map.of("operation", "GetParametersForImport",
+        "requestId", "GetParametersForImport-4"));
+    Map<String, Object> params = journal.last("step.parameters").data();
+    assertThat(((String) params.get("fingerprintWords")).split(" ")).hasSize(24);
+    assertThat(journal.last("step.approvals").data()).containsEntry("approved", 2L);
+    String material = HexFormat.of().formatHex(hsm.objects.get("sym-run1").secret());
+    assertThat(journal.entries.toString()).doesNotContain(material);
+    assertThat(journal.last("ceremony.sealed").data()).containsEntry("outcome", "succeeded");
+  }
+
+  @Test
+  void run_hmacEccRsa_proofsPass() {
+    for (String spec : List.of("HMAC_256", "HMAC_224", "ECC_NIST_P256", "ECC_SECG_P256K1",
+        "RSA_2048")) {
+      Outcome o = run(parse(script(create(spec), "{generate: " + spec + "}", "auto")));
+      assertThat(o.succeeded()).as(spec + ": " + o.message()).isTrue();
+    }
+    assertThat(journal.last("step.prove").data())
+        .containsEntry("publicKeysSame", true)
+        .containsEntry("kmsSignatureVerifiesUnderHsmKey", true)
+        .containsEntry("hsmSignatureVerifiesUnderKmsKey", true);
+  }
+
+  @Test
+  void run_keyNotExternal_stopsInPreflightAndRecordsIt() {
+    var k = new FakeKms.Key();
+    k.id = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    k.spec = dev.keyceremony.core.KeySpec.SYMMETRIC_DEFAULT;
+    k.usage = "ENCRYPT_DECRYPT";
+    k.origin = "AWS_KMS";
+    k.state = "Enabled";
+    kms.keys.put(k.id, k);
+    Outcome o = run(parse(script("  existing: " + k.id, "{generate: x}", "auto")));
+    assertThat(o.succeeded()).isFalse();
+    assertThat(o.causeCode()).isEqualTo("NOT_EXTERNAL");
+    assertThat(o.message()).contains("has Origin AWS_KMS");
+    assertThat(journal.types()).containsExactly("ceremony.opened", "error", "ceremony.sealed");
+    assertThat(journal.last("error").data()).containsEntry("step", "preflight")
+        .containsKey("fix");
+    assertThat(kms.calls).containsExactly("ListKeys", "DescribeKey");
+    assertThat(hsm.calls).doesNotContain("generate", "importWrappingKey");
+  }
+
+  @Test
+  void run_explicitAlgorithmFailedSelfTest_stopsBeforeAnyChange() {
+    Outcome o = run(parse(script(create("SYMMETRIC_DEFAULT"), "{generate: x}",
+        "RSAES_OAEP_SHA_256")));
+    assertThat(o.causeCode()).isEqualTo("SELF_TEST");
+    assertThat(o.message()).isEqualTo("wrapping.algorithm: RSAES_OAEP_SHA_256 failed the token's"
+        + " self-test (CKR_ARGUMENTS_BAD); use auto, or one that passed: RSAES_OAEP_SHA_1");
+    assertThat(kms.calls).containsExactly("ListKeys");
+  }
+
+  @Test
+  void run_autoWithNothingPassing_refused() {
+    hsm.passing.clear();
+    Outcome o = run(parse(script(create("SYMMETRIC_DEFAULT"), "{generate: x}", "auto")));
+    assertThat(o.causeCode()).isEqualTo("SELF_TEST");
+    assertThat(kms.calls).doesNotContain("CreateKey");
+  }
+
+  @Test
+  void run_tooFewApprovals_nothingChanged() {
+    String yaml = script(create("SYMMETRIC_DEFAULT"), "{generate: x}", "auto");
+    CeremonyScript s = parse(yaml);
+    CeremonyContext ctx = new CeremonyContext(s, hsm, kms, journal, new Participants() {
+      @Override
+      public String mode() {
+        return "interactive";
+      }
+
+      @Override
+      public List<Acknowledgement> approvals(dev.keyceremony.ceremony.script.Roles r,
+          List<String> plan) {
+        return List.of(new Acknowledgement("custodian", "carol", "approved", clock.instant(), "t"),
+            new Acknowledgement("custodian", "chris", "declined", clock.instant(), "t"));
+      }
+
+      @Override
+      public List<Acknowledgement> confirmations(dev.keyceremony.ceremony.script.Roles r,
+          Fingerprint f) {
+        return List.of();
+      }
+    }, clock, new SecureRandom(), p -> null, Map.of());
+    Outcome o = new Ceremony(ctx).run();
+    assertThat(o.causeCode()).isEqualTo("NOT_APPROVED");
+    assertThat(o.message()).startsWith("1 of the 2 custodian approvals required were given");
+    assertThat(kms.calls).containsExactly("ListKeys");
+    assertThat(hsm.calls).doesNotContain("generate");
+  }
+
+  @Test
+  void run_kmsErrorDuringImport_recordedWithRequestIdAndSessionObjectDestroyed() {
+    kms.failures.put("ImportKeyMaterial", new KmsException("ImportKeyMaterial",
+        "ExpiredImportTokenException", "token expired", "req-777", 400));
+    Outcome o = run(parse(script(create("HMAC_384"), "{generate: h}", "auto")));
+    assertThat(o.causeCode()).isEqualTo("ExpiredImportTokenException");
+    assertThat(o.failedStep()).isEqualTo("wrap-import");
+    assertThat(journal.last("error").data()).containsEntry("requestId", "req-777");
+    assertThat(hsm.liveWrappingKeys).isEmpty();
+    assertThat(journal.last("ceremony.sealed").data()).containsEntry("outcome", "failed");
+  }
+
+  @Test
+  void reimport_afterExpiry_sameMaterialSucceeds_differentMaterialRefused() {
+    Outcome first = run(parse(script(create("SYMMETRIC_DEFAULT"), "{generate: orig}", "auto")));
+    assertThat(first.succeeded()).isTrue();
+    clock.advance(Duration.ofDays(31));
+    String existing = "  existing: " + first.keyId();
+    Outcome again = run(parse(script(existing, "{existing: orig}", "auto")));
+    assertThat(again.succeeded()).as(String.valueOf(again.message())).isTrue();
+    assertThat(journal.last("step.prove").data()).containsEntry("sameMaterialAsBefore", true);
+    assertThat(again.keyMaterialId()).isEqualTo(first.keyMaterialId());
+
+    clock.advance(Duration.ofDays(31));
+    hsm.generate(new dev.keyceremony.hsm.GenerateRequest(
+        dev.keyceremony.core.KeySpec.SYMMETRIC_DEFAULT, "other", false));
+    Outcome wrong = run(parse(script(existing, "{existing: other}", "auto")));
+    assertThat(wrong.succeeded()).isFalse();
+    assertThat(wrong.causeCode()).isEqualTo("IncorrectKeyMaterialException");
+    assertThat(wrong.message()).contains("HSM object 'other' is not the material first imported");
+    assertThat(journal.last("error").data()).containsEntry("requestId", "req-ikm");
+  }
+
+  @Test
+  void run_enabledKeyWithNewMaterial_refused() {
+    Outcome first = run(parse(script(create("HMAC_256"), "{generate: a}", "auto")));
+    Outcome o = run(parse(script("  existing: " + first.keyId(), "{generate: b}", "auto")));
+    assertThat(o.causeCode()).isEqualTo("KEY_HAS_MATERIAL");
+    assertThat(hsm.objects).doesNotContainKey("b");
+  }
+
+  @Test
+  void plan_readOnly_listsEverySte() {
+    CeremonyScript s = parse(script(create("ECC_NIST_P384"), "{generate: e}", "auto"));
+    List<String> lines = Ceremony.plan(s, hsm, kms, "non-interactive");
+    assertThat(lines).hasSize(8);
+    assertThat(lines.get(3)).contains("WrappingAlgorithm=" + WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1);
+    assertThat(kms.calls).containsExactly("ListKeys");
+    assertThat(hsm.calls).containsExactly("selfTest", "listObjects");
+    assertThat(hsm.objects).isEmpty();
+  }
+}

@@ -1,0 +1,299 @@
+package dev.keyceremony.ceremony;
+
+import dev.keyceremony.core.KeySpec;
+import dev.keyceremony.core.WrappingAlgorithm;
+import dev.keyceremony.core.WrappingKeySpec;
+import dev.keyceremony.kms.CreateKeySpec;
+import dev.keyceremony.kms.ImportMaterialRequest;
+import dev.keyceremony.kms.ImportOutcome;
+import dev.keyceremony.kms.ImportParameters;
+import dev.keyceremony.kms.KeyInfo;
+import dev.keyceremony.kms.Kms;
+import dev.keyceremony.kms.KmsException;
+import dev.keyceremony.kms.KmsTarget;
+import dev.keyceremony.kms.Reply;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * An in-memory KMS behind the KMS port (unit tests only): real unwrap of what {@link
+ * FakeHsmSession} wraps, same-material reimport, expiration, and the proof operations.
+ */
+public final class FakeKms implements Kms {
+  static final Map<WrappingKeySpec, KeyPair> WRAPPING = new EnumMap<>(WrappingKeySpec.class);
+
+  static final class Key {
+    String id;
+    KeySpec spec;
+    String usage;
+    String origin = "EXTERNAL";
+    String state = "PendingImport";
+    byte[] material;
+    String model;
+    Instant validTo;
+    String materialId;
+  }
+
+  record Token(String keyId, WrappingAlgorithm alg, WrappingKeySpec wks) {}
+
+  final List<String> calls = new ArrayList<>();
+  final Map<String, Key> keys = new HashMap<>();
+  final Map<String, Token> tokens = new HashMap<>();
+  final Map<String, KmsException> failures = new HashMap<>();
+  private final Clock clock;
+  private int requests;
+
+  public FakeKms(Clock clock) {
+    this.clock = clock;
+  }
+
+  static synchronized KeyPair wrappingPair(WrappingKeySpec s) {
+    return WRAPPING.computeIfAbsent(s, k -> {
+      try {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(k.bits());
+        return g.generateKeyPair();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  private <T> Reply<T> reply(String op, T value) {
+    return new Reply<>(value, op + "-" + (++requests));
+  }
+
+  private void enter(String op) {
+    calls.add(op);
+    KmsException f = failures.get(op);
+    if (f != null) {
+      throw f;
+    }
+  }
+
+  private Key key(String op, String id) {
+    Key k = keys.get(id);
+    if (k == null) {
+      throw new KmsException(op, "NotFoundException", "Key '" + id + "' does not exist",
+          "req-nf", 400);
+    }
+    return k;
+  }
+
+  KeyInfo info(Key k) {
+    return new KeyInfo(k.id, "arn:aws:kms:us-east-1:111122223333:key/" + k.id, "111122223333",
+        k.spec.name(), k.usage, k.origin, k.state, "Enabled".equals(k.state),
+        k.material == null ? null : k.model, k.validTo,
+        k.spec == KeySpec.SYMMETRIC_DEFAULT ? k.materialId : null, false, List.of(), List.of(),
+        List.of());
+  }
+
+  @Override
+  public KmsTarget target() {
+    return new KmsTarget("us-east-1", "http://fake", null);
+  }
+
+  @Override
+  public Reply<List<String>> listKeyIds(int limit) {
+    enter("ListKeys");
+    return reply("ListKeys", new ArrayList<>(keys.keySet()));
+  }
+
+  @Override
+  public Reply<KeyInfo> describeKey(String keyId) {
+    enter("DescribeKey");
+    Key k = key("DescribeKey", keyId);
+    if (k.material != null && k.validTo != null && !clock.instant().isBefore(k.validTo)) {
+      k.material = null;
+      k.state = "PendingImport";
+    }
+    return reply("DescribeKey", info(k));
+  }
+
+  @Override
+  public Reply<KeyInfo> createKey(CreateKeySpec spec) {
+    enter("CreateKey");
+    Key k = new Key();
+    k.id = UUID.randomUUID().toString();
+    k.spec = KeySpec.parse(spec.keySpec());
+    k.usage = spec.keyUsage();
+    keys.put(k.id, k);
+    return reply("CreateKey", info(k));
+  }
+
+  @Override
+  public Reply<Void> createAlias(String aliasName, String keyId) {
+    enter("CreateAlias");
+    return reply("CreateAlias", null);
+  }
+
+  @Override
+  public Reply<ImportParameters> getParametersForImport(
+      String keyId, WrappingAlgorithm algorithm, WrappingKeySpec wks) {
+    enter("GetParametersForImport");
+    Key k = key("GetParametersForImport", keyId);
+    if (!"EXTERNAL".equals(k.origin)) {
+      throw new KmsException("GetParametersForImport", "UnsupportedOperationException",
+          "origin is " + k.origin, "req-uo", 400);
+    }
+    String token = UUID.randomUUID().toString();
+    tokens.put(token, new Token(keyId, algorithm, wks));
+    return reply("GetParametersForImport", new ImportParameters(info(k).arn(),
+        wrappingPair(wks).getPublic().getEncoded(), token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        clock.instant().plusSeconds(86400)));
+  }
+
+  @Override
+  public Reply<ImportOutcome> importKeyMaterial(ImportMaterialRequest q) {
+    enter("ImportKeyMaterial");
+    Key k = key("ImportKeyMaterial", q.keyId());
+    Token t = tokens.get(new String(q.importToken(), java.nio.charset.StandardCharsets.UTF_8));
+    byte[] material;
+    try {
+      PrivateKey p = wrappingPair(t.wks()).getPrivate();
+      material = FakeCrypto.unwrap(t.alg(), p, q.encryptedKeyMaterial(), t.wks().modulusBytes());
+    } catch (GeneralSecurityException e) {
+      throw new KmsException("ImportKeyMaterial", "InvalidCiphertextException", e.getMessage(),
+          "req-ic", 400);
+    }
+    String id = HexFormat.of().formatHex(Fingerprint.sha256((k.id + HexFormat.of()
+        .formatHex(material)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    if (k.materialId != null && !k.materialId.equals(id)) {
+      throw new KmsException("ImportKeyMaterial", "IncorrectKeyMaterialException",
+          "The key material does not match", "req-ikm", 400);
+    }
+    k.material = material;
+    k.materialId = id;
+    k.model = q.expirationModel();
+    k.validTo = q.validTo();
+    k.state = "Enabled";
+    return reply("ImportKeyMaterial", new ImportOutcome(info(k).arn(),
+        k.spec == KeySpec.SYMMETRIC_DEFAULT ? id : null));
+  }
+
+  @Override
+  public Reply<Void> deleteImportedKeyMaterial(String keyId) {
+    enter("DeleteImportedKeyMaterial");
+    Key k = key("DeleteImportedKeyMaterial", keyId);
+    k.material = null;
+    k.state = "PendingImport";
+    return reply("DeleteImportedKeyMaterial", null);
+  }
+
+  @Override
+  public Reply<byte[]> generateMac(String keyId, String macAlgorithm, byte[] message) {
+    enter("GenerateMac");
+    Key k = key("GenerateMac", keyId);
+    try {
+      return reply("GenerateMac", FakeCrypto.mac(k.spec, k.material, message));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private PrivateKey privateKey(Key k) throws GeneralSecurityException {
+    String alg = k.spec.kind() == KeySpec.MaterialKind.RSA ? "RSA" : "EC";
+    return KeyFactory.getInstance(alg, FakeCrypto.BC).generatePrivate(
+        new PKCS8EncodedKeySpec(trimDer(k.material)));
+  }
+
+  /** Drops SoftHSM 2.6.1's zero padding after the DER PrivateKeyInfo (as the JDK tolerates). */
+  static byte[] trimDer(byte[] b) {
+    int len;
+    int hdr;
+    if ((b[1] & 0x80) == 0) {
+      len = b[1];
+      hdr = 2;
+    } else {
+      int n = b[1] & 0x7f;
+      len = 0;
+      for (int i = 0; i < n; i++) {
+        len = (len << 8) | (b[2 + i] & 0xff);
+      }
+      hdr = 2 + n;
+    }
+    return Arrays.copyOf(b, Math.min(b.length, hdr + len));
+  }
+
+  @Override
+  public Reply<byte[]> getPublicKey(String keyId) {
+    enter("GetPublicKey");
+    Key k = key("GetPublicKey", keyId);
+    try {
+      PrivateKey p = privateKey(k);
+      byte[] spki;
+      if (p instanceof java.security.interfaces.RSAPrivateCrtKey) {
+        var c = (java.security.interfaces.RSAPrivateCrtKey) p;
+        spki = KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.RSAPublicKeySpec(
+            c.getModulus(), c.getPublicExponent())).getEncoded();
+      } else {
+        var ec = (org.bouncycastle.jce.interfaces.ECPrivateKey) p;
+        var q = ec.getParameters().getG().multiply(ec.getD()).normalize();
+        var pub = new org.bouncycastle.jce.spec.ECPublicKeySpec(q, ec.getParameters());
+        spki = KeyFactory.getInstance("EC", FakeCrypto.BC).generatePublic(pub).getEncoded();
+      }
+      return reply("GetPublicKey", spki);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public Reply<byte[]> sign(String keyId, String signingAlgorithm, byte[] message) {
+    enter("Sign");
+    Key k = key("Sign", keyId);
+    try {
+      return reply("Sign", FakeCrypto.sign(k.spec, privateKey(k), message));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public Reply<byte[]> encrypt(String keyId, byte[] plaintext) {
+    enter("Encrypt");
+    Key k = key("Encrypt", keyId);
+    try {
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      byte[] iv = new byte[12];
+      c.init(Cipher.ENCRYPT_MODE, FakeCrypto.aes(k.material), new GCMParameterSpec(128, iv));
+      return reply("Encrypt", c.doFinal(plaintext));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public Reply<byte[]> decrypt(String keyId, byte[] ciphertext) {
+    enter("Decrypt");
+    Key k = key("Decrypt", keyId);
+    try {
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(Cipher.DECRYPT_MODE, FakeCrypto.aes(k.material), new GCMParameterSpec(128,
+          new byte[12]));
+      return reply("Decrypt", c.doFinal(Arrays.copyOf(ciphertext, ciphertext.length)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {}
+
+}

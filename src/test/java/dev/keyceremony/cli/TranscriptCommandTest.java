@@ -1,0 +1,161 @@
+package dev.keyceremony.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keyceremony.transcript.Fixtures;
+import dev.keyceremony.transcript.SoftwareP384Signer;
+import dev.keyceremony.transcript.TranscriptWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TranscriptCommandTest {
+  private static SoftwareP384Signer signer;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void key() {
+    signer = SoftwareP384Signer.generate();
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void verify_validBundle_exit0_withSummaryAndOpensslCommands() {
+    Fixtures.writeTranscript(tmp, signer, 3);
+    Run r = run("transcript", "verify", tmp.toString());
+    assertThat(r.exit).isZero();
+    assertThat(r.out).startsWith("OK: 3 entries, chain intact, signature valid, signer SHA-256 "
+        + signer.signerFingerprint() + ", ceremony ceremony-2026-01-15\n");
+    assertThat(r.out).contains("openssl dgst -sha384 -verify " + tmp.resolve("signer.pem") + " -signature "
+        + tmp.resolve("transcript.sig") + " " + tmp.resolve("transcript.jsonl"));
+    assertThat(r.err).isEmpty();
+  }
+
+  @Test
+  void verify_expectedFingerprint_exit0_andWrongOneExit1() {
+    Fixtures.writeTranscript(tmp, signer, 2);
+    assertThat(run("transcript", "verify", tmp.toString(), "--signer-fingerprint", signer.signerFingerprint()).exit)
+        .isZero();
+    String other = SoftwareP384Signer.generate().signerFingerprint();
+    Run r = run("transcript", "verify", tmp.toString(), "--signer-fingerprint", other);
+    assertThat(r.exit).isEqualTo(1);
+    assertThat(r.out).startsWith("FAILED: signer.pem: its key has SHA-256 " + signer.signerFingerprint()
+        + ", not the expected " + other);
+  }
+
+  @Test
+  void verify_tamperedLine_exit1_namingTheLine() throws Exception {
+    Fixtures.writeTranscript(tmp, signer, 3);
+    Path f = tmp.resolve("transcript.jsonl");
+    Files.writeString(f, Files.readString(f).replaceFirst("\"step\":2", "\"step\":5"));
+    Run r = run("transcript", "verify", tmp.toString());
+    assertThat(r.exit).isEqualTo(1);
+    assertThat(r.out).startsWith("FAILED: transcript.jsonl line 2: was altered after it was written");
+  }
+
+  @Test
+  void verify_unsignedTail_exit3_withWarningAndPrefixCommand() {
+    TranscriptWriter w = TranscriptWriter.create(tmp, "c-1", signer, Fixtures.clock());
+    w.append("ceremony.opened", "tool", Map.of());
+    w.append("step.done", "tool", Map.of());
+    w.checkpoint();
+    w.append("step.done", "tool", Map.of());
+    Run r = run("transcript", "verify", tmp.toString());
+    assertThat(r.exit).isEqualTo(3);
+    assertThat(r.out).startsWith("WARNING: chain intact, but only lines 1-2 of 3 are signed");
+    assertThat(r.out).contains("head -n 2 " + tmp.resolve("transcript.jsonl") + " | openssl dgst -sha384");
+    Run show = run("transcript", "show", tmp.toString());
+    assertThat(show.exit).isEqualTo(3);
+    String[] lines = show.out.split("\n");
+    int marker = java.util.Arrays.asList(lines).indexOf("---- lines below are not covered by transcript.sig ----");
+    assertThat(marker).isPositive();
+    assertThat(lines[marker - 1]).startsWith("   2  ");
+    assertThat(lines[marker + 1]).startsWith("   3  ");
+  }
+
+  @Test
+  void verify_noSuchDirectory_exit2_namingItAndTheFix() {
+    Run r = run("transcript", "verify", tmp.resolve("nope").toString());
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err).startsWith("ceremony transcript verify: DIR '" + tmp.resolve("nope")
+        + "' is not a directory: give the ceremony's transcript bundle directory");
+    assertThat(r.out).isEmpty();
+  }
+
+  @Test
+  void verify_malformedFingerprint_exit2() {
+    Fixtures.writeTranscript(tmp, signer, 1);
+    Run r = run("transcript", "verify", tmp.toString(), "--signer-fingerprint", "xyz");
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err).contains("--signer-fingerprint: signer fingerprint 'xyz' is not a SHA-256 in hex");
+  }
+
+  @Test
+  void show_printsVerdictThenTimeline() {
+    Fixtures.writeTranscript(tmp, signer, 3);
+    Run r = run("transcript", "show", tmp.toString());
+    assertThat(r.exit).isZero();
+    String[] lines = r.out.split("\n");
+    assertThat(lines[0]).startsWith("OK: 3 entries");
+    assertThat(lines[2]).matches(" seq  time \\(UTC\\) +elapsed  actor +type +data");
+    assertThat(lines[3]).matches(" +1  2026-01-15T09:30:00\\.125Z +\\+0\\.000s  tool +ceremony\\.opened  .*");
+    assertThat(lines[4]).matches(" +2  2026-01-15T09:30:01\\.625Z +\\+1\\.500s  custodian:alice  step\\.done +"
+        + "\\(0\\.200s\\) note=caf\u00e9 \"quoted\" step=2 wrappedKeySha256=.*");
+    assertThat(lines).hasSize(6);
+  }
+
+  @Test
+  void show_escapesTerminalControlCharactersFromTheTranscript() {
+    try (TranscriptWriter w = TranscriptWriter.create(tmp, "c-1", signer, Fixtures.clock())) {
+      w.append("ceremony.opened", "tool", Map.of("note", "\u001b[2J\u202eevil"));
+    }
+    Run r = run("transcript", "show", tmp.toString());
+    assertThat(r.out).contains("note=\\u001b[2J\\u202eevil").doesNotContain("\u001b").doesNotContain("\u202e");
+  }
+
+  @Test
+  void showJson_isParseableWithVerdictAndEntries() throws Exception {
+    Fixtures.writeTranscript(tmp, signer, 2);
+    Run r = run("transcript", "show", tmp.toString(), "--json");
+    assertThat(r.exit).isZero();
+    JsonNode root = new ObjectMapper().readTree(r.out);
+    assertThat(root.at("/verification/verdict").textValue()).isEqualTo("VALID");
+    assertThat(root.at("/verification/signedLineCount").intValue()).isEqualTo(2);
+    assertThat(root.get("entries")).hasSize(2);
+    assertThat(root.at("/entries/1/prev").textValue()).isEqualTo(root.at("/entries/0/sha256").textValue());
+  }
+
+  @Test
+  void show_tamperedBundle_stillShowsEntries_exit1() throws Exception {
+    Fixtures.writeTranscript(tmp, signer, 3);
+    Path f = tmp.resolve("transcript.jsonl");
+    Files.writeString(f, Files.readString(f).replaceFirst("\"step\":3", "\"step\":5"));
+    Run r = run("transcript", "show", tmp.toString());
+    assertThat(r.exit).isEqualTo(1);
+    assertThat(r.out).startsWith("FAILED: transcript.jsonl line 3: transcript.sig does not verify");
+    assertThat(r.out).contains("step=5");
+  }
+
+  @Test
+  void transcript_withoutSubcommand_printsUsage() {
+    Run r = run("transcript");
+    assertThat(r.exit).isZero();
+    assertThat(r.out).contains("verify").contains("show").contains("Exit codes:");
+  }
+}

@@ -1,0 +1,288 @@
+package dev.keyceremony.cli.kms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keyceremony.localkms.LocalKms;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ceremony kms} against the in-process local KMS over real HTTP, through the real SDK
+ * client: the seed page's example, every blob and timestamp form, create/describe/list/delete,
+ * pagination, and the service-error exit code.
+ */
+class KmsCliIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static LocalKms kms;
+
+  @TempDir Path dir;
+  private Map<String, String> env;
+
+  /** One command's result. */
+  record Run(int code, String out, String err) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(out);
+      } catch (java.io.IOException e) {
+        throw new AssertionError("not JSON: " + out, e);
+      }
+    }
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    kms = LocalKms.builder().port(0).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    kms.close();
+  }
+
+  @BeforeEach
+  void shellEnvironment() throws Exception {
+    Path config = dir.resolve("config");
+    Files.writeString(config, "[default]\nregion = us-east-1\n");
+    env = new HashMap<>(Map.of(
+        "AWS_CONFIG_FILE", config.toString(),
+        "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("none").toString(),
+        "AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE",
+        "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "AWS_EC2_METADATA_DISABLED", "true"));
+  }
+
+  Run kms(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--endpoint-url");
+    all.add(kms.endpoint().toString());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = new AwsKmsCli(new PrintWriter(out), new PrintWriter(err), env, Terminal.none())
+        .run(all);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  String createExternalSymmetricKey() {
+    Run r = kms("create-key", "--origin", "EXTERNAL", "--description", "ceremony IT");
+    assertThat(r.code()).as(r.err()).isZero();
+    return r.json().get("KeyMetadata").get("KeyId").asText();
+  }
+
+  /** get-parameters-for-import, then AWS's OpenSSL recipe in JCE: OAEP-SHA256 of the material. */
+  Path[] wrapMaterial(String keyId, byte[] material) throws Exception {
+    Run p = kms("get-parameters-for-import", "--key-id", keyId, "--wrapping-algorithm",
+        "RSAES_OAEP_SHA_256", "--wrapping-key-spec", "RSA_2048");
+    assertThat(p.code()).as(p.err()).isZero();
+    byte[] spki = Base64.getDecoder().decode(p.json().get("PublicKey").asText());
+    byte[] token = Base64.getDecoder().decode(p.json().get("ImportToken").asText());
+    PublicKey pub = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki));
+    Cipher c = Cipher.getInstance("RSA/ECB/OAEPPadding");
+    c.init(Cipher.ENCRYPT_MODE, pub, new OAEPParameterSpec("SHA-256", "MGF1",
+        MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+    Path wrapped = dir.resolve("EncryptedKeyMaterial.bin");
+    Path tokenFile = dir.resolve("ImportToken.bin");
+    Files.write(wrapped, c.doFinal(material));
+    Files.write(tokenFile, token);
+    return new Path[] {wrapped, tokenFile};
+  }
+
+  static byte[] material() {
+    byte[] m = new byte[32];
+    RANDOM.nextBytes(m);
+    return m;
+  }
+
+  @Test
+  void seedExample_runsUnchanged_andDescribeKeyShowsEnabledWithValidTo() throws Exception {
+    String keyId = createExternalSymmetricKey();
+    Path[] files = wrapMaterial(keyId, material());
+    String validTo = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)
+        .toString();
+
+    Run r = kms("import-key-material",
+        "--key-id", keyId,
+        "--encrypted-key-material", "fileb://" + files[0],
+        "--import-token", "fileb://" + files[1],
+        "--expiration-model", "KEY_MATERIAL_EXPIRES",
+        "--valid-to", validTo);
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).isEmpty();
+    JsonNode out = r.json();
+    assertThat(out.get("KeyId").asText()).endsWith(keyId);
+    assertThat(out.get("KeyMaterialId").asText()).matches("[a-f0-9]{64}");
+    JsonNode meta = kms("describe-key", "--key-id", keyId).json().get("KeyMetadata");
+    assertThat(meta.get("KeyState").asText()).isEqualTo("Enabled");
+    assertThat(meta.get("Enabled").asBoolean()).isTrue();
+    assertThat(meta.get("ExpirationModel").asText()).isEqualTo("KEY_MATERIAL_EXPIRES");
+    assertThat(meta.get("ValidTo").asText())
+        .isEqualTo(Timestamps.isoformat(Instant.parse(validTo), ZoneId.systemDefault()));
+  }
+
+  @Test
+  void blobForms_fileBase64AndInlineBase64_andDeleteThenReimport() throws Exception {
+    String keyId = createExternalSymmetricKey();
+    byte[] material = material();
+    Path[] files = wrapMaterial(keyId, material);
+    Path tokenB64 = dir.resolve("token.b64");
+    Files.writeString(tokenB64, Base64.getEncoder().encodeToString(Files.readAllBytes(files[1])));
+    String inlineMaterial = Base64.getEncoder().encodeToString(Files.readAllBytes(files[0]));
+
+    Run r = kms("import-key-material", "--key-id", keyId, "--import-token", "file://" + tokenB64,
+        "--encrypted-key-material", inlineMaterial, "--expiration-model",
+        "KEY_MATERIAL_DOES_NOT_EXPIRE");
+    assertThat(r.code()).as(r.err()).isZero();
+
+    Run del = kms("delete-imported-key-material", "--key-id", keyId);
+    assertThat(del.code()).as(del.err()).isZero();
+    assertThat(kms("describe-key", "--key-id", keyId, "--query", "KeyMetadata.KeyState",
+        "--output", "text").out()).isEqualTo("PendingImport\n");
+
+    // Reimport the same material with a raw-in-base64-out JSON input file.
+    Path[] again = wrapMaterial(keyId, material);
+    Path input = dir.resolve("input.json");
+    Files.writeString(input, "{\"KeyId\":\"" + keyId + "\",\"ExpirationModel\":"
+        + "\"KEY_MATERIAL_DOES_NOT_EXPIRE\",\"ImportToken\":\""
+        + Base64.getEncoder().encodeToString(Files.readAllBytes(again[1])) + "\"}");
+    Run re = kms("import-key-material", "--cli-input-json", "file://" + input,
+        "--encrypted-key-material", "fileb://" + again[0]);
+    assertThat(re.code()).as(re.err()).isZero();
+    assertThat(kms("describe-key", "--key-id", keyId, "--query", "KeyMetadata.KeyState",
+        "--output", "text").out()).isEqualTo("Enabled\n");
+  }
+
+  @Test
+  void timestampForms_epochSecondsDateOnlyAndOffset_reachKmsAsTheSameInstant() throws Exception {
+    Instant day = Instant.now().plus(40, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
+    String[] forms = {Long.toString(day.getEpochSecond()), day.toString().substring(0, 10),
+        day.atZone(ZoneId.of("+02:00")).toOffsetDateTime().toString()};
+    for (String form : forms) {
+      String keyId = createExternalSymmetricKey();
+      Path[] files = wrapMaterial(keyId, material());
+      Run r = kms("import-key-material", "--key-id", keyId, "--import-token",
+          "fileb://" + files[1], "--encrypted-key-material", "fileb://" + files[0],
+          "--valid-to", form);
+      assertThat(r.code()).as(form + ": " + r.err()).isZero();
+      Run v = kms("describe-key", "--key-id", keyId, "--query", "KeyMetadata.ValidTo",
+          "--output", "text");
+      assertThat(v.out()).as(form)
+          .isEqualTo(Timestamps.isoformat(day, ZoneId.systemDefault()) + "\n");
+    }
+  }
+
+  @Test
+  void serviceErrors_are254_withTheCliMessage_andLeftToTheService() throws Exception {
+    String keyId = createExternalSymmetricKey();
+    Path[] files = wrapMaterial(keyId, material());
+    // The CLI leaves ValidTo with DOES_NOT_EXPIRE to the service, as the real CLI does.
+    Run r = kms("import-key-material", "--key-id", keyId, "--import-token",
+        "fileb://" + files[1], "--encrypted-key-material", "fileb://" + files[0],
+        "--expiration-model", "KEY_MATERIAL_DOES_NOT_EXPIRE", "--valid-to", "2030-01-01");
+    assertThat(r.code()).isEqualTo(254);
+    assertThat(r.err()).startsWith("\nAn error occurred (").contains(") when calling the"
+        + " ImportKeyMaterial operation: ");
+    Run badEnum = kms("get-parameters-for-import", "--key-id", keyId, "--wrapping-algorithm",
+        "RSAES_OAEP_SHA_512", "--wrapping-key-spec", "RSA_2048");
+    assertThat(badEnum.code()).as(badEnum.err()).isEqualTo(254);
+    Run missing = kms("describe-key", "--key-id", "1234abcd-12ab-34cd-56ef-1234567890ab");
+    assertThat(missing.code()).isEqualTo(254);
+    assertThat(missing.err()).startsWith("\nAn error occurred (NotFoundException) when calling"
+        + " the DescribeKey operation: ");
+    assertThat(missing.out()).isEmpty();
+  }
+
+  @Test
+  void createKey_takesEveryOptionForm() {
+    Run r = kms("create-key", "--origin", "EXTERNAL", "--key-spec", "HMAC_256", "--key-usage",
+        "GENERATE_VERIFY_MAC", "--description", "hmac key", "--tags",
+        "TagKey=team,TagValue=pki", "TagKey=env,TagValue=it", "--no-multi-region",
+        "--bypass-policy-lockout-safety-check", "--query",
+        "KeyMetadata.[KeySpec,KeyUsage,Origin,Description,MultiRegion,KeyState]",
+        "--output", "text");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo(
+        "HMAC_256\tGENERATE_VERIFY_MAC\tEXTERNAL\thmac key\tFalse\tPendingImport\n");
+  }
+
+  @Test
+  void listKeys_paginatesAutomatically_andMaxItemsGivesANextToken() {
+    for (int i = 0; i < 3; i++) {
+      createExternalSymmetricKey();
+    }
+    Run all = kms("list-keys", "--page-size", "1");
+    assertThat(all.code()).as(all.err()).isZero();
+    JsonNode full = all.json();
+    int total = full.get("Keys").size();
+    assertThat(total).isGreaterThanOrEqualTo(3);
+    assertThat(full.has("Truncated")).isFalse();
+    assertThat(full.has("NextMarker")).isFalse();
+
+    Run first = kms("list-keys", "--max-items", "2", "--page-size", "1");
+    assertThat(first.json().get("Keys")).hasSize(2);
+    String token = first.json().get("NextToken").asText();
+    Run rest = kms("list-keys", "--starting-token", token);
+    assertThat(rest.json().get("Keys")).hasSize(total - 2);
+    assertThat(rest.json().get("Keys").get(0)).isEqualTo(full.get("Keys").get(2));
+
+    Run one = kms("list-keys", "--no-paginate", "--limit", "1");
+    assertThat(one.json().get("Keys")).hasSize(1);
+    assertThat(one.json().get("Truncated").asBoolean()).isTrue();
+  }
+
+  @Test
+  void listAliases_and_debugNeverPrintsSecretsOrBlobs() throws Exception {
+    String keyId = createExternalSymmetricKey();
+    Path[] files = wrapMaterial(keyId, material());
+    byte[] token = Files.readAllBytes(files[1]);
+    Run r = kms("--debug", "import-key-material", "--key-id", keyId, "--import-token",
+        "fileb://" + files[1], "--encrypted-key-material", "fileb://" + files[0],
+        "--expiration-model", "KEY_MATERIAL_DOES_NOT_EXPIRE");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("TrentService.ImportKeyMaterial").contains("Signature=<redacted>")
+        .contains("<" + token.length + " bytes, sha256=")
+        .doesNotContain("wJalrXUtnFEMI").doesNotContain(Base64.getEncoder().encodeToString(token));
+    Run aliases = kms("list-aliases");
+    assertThat(aliases.code()).as(aliases.err()).isZero();
+    assertThat(aliases.json().has("Aliases")).isTrue();
+  }
+
+  @Test
+  void importKeyMaterial_outputFormats_printTheCurrentResponse() throws Exception {
+    String keyId = createExternalSymmetricKey();
+    Path[] files = wrapMaterial(keyId, material());
+    Run r = kms("import-key-material", "--key-id", keyId, "--import-token",
+        "fileb://" + files[1], "--encrypted-key-material", "fileb://" + files[0],
+        "--expiration-model", "KEY_MATERIAL_DOES_NOT_EXPIRE", "--output", "text");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).matches("arn:aws:kms:us-east-1:111122223333:key/" + keyId
+        + "\t[a-f0-9]{64}\n");
+    assertThat(new String(Files.readAllBytes(files[0]), StandardCharsets.ISO_8859_1)).isNotEmpty();
+  }
+}
