@@ -4,6 +4,7 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_WRAP_WITH_TRUSTED;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_KEY_NOT_WRAPPABLE;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_KEY_UNEXTRACTABLE;
 
 import dev.keyceremony.core.ImportCompatibility;
 import dev.keyceremony.core.KeySpec;
@@ -72,6 +73,12 @@ final class WrapOperation {
 
   private HsmException explain(StepFailure f, long handle, TargetKey target, IaikWrappingKey wk,
       WrappingAlgorithm algorithm) {
+    if (f.code() == CKR_KEY_UNEXTRACTABLE) {
+      return new HsmException(HsmException.Reason.KEY_MISMATCH,
+          "key '" + target.label() + "' has CKA_EXTRACTABLE=false (" + f.getMessage() + "): no"
+              + " token can ever wrap it, so its material cannot be imported into KMS; generate a"
+              + " new target with this tool", f);
+    }
     if (f.code() == CKR_KEY_NOT_WRAPPABLE) {
       Boolean wwt = core.attrs(handle, CKA_WRAP_WITH_TRUSTED).wrapWithTrusted();
       if (Boolean.TRUE.equals(wwt) && !wk.trusted()) {
