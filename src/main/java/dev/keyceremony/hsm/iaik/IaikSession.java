@@ -100,6 +100,7 @@ public final class IaikSession implements HsmSession {
   void hybridMode(Wrapper.HybridMode mode) {
     synchronized (core) {
       wrapper.hybridMode(mode);
+      selfTests.clear(); // results were for the other path
     }
   }
 
