@@ -86,7 +86,7 @@ class AwsKmsCliTest {
     assertThat(run("describe-key", "--key-id", "k", "--region", "us-east-1",
         "--endpoint-url", "http://127.0.0.1:" + port, "--cli-connect-timeout", "2")).isEqualTo(255);
     assertThat(err.toString()).startsWith("\nCould not connect to the endpoint URL: \"http://"
-        + "127.0.0.1:" + port + "\"");
+        + "127.0.0.1:" + port + "/\"");
   }
 
   @Test
