@@ -10,7 +10,7 @@ final class KmsConnector {
 
   static OpenedKms open(KmsSection k) {
     if (k.embedded()) {
-      throw new IllegalStateException("kms.embedded needs the local KMS, which this build does not have yet");
+      return EmbeddedKms.start(k.regionOrDefault());
     }
     if (k.endpoint() != null) {
       return new OpenedKms(SdkKms.forLocalKms(URI.create(k.endpoint()), k.regionOrDefault()), null,

@@ -34,6 +34,7 @@ public final class Main implements Runnable {
     cl.addSubcommand("kms", new dev.keyceremony.cli.kms.KmsCommand());
     cl.addSubcommand("plan", new PlanCommand());
     cl.addSubcommand("run", new RunCommand());
+    cl.addSubcommand("demo", new DemoCommand());
     cl.addSubcommand("hsm", new HsmCommand());
     return cl;
   }

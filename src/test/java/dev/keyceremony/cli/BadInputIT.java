@@ -1,0 +1,149 @@
+package dev.keyceremony.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyceremony.localkms.AccountCredentials;
+import dev.keyceremony.localkms.LocalKms;
+import dev.keyceremony.transcript.TranscriptVerifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+/**
+ * Each class of bad input stops with a message naming cause and fix and a non-zero exit; those
+ * found after the transcript exists are recorded in it and the transcript still verifies.
+ */
+class BadInputIT {
+  static LocalKms kms;
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    ItCeremony.ensureSigner();
+    kms = LocalKms.builder().port(0).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    kms.close();
+  }
+
+  static String yaml(String keyBlock, String algorithm, String expiration) {
+    return ItCeremony.script(kms, keyBlock, "generate: 'bad-{run}'", algorithm, "RSA_2048",
+        expiration);
+  }
+
+  static JsonNode recordedError(ItCeremony.Cli r) throws Exception {
+    assertThat(TranscriptVerifier.verify(r.bundle()).isValid()).isTrue();
+    assertThat(Bundles.last(r.bundle(), "ceremony.sealed").get("outcome").asText())
+        .isEqualTo("failed");
+    return Bundles.last(r.bundle(), "error");
+  }
+
+  @Test
+  void keyNotExternal_stopsInPreflight_recorded() throws Exception {
+    AccountCredentials c = kms.defaultCredentials();
+    String keyId;
+    try (KmsClient sdk = KmsClient.builder().endpointOverride(kms.endpoint())
+        .region(Region.US_EAST_1).httpClientBuilder(ApacheHttpClient.builder())
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey()))).build()) {
+      keyId = sdk.createKey(b -> b.keySpec("SYMMETRIC_DEFAULT")).keyMetadata().keyId();
+    }
+    ItCeremony.Cli r = ItCeremony.run(dir, yaml("  existing: " + keyId, "auto",
+        ItCeremony.EXPIRES_30D));
+    assertThat(r.exit()).isEqualTo(ExitCodes.CEREMONY_FAILED);
+    assertThat(r.err()).contains("key.existing: key " + keyId + " has Origin AWS_KMS; only a key"
+        + " created with Origin EXTERNAL accepts imported material");
+    JsonNode e = recordedError(r);
+    assertThat(e.get("cause").asText()).isEqualTo("NOT_EXTERNAL");
+    assertThat(e.get("step").asText()).isEqualTo("preflight");
+  }
+
+  @Test
+  void unknownKey_kmsErrorRecordedWithRequestId() throws Exception {
+    ItCeremony.Cli r = ItCeremony.run(dir, yaml("  existing: 0000abcd-12ab-34cd-56ef-1234567890ab",
+        "auto", ItCeremony.EXPIRES_30D));
+    assertThat(r.exit()).isEqualTo(ExitCodes.CEREMONY_FAILED);
+    JsonNode e = recordedError(r);
+    assertThat(e.get("cause").asText()).isEqualTo("NotFoundException");
+    assertThat(e.get("requestId").asText()).isNotBlank();
+    assertThat(r.err()).contains("NotFoundException").contains("request ID");
+  }
+
+  @Test
+  void aliasAsKey_refusedBeforeAnythingIsTouched() throws Exception {
+    ItCeremony.Cli r = ItCeremony.run(dir, yaml("  existing: alias/payments", "auto",
+        ItCeremony.EXPIRES_30D));
+    assertThat(r.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(r.err()).contains("key.existing: 'alias/payments' is an alias;")
+        .contains("nothing was done");
+    assertThat(r.bundle()).isNull();
+  }
+
+  @Test
+  void wrongPin_stopsWithNothingChanged() throws Exception {
+    Path wrong = dir.resolve("wrong.pin");
+    Files.writeString(wrong, "not-the-pin");
+    String yaml = yaml(ItCeremony.create("HMAC_256"), "auto", ItCeremony.EXPIRES_30D)
+        .replace("user-pin: file:" + ItCeremony.pinFile("user"), "user-pin: file:" + wrong);
+    ItCeremony.Cli r = ItCeremony.run(dir, yaml);
+    assertThat(r.exit()).isEqualTo(ExitCodes.SETUP_FAILED);
+    assertThat(r.err()).contains("PIN").contains("Nothing was changed")
+        .doesNotContain("not-the-pin");
+    assertThat(r.bundle()).isNull();
+  }
+
+  @Test
+  void validToInThePastOrTooFar_refused() throws Exception {
+    ItCeremony.Cli past = ItCeremony.run(dir, yaml(ItCeremony.create("HMAC_256"), "auto",
+        "  model: KEY_MATERIAL_EXPIRES\n  valid-to: 2020-01-01T00:00:00Z"));
+    assertThat(past.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(past.err()).contains("expiration.valid-to: '2020-01-01T00:00:00Z' is in the past");
+    ItCeremony.Cli far = ItCeremony.run(dir, yaml(ItCeremony.create("HMAC_256"), "auto",
+        "  model: KEY_MATERIAL_EXPIRES\n  valid-for: 400d"));
+    assertThat(far.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(far.err()).contains("expiration.valid-for: '400d' is out of range");
+  }
+
+  @Test
+  void algorithmTheKeySpecDoesNotAllow_refused() throws Exception {
+    ItCeremony.Cli r = ItCeremony.run(dir, yaml(ItCeremony.create("RSA_2048"),
+        "RSAES_OAEP_SHA_1", ItCeremony.EXPIRES_30D));
+    assertThat(r.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(r.err()).contains("wrapping.algorithm: KMS does not accept RSAES_OAEP_SHA_1 for"
+        + " RSA_2048 key material; allowed: [RSA_AES_KEY_WRAP_SHA_256, RSA_AES_KEY_WRAP_SHA_1]");
+  }
+
+  @Test
+  void algorithmTheTokenFailedInSelfTest_recordedBeforeAnyChange() throws Exception {
+    ItCeremony.Cli r = ItCeremony.run(dir, yaml(ItCeremony.create("SYMMETRIC_DEFAULT"),
+        "RSAES_OAEP_SHA_256", ItCeremony.EXPIRES_30D));
+    assertThat(r.exit()).isEqualTo(ExitCodes.CEREMONY_FAILED);
+    assertThat(r.err()).contains("wrapping.algorithm: RSAES_OAEP_SHA_256 failed the token's"
+        + " self-test").contains("use auto, or one that passed: RSAES_OAEP_SHA_1");
+    JsonNode e = recordedError(r);
+    assertThat(e.get("cause").asText()).isEqualTo("SELF_TEST");
+    assertThat(Bundles.last(r.bundle(), "ceremony.sealed").has("keyId")).isFalse();
+  }
+
+  @Test
+  void privateKeyWithDirectOaep_tokenCannotWrap_recorded() throws Exception {
+    ItCeremony.Cli r = ItCeremony.run(dir, yaml(ItCeremony.create("ECC_NIST_P256"),
+        "RSAES_OAEP_SHA_1", ItCeremony.EXPIRES_30D));
+    assertThat(r.exit()).isEqualTo(ExitCodes.CEREMONY_FAILED);
+    JsonNode e = recordedError(r);
+    assertThat(e.get("step").asText()).isEqualTo("wrap-import");
+    assertThat(e.get("cause").asText()).isEqualTo("HSM_MECHANISM_UNAVAILABLE");
+    assertThat(e.get("message").asText()).contains("use RSA_AES_KEY_WRAP_SHA_1");
+  }
+}

@@ -1,0 +1,131 @@
+package dev.keyceremony.cli;
+
+import dev.keyceremony.core.PinSource;
+import dev.keyceremony.core.Secret;
+import dev.keyceremony.hsm.HsmLocator;
+import dev.keyceremony.hsm.HsmSession;
+import dev.keyceremony.hsm.iaik.IaikHsm;
+import dev.keyceremony.localkms.LocalKms;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The integration-test rig for whole ceremonies: the real SoftHSM2 token {@code ceremony-it}
+ * (through the real IAIK adapter), an in-process local KMS over real HTTP (through the real SDK
+ * adapter), scripts written to a temp directory and run through {@link Main#run}.
+ */
+final class ItCeremony {
+  static final String SIGNER = "it-ceremony-signer";
+
+  private ItCeremony() {}
+
+  static Path projectDir() {
+    return Path.of(System.getProperty("ceremony.projectDir", ".")).toAbsolutePath();
+  }
+
+  static String token() {
+    return System.getProperty("ceremony.it.token", "ceremony-it");
+  }
+
+  static Path pinFile(String who) {
+    return projectDir().resolve(".softhsm/" + token() + "." + who + ".pin");
+  }
+
+  /** Creates the IT signer key in the token unless it exists. */
+  static void ensureSigner() {
+    try (IaikHsm hsm = IaikHsm.open(new HsmLocator(HsmLocator.SOFTHSM_MODULE, token()));
+        Secret pin = PinSource.parse("file:" + pinFile("user")).read("unused");
+        HsmSession s = hsm.login(pin)) {
+      if (s.findSigner(SIGNER).isEmpty()) {
+        s.createSigner(SIGNER);
+      }
+    }
+  }
+
+  static String uniq() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /**
+   * A script for {@code spec} against {@code kms}; {@code overrides} replace whole lines that
+   * start with the given key (e.g. "  existing:" or "  valid-for:").
+   */
+  static String script(LocalKms kms, String keyBlock, String material, String algorithm,
+      String wrappingKeySpec, String expiration) {
+    return String.join("\n",
+        "name: it",
+        "purpose: integration test",
+        "roles:",
+        "  operator: olivia",
+        "  custodians: [carol, chris]",
+        "  witnesses: [wendy]",
+        "  approvals-required: 2",
+        "hsm:",
+        "  module: " + HsmLocator.SOFTHSM_MODULE,
+        "  token: " + token(),
+        "  user-pin: file:" + pinFile("user"),
+        "kms:",
+        "  endpoint: " + kms.endpoint(),
+        "key:",
+        keyBlock,
+        "material:",
+        "  " + material,
+        "wrapping:",
+        "  algorithm: " + algorithm,
+        "  key-spec: " + wrappingKeySpec,
+        "expiration:",
+        expiration,
+        "transcript:",
+        "  out: out",
+        "  signer: " + SIGNER,
+        "acknowledgements:",
+        "  approvals: [carol, chris]",
+        "  confirmations: [wendy]",
+        "");
+  }
+
+  static String create(String spec) {
+    return "  create:\n    spec: " + spec + "\n    alias: alias/it-" + uniq();
+  }
+
+  static final String EXPIRES_30D = "  model: KEY_MATERIAL_EXPIRES\n  valid-for: 30d";
+
+  /** The result of one CLI invocation. */
+  record Cli(int exit, String out, String err) {
+    String all() {
+      return out + "\n" + err;
+    }
+
+    /** The bundle directory printed by run, or null. */
+    Path bundle() {
+      for (String line : out.split("\n")) {
+        if (line.startsWith("Ceremony ") && line.contains(": transcript ")) {
+          return Path.of(line.substring(line.indexOf(": transcript ") + 13).trim());
+        }
+      }
+      return null;
+    }
+  }
+
+  static Cli main(String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int code = Main.run(new PrintWriter(o, true), new PrintWriter(e, true), args);
+    return new Cli(code, o.toString(), e.toString());
+  }
+
+  static Cli run(Path dir, String yaml, String... extra) throws IOException {
+    Path f = dir.resolve("script-" + uniq() + ".yaml");
+    Files.writeString(f, yaml);
+    List<String> args = new ArrayList<>(List.of("run", f.toString(), "--non-interactive"));
+    args.addAll(List.of(extra));
+    return main(args.toArray(new String[0]));
+  }
+
+}

@@ -1,0 +1,80 @@
+package dev.keyceremony.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keyceremony.ceremony.script.ScriptParser;
+import dev.keyceremony.core.PinSource;
+import dev.keyceremony.core.Secret;
+import dev.keyceremony.hsm.HsmLocator;
+import dev.keyceremony.hsm.HsmSession;
+import dev.keyceremony.hsm.iaik.IaikHsm;
+import dev.keyceremony.kms.sdk.SdkKms;
+import dev.keyceremony.localkms.LocalKms;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code plan} against the real token and local KMS changes nothing; the examples are valid. */
+class PlanIT {
+  static LocalKms kms;
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    ItCeremony.ensureSigner();
+    kms = LocalKms.builder().port(0).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    kms.close();
+  }
+
+  static int tokenObjects() {
+    try (IaikHsm hsm = IaikHsm.open(new HsmLocator(HsmLocator.SOFTHSM_MODULE, ItCeremony.token()));
+        Secret pin = PinSource.parse("file:" + ItCeremony.pinFile("user")).read("unused");
+        HsmSession s = hsm.login(pin)) {
+      return s.listObjects().size();
+    }
+  }
+
+  @Test
+  void plan_printsStepsAndChangesNothing() throws Exception {
+    int objects = tokenObjects();
+    int keys;
+    try (SdkKms c = SdkKms.forLocalKms(kms.endpoint(), "us-east-1")) {
+      keys = c.listKeyIds(1000).value().size();
+    }
+    Path f = dir.resolve("plan.yaml");
+    Files.writeString(f, ItCeremony.script(kms, ItCeremony.create("ECC_NIST_P384"),
+        "generate: 'plan-{run}'", "auto", "RSA_2048", ItCeremony.EXPIRES_30D));
+    ItCeremony.Cli r = ItCeremony.main("plan", f.toString(), "--out", dir.resolve("o").toString());
+    assertThat(r.exit()).as(r.all()).isZero();
+    assertThat(r.out()).contains("Preflight passed.")
+        .contains("4. parameters: KMS GetParametersForImport"
+            + " WrappingAlgorithm=RSA_AES_KEY_WRAP_SHA_1 WrappingKeySpec=RSA_2048")
+        .contains("8. seal:");
+    assertThat(tokenObjects()).isEqualTo(objects);
+    try (SdkKms c = SdkKms.forLocalKms(kms.endpoint(), "us-east-1")) {
+      assertThat(c.listKeyIds(1000).value()).hasSize(keys);
+    }
+    assertThat(dir.resolve("o")).doesNotExist();
+  }
+
+  @Test
+  void exampleScripts_allValid() throws Exception {
+    ScriptParser p = new ScriptParser(
+        Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC), "run");
+    try (Stream<Path> s = Files.list(ItCeremony.projectDir().resolve("ceremony-scripts"))) {
+      long n = s.filter(x -> x.toString().endsWith(".yaml")).peek(p::parse).count();
+      assertThat(n).isEqualTo(5);
+    }
+  }
+}

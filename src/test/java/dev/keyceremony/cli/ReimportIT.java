@@ -1,0 +1,88 @@
+package dev.keyceremony.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyceremony.kms.sdk.SdkKms;
+import dev.keyceremony.localkms.LocalKms;
+import dev.keyceremony.localkms.MutableClock;
+import dev.keyceremony.transcript.TranscriptVerifier;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reimport with the real token and local KMS: after the material expired (the local KMS clock is
+ * moved past ValidTo), the same HSM object imports again with the same KeyMaterialId; different
+ * material is refused with IncorrectKeyMaterialException, recorded, non-zero exit.
+ */
+class ReimportIT {
+  static LocalKms kms;
+  static MutableClock kmsClock = MutableClock.system();
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    ItCeremony.ensureSigner();
+    kms = LocalKms.builder().port(0).clock(kmsClock).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    kms.close();
+  }
+
+  private static String yaml(String keyBlock, String material, String validFor) {
+    return ItCeremony.script(kms, keyBlock, material, "auto", "RSA_2048",
+        "  model: KEY_MATERIAL_EXPIRES\n  valid-for: " + validFor);
+  }
+
+  @Test
+  void reimport_afterExpiry_sameObjectSucceeds_differentMaterialRefused() throws Exception {
+    ItCeremony.Cli a = ItCeremony.run(dir, yaml(ItCeremony.create("SYMMETRIC_DEFAULT"),
+        "generate: 'reimport-a-{run}'", "1d"));
+    assertThat(a.exit()).as(a.all()).isZero();
+    JsonNode sealedA = Bundles.last(a.bundle(), "ceremony.sealed");
+    String keyA = sealedA.get("keyId").asText();
+    String labelA = sealedA.get("hsmObject").get("label").asText();
+    String materialIdA = sealedA.get("keyMaterialId").asText();
+
+    ItCeremony.Cli b = ItCeremony.run(dir, yaml(ItCeremony.create("SYMMETRIC_DEFAULT"),
+        "generate: 'reimport-b-{run}'", "1d"));
+    assertThat(b.exit()).as(b.all()).isZero();
+    String labelB = Bundles.last(b.bundle(), "ceremony.sealed").get("hsmObject").get("label")
+        .asText();
+
+    kmsClock.advance(Duration.ofDays(2));
+    kms.sweep();
+    try (SdkKms client = SdkKms.forLocalKms(kms.endpoint(), "us-east-1")) {
+      assertThat(client.describeKey(keyA).value().keyState()).isEqualTo("PendingImport");
+    }
+
+    ItCeremony.Cli again = ItCeremony.run(dir, yaml("  existing: " + keyA,
+        "existing: " + labelA, "30d"));
+    assertThat(again.exit()).as(again.all()).isZero();
+    JsonNode prove = Bundles.last(again.bundle(), "step.prove");
+    assertThat(prove.get("sameMaterialAsBefore").asBoolean()).isTrue();
+    assertThat(prove.get("keyMaterialId").asText()).isEqualTo(materialIdA);
+    assertThat(TranscriptVerifier.verify(again.bundle()).isValid()).isTrue();
+
+    try (SdkKms client = SdkKms.forLocalKms(kms.endpoint(), "us-east-1")) {
+      client.deleteImportedKeyMaterial(keyA);
+    }
+    ItCeremony.Cli wrong = ItCeremony.run(dir, yaml("  existing: " + keyA,
+        "existing: " + labelB, "30d"));
+    assertThat(wrong.exit()).as(wrong.all()).isEqualTo(ExitCodes.CEREMONY_FAILED);
+    assertThat(wrong.err()).contains("IncorrectKeyMaterialException")
+        .contains("is not the material first imported into key " + keyA);
+    JsonNode error = Bundles.last(wrong.bundle(), "error");
+    assertThat(error.get("cause").asText()).isEqualTo("IncorrectKeyMaterialException");
+    assertThat(error.get("requestId").asText()).isNotBlank();
+    assertThat(Bundles.last(wrong.bundle(), "ceremony.sealed").get("outcome").asText())
+        .isEqualTo("failed");
+    assertThat(TranscriptVerifier.verify(wrong.bundle()).isValid()).isTrue();
+  }
+}
