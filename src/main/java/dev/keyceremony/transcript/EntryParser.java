@@ -27,6 +27,13 @@ final class EntryParser {
     if (line.length == 0) {
       return fail("is empty (an entry was removed, or a newline was inserted)");
     }
+    if (line[line.length - 1] == '\r') {
+      return fail("ends with a carriage return (CRLF line endings): the file was converted by an editor or a"
+          + " text-mode transfer; the signature covers the original LF bytes");
+    }
+    if (line.length >= 3 && (line[0] & 0xff) == 0xef && (line[1] & 0xff) == 0xbb && (line[2] & 0xff) == 0xbf) {
+      return fail("starts with a UTF-8 byte order mark: the file was re-saved by an editor");
+    }
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder()

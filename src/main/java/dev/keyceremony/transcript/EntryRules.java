@@ -13,7 +13,7 @@ final class EntryRules {
   static final Pattern CEREMONY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
   static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z][A-Za-z0-9_-]*){0,7}");
   static final int MAX_TYPE = 64;
-  static final int MAX_ACTOR = 128;
+  static final int MAX_ACTOR = 512; // role lists such as "operator:x;witnesses:a,b,c" grow with the team
 
   private static final Pattern TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
   private static final DateTimeFormatter TIME_FORMAT =

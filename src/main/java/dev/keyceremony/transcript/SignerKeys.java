@@ -3,12 +3,16 @@ package dev.keyceremony.transcript;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -73,6 +77,25 @@ public final class SignerKeys {
       return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(spki));
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("is not a valid EC public key: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * DER ECDSA-Sig-Value of a raw {@code r || s} signature, which is what PKCS#11 {@code CKM_ECDSA}
+   * returns (96 bytes for P-384). OpenSSL and {@code transcript.sig} need DER.
+   */
+  public static byte[] rawToDer(byte[] rs) {
+    if (rs == null || rs.length == 0 || rs.length % 2 != 0) {
+      throw new IllegalArgumentException("a raw ECDSA signature is r || s of equal lengths; got "
+          + (rs == null ? "null" : rs.length + " bytes"));
+    }
+    int half = rs.length / 2;
+    BigInteger r = new BigInteger(1, Arrays.copyOfRange(rs, 0, half));
+    BigInteger s = new BigInteger(1, Arrays.copyOfRange(rs, half, rs.length));
+    try {
+      return new DERSequence(new ASN1Integer[] {new ASN1Integer(r), new ASN1Integer(s)}).getEncoded("DER");
+    } catch (IOException e) {
+      throw new IllegalStateException("DER-encoding two integers failed", e);
     }
   }
 

@@ -38,7 +38,13 @@ public final class TimelineRenderer {
     String fmt = "%4s  %-24s  %9s  %-" + actorW + "s  %-" + typeW + "s  %s%n";
     sb.append(String.format(fmt, "seq", "time (UTC)", "elapsed", "actor", "type", "data"));
     Instant start = EntryRules.parseTime(entries.get(0).time());
+    if (r.signedLineCount() == 0) {
+      sb.append("---- no line below is covered by a valid signature ----\n");
+    }
     for (TranscriptEntry e : entries) {
+      if (r.signedLineCount() > 0 && e.seq() == r.signedLineCount() + 1) {
+        sb.append("---- lines below are not covered by transcript.sig ----\n");
+      }
       Duration elapsed = Duration.between(start, EntryRules.parseTime(e.time()));
       sb.append(String.format(fmt, e.seq(), e.time(), seconds(elapsed.toMillis(), "+"),
           clip(safe(e.actor()), actorW), clip(safe(e.type()), typeW), dataSummary(e.data())));
@@ -70,7 +76,8 @@ public final class TimelineRenderer {
     } else if (node.isArray()) {
       sb.append(prefix).append("=[").append(node.size()).append(node.size() == 1 ? " item] " : " items] ");
     } else {
-      String v = node.isTextual() ? safe(node.textValue()) : node.toString();
+      String v = node.isTextual() ? safe(node.textValue())
+          : node.isNumber() && !node.isIntegralNumber() ? jsonNumber(node.doubleValue()) : node.toString();
       sb.append(prefix).append('=').append(clip(v, VALUE_WIDTH)).append(' ');
     }
   }
@@ -80,7 +87,16 @@ public final class TimelineRenderer {
   }
 
   private static String clip(String s, int width) {
-    return s.length() <= width ? s : s.substring(0, width - 1) + "\u2026";
+    if (s.length() <= width) {
+      return s;
+    }
+    return s.substring(0, width - 1).replaceAll("[\\s\u2026]+$", "") + "\u2026";
+  }
+
+  /** Numbers as the transcript holds them (ECMAScript form, RFC 8785), not Java's 1.5E-7. */
+  private static String jsonNumber(double d) {
+    return new String(CanonicalJson.canonicalize("[" + d + "]"), java.nio.charset.StandardCharsets.UTF_8)
+        .replaceAll("^\\[|\\]$", "");
   }
 
   /** Escapes control characters and invisible format characters (bidi overrides, zero-width). */

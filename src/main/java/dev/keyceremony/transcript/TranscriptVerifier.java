@@ -93,6 +93,13 @@ public final class TranscriptVerifier {
       }
     }
 
+    if (problems.isEmpty() && signed > 0 && signed <= chain.entries().size()) {
+      TranscriptEntry lastSigned = chain.entries().get(signed - 1);
+      if (!TranscriptWriter.SEALED_TYPE.equals(lastSigned.type())) {
+        warnings.add(Finding.atLine(signed, "the last signed entry is '" + lastSigned.type() + "', not '"
+            + TranscriptWriter.SEALED_TYPE + "': the ceremony did not finish, or stopped right after a checkpoint"));
+      }
+    }
     problems.sort(java.util.Comparator.comparingInt(f -> f.line() == 0 ? 0 : 1)); // file-level first, stable
     Verdict verdict = !problems.isEmpty() ? Verdict.INVALID
         : signed < lines.count() ? Verdict.UNSIGNED_TAIL : Verdict.VALID;

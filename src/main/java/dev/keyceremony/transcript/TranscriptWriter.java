@@ -26,6 +26,11 @@ import java.util.Objects;
 public final class TranscriptWriter implements AutoCloseable {
   /** Written into line 1 as {@code data.transcriptFormat}; the verifier insists on it. */
   public static final String FORMAT = "kms-key-ceremony/transcript/v1";
+  /**
+   * The type of the last entry of a ceremony that finished (the ceremony writes it); the verifier
+   * warns when the last signed entry is anything else.
+   */
+  public static final String SEALED_TYPE = "ceremony.sealed";
   /** Written into line 1 as {@code data.signer.algorithm}. */
   public static final String SIGNER_ALGORITHM = "ECDSA P-384 SHA-384";
 
@@ -210,8 +215,12 @@ public final class TranscriptWriter implements AutoCloseable {
     byte[] signature = signer.sign(content);
     // Verify every device result: a signer that returns garbage must not leave a bad transcript.sig.
     if (signature == null || !SignerKeys.verify(signerKey, content, signature)) {
+      String hint = signature != null && signature.length == 96 && signature[0] != 0x30
+          ? " It is 96 bytes, not DER: it looks like raw r||s from CKM_ECDSA; convert it with"
+              + " SignerKeys.rawToDer." : "";
       throw new TranscriptException("the transcript signer returned a signature that does not verify under its"
-          + " own public key (fingerprint " + signer.signerFingerprint() + "); transcript.sig was not replaced");
+          + " own public key (fingerprint " + signer.signerFingerprint() + "); transcript.sig was not replaced."
+          + hint);
     }
     try {
       BundleIo.replaceAtomically(BundleFiles.signature(dir), signature);

@@ -80,6 +80,13 @@ class TranscriptCommandTest {
     assertThat(r.exit).isEqualTo(3);
     assertThat(r.out).startsWith("WARNING: chain intact, but only lines 1-2 of 3 are signed");
     assertThat(r.out).contains("head -n 2 " + tmp.resolve("transcript.jsonl") + " | openssl dgst -sha384");
+    Run show = run("transcript", "show", tmp.toString());
+    assertThat(show.exit).isEqualTo(3);
+    String[] lines = show.out.split("\n");
+    int marker = java.util.Arrays.asList(lines).indexOf("---- lines below are not covered by transcript.sig ----");
+    assertThat(marker).isPositive();
+    assertThat(lines[marker - 1]).startsWith("   2  ");
+    assertThat(lines[marker + 1]).startsWith("   3  ");
   }
 
   @Test

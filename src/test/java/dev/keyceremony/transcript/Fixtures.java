@@ -17,11 +17,15 @@ public final class Fixtures {
     return new SteppingClock(START, Duration.ofMillis(1500));
   }
 
-  /** Writes a closed (fully signed) transcript of {@code entries} lines into {@code dir}. */
+  /**
+   * Writes a closed (fully signed) transcript of {@code entries} lines into {@code dir}: opened,
+   * steps, and (when more than one line) sealed.
+   */
   public static void writeTranscript(Path dir, TranscriptSigner signer, int entries) {
     try (TranscriptWriter w = TranscriptWriter.create(dir, "ceremony-2026-01-15", signer, clock())) {
       for (int i = 1; i <= entries; i++) {
-        w.append(i == 1 ? "ceremony.opened" : "step.done", i == 1 ? "tool" : "custodian:alice", data(i));
+        String type = i == 1 ? "ceremony.opened" : i == entries ? TranscriptWriter.SEALED_TYPE : "step.done";
+        w.append(type, i == 1 ? "tool" : "custodian:alice", data(i));
       }
     }
   }

@@ -41,7 +41,7 @@ class GoldenTranscriptTest {
       step.put("text", "tab\there\nnewline \u2028 \ud83d\ude00");
       w.append("hsm.generate", "custodian:alice", step);
       w.checkpoint();
-      w.append("ceremony.closed", "tool", Map.of("result", "imported"));
+      w.append("ceremony.sealed", "tool", Map.of("outcome", "succeeded"));
     }
   }
 

@@ -33,7 +33,24 @@ class InterruptedWriterTest {
     assertThat(r.problems()).isEmpty();
     assertThat(r.warnings()).extracting(Finding::toString).containsExactly("transcript.jsonl line 4: lines 4-5 are"
         + " not covered by transcript.sig, which signs lines 1-3 only: the ceremony was interrupted after its last"
-        + " checkpoint, or lines were appended afterwards");
+        + " checkpoint, or lines were appended afterwards",
+        "transcript.jsonl line 3: the last signed entry is 'step.done', not 'ceremony.sealed': the ceremony did not"
+            + " finish, or stopped right after a checkpoint");
+  }
+
+  @Test
+  void writerNeverClosed_checkpointAfterEveryEntry_isValidButWarnsItWasNotSealed() {
+    SoftwareP384Signer signer = SoftwareP384Signer.generate();
+    TranscriptWriter w = TranscriptWriter.create(tmp, "c-1", signer, Fixtures.clock());
+    w.append("ceremony.opened", "tool", Map.of());
+    w.checkpoint();
+    w.append("step.prove", "tool", Map.of());
+    w.checkpoint();
+    VerificationReport r = TranscriptVerifier.verify(tmp);
+    assertThat(r.verdict()).isEqualTo(Verdict.VALID);
+    assertThat(r.warnings()).extracting(Finding::toString).containsExactly("transcript.jsonl line 2: the last"
+        + " signed entry is 'step.prove', not 'ceremony.sealed': the ceremony did not finish, or stopped right after"
+        + " a checkpoint");
   }
 
   @Test

@@ -72,7 +72,7 @@ class TranscriptVerifierTest {
     try (TranscriptWriter w = TranscriptWriter.create(tmp, "c-1", signer, Fixtures.clock())) {
       w.append("ceremony.opened", "tool", java.util.Map.of());
       w.append("step.done", "bob", java.util.Map.of("n", 2, "s", "x"));
-      w.append("ceremony.closed", "tool", java.util.Map.of("ok", true));
+      w.append("ceremony.sealed", "tool", java.util.Map.of("ok", true));
     }
     TranscriptBundle small = TranscriptBundle.read(tmp);
     byte[] file = small.transcript();
@@ -250,6 +250,25 @@ class TranscriptVerifierTest {
     VerificationReport r = verifyTranscript(join(spaced, goodLines.get(1), goodLines.get(2), goodLines.get(3)));
     assertThat(r.firstProblem().orElseThrow().toString())
         .startsWith("transcript.jsonl line 1: is not in RFC 8785 canonical form");
+  }
+
+  @Test
+  void verify_crlfLineEndings_namedAsSuch() {
+    byte[] crlf = new String(good.transcript(), StandardCharsets.UTF_8).replace("\n", "\r\n")
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(verifyTranscript(crlf).firstProblem().orElseThrow().toString())
+        .startsWith("transcript.jsonl line 1: ends with a carriage return (CRLF line endings)");
+  }
+
+  @Test
+  void verify_byteOrderMark_namedAsSuch() {
+    byte[] bom = new byte[good.transcript().length + 3];
+    bom[0] = (byte) 0xef;
+    bom[1] = (byte) 0xbb;
+    bom[2] = (byte) 0xbf;
+    System.arraycopy(good.transcript(), 0, bom, 3, good.transcript().length);
+    assertThat(verifyTranscript(bom).firstProblem().orElseThrow().toString())
+        .startsWith("transcript.jsonl line 1: starts with a UTF-8 byte order mark");
   }
 
   private static VerificationReport verifyTranscript(byte[] transcript) {

@@ -17,13 +17,8 @@ final class Pager {
     if (text.isEmpty()) {
       return;
     }
-    String pager = s.env("AWS_PAGER").orElse(null);
-    if (pager == null && System.getenv().containsKey("AWS_PAGER")) {
-      pager = "";
-    }
-    if (pager == null) {
-      pager = s.profileProperty("cli_pager").or(() -> s.env("PAGER")).orElse("less -R");
-    }
+    String pager = s.rawEnv("AWS_PAGER").or(() -> s.profileProperty("cli_pager"))
+        .or(() -> s.env("PAGER")).orElse("less -R");
     if (noPager || !t.interactive() || pager.isBlank()) {
       out.print(text);
       return;

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * --generate-cli-skeleton, after botocore's ArgumentGenerator: strings "" (enums their first
  * value), numbers 0, booleans true, timestamps "1970-01-01T00:00:00", blobs null, one-element
- * lists; output skeletons use the member name for strings.
+ * lists, maps as {"KeyName": value}; output skeletons use the member name for strings (for list
+ * elements the list's name: the SDK model does not carry botocore's shape names).
  */
 final class Skeletons {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -43,8 +44,7 @@ final class Skeletons {
       case BOOLEAN -> NODES.booleanNode(true);
       case TIMESTAMP -> NODES.textNode("1970-01-01T00:00:00");
       case LIST -> NODES.arrayNode().add(value(m.element(), names ? name : "", enums, names));
-      case MAP -> NODES.objectNode().set(names ? "KeyName" : "",
-          value(m.element(), names ? "ValueName" : "", enums, names));
+      case MAP -> NODES.objectNode().set("KeyName", value(m.element(), "", enums, names));
       case STRUCTURE -> struct(m.members(), enums, names);
       default -> NODES.nullNode();
     };

@@ -81,7 +81,9 @@ final class YamlOutput {
         b.append('\n');
         sequence(v, indent, b, false);
       } else {
-        b.append(' ').append(scalarOrEmpty(v)).append('\n');
+        b.append(' ');
+        scalarValue(v, b, indent + 2);
+        b.append('\n');
       }
     }
   }
@@ -99,8 +101,60 @@ final class YamlOutput {
       } else if (v.isArray() && !v.isEmpty()) {
         sequence(v, indent + 2, b, true);
       } else {
-        b.append(scalarOrEmpty(v)).append('\n');
+        scalarValue(v, b, indent + 2);
+        b.append('\n');
       }
+    }
+  }
+
+  /**
+   * Writes a scalar that may be folded: like ruamel's emitter, a plain or single-quoted string
+   * breaks at a single space once the line is past 80 columns, continuing at {@code indent}.
+   */
+  private static void scalarValue(JsonNode v, StringBuilder b, int indent) {
+    if (!v.isTextual() || v.textValue().isEmpty()) {
+      b.append(scalarOrEmpty(v));
+      return;
+    }
+    String text = v.textValue();
+    boolean quoted = needsQuotes(text);
+    int column = b.length() - (b.lastIndexOf("\n") + 1);
+    if (quoted) {
+      b.append('\'');
+      column++;
+    }
+    int start = 0;
+    boolean spaces = false;
+    for (int end = 0; end <= text.length(); end++) {
+      char ch = end < text.length() ? text.charAt(end) : 0;
+      if (spaces) {
+        if (end == text.length() || ch != ' ') {
+          boolean inner = !quoted || (start != 0 && end != text.length());
+          if (start + 1 == end && column > 80 && inner) {
+            b.append('\n').append(" ".repeat(indent));
+            column = indent;
+          } else {
+            b.append(text, start, end);
+            column += end - start;
+          }
+          start = end;
+        }
+      } else if (end == text.length() || ch == ' ' || (quoted && ch == '\'')) {
+        if (start < end) {
+          b.append(text, start, end);
+          column += end - start;
+          start = end;
+        }
+      }
+      if (quoted && end < text.length() && ch == '\'') {
+        b.append("''");
+        column += 2;
+        start = end + 1;
+      }
+      spaces = end < text.length() && ch == ' ';
+    }
+    if (quoted) {
+      b.append('\'');
     }
   }
 

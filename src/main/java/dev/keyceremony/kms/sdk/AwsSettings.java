@@ -102,6 +102,11 @@ public final class AwsSettings {
     return Optional.ofNullable(blankToNull(env.get(name)));
   }
 
+  /** An environment variable as set, empty string included (AWS_PAGER="" turns the pager off). */
+  public Optional<String> rawEnv(String name) {
+    return Optional.ofNullable(env.get(name));
+  }
+
   Map<String, String> environment() {
     return env;
   }

@@ -26,8 +26,11 @@ final class ErrorMapper {
     }
     String cause = e instanceof SdkClientException && e.getCause() != null
         ? rootMessage(e) : e.getMessage();
+    // The first sentence is botocore's EndpointConnectionError text (the request URL, path "/").
+    String url = endpoint.toString() + (endpoint.getPath() == null || endpoint.getPath().isEmpty()
+        ? "/" : "");
     return new KmsException(operation, CLIENT_ERROR,
-        "Could not connect to the endpoint URL: \"" + endpoint + "\" (" + cause + "). Check that"
+        "Could not connect to the endpoint URL: \"" + url + "\" (" + cause + "). Check that"
             + " the endpoint (--endpoint-url, AWS_ENDPOINT_URL) and Region are right, that the"
             + " service is running and reachable from this machine, and retry.",
         null, 0);

@@ -123,11 +123,11 @@ public final class JsonRequest {
     }
     int v = n.intValue();
     if (v < min) {
-      fail(Integer.toString(v), member, "Member must have value greater than or equal to " + min);
+      fail("'" + v + "'", member, "Member must have value greater than or equal to " + min);
       return null;
     }
     if (v > max) {
-      fail(Integer.toString(v), member, "Member must have value less than or equal to " + max);
+      fail("'" + v + "'", member, "Member must have value less than or equal to " + max);
       return null;
     }
     return v;

@@ -82,10 +82,11 @@ class AwsKmsCliTest {
     }
     env.put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
     env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+    env.put("AWS_MAX_ATTEMPTS", "1");
     assertThat(run("describe-key", "--key-id", "k", "--region", "us-east-1",
         "--endpoint-url", "http://127.0.0.1:" + port, "--cli-connect-timeout", "2")).isEqualTo(255);
     assertThat(err.toString()).startsWith("\nCould not connect to the endpoint URL: \"http://"
-        + "127.0.0.1:" + port + "\"");
+        + "127.0.0.1:" + port + "/\"");
   }
 
   @Test

@@ -285,4 +285,47 @@ class KmsCliIT {
         + "\t[a-f0-9]{64}\n");
     assertThat(new String(Files.readAllBytes(files[0]), StandardCharsets.ISO_8859_1)).isNotEmpty();
   }
+
+  @Test
+  void remainingOptions_reachKms() throws Exception {
+    Path policy = dir.resolve("policy.json");
+    Files.writeString(policy, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+        + "\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},"
+        + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}");
+    Run created = kms("create-key", "--origin", "EXTERNAL", "--policy", "file://" + policy,
+        "--key-usage", "ENCRYPT_DECRYPT", "--key-spec", "SYMMETRIC_DEFAULT", "--multi-region",
+        "--query", "KeyMetadata.[KeyId,MultiRegion]", "--output", "json");
+    assertThat(created.code()).as(created.err()).isZero();
+    String keyId = created.json().get(0).asText();
+    assertThat(created.json().get(1).asBoolean()).isTrue();
+
+    Path[] files = wrapMaterial(keyId, material());
+    Run imported = kms("import-key-material", "--key-id", keyId, "--import-token",
+        "fileb://" + files[1], "--encrypted-key-material", "fileb://" + files[0],
+        "--expiration-model", "KEY_MATERIAL_DOES_NOT_EXPIRE", "--import-type",
+        "NEW_KEY_MATERIAL", "--key-material-description", "first material");
+    assertThat(imported.code()).as(imported.err()).isZero();
+    String materialId = imported.json().get("KeyMaterialId").asText();
+
+    Run described = kms("describe-key", "--key-id", keyId, "--grant-tokens", "token-a",
+        "token-b", "--query", "KeyMetadata.CurrentKeyMaterialId", "--output", "text");
+    assertThat(described.code()).as(described.err()).isZero();
+    assertThat(described.out()).isEqualTo(materialId + "\n");
+
+    Run deleted = kms("delete-imported-key-material", "--key-id", keyId, "--key-material-id",
+        materialId);
+    assertThat(deleted.code()).as(deleted.err()).isZero();
+    assertThat(deleted.json().get("KeyId").asText()).endsWith(keyId);
+
+    Run aliases = kms("list-aliases", "--key-id", keyId, "--no-paginate", "--limit", "5",
+        "--output", "json");
+    assertThat(aliases.code()).as(aliases.err()).isZero();
+    assertThat(aliases.json().get("Aliases")).isEmpty();
+    createExternalSymmetricKey();
+    Run marker = kms("list-keys", "--limit", "1", "--no-paginate");
+    String next = marker.json().get("NextMarker").asText();
+    Run second = kms("list-keys", "--marker", next, "--limit", "1");
+    assertThat(second.code()).as(second.err()).isZero();
+    assertThat(second.json().get("Keys").get(0)).isNotEqualTo(marker.json().get("Keys").get(0));
+  }
 }

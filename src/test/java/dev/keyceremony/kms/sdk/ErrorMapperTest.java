@@ -62,7 +62,7 @@ class ErrorMapperTest {
     assertThat(k.requestId()).isNull();
     assertThat(k.httpStatus()).isZero();
     assertThat(k.detail())
-        .startsWith("Could not connect to the endpoint URL: \"http://127.0.0.1:4599\"")
+        .startsWith("Could not connect to the endpoint URL: \"http://127.0.0.1:4599/\"")
         .contains("Connection refused")
         .contains("--endpoint-url");
   }
