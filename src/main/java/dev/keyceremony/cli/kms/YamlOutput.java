@@ -26,6 +26,9 @@ final class YamlOutput {
     if (data.isObject() && data.isEmpty()) {
       return "{}\n";
     }
+    if (data.isArray() && data.isEmpty()) {
+      return "[]\n";
+    }
     StringBuilder b = new StringBuilder();
     if (CliValues.isScalar(data)) {
       b.append(scalar(data)).append('\n');
