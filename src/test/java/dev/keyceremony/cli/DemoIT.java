@@ -32,6 +32,13 @@ class DemoIT {
     assertThat(bundles).hasSize(4);
     for (Path b : bundles) {
       assertThat(TranscriptVerifier.verify(b).isValid()).isTrue();
+      assertThat(Openssl.verify(b)).isEqualTo("Verified OK");
     }
+    Path b = bundles.get(0).resolve("transcript.jsonl");
+    byte[] bytes = Files.readAllBytes(b);
+    bytes[bytes.length / 3] ^= 0x01;
+    Files.write(b, bytes);
+    assertThat(Openssl.verify(bundles.get(0))).isEqualTo("Verification failure");
+    assertThat(TranscriptVerifier.verify(bundles.get(0)).isValid()).isFalse();
   }
 }
