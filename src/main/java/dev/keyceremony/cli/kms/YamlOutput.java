@@ -26,6 +26,9 @@ final class YamlOutput {
     if (data.isObject() && data.isEmpty()) {
       return "{}\n";
     }
+    if (data.isArray() && data.isEmpty()) {
+      return "[]\n";
+    }
     StringBuilder b = new StringBuilder();
     if (CliValues.isScalar(data)) {
       b.append(scalar(data)).append('\n');
@@ -108,8 +111,10 @@ final class YamlOutput {
   }
 
   /**
-   * Writes a scalar that may be folded: like ruamel's emitter, a plain or single-quoted string
-   * breaks at a single space once the line is past 80 columns, continuing at {@code indent}.
+   * Writes a scalar as ruamel's emitter does: plain or single-quoted strings break at a single
+   * space once the line is past 80 columns (continuing at {@code indent}); line breaks inside a
+   * single-quoted string become an empty line; strings with other special characters (tabs,
+   * control characters) are double-quoted with YAML escapes.
    */
   private static void scalarValue(JsonNode v, StringBuilder b, int indent) {
     if (!v.isTextual() || v.textValue().isEmpty()) {
@@ -117,45 +122,117 @@ final class YamlOutput {
       return;
     }
     String text = v.textValue();
+    if (hasSpecialCharacters(text)) {
+      b.append(doubleQuoted(text));
+      return;
+    }
     boolean quoted = needsQuotes(text);
-    int column = b.length() - (b.lastIndexOf("\n") + 1);
+    int[] column = {b.length() - (b.lastIndexOf("\n") + 1)};
     if (quoted) {
       b.append('\'');
-      column++;
+      column[0]++;
     }
     int start = 0;
     boolean spaces = false;
+    boolean breaks = false;
     for (int end = 0; end <= text.length(); end++) {
-      char ch = end < text.length() ? text.charAt(end) : 0;
+      boolean none = end == text.length();
+      char ch = none ? 0 : text.charAt(end);
       if (spaces) {
-        if (end == text.length() || ch != ' ') {
-          boolean inner = !quoted || (start != 0 && end != text.length());
-          if (start + 1 == end && column > 80 && inner) {
+        if (none || ch != ' ') {
+          boolean inner = !quoted || (start != 0 && !none);
+          if (start + 1 == end && column[0] > 80 && inner) {
             b.append('\n').append(" ".repeat(indent));
-            column = indent;
+            column[0] = indent;
           } else {
             b.append(text, start, end);
-            column += end - start;
+            column[0] += end - start;
           }
           start = end;
         }
-      } else if (end == text.length() || ch == ' ' || (quoted && ch == '\'')) {
+      } else if (breaks) {
+        if (none || ch != '\n') {
+          b.append('\n');
+          for (int i = start; i < end; i++) {
+            b.append('\n');
+          }
+          b.append(" ".repeat(indent));
+          column[0] = indent;
+          start = end;
+        }
+      } else if (none || ch == ' ' || ch == '\n' || (quoted && ch == '\'')) {
         if (start < end) {
           b.append(text, start, end);
-          column += end - start;
+          column[0] += end - start;
           start = end;
         }
       }
-      if (quoted && end < text.length() && ch == '\'') {
+      if (quoted && !none && ch == '\'') {
         b.append("''");
-        column += 2;
+        column[0] += 2;
         start = end + 1;
       }
-      spaces = end < text.length() && ch == ' ';
+      spaces = !none && ch == ' ';
+      breaks = !none && ch == '\n';
     }
     if (quoted) {
       b.append('\'');
     }
+  }
+
+  /** Characters YAML cannot show in plain or single-quoted style (tab and controls included). */
+  private static boolean hasSpecialCharacters(String s) {
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      i += Character.charCount(c);
+      boolean printable = c == '\n' || (c >= 0x20 && c <= 0x7e) || c == 0x85
+          || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c != 0xfeff)
+          || (c >= 0x10000 && c <= 0x10ffff);
+      if (!printable) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String doubleQuoted(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      i += Character.charCount(c);
+      String esc = switch (c) {
+        case 0 -> "0";
+        case 7 -> "a";
+        case 8 -> "b";
+        case 9 -> "t";
+        case 10 -> "n";
+        case 11 -> "v";
+        case 12 -> "f";
+        case 13 -> "r";
+        case 27 -> "e";
+        case '"' -> "\"";
+        case '\\' -> "\\";
+        case 0x85 -> "N";
+        case 0xa0 -> "_";
+        case 0x2028 -> "L";
+        case 0x2029 -> "P";
+        default -> null;
+      };
+      boolean printable = (c >= 0x20 && c <= 0x7e) || (c > 0xa0 && c <= 0xd7ff)
+          || (c >= 0xe000 && c <= 0xfffd && c != 0xfeff) || (c >= 0x10000 && c <= 0x10ffff);
+      if (esc != null) {
+        b.append('\\').append(esc);
+      } else if (printable) {
+        b.appendCodePoint(c);
+      } else if (c <= 0xff) {
+        b.append(String.format("\\x%02X", c));
+      } else if (c <= 0xffff) {
+        b.append(String.format("\\u%04X", c));
+      } else {
+        b.append(String.format("\\U%08X", c));
+      }
+    }
+    return b.append('"').toString();
   }
 
   private static String scalarOrEmpty(JsonNode v) {
