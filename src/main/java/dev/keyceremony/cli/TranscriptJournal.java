@@ -13,6 +13,10 @@ final class TranscriptJournal implements Journal {
   private final TranscriptWriter writer;
   private final PrintWriter progress;
 
+  TranscriptJournal(TranscriptWriter writer) {
+    this(writer, null);
+  }
+
   /** {@code progress} gets one line per entry (null for none). */
   TranscriptJournal(TranscriptWriter writer, PrintWriter progress) {
     this.writer = writer;
