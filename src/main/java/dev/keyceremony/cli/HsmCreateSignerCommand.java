@@ -15,9 +15,11 @@ import picocli.CommandLine.Option;
     name = "create-signer",
     mixinStandardHelpOptions = true,
     description = {
-      "Generates an EC P-384 key pair as token objects for signing ceremony transcripts: private",
-      "key sensitive, NOT extractable, SIGN only. An existing label is refused, never overwritten.",
-      "Prints the public key and its SHA-256 fingerprint (of the DER SubjectPublicKeyInfo)."
+      "Create the non-extractable EC P-384 transcript signer key.",
+      "",
+      "Generates an EC P-384 key pair as token objects: private key sensitive, NOT extractable,"
+          + " SIGN only. An existing label is refused, never overwritten. Prints the public key"
+          + " and its SHA-256 fingerprint (of the DER SubjectPublicKeyInfo); writes no file."
     })
 public final class HsmCreateSignerCommand implements java.util.concurrent.Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

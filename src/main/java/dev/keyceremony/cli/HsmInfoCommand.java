@@ -19,9 +19,11 @@ import picocli.CommandLine.Option;
     name = "info",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows module, token and mechanisms, logs in and runs the mechanism self-test for each KMS",
-      "wrapping algorithm. Creates only session objects (a throwaway AES key and a test RSA public",
-      "key), destroyed before it exits; token objects are not touched."
+      "Token facts, mechanisms and the KMS wrapping self-test.",
+      "",
+      "Shows module, token and mechanisms, logs in and runs the mechanism self-test for each KMS"
+          + " wrapping algorithm. Creates only session objects (a throwaway AES key and a test RSA"
+          + " public key), destroyed before it exits; token objects are not touched."
     })
 public final class HsmInfoCommand implements java.util.concurrent.Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -16,8 +16,10 @@ import picocli.CommandLine.Option;
     name = "list-keys",
     mixinStandardHelpOptions = true,
     description = {
-      "Lists the token's objects visible to the user: label, CKA_ID, class, key type, size and",
-      "security attributes. Never reads a key value. Changes nothing on the token."
+      "Labels, IDs, types and security attributes of the token's objects.",
+      "",
+      "Lists the objects visible to the user: label, CKA_ID, class, key type, size and security"
+          + " attributes. Never reads a key value. Changes nothing on the token."
     })
 public final class HsmListKeysCommand implements java.util.concurrent.Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -49,8 +49,9 @@ public final class LocalKms implements AutoCloseable {
   private final Faults faults;
   private final List<AccountCredentials> credentials;
   private final URI endpoint;
+  private final StateFile stateFile;
 
-  private LocalKms(Builder b) throws IOException {
+  private LocalKms(Builder b, StateFile stateFile) throws IOException {
     InetAddress bind = InetAddress.getByName(b.bind);
     if (!bind.isLoopbackAddress() && !b.allowNonLoopback) {
       throw new IllegalArgumentException(
@@ -65,7 +66,7 @@ public final class LocalKms implements AutoCloseable {
                 b.account == null
                     ? AccountCredentials.DEFAULT
                     : AccountCredentials.DEFAULT.withAccount(b.account));
-    StateFile stateFile = b.stateDir == null ? null : StateFile.open(b.stateDir);
+    this.stateFile = stateFile;
     MasterKey master = stateFile == null ? MasterKey.random() : stateFile.masterKey();
     this.store = new KeyStore(clock, stateFile == null ? s -> { } : stateFile::save);
     if (stateFile != null) {
@@ -167,6 +168,13 @@ public final class LocalKms implements AutoCloseable {
     synchronized (store) {
       store.commitIfDirty();
     }
+    if (stateFile != null) {
+      try {
+        stateFile.close();
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "could not release the state directory lock: " + e.getMessage());
+      }
+    }
   }
 
   /** Configuration for {@link LocalKms}. */
@@ -243,7 +251,15 @@ public final class LocalKms implements AutoCloseable {
     }
 
     public LocalKms start() throws IOException {
-      return new LocalKms(this);
+      StateFile state = stateDir == null ? null : StateFile.open(stateDir);
+      try {
+        return new LocalKms(this, state);
+      } catch (IOException | RuntimeException e) {
+        if (state != null) {
+          state.close();
+        }
+        throw e;
+      }
     }
   }
 }

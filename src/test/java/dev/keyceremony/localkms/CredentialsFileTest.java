@@ -30,6 +30,17 @@ class CredentialsFileTest {
   }
 
   @Test
+  void stateDir_isLockedAgainstASecondServer_andReleasedOnClose(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    try (LocalKms first = LocalKms.builder().stateDir(dir).start()) {
+      assertThatThrownBy(() -> LocalKms.builder().stateDir(dir).start())
+          .hasMessageContaining("is in use by another local KMS");
+      assertThat(first.port()).isPositive();
+    }
+    LocalKms.builder().stateDir(dir).start().close();
+  }
+
+  @Test
   void nonLoopbackBind_isRefusedWithoutTheFlag() {
     assertThatThrownBy(() -> LocalKms.builder().bind("0.0.0.0").start())
         .hasMessageContaining("refusing to bind to non-loopback address 0.0.0.0");

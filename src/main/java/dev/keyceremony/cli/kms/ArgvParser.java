@@ -20,13 +20,15 @@ final class ArgvParser {
   /** What an operation option stands for. */
   private record Opt(String member, MemberShape shape, Boolean flagValue) {}
 
-  static ParsedLine parse(List<String> args) {
+  static ParsedLine parse(List<String> original) {
+    List<String> args = new ArrayList<>(original);
     ParsedLine line = new ParsedLine();
     int commandAt = findCommand(args);
     if (commandAt < 0) {
       // No command: only globals such as --version make sense.
       List<String> unknown = new ArrayList<>();
       for (int i = 0; i < args.size(); i++) {
+        args.set(i, expandAbbreviation(args.get(i), java.util.Set.of(), false));
         i = global(args, i, line, unknown);
       }
       if (!line.globals.version) {
@@ -56,6 +58,12 @@ final class ArgvParser {
       String opt = a.contains("=") && a.startsWith("--") ? a.substring(0, a.indexOf('=')) : a;
       String inline = a.contains("=") && a.startsWith("--") ? a.substring(a.indexOf('=') + 1)
           : null;
+      opt = expandAbbreviation(opt, ops.keySet(), line.command.paginated());
+      if (inline == null && !opt.equals(a)) {
+        args.set(i, opt);
+      } else if (inline != null) {
+        args.set(i, opt + "=" + inline);
+      }
       Opt o = ops.get(opt);
       if (o != null) {
         if (o.flagValue() != null) {
@@ -135,12 +143,46 @@ final class ArgvParser {
     return i;
   }
 
+  /**
+   * argparse's abbreviations: a unique prefix of a long option stands for it ("--key" for
+   * "--key-id" when nothing else starts so); several candidates are an error, as in argparse.
+   */
+  static String expandAbbreviation(String opt, java.util.Set<String> operationOptions,
+      boolean paginated) {
+    if (!opt.startsWith("--") || operationOptions.contains(opt)
+        || GlobalOptions.VALUED.containsKey(opt) || GlobalOptions.FLAGS.contains(opt)
+        || COMMAND_OPTIONS.contains(opt) || PAGING_OPTIONS.contains(opt)) {
+      return opt;
+    }
+    // Argparse lists candidates in the order the options were defined: the operation's members
+    // in model order, then the command's own options; globals belong to the main parser.
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(operationOptions);
+    all.addAll(COMMAND_OPTIONS);
+    if (paginated) {
+      all.addAll(PAGING_OPTIONS);
+    }
+    all.addAll(new java.util.TreeSet<>(GlobalOptions.VALUED.keySet()));
+    all.addAll(GlobalOptions.FLAGS);
+    List<String> matches = all.stream().filter(o -> o.startsWith(opt)).toList();
+    if (matches.size() > 1) {
+      throw CliFailure.usage("ambiguous option: " + opt + " could match "
+          + String.join(", ", matches));
+    }
+    return matches.isEmpty() ? opt : matches.get(0);
+  }
+
+  private static final List<String> COMMAND_OPTIONS =
+      List.of("--cli-input-json", "--cli-input-yaml", "--generate-cli-skeleton");
+  private static final List<String> PAGING_OPTIONS =
+      List.of("--starting-token", "--page-size", "--max-items");
+
   /** The index of the command: the first argument that is no option and no option's value. */
   private static int findCommand(List<String> args) {
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (a.startsWith("--")) {
-        if (!a.contains("=") && GlobalOptions.VALUED.containsKey(a)) {
+        if (!a.contains("=") && GlobalOptions.VALUED.containsKey(
+            expandAbbreviation(a, java.util.Set.of(), false))) {
           i++;
         }
         continue;

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 /**
@@ -23,7 +24,9 @@ final class JsonOutput {
         .withArrayEmptySeparator("");
     DefaultPrettyPrinter pp = new DefaultPrettyPrinter(seps)
         .withObjectIndenter(four).withArrayIndenter(four);
-    WRITER = new ObjectMapper().writer(pp);
+    // Python's json escapes control characters as \u001f (lower-case hex).
+    WRITER = JsonMapper.builder().disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE).build()
+        .writer(pp);
   }
 
   private JsonOutput() {}

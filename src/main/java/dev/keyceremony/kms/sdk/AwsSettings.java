@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.profiles.Profile;
 import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.providers.InstanceProfileRegionProvider;
 
 /**
  * The shared AWS configuration (~/.aws/config, ~/.aws/credentials, AWS_* variables) as the AWS CLI
@@ -112,7 +113,8 @@ public final class AwsSettings {
   }
 
   /**
-   * The Region as the CLI chooses it: explicit, AWS_REGION, AWS_DEFAULT_REGION, the profile.
+   * The Region as the CLI chooses it: explicit, AWS_REGION, AWS_DEFAULT_REGION, the profile,
+   * the instance metadata (unless AWS_EC2_METADATA_DISABLED=true).
    *
    * @throws KmsConfigException with the CLI's message when there is none
    */
@@ -121,6 +123,14 @@ public final class AwsSettings {
     if (r == null) {
       r = env("AWS_REGION").or(() -> env("AWS_DEFAULT_REGION"))
           .or(() -> profileProperty("region")).orElse(null);
+    }
+    if (r == null && !"true".equalsIgnoreCase(env("AWS_EC2_METADATA_DISABLED").orElse(""))) {
+      // Last, as the CLI: the instance's Region from IMDS (fails fast off EC2).
+      try {
+        r = new InstanceProfileRegionProvider().getRegion().id();
+      } catch (RuntimeException e) {
+        r = null;
+      }
     }
     if (r == null) {
       throw new KmsConfigException(NO_REGION);

@@ -56,10 +56,10 @@ public final class MaterialValidator {
         }
       }
       return PrivateKeyInfo.getInstance(outer);
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof KmsError k) {
-        throw k;
-      }
+    } catch (KmsError e) {
+      throw e;
+    } catch (IOException | RuntimeException | StackOverflowError e) {
+      // Hostile nesting inside wrapped material must not become a 500.
       throw notPkcs8(spec);
     }
   }

@@ -67,8 +67,8 @@ public final class AdminHandler {
       throw KmsError.validation("Give exactly one of advanceSeconds or epochSeconds.");
     }
     JsonNode n = advance != null ? advance : epoch;
-    if (!n.isNumber()) {
-      throw KmsError.validation("The clock value must be a number of seconds.");
+    if (!n.isNumber() || n.decimalValue().abs().compareTo(java.math.BigDecimal.valueOf(1L << 40)) > 0) {
+      throw KmsError.validation("The clock value must be a number of seconds (|value| < 2^40).");
     }
     long millis = n.decimalValue().movePointRight(3).longValue();
     if (advance != null) {

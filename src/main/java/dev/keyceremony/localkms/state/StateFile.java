@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -27,14 +29,18 @@ import java.util.List;
  * file, fsync, rename, fsync of the directory. Key material in the file is sealed under the master
  * key with the key ARN as associated data.
  */
-public final class StateFile {
+public final class StateFile implements AutoCloseable {
   private static final String STATE = "state.json";
   private final Path dir;
   private final MasterKey master;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
 
-  private StateFile(Path dir, MasterKey master) {
+  private StateFile(Path dir, MasterKey master, FileChannel lockChannel, FileLock lock) {
     this.dir = dir;
     this.master = master;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
   }
 
   /** Opens (creating if needed) the state directory and its master key. */
@@ -44,6 +50,21 @@ public final class StateFile {
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     } catch (UnsupportedOperationException ignored) {
       // Non-POSIX file systems: best effort.
+    }
+    // One server per directory: two writers would lose each other's changes.
+    FileChannel lockChannel =
+        FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = lockChannel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      lockChannel.close();
+      throw new IOException(
+          "state directory " + dir + " is in use by another local KMS; stop it or choose another"
+              + " --state-dir");
     }
     Path keyFile = dir.resolve("master.key");
     byte[] key;
@@ -62,7 +83,14 @@ public final class StateFile {
         key = Files.readAllBytes(keyFile);
       }
     }
-    return new StateFile(dir, new MasterKey(key));
+    return new StateFile(dir, new MasterKey(key), lockChannel, lock);
+  }
+
+  /** Releases the directory lock. */
+  @Override
+  public void close() throws IOException {
+    lock.release();
+    lockChannel.close();
   }
 
   public MasterKey masterKey() {

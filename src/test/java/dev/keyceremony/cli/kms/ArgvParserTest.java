@@ -106,4 +106,16 @@ class ArgvParserTest {
     assertThat(KebabNames.of("XksKeyId")).isEqualTo("xks-key-id");
     assertThat(KebabNames.of("CustomerMasterKeySpec")).isEqualTo("customer-master-key-spec");
   }
+
+  @Test
+  void uniquePrefixes_standForTheirOption_asArgparseAllows() {
+    ParsedLine l = parse("--reg", "eu-west-1", "describe-key", "--key-i", "k", "--out=text",
+        "--grant", "g1");
+    assertThat(l.globals.region).isEqualTo("eu-west-1");
+    assertThat(l.globals.output).isEqualTo("text");
+    assertThat(l.params).containsEntry("KeyId", List.of("k"))
+        .containsEntry("GrantTokens", List.of("g1"));
+    assertThatThrownBy(() -> parse("create-key", "--key", "x"))
+        .hasMessage("ambiguous option: --key could match --key-usage, --key-spec");
+  }
 }

@@ -133,4 +133,18 @@ class AwsKmsCliTest {
     assertThat(run("--version")).isZero();
     assertThat(out.toString()).startsWith("ceremony/");
   }
+
+  @Test
+  void cliBinaryFormat_fromTheProfile_decidesHowInlineBlobsAreRead() throws Exception {
+    String[] args = {"import-key-material", "--generate-cli-skeleton", "output", "--region",
+        "us-east-1", "--key-id", "k", "--import-token", "hello", "--encrypted-key-material",
+        "AA=="};
+    assertThat(run(args)).isEqualTo(252);
+    assertThat(err.toString()).isEqualTo("\nInvalid base64: \"hello\"\n");
+    Files.writeString(Path.of(env.get("AWS_CONFIG_FILE")),
+        "[default]\ncli_binary_format = raw-in-base64-out\n");
+    assertThat(run(args)).isZero();
+    assertThat(run(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7],
+        args[8], args[9], args[10], "--cli-binary-format", "base64")).isEqualTo(252);
+  }
 }

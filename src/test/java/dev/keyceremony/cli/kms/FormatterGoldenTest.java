@@ -21,7 +21,7 @@ class FormatterGoldenTest {
   private static final List<String> SAMPLES = List.of("DescribeKey.external",
       "DescribeKey.hmac", "ListKeys.two", "ListKeys.short", "ListAliases.mixed",
       "GetParametersForImport.masked", "ImportKeyMaterial.current", "ImportKeyMaterial.empty",
-      "CreateKey.tags", "DescribeKey.longtext");
+      "CreateKey.tags", "DescribeKey.longtext", "DescribeKey.cjk");
 
   static Stream<Arguments> cases() {
     return SAMPLES.stream().flatMap(s -> Stream.of("json", "text", "table", "yaml", "yaml-stream")

@@ -184,4 +184,14 @@ class HsmNegativeIT {
     assertThatThrownBy(() -> session.wrap(aes, other, WrappingAlgorithm.RSAES_OAEP_SHA_1))
         .hasMessageContaining("not imported by this session");
   }
+
+  @Test
+  void aNonExtractableKeyFoundForReimport_isRefusedWithTheReason() {
+    String label = ItRig.uniqueLabel("nx");
+    labels.add(label);
+    session.createSigner(label); // EC P-384, CKA_EXTRACTABLE=false
+    TargetKey found = session.findTarget(label, KeySpec.ECC_NIST_P384).orElseThrow();
+    assertReason(() -> session.wrap(found, wk2048, WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1),
+        HsmException.Reason.KEY_MISMATCH, "CKA_EXTRACTABLE=false", "CKR_KEY_UNEXTRACTABLE");
+  }
 }

@@ -45,7 +45,8 @@ class AwsSettingsTest {
 
   @Test
   void noRegion_isAConfigError_withTheCliMessage() throws Exception {
-    var e = env("", "");
+    var e = new java.util.HashMap<>(env("", ""));
+    e.put("AWS_EC2_METADATA_DISABLED", "true");
     assertThatThrownBy(() -> AwsSettings.load(e, null).region(null))
         .isInstanceOf(KmsConfigException.class)
         .hasMessage("You must specify a region. You can also configure your region by running"

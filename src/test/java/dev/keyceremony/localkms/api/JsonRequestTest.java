@@ -28,6 +28,14 @@ class JsonRequestTest {
         .isEqualTo(Instant.ofEpochMilli(1480632737044L));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"1e999999999", "-1e999999999", "123456789012345678901234567890"})
+  void timestamp_hugeValues_areValidationErrorsNotHangs(String form) throws Exception {
+    JsonRequest r = parse("{\"ValidTo\":" + form + "}");
+    assertThat(r.timestamp("ValidTo", true)).isNull();
+    assertThatThrownBy(r::done).hasMessageContaining("at 'validTo' failed to satisfy constraint");
+  }
+
   @Test
   void severalErrors_areReportedTogetherInAwsForm() throws Exception {
     JsonRequest r = parse("{\"WrappingKeySpec\":\"RSA_1024\"}");
