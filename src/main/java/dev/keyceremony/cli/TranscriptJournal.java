@@ -33,6 +33,10 @@ final class TranscriptJournal implements Journal {
       progress.println("  [" + writer.entryCount() + "] " + type
           + (step == null ? "" : " in step " + step) + (ms == null ? "" : " (" + ms + " ms)")
           + " - recorded and signed");
+      if (data.get("fingerprintWords") != null) {
+        progress.println("      wrapping key SHA-256 " + data.get("wrappingKeySpkiSha256"));
+        progress.println("      words: " + data.get("fingerprintWords"));
+      }
       progress.flush();
     }
   }
