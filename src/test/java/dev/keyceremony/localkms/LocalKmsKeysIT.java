@@ -254,6 +254,31 @@ class LocalKmsKeysIT {
   }
 
   @Test
+  void adminFaults_setOverHttp() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI faults = URI.create(server.endpoint() + "/_local/faults");
+    HttpResponse<String> set = http.send(
+        HttpRequest.newBuilder(faults)
+            .POST(HttpRequest.BodyPublishers.ofString("{\"throttleRate\": 1, \"seed\": 5}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    try {
+      assertThat(set.statusCode()).isEqualTo(200);
+      assertThat(set.body()).contains("\"throttleRate\":1.0");
+      fails(() -> kms.listKeys(), "ThrottlingException", null);
+    } finally {
+      server.setFaults(FaultSettings.NONE);
+    }
+    HttpResponse<String> bad = http.send(
+        HttpRequest.newBuilder(faults)
+            .POST(HttpRequest.BodyPublishers.ofString("{\"errorRate\": 2}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("fault error rate must be in [0, 1], got 2.0");
+    assertThat(kms.listKeys().keys()).isNotNull();
+  }
+
+  @Test
   void adminClock_movesKmsTimeOverHttp() throws Exception {
     KeyMetadata k = createExternal(kms, KeySpec.SYMMETRIC_DEFAULT, null);
     Instant validTo = server.clock().instant().plusSeconds(600);
