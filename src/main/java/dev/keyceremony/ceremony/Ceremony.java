@@ -137,6 +137,9 @@ public final class Ceremony {
     if (rid != null) {
       d.put("requestId", rid);
     }
+    // The failed step's duration and KMS calls belong to this entry, as for a completed step.
+    d.put("kmsRequests", partial.remove("kmsRequests"));
+    d.put("durationMs", partial.remove("durationMs"));
     d.put("partial", partial);
     return d;
   }

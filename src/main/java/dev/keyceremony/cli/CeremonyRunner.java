@@ -83,7 +83,7 @@ final class CeremonyRunner {
         Outcome o;
         try {
           CeremonyContext ctx = new CeremonyContext(s, hsm.session(), kms.kms(),
-              new TranscriptJournal(writer), participants, clock, new SecureRandom(),
+              new TranscriptJournal(writer, out), participants, clock, new SecureRandom(),
               p -> p.read("Security Officer PIN for token " + s.hsm().token()), environment);
           o = new Ceremony(ctx).run();
         } finally {

@@ -68,8 +68,10 @@ final class RunCommand implements Callable<Integer> {
           + " nothing was done");
       return ExitCodes.INVALID_INPUT;
     }
-    CeremonyRunner runner = new CeremonyRunner(o, e, clock,
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+    // Prompts read through the console when there is one, the same source as the PIN prompts.
+    java.io.Console console = System.console();
+    CeremonyRunner runner = new CeremonyRunner(o, e, clock, new BufferedReader(console != null
+        ? console.reader() : new InputStreamReader(System.in, StandardCharsets.UTF_8)));
     try {
       RunResult r = runner.run(s, runId,
           EnvironmentFacts.collect(script.toString(), ScriptLoader.bytes(script)), nonInteractive);

@@ -191,7 +191,10 @@ class CeremonyTest {
     Outcome o = run(parse(script(create("HMAC_384"), "{generate: h}", "auto")));
     assertThat(o.causeCode()).isEqualTo("ExpiredImportTokenException");
     assertThat(o.failedStep()).isEqualTo("wrap-import");
-    assertThat(journal.last("error").data()).containsEntry("requestId", "req-777");
+    assertThat(journal.last("error").data()).containsEntry("requestId", "req-777")
+        .containsKey("durationMs");
+    assertThat(journal.last("error").data().get("kmsRequests").toString())
+        .contains("ImportKeyMaterial").contains("req-777");
     assertThat(hsm.liveWrappingKeys).isEmpty();
     assertThat(journal.last("ceremony.sealed").data()).containsEntry("outcome", "failed");
   }

@@ -62,7 +62,7 @@ class GoldenTranscriptTest {
     Outcome o;
     try {
       o = new Ceremony(new CeremonyContext(s, new FakeHsmSession(), new FakeKms(clock),
-          new TranscriptJournal(w), new ScriptedParticipants(s.acknowledgements(), clock), clock,
+          new TranscriptJournal(w, null), new ScriptedParticipants(s.acknowledgements(), clock), clock,
           new SecureRandom(), p -> null, Map.of("tool", Map.of("name", "kms-key-ceremony",
               "version", "test")))).run();
     } finally {

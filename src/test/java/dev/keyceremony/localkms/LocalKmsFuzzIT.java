@@ -67,6 +67,8 @@ class LocalKmsFuzzIT {
           "", "eu-west-1", "AES_256", "0".repeat(64), "\u0000\uFFFF\uD83D\uDE00");
   static LocalKms server;
   static final List<String> keyIds = new ArrayList<>();
+  /** Real import tokens and ciphertexts, so random requests reach unwrap and decrypt paths. */
+  static final List<String> realBlobs = new ArrayList<>();
   static final ObjectMapper JSON = new ObjectMapper();
 
   @BeforeAll
@@ -78,6 +80,14 @@ class LocalKmsFuzzIT {
           WrappingKeySpec.RSA_2048, KmsFixture.random(32));
       keyIds.add(sym.keyId());
       keyIds.add(sym.arn());
+      var hmacPending = KmsFixture.createExternal(kms, KeySpec.HMAC_256,
+          KeyUsageType.GENERATE_VERIFY_MAC);
+      keyIds.add(hmacPending.keyId());
+      realBlobs.add(Base64.getEncoder().encodeToString(KmsFixture.params(kms, hmacPending.keyId(),
+          AlgorithmSpec.RSAES_OAEP_SHA_1, WrappingKeySpec.RSA_2048).importToken().asByteArray()));
+      realBlobs.add(Base64.getEncoder().encodeToString(kms.encrypt(r -> r.keyId(sym.keyId())
+          .plaintext(software.amazon.awssdk.core.SdkBytes.fromUtf8String("p")))
+          .ciphertextBlob().asByteArray()));
       keyIds.add(KmsFixture.createExternal(kms, KeySpec.HMAC_256, KeyUsageType.GENERATE_VERIFY_MAC)
           .keyId());
       keyIds.add(kms.createKey(r -> r.keySpec(KeySpec.ECC_NIST_P256)
@@ -194,7 +204,9 @@ class LocalKmsFuzzIT {
 
   private static String value(Random rnd, int depth) {
     return switch (rnd.nextInt(depth > 2 ? 10 : 13)) {
-      case 0 -> quote(keyIds.get(rnd.nextInt(keyIds.size())));
+      case 0 -> rnd.nextInt(3) == 0
+          ? quote(realBlobs.get(rnd.nextInt(realBlobs.size())))
+          : quote(keyIds.get(rnd.nextInt(keyIds.size())));
       case 1 -> quote(WORDS.get(rnd.nextInt(WORDS.size())));
       case 2 -> quote(Base64.getEncoder().encodeToString(random(rnd, rnd.nextInt(300))));
       case 3 -> quote(garbage(rnd));

@@ -141,7 +141,9 @@ final class SessionCore {
                           HsmException.Reason.KEY_MISMATCH,
                           "the public key's CKA_EC_PARAMS is not one of the importable named"
                               + " curves (P-256, P-384, P-521, secp256k1)"));
-      return Der.ecSpki(curve, Der.uncompressedPoint(e.ecPoint(), curve.fieldBytes()));
+      byte[] spki = Der.ecSpki(curve, Der.uncompressedPoint(e.ecPoint(), curve.fieldBytes()));
+      jcaPublicKey(spki); // the point must lie on the curve: a device result checked in software
+      return spki;
     }
     throw new HsmException(
         HsmException.Reason.KEY_MISMATCH, "public key type " + type + " is neither RSA nor EC");

@@ -179,5 +179,4 @@ final class ImportKeyMaterial implements Operation {
   private static KmsError incorrect(String message) {
     return new KmsError("IncorrectKeyMaterialException", message);
   }
-
 }

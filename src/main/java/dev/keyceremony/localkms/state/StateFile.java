@@ -53,7 +53,10 @@ public final class StateFile implements AutoCloseable {
     }
     // One server per directory: two writers would lose each other's changes.
     FileChannel lockChannel =
-        FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel.open(
+            dir.resolve("lock"),
+            java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     FileLock lock;
     try {
       lock = lockChannel.tryLock();
