@@ -24,9 +24,14 @@ final class Pager {
       return;
     }
     try {
-      Process p = new ProcessBuilder("sh", "-c", pager)
+      ProcessBuilder pb = new ProcessBuilder("sh", "-c", pager)
           .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+          .redirectError(ProcessBuilder.Redirect.INHERIT);
+      // As v2: less quits at once on output shorter than a screen, keeps colours, no init.
+      if (s.rawEnv("LESS").isEmpty()) {
+        pb.environment().put("LESS", "FRX");
+      }
+      Process p = pb.start();
       try (OutputStream in = p.getOutputStream()) {
         in.write(text.getBytes(StandardCharsets.UTF_8));
       }
