@@ -28,6 +28,9 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    // No picocli @file expansion: `ceremony kms` must read arguments exactly as the AWS CLI does
+    // (an argument starting with '@' is a value, not a file to splice in).
+    cl.setExpandAtFiles(false);
     // One line per command group; each part's commands are added here and nowhere else.
     cl.addSubcommand("local-kms", new LocalKmsCommand());
     cl.addSubcommand("transcript", new TranscriptCommand());
