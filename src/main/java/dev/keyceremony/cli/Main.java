@@ -28,9 +28,6 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
-    // No picocli @file expansion: `ceremony kms` must read arguments exactly as the AWS CLI does
-    // (an argument starting with '@' is a value, not a file to splice in).
-    cl.setExpandAtFiles(false);
     // One line per command group; each part's commands are added here and nowhere else.
     cl.addSubcommand("local-kms", new LocalKmsCommand());
     cl.addSubcommand("transcript", new TranscriptCommand());
@@ -39,6 +36,10 @@ public final class Main implements Runnable {
     cl.addSubcommand("run", new RunCommand());
     cl.addSubcommand("demo", new DemoCommand());
     cl.addSubcommand("hsm", new HsmCommand());
+    // No picocli @file expansion: `ceremony kms` must read arguments exactly as the AWS CLI does
+    // (an argument starting with '@' is a value, not a file to splice in). Set after the
+    // subcommands are added: picocli applies it only to the commands present at the call.
+    cl.setExpandAtFiles(false);
     return cl;
   }
 
