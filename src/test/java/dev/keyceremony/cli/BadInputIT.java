@@ -49,14 +49,25 @@ class BadInputIT {
     return Bundles.last(r.bundle(), "error");
   }
 
-  @Test
-  void keyNotExternal_stopsInPreflight_recorded() throws Exception {
+  static KmsClient sdk() {
     AccountCredentials c = kms.defaultCredentials();
-    String keyId;
-    try (KmsClient sdk = KmsClient.builder().endpointOverride(kms.endpoint())
+    return KmsClient.builder().endpointOverride(kms.endpoint())
         .region(Region.US_EAST_1).httpClientBuilder(ApacheHttpClient.builder())
         .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey()))).build()) {
+            AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey()))).build();
+  }
+
+  static java.util.List<String> keyIds() {
+    try (KmsClient sdk = sdk()) {
+      return sdk.listKeysPaginator(b -> b.limit(1000)).keys().stream()
+          .map(k -> k.keyId()).toList();
+    }
+  }
+
+  @Test
+  void keyNotExternal_stopsInPreflight_recorded() throws Exception {
+    String keyId;
+    try (KmsClient sdk = sdk()) {
       keyId = sdk.createKey(b -> b.keySpec("SYMMETRIC_DEFAULT")).keyMetadata().keyId();
     }
     ItCeremony.Cli r = ItCeremony.run(dir, yaml("  existing: " + keyId, "auto",
@@ -137,13 +148,21 @@ class BadInputIT {
   }
 
   @Test
-  void privateKeyWithDirectOaep_tokenCannotWrap_recorded() throws Exception {
+  void privateKeyWithDirectOaep_tokenCannotWrap_stopsInPreflightWithNoKmsKey() throws Exception {
+    java.util.List<String> before = keyIds();
     ItCeremony.Cli r = ItCeremony.run(dir, yaml(ItCeremony.create("ECC_NIST_P256"),
         "RSAES_OAEP_SHA_1", ItCeremony.EXPIRES_30D));
     assertThat(r.exit()).isEqualTo(ExitCodes.CEREMONY_FAILED);
+    // SoftHSM 2.6.1 passes the AES self-test of RSAES_OAEP_SHA_1 but cannot OAEP-wrap a private
+    // key: the trial wrap of a session EC key finds that before CreateKey.
     JsonNode e = recordedError(r);
-    assertThat(e.get("step").asText()).isEqualTo("wrap-import");
-    assertThat(e.get("cause").asText()).isEqualTo("HSM_MECHANISM_UNAVAILABLE");
-    assertThat(e.get("message").asText()).contains("use RSA_AES_KEY_WRAP_SHA_1");
+    assertThat(e.get("step").asText()).isEqualTo("preflight");
+    assertThat(e.get("cause").asText()).isEqualTo("WRAP_PROOF");
+    assertThat(e.get("message").asText()).contains("RSAES_OAEP_SHA_1 passed the token's"
+        + " self-test, but a trial wrap of a throwaway ECC_NIST_P256 session object failed");
+    assertThat(e.get("fix").asText()).contains("RSA_AES_KEY_WRAP_SHA_1");
+    assertThat(e.toString()).contains("materialProofs");
+    assertThat(Bundles.last(r.bundle(), "ceremony.sealed").has("keyId")).isFalse();
+    assertThat(keyIds()).isEqualTo(before);
   }
 }
