@@ -58,6 +58,7 @@ final class TranscriptBundleArgs {
     return switch (v) {
       case VALID -> TranscriptCommand.EXIT_VALID;
       case UNSIGNED_TAIL -> TranscriptCommand.EXIT_UNSIGNED_TAIL;
+      case UNSIGNED -> TranscriptCommand.EXIT_UNSIGNED;
       case INVALID -> TranscriptCommand.EXIT_INVALID;
     };
   }

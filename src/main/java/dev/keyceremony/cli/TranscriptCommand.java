@@ -20,13 +20,15 @@ import picocli.CommandLine.Spec;
       "0:valid: every line canonical and chained, the whole file signed",
       "1:invalid: the report names the first bad line (or file)",
       "2:bad command line",
-      "3:signed prefix only: lines after the last checkpoint are unsigned (interrupted ceremony?)"
+      "3:signed prefix only: lines after the last checkpoint are unsigned (interrupted ceremony?)",
+      "6:not signed: no signer was available (a failure before the HSM signer was usable); chain intact"
     })
 public final class TranscriptCommand implements Runnable {
   static final int EXIT_VALID = 0;
   static final int EXIT_INVALID = 1;
   static final int EXIT_USAGE = 2;
   static final int EXIT_UNSIGNED_TAIL = 3;
+  static final int EXIT_UNSIGNED = 6;
 
   @Spec CommandSpec spec;
 

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
       "0:valid",
       "1:invalid (the first bad line or file is named)",
       "2:bad command line",
-      "3:only a prefix is signed (interrupted ceremony, or appended lines)"
+      "3:only a prefix is signed (interrupted ceremony, or appended lines)",
+      "6:not signed: line 1 says no signer was available (e.g. a wrong PIN); chain intact"
     })
 final class TranscriptVerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -57,6 +58,12 @@ final class TranscriptVerifyCommand implements Callable<Integer> {
       out.println("  warning: " + w);
     }
     out.println();
+    if (r.verdict() == Verdict.UNSIGNED) {
+      out.println("There is no signature to check: nothing vouches for these lines beyond their own"
+          + " hash chain. Line 1 (data.signer) says why no signer was available.");
+      out.flush();
+      return TranscriptBundleArgs.exitCode(r.verdict());
+    }
     out.println("Check it without this tool (stock OpenSSL and coreutils):");
     if (r.verdict() == Verdict.UNSIGNED_TAIL) {
       out.println("  head -n " + r.signedLineCount() + " " + BundleFiles.transcript(bundle.dir)

@@ -102,16 +102,41 @@ class BadInputIT {
   }
 
   @Test
-  void wrongPin_stopsWithNothingChanged() throws Exception {
+  void wrongPin_stopsWithNothingChanged_recordedInAnUnsignedTranscript() throws Exception {
     Path wrong = dir.resolve("wrong.pin");
     Files.writeString(wrong, "not-the-pin");
     String yaml = yaml(ItCeremony.create("HMAC_256"), "auto", ItCeremony.EXPIRES_30D)
         .replace("user-pin: file:" + ItCeremony.pinFile("user"), "user-pin: file:" + wrong);
+    java.util.List<String> before = keyIds();
     ItCeremony.Cli r = ItCeremony.run(dir, yaml);
     assertThat(r.exit()).isEqualTo(ExitCodes.SETUP_FAILED);
     assertThat(r.err()).contains("PIN").contains("Nothing was changed")
-        .doesNotContain("not-the-pin");
-    assertThat(r.bundle()).isNull();
+        .contains("UNSIGNED transcript").doesNotContain("not-the-pin");
+    assertThat(keyIds()).isEqualTo(before);
+    // The signer key is in the token that refused the login: the bundle is written unsigned.
+    Path bundle = r.bundle();
+    assertThat(bundle).isNotNull();
+    assertThat(Files.exists(bundle.resolve("transcript.jsonl"))).isTrue();
+    assertThat(Files.exists(bundle.resolve("transcript.sig"))).isFalse();
+    String transcript = Files.readString(bundle.resolve("transcript.jsonl"));
+    assertThat(transcript).doesNotContain("not-the-pin");
+    JsonNode opened = Bundles.last(bundle, "ceremony.opened");
+    assertThat(opened.path("signer").path("unavailable").asBoolean()).isTrue();
+    assertThat(opened.path("signer").path("reason").asText()).contains("could not be used")
+        .contains("HSM_PIN_INCORRECT");
+    assertThat(opened.path("name").asText()).isNotEmpty();
+    JsonNode error = Bundles.last(bundle, "error");
+    assertThat(error.get("cause").asText()).isEqualTo("HSM_PIN_INCORRECT");
+    assertThat(error.get("fix").asText()).contains("hsm.user-pin");
+
+    ItCeremony.Cli v = ItCeremony.main("transcript", "verify", bundle.toString());
+    assertThat(v.exit()).isEqualTo(TranscriptCommand.EXIT_UNSIGNED);
+    assertThat(v.out()).startsWith("NOT SIGNED: 2 entries, chain intact, but no signer was"
+        + " available (the transcript signer key");
+    Files.writeString(bundle.resolve("transcript.jsonl"),
+        transcript.replaceFirst("HSM_PIN_INCORRECT", "HSM_PIN_LOCKED"));
+    ItCeremony.Cli tampered = ItCeremony.main("transcript", "verify", bundle.toString());
+    assertThat(tampered.exit()).isEqualTo(TranscriptCommand.EXIT_INVALID);
   }
 
   @Test
