@@ -61,9 +61,9 @@ final class CeremonyRunner {
           + " overwritten: use another transcript.out or --out; nothing was done");
       return RunResult.early(ExitCodes.INVALID_INPUT);
     }
-    HsmAccess hsm;
+    HsmConnector.Connection hsm;
     try {
-      hsm = HsmAccess.open(s.hsm());
+      hsm = HsmConnector.connect(s.hsm());
     } catch (HsmException | IllegalArgumentException e) {
       err.println("HSM: " + e.getMessage());
       return unsigned(s, ceremonyId, bundle, environment, participants, "hsm-login", e,
@@ -98,7 +98,7 @@ final class CeremonyRunner {
         }
         VerificationReport report = TranscriptVerifier.verify(bundle, ts.signerFingerprint());
         int code = !report.isValid() ? ExitCodes.TRANSCRIPT_INVALID
-            : o.succeeded() ? ExitCodes.OK : ExitCodes.CEREMONY_FAILED;
+            : o.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
         return new RunResult(code, bundle, o, report);
       }
     }

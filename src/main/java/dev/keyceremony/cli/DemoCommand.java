@@ -65,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     try {
       return demo(o, e);
     } catch (RuntimeException ex) {
-      return Errors.unexpected(e, "demo", ex, debug);
+      return ExitCodes.unexpected(e, "demo", ex, debug);
     }
   }
 
@@ -88,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
     HsmSection hsm = new HsmSection(module, TOKEN,
         PinSource.parse("file:" + home.resolve(".softhsm/" + TOKEN + ".user.pin")), null);
     o.println("[2/4] transcript signer '" + SIGNER + "' in the token");
-    try (HsmAccess a = HsmAccess.open(hsm)) {
+    try (HsmConnector.Connection a = HsmConnector.connect(hsm)) {
       SignerKey s = a.session().findSigner(SIGNER).orElseGet(() -> {
         o.println("      creating it (EC P-384, non-extractable)");
         return a.session().createSigner(SIGNER);

@@ -35,7 +35,7 @@ public final class HsmCreateSignerCommand implements java.util.concurrent.Callab
 
   @Override
   public Integer call() {
-    return CommandErrors.run(spec, debug, () -> {
+    return ExitCodes.run(spec, debug, () -> {
       try (HsmConnector.Connection c = HsmConnector.connect(hsm)) {
         SignerKey k = c.session().createSigner(label);
         byte[] spki = c.session().evidence().signerPublicKeySpki(k);
@@ -51,7 +51,7 @@ public final class HsmCreateSignerCommand implements java.util.concurrent.Callab
         out.printf("  %-12s %s%n", "fingerprint", "SHA256:" + fp);
         out.println(pem(spki));
         out.flush();
-        return CommandErrors.OK;
+        return ExitCodes.OK;
       }
     });
   }

@@ -45,7 +45,7 @@ public final class HsmInfoCommand implements java.util.concurrent.Callable<Integ
 
   @Override
   public Integer call() {
-    return CommandErrors.run(spec, debug, () -> {
+    return ExitCodes.run(spec, debug, () -> {
       WrappingKeySpec wks = WrappingKeySpec.parse(wrappingKeySpec);
       try (HsmConnector.Connection c = HsmConnector.connect(hsm)) {
         TokenFacts facts = c.session().facts();
@@ -68,8 +68,8 @@ public final class HsmInfoCommand implements java.util.concurrent.Callable<Integ
         }
         out.flush();
         return report.results().stream().anyMatch(SelfTestReport.Result::passed)
-            ? CommandErrors.OK
-            : CommandErrors.DEVICE;
+            ? ExitCodes.OK
+            : ExitCodes.FAILED;
       }
     });
   }

@@ -34,7 +34,7 @@ public final class HsmListKeysCommand implements java.util.concurrent.Callable<I
 
   @Override
   public Integer call() {
-    return CommandErrors.run(spec, debug, () -> {
+    return ExitCodes.run(spec, debug, () -> {
       try (HsmConnector.Connection c = HsmConnector.connect(hsm)) {
         List<ObjectInfo> objects = c.session().listObjects();
         PrintWriter out = spec.commandLine().getOut();
@@ -45,7 +45,7 @@ public final class HsmListKeysCommand implements java.util.concurrent.Callable<I
           print(out, c.session().facts().label(), objects);
         }
         out.flush();
-        return CommandErrors.OK;
+        return ExitCodes.OK;
       }
     });
   }

@@ -51,9 +51,9 @@ final class PlanCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     o.println("Script " + script + " is valid.");
-    HsmAccess hsm;
+    HsmConnector.Connection hsm;
     try {
-      hsm = HsmAccess.open(s.hsm());
+      hsm = HsmConnector.connect(s.hsm());
     } catch (HsmException | IllegalArgumentException ex) {
       e.println("HSM: " + ex.getMessage());
       return ExitCodes.SETUP_FAILED;
@@ -71,9 +71,9 @@ final class PlanCommand implements Callable<Integer> {
       return ExitCodes.OK;
     } catch (CeremonyFailure | KmsException | HsmException ex) {
       e.println("plan: preflight failed: " + ex.getMessage());
-      return ExitCodes.CEREMONY_FAILED;
+      return ExitCodes.FAILED;
     } catch (RuntimeException ex) {
-      return Errors.unexpected(e, "plan", ex, debug);
+      return ExitCodes.unexpected(e, "plan", ex, debug);
     }
   }
 }

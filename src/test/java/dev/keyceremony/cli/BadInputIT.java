@@ -72,7 +72,7 @@ class BadInputIT {
     }
     ItCeremony.Cli r = ItCeremony.run(dir, yaml("  existing: " + keyId, "auto",
         ItCeremony.EXPIRES_30D));
-    assertThat(r.exit()).isEqualTo(ExitCodes.CEREMONY_FAILED);
+    assertThat(r.exit()).isEqualTo(ExitCodes.FAILED);
     assertThat(r.err()).contains("key.existing: key " + keyId + " has Origin AWS_KMS; only a key"
         + " created with Origin EXTERNAL accepts imported material");
     JsonNode e = recordedError(r);
@@ -84,7 +84,7 @@ class BadInputIT {
   void unknownKey_kmsErrorRecordedWithRequestId() throws Exception {
     ItCeremony.Cli r = ItCeremony.run(dir, yaml("  existing: 0000abcd-12ab-34cd-56ef-1234567890ab",
         "auto", ItCeremony.EXPIRES_30D));
-    assertThat(r.exit()).isEqualTo(ExitCodes.CEREMONY_FAILED);
+    assertThat(r.exit()).isEqualTo(ExitCodes.FAILED);
     JsonNode e = recordedError(r);
     assertThat(e.get("cause").asText()).isEqualTo("NotFoundException");
     assertThat(e.get("requestId").asText()).isNotBlank();
@@ -130,13 +130,13 @@ class BadInputIT {
     assertThat(error.get("fix").asText()).contains("hsm.user-pin");
 
     ItCeremony.Cli v = ItCeremony.main("transcript", "verify", bundle.toString());
-    assertThat(v.exit()).isEqualTo(TranscriptCommand.EXIT_UNSIGNED);
+    assertThat(v.exit()).isEqualTo(ExitCodes.TRANSCRIPT_UNSIGNED);
     assertThat(v.out()).startsWith("NOT SIGNED: 2 entries, chain intact, but no signer was"
         + " available (the transcript signer key");
     Files.writeString(bundle.resolve("transcript.jsonl"),
         transcript.replaceFirst("HSM_PIN_INCORRECT", "HSM_PIN_LOCKED"));
     ItCeremony.Cli tampered = ItCeremony.main("transcript", "verify", bundle.toString());
-    assertThat(tampered.exit()).isEqualTo(TranscriptCommand.EXIT_INVALID);
+    assertThat(tampered.exit()).isEqualTo(ExitCodes.TRANSCRIPT_INVALID);
   }
 
   @Test
@@ -164,7 +164,7 @@ class BadInputIT {
   void algorithmTheTokenFailedInSelfTest_recordedBeforeAnyChange() throws Exception {
     ItCeremony.Cli r = ItCeremony.run(dir, yaml(ItCeremony.create("SYMMETRIC_DEFAULT"),
         "RSAES_OAEP_SHA_256", ItCeremony.EXPIRES_30D));
-    assertThat(r.exit()).isEqualTo(ExitCodes.CEREMONY_FAILED);
+    assertThat(r.exit()).isEqualTo(ExitCodes.FAILED);
     assertThat(r.err()).contains("wrapping.algorithm: RSAES_OAEP_SHA_256 failed the token's"
         + " self-test").contains("use auto, or one that passed: RSAES_OAEP_SHA_1");
     JsonNode e = recordedError(r);
@@ -177,7 +177,7 @@ class BadInputIT {
     java.util.List<String> before = keyIds();
     ItCeremony.Cli r = ItCeremony.run(dir, yaml(ItCeremony.create("ECC_NIST_P256"),
         "RSAES_OAEP_SHA_1", ItCeremony.EXPIRES_30D));
-    assertThat(r.exit()).isEqualTo(ExitCodes.CEREMONY_FAILED);
+    assertThat(r.exit()).isEqualTo(ExitCodes.FAILED);
     // SoftHSM 2.6.1 passes the AES self-test of RSAES_OAEP_SHA_1 but cannot OAEP-wrap a private
     // key: the trial wrap of a session EC key finds that before CreateKey.
     JsonNode e = recordedError(r);
