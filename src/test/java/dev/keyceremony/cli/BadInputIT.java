@@ -3,40 +3,18 @@ package dev.keyceremony.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keyceremony.localkms.AccountCredentials;
-import dev.keyceremony.localkms.LocalKms;
 import dev.keyceremony.transcript.TranscriptVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Each class of bad input stops with a message naming cause and fix and a non-zero exit; those
  * found after the transcript exists are recorded in it and the transcript still verifies.
  */
-class BadInputIT {
-  static LocalKms kms;
-  @TempDir static Path dir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    ItCeremony.ensureSigner();
-    kms = LocalKms.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    kms.close();
-  }
-
+class BadInputIT extends CeremonyItFixture {
   static String yaml(String keyBlock, String algorithm, String expiration) {
     return ItCeremony.script(kms, keyBlock, "generate: 'bad-{run}'", algorithm, "RSA_2048",
         expiration);
@@ -47,21 +25,6 @@ class BadInputIT {
     assertThat(Bundles.last(r.bundle(), "ceremony.sealed").get("outcome").asText())
         .isEqualTo("failed");
     return Bundles.last(r.bundle(), "error");
-  }
-
-  static KmsClient sdk() {
-    AccountCredentials c = kms.defaultCredentials();
-    return KmsClient.builder().endpointOverride(kms.endpoint())
-        .region(Region.US_EAST_1).httpClientBuilder(ApacheHttpClient.builder())
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey()))).build();
-  }
-
-  static java.util.List<String> keyIds() {
-    try (KmsClient sdk = sdk()) {
-      return sdk.listKeysPaginator(b -> b.limit(1000)).keys().stream()
-          .map(k -> k.keyId()).toList();
-    }
   }
 
   @Test
@@ -107,7 +70,7 @@ class BadInputIT {
     Files.writeString(wrong, "not-the-pin");
     String yaml = yaml(ItCeremony.create("HMAC_256"), "auto", ItCeremony.EXPIRES_30D)
         .replace("user-pin: file:" + ItCeremony.pinFile("user"), "user-pin: file:" + wrong);
-    java.util.List<String> before = keyIds();
+    List<String> before = keyIds();
     ItCeremony.Cli r = ItCeremony.run(dir, yaml);
     assertThat(r.exit()).isEqualTo(ExitCodes.SETUP_FAILED);
     assertThat(r.err()).contains("PIN").contains("Nothing was changed")
@@ -174,7 +137,7 @@ class BadInputIT {
 
   @Test
   void privateKeyWithDirectOaep_tokenCannotWrap_stopsInPreflightWithNoKmsKey() throws Exception {
-    java.util.List<String> before = keyIds();
+    List<String> before = keyIds();
     ItCeremony.Cli r = ItCeremony.run(dir, yaml(ItCeremony.create("ECC_NIST_P256"),
         "RSAES_OAEP_SHA_1", ItCeremony.EXPIRES_30D));
     assertThat(r.exit()).isEqualTo(ExitCodes.FAILED);
