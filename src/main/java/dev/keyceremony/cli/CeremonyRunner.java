@@ -68,7 +68,7 @@ final class CeremonyRunner {
       err.println("HSM: " + e.getMessage());
       return unsigned(s, ceremonyId, bundle, environment, participants, "hsm-login", e,
           "the transcript signer key '" + s.transcript().signer() + "' is in token '"
-              + s.hsm().token() + "', which could not be used (" + Ceremony.causeCode(e) + ")");
+              + s.hsm().token() + "', which could not be used: " + Ceremony.causeCode(e));
     }
     try (hsm) {
       Optional<SignerKey> signer = hsm.session().findSigner(s.transcript().signer());
