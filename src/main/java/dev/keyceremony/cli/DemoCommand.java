@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -55,8 +56,7 @@ final class DemoCommand implements Callable<Integer> {
   List<KeySpec> specs = List.of(KeySpec.SYMMETRIC_DEFAULT, KeySpec.HMAC_256,
       KeySpec.ECC_NIST_P256, KeySpec.RSA_2048);
 
-  @Option(names = "--debug", description = "print stack traces of unexpected errors")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
@@ -65,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     try {
       return demo(o, e);
     } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "demo", ex, debug);
+      return ExitCodes.unexpected(e, "demo", ex, debug.on);
     }
   }
 

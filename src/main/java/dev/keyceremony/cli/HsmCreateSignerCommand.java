@@ -29,12 +29,11 @@ public final class HsmCreateSignerCommand implements java.util.concurrent.Callab
       description = "Label of the new signer key (must not exist yet)")
   String label;
 
-  @Option(names = "--debug", description = "Print stack traces on errors")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
-    return ExitCodes.run(spec, debug, () -> {
+    return ExitCodes.run(spec, debug.on, () -> {
       try (HsmConnector.Connection c = HsmConnector.connect(hsm)) {
         SignerKey k = c.session().createSigner(label);
         byte[] spki = c.session().evidence().signerPublicKeySpki(k);

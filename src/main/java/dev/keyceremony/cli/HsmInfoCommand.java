@@ -40,12 +40,11 @@ public final class HsmInfoCommand implements java.util.concurrent.Callable<Integ
   @Option(names = "--json", description = "Print JSON instead of text")
   boolean json;
 
-  @Option(names = "--debug", description = "Print stack traces on errors")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
-    return ExitCodes.run(spec, debug, () -> {
+    return ExitCodes.run(spec, debug.on, () -> {
       WrappingKeySpec wks = WrappingKeySpec.parse(wrappingKeySpec);
       try (HsmConnector.Connection c = HsmConnector.connect(hsm)) {
         TokenFacts facts = c.session().facts();

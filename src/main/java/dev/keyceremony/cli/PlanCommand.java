@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -35,8 +36,7 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "overrides transcript.out")
   Path out;
 
-  @Option(names = "--debug", description = "print stack traces of unexpected errors")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
@@ -73,7 +73,7 @@ final class PlanCommand implements Callable<Integer> {
       e.println("plan: preflight failed: " + ex.getMessage());
       return ExitCodes.FAILED;
     } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "plan", ex, debug);
+      return ExitCodes.unexpected(e, "plan", ex, debug.on);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -47,8 +48,7 @@ final class RunCommand implements Callable<Integer> {
       description = "YAML with approvals: [custodians] and confirmations: [witnesses]")
   Path acknowledgements;
 
-  @Option(names = "--debug", description = "print stack traces of unexpected errors")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
@@ -79,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
       runner.report(r);
       return r.exitCode();
     } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "run", ex, debug);
+      return ExitCodes.unexpected(e, "run", ex, debug.on);
     }
   }
 }
