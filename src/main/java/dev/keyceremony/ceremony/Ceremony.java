@@ -144,7 +144,8 @@ public final class Ceremony {
     return d;
   }
 
-  static String causeCode(RuntimeException e) {
+  /** The cause code recorded for a failure: the ceremony's own, KMS's error code, or HSM_reason. */
+  public static String causeCode(RuntimeException e) {
     if (e instanceof CeremonyFailure) {
       return ((CeremonyFailure) e).causeCode();
     }

@@ -9,8 +9,12 @@ final class Opening {
   private Opening() {}
 
   static Map<String, Object> data(CeremonyContext ctx) {
-    CeremonyScript s = ctx.script();
-    Map<String, Object> d = new LinkedHashMap<>(new java.util.TreeMap<>(ctx.environment()));
+    return data(ctx.script(), ctx.environment(), ctx.participants().mode());
+  }
+
+  static Map<String, Object> data(CeremonyScript s, Map<String, Object> environment,
+      String participantsMode) {
+    Map<String, Object> d = new LinkedHashMap<>(new java.util.TreeMap<>(environment));
     d.put("name", s.name());
     d.put("purpose", s.purpose());
     Map<String, Object> roles = new LinkedHashMap<>();
@@ -18,7 +22,7 @@ final class Opening {
     roles.put("custodians", s.roles().custodians());
     roles.put("witnesses", s.roles().witnesses());
     roles.put("approvalsRequired", s.roles().approvalsRequired());
-    roles.put("acknowledgements", ctx.participants().mode());
+    roles.put("acknowledgements", participantsMode);
     d.put("roles", roles);
     Map<String, Object> hsm = new LinkedHashMap<>();
     hsm.put("module", s.hsm().module().toString());

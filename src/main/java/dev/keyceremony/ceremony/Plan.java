@@ -15,7 +15,8 @@ public final class Plan {
     var key = s.key();
     var roles = s.roles();
     l.add("1. preflight: HSM token '" + s.hsm().token() + "' (" + s.hsm().module()
-        + "): facts and wrapping self-test with a " + s.wrapping().keySpec() + " key; "
+        + "): facts, wrapping self-test with a " + s.wrapping().keySpec() + " key and a trial"
+        + " wrap of a throwaway session object of the material's kind (" + algorithm + "); "
         + s.kms().describe() + ": ListKeys" + (key.creates() ? "" : ", DescribeKey "
         + key.existing() + " (Origin EXTERNAL, KeyState PendingImport"
         + (s.material().generate() ? "" : " or Enabled") + ")"));

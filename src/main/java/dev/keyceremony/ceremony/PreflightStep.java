@@ -6,14 +6,19 @@ import dev.keyceremony.ceremony.script.Usage;
 import dev.keyceremony.core.ImportCompatibility;
 import dev.keyceremony.core.KeySpec;
 import dev.keyceremony.core.WrappingAlgorithm;
+import dev.keyceremony.core.WrappingKeySpec;
 import dev.keyceremony.hsm.ObjectInfo;
 import dev.keyceremony.hsm.SelfTestReport;
 import dev.keyceremony.hsm.TargetKey;
+import dev.keyceremony.hsm.WrapProof;
 import dev.keyceremony.kms.KeyInfo;
 import dev.keyceremony.kms.KmsTarget;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Read-only checks before anything is changed: token facts and the mechanism self-test; KMS
@@ -57,7 +62,15 @@ final class PreflightStep implements Step {
       st.previousKeyMaterialId = k.currentKeyMaterialId();
       st.keySpec = spec(k);
     }
-    st.algorithm = algorithm(s, st.keySpec, st.selfTest);
+    List<WrapProof> proofs = new ArrayList<>();
+    try {
+      st.algorithm = algorithm(s, st.keySpec, st.selfTest,
+          a -> prove(ctx, st.keySpec, a, s.wrapping().keySpec(), proofs));
+    } finally {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> selfTest = (Map<String, Object>) data.get("selfTest");
+      selfTest.put("materialProofs", Records.wrapProofs(proofs));
+    }
     data.put("algorithm", st.algorithm.name());
     data.put("algorithmChosen", s.wrapping().algorithm() == null ? "auto" : "script");
     data.put("wrappingKeySpec", s.wrapping().keySpec().name());
@@ -110,15 +123,40 @@ final class PreflightStep implements Step {
     }
   }
 
-  static WrappingAlgorithm algorithm(CeremonyScript s, KeySpec spec, SelfTestReport st) {
+  private static WrapProof prove(CeremonyContext ctx, KeySpec spec, WrappingAlgorithm a,
+      WrappingKeySpec wks, List<WrapProof> proofs) {
+    WrapProof p = ctx.hsm().proveWrap(spec, a, wks);
+    proofs.add(p);
+    return p;
+  }
+
+  /**
+   * The algorithm: allowed by KMS for the spec, passed the token's self-test, and proven by a
+   * trial wrap of a throwaway session object of the same kind ({@code prover}), so that a wrap
+   * the token cannot do for this material stops the ceremony before CreateKey.
+   */
+  static WrappingAlgorithm algorithm(CeremonyScript s, KeySpec spec, SelfTestReport st,
+      Function<WrappingAlgorithm, WrapProof> prover) {
     Optional<WrappingAlgorithm> explicit = s.wrapping().explicitAlgorithm();
     if (explicit.isEmpty()) {
-      return st.strongestFor(spec).orElseThrow(() -> new CeremonyFailure("SELF_TEST",
+      List<WrapProof> tried = new ArrayList<>();
+      for (WrappingAlgorithm a
+          : ImportCompatibility.allowedAlgorithms(spec, s.wrapping().keySpec())) {
+        if (st.passed(a)) {
+          WrapProof p = prover.apply(a);
+          if (p.passed()) {
+            return a;
+          }
+          tried.add(p);
+        }
+      }
+      throw new CeremonyFailure("SELF_TEST",
           "wrapping.algorithm: auto found no algorithm that KMS allows for " + spec + " with a "
               + s.wrapping().keySpec() + " wrapping key ("
               + ImportCompatibility.allowedAlgorithms(spec, s.wrapping().keySpec())
-              + ") and that passed the token's self-test: " + failures(st),
-          "use a token that supports one of them"));
+              + ") and that passed the token's self-test and a trial wrap of " + spec
+              + " material: " + failures(st) + proofFailures(tried),
+          "use a token that supports one of them");
     }
     WrappingAlgorithm a = explicit.get();
     Optional<String> why = ImportCompatibility.rejection(spec, a, s.wrapping().keySpec());
@@ -132,7 +170,25 @@ final class PreflightStep implements Step {
           + st.result(a).map(SelfTestReport.Result::detail).orElse("not tested") + ")",
           "use auto, or one that passed: " + passed(st, spec, s));
     }
+    WrapProof p = prover.apply(a);
+    if (!p.passed()) {
+      throw new CeremonyFailure("WRAP_PROOF", "wrapping.algorithm: " + a + " passed the token's"
+          + " self-test, but a trial wrap of a throwaway " + spec + " session object failed: "
+          + p.detail(), "use auto, or another algorithm KMS allows for " + spec + ": "
+              + ImportCompatibility.allowedAlgorithms(spec, s.wrapping().keySpec()).stream()
+                  .filter(x -> x != a).map(Enum::name).reduce((x, y) -> x + ", " + y)
+                  .orElse("none"));
+    }
     return a;
+  }
+
+  private static String proofFailures(List<WrapProof> tried) {
+    StringBuilder b = new StringBuilder();
+    for (WrapProof p : tried) {
+      b.append("; ").append(p.algorithm()).append(" trial wrap of ").append(p.keySpec())
+          .append(": ").append(p.detail());
+    }
+    return b.toString();
   }
 
   private static String failures(SelfTestReport st) {

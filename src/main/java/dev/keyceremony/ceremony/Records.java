@@ -3,6 +3,7 @@ package dev.keyceremony.ceremony;
 import dev.keyceremony.hsm.SecurityAttributes;
 import dev.keyceremony.hsm.SelfTestReport;
 import dev.keyceremony.hsm.TokenFacts;
+import dev.keyceremony.hsm.WrapProof;
 import dev.keyceremony.kms.KeyInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +33,20 @@ final class Records {
     }
     m.put("mechanisms", mechs);
     return m;
+  }
+
+  static List<Map<String, Object>> wrapProofs(List<WrapProof> proofs) {
+    List<Map<String, Object>> l = new ArrayList<>();
+    for (WrapProof p : proofs) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("keySpec", p.keySpec().name());
+      m.put("algorithm", p.algorithm().name());
+      m.put("passed", p.passed());
+      m.put("mechanism", p.mechanism());
+      m.put("detail", p.detail());
+      l.add(m);
+    }
+    return l;
   }
 
   static Map<String, Object> selfTest(SelfTestReport r) {

@@ -2,9 +2,11 @@ package dev.keyceremony.cli;
 
 import dev.keyceremony.ceremony.Ceremony;
 import dev.keyceremony.ceremony.CeremonyContext;
+import dev.keyceremony.ceremony.CeremonyFailure;
 import dev.keyceremony.ceremony.Outcome;
 import dev.keyceremony.ceremony.Participants;
 import dev.keyceremony.ceremony.ScriptedParticipants;
+import dev.keyceremony.ceremony.SetupFailure;
 import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.hsm.HsmException;
 import dev.keyceremony.hsm.SignerKey;
@@ -59,22 +61,26 @@ final class CeremonyRunner {
           + " overwritten: use another transcript.out or --out; nothing was done");
       return RunResult.early(ExitCodes.INVALID_INPUT);
     }
-    HsmAccess hsm;
+    HsmConnector.Connection hsm;
     try {
-      hsm = HsmAccess.open(s.hsm());
+      hsm = HsmConnector.connect(s.hsm());
     } catch (HsmException | IllegalArgumentException e) {
       err.println("HSM: " + e.getMessage());
-      err.println("No transcript was written: it is signed inside the token, which could not be"
-          + " used. Nothing was changed in the HSM or in KMS.");
-      return RunResult.early(ExitCodes.SETUP_FAILED);
+      return unsigned(s, ceremonyId, bundle, environment, participants, "hsm-login", e,
+          "the transcript signer key '" + s.transcript().signer() + "' is in token '"
+              + s.hsm().token() + "', which could not be used: " + Ceremony.causeCode(e));
     }
     try (hsm) {
       Optional<SignerKey> signer = hsm.session().findSigner(s.transcript().signer());
       if (signer.isEmpty()) {
-        err.println("transcript.signer: no signer key labelled '" + s.transcript().signer()
-            + "' in token " + s.hsm().token() + "; create it with: ./ceremony hsm create-signer"
-            + " --label " + s.transcript().signer() + "; nothing was done");
-        return RunResult.early(ExitCodes.SETUP_FAILED);
+        CeremonyFailure f = new CeremonyFailure("SIGNER_NOT_FOUND", "transcript.signer: no"
+            + " signer key labelled '" + s.transcript().signer() + "' in token "
+            + s.hsm().token(), "create it with: ./ceremony hsm create-signer --label "
+                + s.transcript().signer());
+        err.println(f.getMessage() + "; " + f.fix());
+        return unsigned(s, ceremonyId, bundle, environment, participants, "signer", f,
+            "there is no signer key labelled '" + s.transcript().signer() + "' in token '"
+                + s.hsm().token() + "'");
       }
       HsmTranscriptSigner ts = new HsmTranscriptSigner(hsm.session().evidence(), signer.get());
       try (OpenedKms kms = KmsConnector.open(s.kms())) {
@@ -92,10 +98,32 @@ final class CeremonyRunner {
         }
         VerificationReport report = TranscriptVerifier.verify(bundle, ts.signerFingerprint());
         int code = !report.isValid() ? ExitCodes.TRANSCRIPT_INVALID
-            : o.succeeded() ? ExitCodes.OK : ExitCodes.CEREMONY_FAILED;
+            : o.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
         return new RunResult(code, bundle, o, report);
       }
     }
+  }
+
+  /**
+   * A failure before the signer was usable: recorded in an UNSIGNED transcript (opening entry and
+   * the error), because the issue asks for every failure on record and the signer key lives in
+   * the token that refused. Nothing was changed in the HSM or in KMS.
+   */
+  private RunResult unsigned(CeremonyScript s, String ceremonyId, Path bundle,
+      Map<String, Object> environment, Participants participants, String what,
+      RuntimeException e, String reason) {
+    try (TranscriptWriter w = TranscriptWriter.createUnsigned(bundle, ceremonyId, reason, clock)) {
+      SetupFailure.record(new TranscriptJournal(w), s, environment, participants.mode(), what, e);
+    } catch (RuntimeException io) {
+      err.println("The failure could not be recorded either: " + io.getMessage()
+          + ". Nothing was changed in the HSM or in KMS.");
+      return RunResult.early(ExitCodes.SETUP_FAILED);
+    }
+    out.println("Ceremony " + ceremonyId + ": transcript " + bundle);
+    err.println("Recorded in an UNSIGNED transcript (" + reason + "): " + bundle
+        + "; check it with ./ceremony transcript verify " + bundle + ". Nothing was changed in"
+        + " the HSM or in KMS.");
+    return new RunResult(ExitCodes.SETUP_FAILED, bundle, null, TranscriptVerifier.verify(bundle));
   }
 
   /** Prints the outcome, the bundle, what it proves and the OpenSSL check. */

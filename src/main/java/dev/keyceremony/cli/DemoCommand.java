@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -55,8 +56,7 @@ final class DemoCommand implements Callable<Integer> {
   List<KeySpec> specs = List.of(KeySpec.SYMMETRIC_DEFAULT, KeySpec.HMAC_256,
       KeySpec.ECC_NIST_P256, KeySpec.RSA_2048);
 
-  @Option(names = "--debug", description = "print stack traces of unexpected errors")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
@@ -65,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     try {
       return demo(o, e);
     } catch (RuntimeException ex) {
-      return Errors.unexpected(e, "demo", ex, debug);
+      return ExitCodes.unexpected(e, "demo", ex, debug.on);
     }
   }
 
@@ -88,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
     HsmSection hsm = new HsmSection(module, TOKEN,
         PinSource.parse("file:" + home.resolve(".softhsm/" + TOKEN + ".user.pin")), null);
     o.println("[2/4] transcript signer '" + SIGNER + "' in the token");
-    try (HsmAccess a = HsmAccess.open(hsm)) {
+    try (HsmConnector.Connection a = HsmConnector.connect(hsm)) {
       SignerKey s = a.session().findSigner(SIGNER).orElseGet(() -> {
         o.println("      creating it (EC P-384, non-extractable)");
         return a.session().createSigner(SIGNER);

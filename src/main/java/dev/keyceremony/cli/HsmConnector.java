@@ -1,12 +1,19 @@
 package dev.keyceremony.cli;
 
+import dev.keyceremony.ceremony.script.HsmSection;
 import dev.keyceremony.core.PinSource;
 import dev.keyceremony.core.Secret;
 import dev.keyceremony.hsm.Hsm;
+import dev.keyceremony.hsm.HsmLocator;
 import dev.keyceremony.hsm.HsmSession;
 import dev.keyceremony.hsm.iaik.IaikHsm;
 
-/** Opens the HSM chosen by {@link HsmOptions} and logs in: the one place that wires the adapter. */
+/**
+ * The one opener of the HSM adapter: from command-line options ({@link HsmOptions}, the {@code hsm}
+ * commands) or from a ceremony script's {@code hsm:} section ({@code plan}, {@code run},
+ * {@code demo}). Opens the module, selects the token and logs the user in; the PIN is wiped as
+ * soon as the login returns.
+ */
 public final class HsmConnector {
   private HsmConnector() {}
 
@@ -27,19 +34,25 @@ public final class HsmConnector {
     return IaikHsm.open(options.locator());
   }
 
-  /** Reads the PIN from its source, logs in, and wipes the PIN copy. */
-  public static HsmSession login(Hsm hsm, HsmOptions options) {
-    PinSource source = options.pinSource();
-    try (Secret pin = source.read("User PIN for token '" + hsm.facts().label() + "'")) {
-      return hsm.login(pin);
-    }
+  /**
+   * Opens and logs in; the caller closes the connection.
+   *
+   * @throws dev.keyceremony.hsm.HsmException for module, token and PIN problems
+   * @throws IllegalArgumentException when an option is invalid or the PIN source cannot be read
+   */
+  public static Connection connect(HsmOptions options) {
+    return connect(options.locator(), options.pinSource());
   }
 
-  /** Opens and logs in; the caller closes the connection. */
-  public static Connection connect(HsmOptions options) {
-    Hsm hsm = open(options);
-    try {
-      return new Connection(hsm, login(hsm, options));
+  /** As {@link #connect(HsmOptions)}, from a ceremony script's {@code hsm:} section. */
+  static Connection connect(HsmSection section) {
+    return connect(new HsmLocator(section.module(), section.token()), section.userPin());
+  }
+
+  private static Connection connect(HsmLocator locator, PinSource pinSource) {
+    Hsm hsm = IaikHsm.open(locator);
+    try (Secret pin = pinSource.read("User PIN for token '" + hsm.facts().label() + "'")) {
+      return new Connection(hsm, hsm.login(pin));
     } catch (RuntimeException e) {
       hsm.close();
       throw e;

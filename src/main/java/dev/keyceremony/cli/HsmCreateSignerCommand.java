@@ -1,10 +1,9 @@
 package dev.keyceremony.cli;
 
 import dev.keyceremony.hsm.SignerKey;
+import dev.keyceremony.transcript.Hashes;
+import dev.keyceremony.transcript.SignerKeys;
 import java.io.PrintWriter;
-import java.security.MessageDigest;
-import java.util.Base64;
-import java.util.HexFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,35 +29,28 @@ public final class HsmCreateSignerCommand implements java.util.concurrent.Callab
       description = "Label of the new signer key (must not exist yet)")
   String label;
 
-  @Option(names = "--debug", description = "Print stack traces on errors")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
-    return CommandErrors.run(spec, debug, () -> {
+    return ExitCodes.run(spec, debug.on, () -> {
       try (HsmConnector.Connection c = HsmConnector.connect(hsm)) {
         SignerKey k = c.session().createSigner(label);
         byte[] spki = c.session().evidence().signerPublicKeySpki(k);
         // Prove the key works before reporting success: sign and verify (inside signWithSigner).
         c.session().evidence().signWithSigner(k, "create-signer self-check".getBytes(
             java.nio.charset.StandardCharsets.UTF_8));
-        String fp = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(spki));
+        String fp = Hashes.sha256Hex(spki);
         PrintWriter out = spec.commandLine().getOut();
         out.println("created transcript signer in token '" + c.session().facts().label() + "'");
         out.printf("  %-12s %s%n", "label", k.label());
         out.printf("  %-12s %s%n", "CKA_ID", k.idHex());
         out.printf("  %-12s %s%n", "key", "EC P-384, private key sensitive, non-extractable, sign only");
         out.printf("  %-12s %s%n", "fingerprint", "SHA256:" + fp);
-        out.println(pem(spki));
+        out.print(SignerKeys.toPem(spki)); // the same PEM the transcript bundle's signer.pem holds
         out.flush();
-        return CommandErrors.OK;
+        return ExitCodes.OK;
       }
     });
-  }
-
-  static String pem(byte[] spki) {
-    return "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(spki)
-        + "\n-----END PUBLIC KEY-----";
   }
 }

@@ -40,12 +40,11 @@ public final class HsmInfoCommand implements java.util.concurrent.Callable<Integ
   @Option(names = "--json", description = "Print JSON instead of text")
   boolean json;
 
-  @Option(names = "--debug", description = "Print stack traces on errors")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
-    return CommandErrors.run(spec, debug, () -> {
+    return ExitCodes.run(spec, debug.on, () -> {
       WrappingKeySpec wks = WrappingKeySpec.parse(wrappingKeySpec);
       try (HsmConnector.Connection c = HsmConnector.connect(hsm)) {
         TokenFacts facts = c.session().facts();
@@ -68,8 +67,8 @@ public final class HsmInfoCommand implements java.util.concurrent.Callable<Integ
         }
         out.flush();
         return report.results().stream().anyMatch(SelfTestReport.Result::passed)
-            ? CommandErrors.OK
-            : CommandErrors.DEVICE;
+            ? ExitCodes.OK
+            : ExitCodes.FAILED;
       }
     });
   }

@@ -29,12 +29,11 @@ public final class HsmListKeysCommand implements java.util.concurrent.Callable<I
   @Option(names = "--json", description = "Print JSON instead of text")
   boolean json;
 
-  @Option(names = "--debug", description = "Print stack traces on errors")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
-    return CommandErrors.run(spec, debug, () -> {
+    return ExitCodes.run(spec, debug.on, () -> {
       try (HsmConnector.Connection c = HsmConnector.connect(hsm)) {
         List<ObjectInfo> objects = c.session().listObjects();
         PrintWriter out = spec.commandLine().getOut();
@@ -45,7 +44,7 @@ public final class HsmListKeysCommand implements java.util.concurrent.Callable<I
           print(out, c.session().facts().label(), objects);
         }
         out.flush();
-        return CommandErrors.OK;
+        return ExitCodes.OK;
       }
     });
   }

@@ -100,14 +100,14 @@ public final class LocalKmsCommand implements Callable<Integer> {
       }
     } catch (IllegalArgumentException | IOException e) {
       err.println("local-kms: " + e.getMessage());
-      return 2;
+      return ExitCodes.INVALID_INPUT;
     }
     LocalKms kms;
     try {
       kms = b.start();
     } catch (IllegalArgumentException | IOException e) {
       err.println("local-kms: cannot start: " + e.getMessage());
-      return 2;
+      return ExitCodes.INVALID_INPUT;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -125,6 +125,6 @@ public final class LocalKmsCommand implements Callable<Integer> {
             + (stateDir == null ? "in memory" : "in " + stateDir) + ". Ctrl-C stops it.");
     out.flush();
     stopped.await();
-    return 0;
+    return ExitCodes.OK;
   }
 }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -35,8 +36,7 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "overrides transcript.out")
   Path out;
 
-  @Option(names = "--debug", description = "print stack traces of unexpected errors")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
@@ -51,9 +51,9 @@ final class PlanCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     o.println("Script " + script + " is valid.");
-    HsmAccess hsm;
+    HsmConnector.Connection hsm;
     try {
-      hsm = HsmAccess.open(s.hsm());
+      hsm = HsmConnector.connect(s.hsm());
     } catch (HsmException | IllegalArgumentException ex) {
       e.println("HSM: " + ex.getMessage());
       return ExitCodes.SETUP_FAILED;
@@ -71,9 +71,9 @@ final class PlanCommand implements Callable<Integer> {
       return ExitCodes.OK;
     } catch (CeremonyFailure | KmsException | HsmException ex) {
       e.println("plan: preflight failed: " + ex.getMessage());
-      return ExitCodes.CEREMONY_FAILED;
+      return ExitCodes.FAILED;
     } catch (RuntimeException ex) {
-      return Errors.unexpected(e, "plan", ex, debug);
+      return ExitCodes.unexpected(e, "plan", ex, debug.on);
     }
   }
 }

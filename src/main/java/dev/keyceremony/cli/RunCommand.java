@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Spec;
           + " object, wraps inside the token, destroys the session objects.",
       "KMS: CreateKey (when asked), GetParametersForImport, ImportKeyMaterial, then read-only and"
           + " crypto calls for the proof.",
-      "Exit codes: 0 done and verified; 1 failed (recorded in the transcript); 2 invalid input;"
-          + " 3 setup failed before a transcript existed; 4 transcript did not verify."
+      "Exit codes: 0 done and verified; 1 failed (recorded in the signed transcript); 2 invalid"
+          + " input; 3 setup failed before the signer was usable (recorded in an unsigned"
+          + " transcript); 4 transcript did not verify."
     })
 final class RunCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -46,8 +48,7 @@ final class RunCommand implements Callable<Integer> {
       description = "YAML with approvals: [custodians] and confirmations: [witnesses]")
   Path acknowledgements;
 
-  @Option(names = "--debug", description = "print stack traces of unexpected errors")
-  boolean debug;
+  @Mixin DebugOption debug;
 
   @Override
   public Integer call() {
@@ -78,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
       runner.report(r);
       return r.exitCode();
     } catch (RuntimeException ex) {
-      return Errors.unexpected(e, "run", ex, debug);
+      return ExitCodes.unexpected(e, "run", ex, debug.on);
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.keyceremony.cli;
 import dev.keyceremony.transcript.BundleFiles;
 import dev.keyceremony.transcript.TranscriptVerifier;
 import dev.keyceremony.transcript.VerificationReport;
-import dev.keyceremony.transcript.Verdict;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +22,7 @@ final class TranscriptBundleArgs {
 
   /**
    * Verifies the bundle; on bad input prints what is wrong and the fix to stderr and returns empty
-   * (exit code {@link TranscriptCommand#EXIT_USAGE}).
+   * (exit code {@link ExitCodes#INVALID_INPUT}).
    */
   Optional<VerificationReport> verify(String expectedFingerprint) {
     if (!Files.isDirectory(dir)) {
@@ -52,13 +51,5 @@ final class TranscriptBundleArgs {
     err.println("Try '" + spec.qualifiedName() + " --help' for more information.");
     err.flush();
     return Optional.empty();
-  }
-
-  static int exitCode(Verdict v) {
-    return switch (v) {
-      case VALID -> TranscriptCommand.EXIT_VALID;
-      case UNSIGNED_TAIL -> TranscriptCommand.EXIT_UNSIGNED_TAIL;
-      case INVALID -> TranscriptCommand.EXIT_INVALID;
-    };
   }
 }

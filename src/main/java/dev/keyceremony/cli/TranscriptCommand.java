@@ -5,9 +5,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ceremony transcript verify|show DIR}. Exit codes: 0 valid and fully signed; 1 invalid
- * (tampered, truncated, wrong signer, unreadable); 2 bad command line; 3 the chain is intact but
- * lines follow the last signed checkpoint (an interrupted ceremony, or appended lines): never a pass.
+ * {@code ceremony transcript verify|show DIR}. Exit codes ({@link ExitCodes}): 0 valid and fully
+ * signed; 2 bad command line; 4 invalid (tampered, truncated, wrong signer, unreadable); 5 the
+ * chain is intact but lines follow the last signed checkpoint (an interrupted ceremony, or
+ * appended lines); 6 unsigned (no signer was available). Only 0 is a pass.
  */
 @Command(
     name = "transcript",
@@ -18,15 +19,12 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:valid: every line canonical and chained, the whole file signed",
-      "1:invalid: the report names the first bad line (or file)",
       "2:bad command line",
-      "3:signed prefix only: lines after the last checkpoint are unsigned (interrupted ceremony?)"
+      "4:invalid: the report names the first bad line (or file)",
+      "5:signed prefix only: lines after the last checkpoint are unsigned (interrupted ceremony?)",
+      "6:not signed: line 1 says no signer was available (e.g. a wrong PIN); chain intact"
     })
 public final class TranscriptCommand implements Runnable {
-  static final int EXIT_VALID = 0;
-  static final int EXIT_INVALID = 1;
-  static final int EXIT_USAGE = 2;
-  static final int EXIT_UNSIGNED_TAIL = 3;
 
   @Spec CommandSpec spec;
 

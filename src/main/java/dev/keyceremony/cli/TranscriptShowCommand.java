@@ -37,12 +37,12 @@ final class TranscriptShowCommand implements Callable<Integer> {
   public Integer call() {
     Optional<VerificationReport> verified = bundle.verify(signerFingerprint);
     if (verified.isEmpty()) {
-      return TranscriptCommand.EXIT_USAGE;
+      return ExitCodes.INVALID_INPUT;
     }
     VerificationReport r = verified.get();
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? JsonReportRenderer.render(r) : TimelineRenderer.render(r));
     out.flush();
-    return TranscriptBundleArgs.exitCode(r.verdict());
+    return ExitCodes.of(r.verdict());
   }
 }

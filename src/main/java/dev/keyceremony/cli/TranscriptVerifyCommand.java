@@ -26,10 +26,11 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:valid",
-      "1:invalid (the first bad line or file is named)",
+      "0:valid: every line canonical and chained, the whole file signed",
       "2:bad command line",
-      "3:only a prefix is signed (interrupted ceremony, or appended lines)"
+      "4:invalid: the report names the first bad line (or file)",
+      "5:signed prefix only: lines after the last checkpoint are unsigned (interrupted ceremony?)",
+      "6:not signed: line 1 says no signer was available (e.g. a wrong PIN); chain intact"
     })
 final class TranscriptVerifyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -45,7 +46,7 @@ final class TranscriptVerifyCommand implements Callable<Integer> {
   public Integer call() {
     Optional<VerificationReport> verified = bundle.verify(signerFingerprint);
     if (verified.isEmpty()) {
-      return TranscriptCommand.EXIT_USAGE;
+      return ExitCodes.INVALID_INPUT;
     }
     VerificationReport r = verified.get();
     PrintWriter out = spec.commandLine().getOut();
@@ -57,6 +58,12 @@ final class TranscriptVerifyCommand implements Callable<Integer> {
       out.println("  warning: " + w);
     }
     out.println();
+    if (r.verdict() == Verdict.UNSIGNED) {
+      out.println("There is no signature to check: nothing vouches for these lines beyond their own"
+          + " hash chain. Line 1 (data.signer) says why no signer was available.");
+      out.flush();
+      return ExitCodes.of(r.verdict());
+    }
     out.println("Check it without this tool (stock OpenSSL and coreutils):");
     if (r.verdict() == Verdict.UNSIGNED_TAIL) {
       out.println("  head -n " + r.signedLineCount() + " " + BundleFiles.transcript(bundle.dir)
@@ -69,6 +76,6 @@ final class TranscriptVerifyCommand implements Callable<Integer> {
     out.println("    (prints the signer's SHA-256; line 1 records it as data.signer.fingerprintSha256)");
     out.println("  The hash chain: see the README, section \"Transcript\", for a sha256sum recipe.");
     out.flush();
-    return TranscriptBundleArgs.exitCode(r.verdict());
+    return ExitCodes.of(r.verdict());
   }
 }

@@ -22,6 +22,15 @@ public interface HsmSession extends AutoCloseable {
   SelfTestReport selfTest(WrappingKeySpec wrappingKeySpec);
 
   /**
+   * Trial wrap for one kind of material: wraps a throwaway SESSION object of {@code spec}'s kind
+   * (never a token object) with {@code algorithm} under a software RSA key of {@code
+   * wrappingKeySpec}, recovers it in software and compares it with the token's check value, HMAC
+   * or public key. Run before any KMS side effect, so that a wrap the token cannot do stops the
+   * ceremony before CreateKey.
+   */
+  WrapProof proveWrap(KeySpec spec, WrappingAlgorithm algorithm, WrappingKeySpec wrappingKeySpec);
+
+  /**
    * Generates key material as a persistent token object with a new unique label and CKA_ID.
    *
    * @throws HsmException {@code LABEL_EXISTS} when an object with that label already exists

@@ -37,7 +37,9 @@ public final class TranscriptVerifier {
     PublicKey key = null;
     String fingerprint = "";
     if (bundle.signerPem() == null) {
-      problems.add(Finding.inFile(BundleFiles.SIGNER_PEM, "is missing"));
+      if (!(bundle.signature() == null && declaresUnsigned(bundle.transcript()))) {
+        problems.add(Finding.inFile(BundleFiles.SIGNER_PEM, "is missing"));
+      }
     } else {
       try {
         byte[] spki = SignerKeys.spkiFromPem(new String(bundle.signerPem(), StandardCharsets.US_ASCII));
@@ -68,6 +70,20 @@ public final class TranscriptVerifier {
     chain.firstProblem().ifPresent(problems::add);
     warnings.addAll(chain.warnings());
     String ceremonyId = chain.ceremonyId();
+
+    if (bundle.signerPem() == null && bundle.signature() == null && declaresUnsigned(file)) {
+      // Written after a failure that left no usable signer: check the chain, report it unsigned.
+      if (!chain.entries().isEmpty() && chain.entries().get(0).seq() == 1) {
+        checkFirstLineUnsigned(chain.entries().get(0)).ifPresent(problems::add);
+      }
+      if (expected != null) {
+        problems.add(Finding.inFile(BundleFiles.SIGNER_PEM, "is missing: the transcript is unsigned (line 1:"
+            + " no signer was available), so it cannot have been signed by the expected key"));
+      }
+      problems.sort(java.util.Comparator.comparingInt(f -> f.line() == 0 ? 0 : 1));
+      return new VerificationReport(problems.isEmpty() ? Verdict.UNSIGNED : Verdict.INVALID, lines.count(), 0,
+          ceremonyId, "", problems, warnings, chain.entries());
+    }
 
     if (!chain.entries().isEmpty() && chain.entries().get(0).seq() == 1 && !fingerprint.isEmpty()) {
       checkFirstLineSigner(chain.entries().get(0), fingerprint).ifPresent(problems::add);
@@ -105,6 +121,38 @@ public final class TranscriptVerifier {
         : signed < lines.count() ? Verdict.UNSIGNED_TAIL : Verdict.VALID;
     return new VerificationReport(verdict, lines.count(), signed, ceremonyId, fingerprint, problems, warnings,
         chain.entries());
+  }
+
+  /** Whether line 1 says {@code data.signer.unavailable: true} (read leniently; the chain check is strict). */
+  private static boolean declaresUnsigned(byte[] file) {
+    if (file == null) {
+      return false;
+    }
+    int end = 0;
+    while (end < file.length && file[end] != '\n') {
+      end++;
+    }
+    try {
+      JsonNode first = CanonicalJson.mapper().readTree(Arrays.copyOf(file, end));
+      return first != null && first.path("seq").asLong() == 1
+          && first.path("data").path("signer").path("unavailable").asBoolean(false);
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static java.util.Optional<Finding> checkFirstLineUnsigned(TranscriptEntry first) {
+    JsonNode reason = first.data().path("signer").path("reason");
+    if (!reason.isTextual() || reason.textValue().isBlank()) {
+      return java.util.Optional.of(Finding.atLine(1, "data.signer.reason is missing: an unsigned transcript"
+          + " must say why no signer was available"));
+    }
+    JsonNode format = first.data().path("transcriptFormat");
+    if (!TranscriptWriter.FORMAT.equals(format.textValue())) {
+      return java.util.Optional.of(Finding.atLine(1, "data.transcriptFormat is " + format
+          + ", expected \"" + TranscriptWriter.FORMAT + "\""));
+    }
+    return java.util.Optional.empty();
   }
 
   private static java.util.Optional<Finding> checkFirstLineSigner(TranscriptEntry first, String fingerprint) {

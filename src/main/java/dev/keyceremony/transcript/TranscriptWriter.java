@@ -36,8 +36,9 @@ public final class TranscriptWriter implements AutoCloseable {
 
   private final Path dir;
   private final String ceremonyId;
-  private final TranscriptSigner signer;
+  private final TranscriptSigner signer; // null: an unsigned transcript (no signer was available)
   private final PublicKey signerKey;
+  private final String unsignedReason;
   private final Clock clock;
   private final FileChannel channel;
   private final FileLock lock;
@@ -49,12 +50,13 @@ public final class TranscriptWriter implements AutoCloseable {
   private boolean closed;
   private boolean broken;
 
-  private TranscriptWriter(Path dir, String ceremonyId, TranscriptSigner signer, PublicKey signerKey, Clock clock,
-      FileChannel channel, FileLock lock) {
+  private TranscriptWriter(Path dir, String ceremonyId, TranscriptSigner signer, PublicKey signerKey,
+      String unsignedReason, Clock clock, FileChannel channel, FileLock lock) {
     this.dir = dir;
     this.ceremonyId = ceremonyId;
     this.signer = signer;
     this.signerKey = signerKey;
+    this.unsignedReason = unsignedReason;
     this.clock = clock;
     this.channel = channel;
     this.lock = lock;
@@ -66,15 +68,36 @@ public final class TranscriptWriter implements AutoCloseable {
    * overwritten.
    */
   public static TranscriptWriter create(Path dir, String ceremonyId, TranscriptSigner signer, Clock clock) {
-    Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(signer, "signer");
+    byte[] spki = signer.publicKeySpki();
+    return start(dir, ceremonyId, signer, spki, null, clock);
+  }
+
+  /**
+   * Starts an UNSIGNED bundle, for a failure that happened before any signer was usable (the
+   * signer key lives in the token that refused the login, say): only {@code transcript.jsonl}, no
+   * {@code signer.pem} and never a {@code transcript.sig}. Line 1 records {@code data.signer} as
+   * {@code {"unavailable": true, "reason": ...}}, and the verifier reports such a bundle as
+   * {@link Verdict#UNSIGNED}: its hash chain holds together, but nothing vouches for it.
+   *
+   * @param reason why no signer was available (no secret: it is written into the transcript)
+   */
+  public static TranscriptWriter createUnsigned(Path dir, String ceremonyId, String reason, Clock clock) {
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("an unsigned transcript must say why no signer was available");
+    }
+    return start(dir, ceremonyId, null, null, reason, clock);
+  }
+
+  private static TranscriptWriter start(Path dir, String ceremonyId, TranscriptSigner signer, byte[] spki,
+      String unsignedReason, Clock clock) {
+    Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(clock, "clock");
     String bad = EntryRules.checkCeremonyId(ceremonyId);
     if (bad != null) {
       throw new IllegalArgumentException(bad);
     }
-    byte[] spki = signer.publicKeySpki();
-    PublicKey key = signerKey(spki);
+    PublicKey key = spki == null ? null : signerKey(spki);
     for (Path f : new Path[] {BundleFiles.transcript(dir), BundleFiles.signature(dir), BundleFiles.signerPem(dir)}) {
       if (Files.exists(f)) {
         throw new TranscriptException(dir + " already holds a transcript bundle (" + f.getFileName()
@@ -87,10 +110,12 @@ public final class TranscriptWriter implements AutoCloseable {
       ch = FileChannel.open(BundleFiles.transcript(dir), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
           StandardOpenOption.WRITE);
       FileLock lock = lockOrFail(ch, dir);
-      BundleIo.writeNew(BundleFiles.signerPem(dir), SignerKeys.toPem(spki).getBytes(StandardCharsets.US_ASCII));
+      if (spki != null) {
+        BundleIo.writeNew(BundleFiles.signerPem(dir), SignerKeys.toPem(spki).getBytes(StandardCharsets.US_ASCII));
+      }
       ch.force(true);
       BundleIo.syncDirectory(dir.toAbsolutePath());
-      TranscriptWriter w = new TranscriptWriter(dir, ceremonyId, signer, key, clock, ch, lock);
+      TranscriptWriter w = new TranscriptWriter(dir, ceremonyId, signer, key, unsignedReason, clock, ch, lock);
       w.lastHash = Hashes.GENESIS_PREV;
       return w;
     } catch (IOException e) {
@@ -122,7 +147,7 @@ public final class TranscriptWriter implements AutoCloseable {
             + r.firstProblem().map(Finding::toString).orElse("it has no entries"));
       }
       TranscriptEntry last = r.entries().get(r.entries().size() - 1);
-      TranscriptWriter w = new TranscriptWriter(dir, r.ceremonyId(), signer, key, clock, ch, lock);
+      TranscriptWriter w = new TranscriptWriter(dir, r.ceremonyId(), signer, key, null, clock, ch, lock);
       w.seq = last.seq();
       w.lastHash = last.sha256();
       w.size = ch.size();
@@ -198,7 +223,7 @@ public final class TranscriptWriter implements AutoCloseable {
    */
   public synchronized void checkpoint() {
     ensureWritable();
-    if (size == 0 || size == signedSize) {
+    if (signer == null || size == 0 || size == signedSize) { // unsigned: there is nothing to sign with
       return;
     }
     byte[] content;
@@ -272,8 +297,13 @@ public final class TranscriptWriter implements AutoCloseable {
       }
     }
     ObjectNode s = d.putObject("signer");
-    s.put("fingerprintSha256", signer.signerFingerprint());
-    s.put("algorithm", SIGNER_ALGORITHM);
+    if (signer == null) {
+      s.put("unavailable", true);
+      s.put("reason", unsignedReason);
+    } else {
+      s.put("fingerprintSha256", signer.signerFingerprint());
+      s.put("algorithm", SIGNER_ALGORITHM);
+    }
     d.put("transcriptFormat", FORMAT);
   }
 

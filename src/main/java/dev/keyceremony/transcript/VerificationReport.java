@@ -41,6 +41,14 @@ public record VerificationReport(
     return verdict == Verdict.VALID;
   }
 
+  /** Why no signer was available, as line 1 records it (only for an UNSIGNED bundle). */
+  public Optional<String> unsignedReason() {
+    if (verdict != Verdict.UNSIGNED || entries.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(entries.get(0).data().path("signer").path("reason").textValue());
+  }
+
   /** The first bad line (or file), when the verdict is INVALID. */
   public Optional<Finding> firstProblem() {
     return problems.stream().findFirst();
@@ -55,6 +63,9 @@ public record VerificationReport(
           + " are signed (" + (lineCount - signedLineCount) + " unsigned line"
           + (lineCount - signedLineCount == 1 ? "" : "s") + " after the last checkpoint: the ceremony was"
           + " interrupted, or lines were appended); signer SHA-256 " + signerFingerprint + ", ceremony " + ceremonyId;
+      case UNSIGNED -> "NOT SIGNED: " + lineCount + (lineCount == 1 ? " entry" : " entries")
+          + ", chain intact, but no signer was available (" + unsignedReason().orElse("no reason recorded")
+          + "); nothing vouches for this transcript; ceremony " + ceremonyId;
       case INVALID -> "FAILED: " + problems.get(0);
     };
   }

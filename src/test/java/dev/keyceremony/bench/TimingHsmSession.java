@@ -13,6 +13,7 @@ import dev.keyceremony.hsm.SelfTestReport;
 import dev.keyceremony.hsm.SignerKey;
 import dev.keyceremony.hsm.TargetKey;
 import dev.keyceremony.hsm.TokenFacts;
+import dev.keyceremony.hsm.WrapProof;
 import dev.keyceremony.hsm.WrapResult;
 import dev.keyceremony.hsm.WrappingKey;
 import java.util.List;
@@ -36,6 +37,11 @@ final class TimingHsmSession implements HsmSession {
   @Override
   public SelfTestReport selfTest(WrappingKeySpec s) {
     return t.time("hsm", "selfTest", () -> d.selfTest(s));
+  }
+
+  @Override
+  public WrapProof proveWrap(KeySpec spec, WrappingAlgorithm a, WrappingKeySpec s) {
+    return t.time("hsm", "proveWrap", () -> d.proveWrap(spec, a, s));
   }
 
   @Override

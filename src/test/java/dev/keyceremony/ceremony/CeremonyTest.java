@@ -78,7 +78,7 @@ class CeremonyTest {
         "step.wrap-import", "step.prove", "ceremony.sealed");
     assertThat(kms.calls).containsExactly("ListKeys", "CreateKey", "CreateAlias",
         "GetParametersForImport", "ImportKeyMaterial", "DescribeKey", "Encrypt", "Decrypt");
-    assertThat(hsm.calls).containsExactly("selfTest", "listObjects", "importWrappingKey",
+    assertThat(hsm.calls).containsExactly("selfTest", "proveWrap", "listObjects", "importWrappingKey",
         "generate", "wrap", "destroy");
     assertThat(hsm.liveWrappingKeys).isEmpty();
     assertThat(o.algorithm()).isEqualTo("RSAES_OAEP_SHA_1");
@@ -144,6 +144,38 @@ class CeremonyTest {
     assertThat(o.message()).isEqualTo("wrapping.algorithm: RSAES_OAEP_SHA_256 failed the token's"
         + " self-test (CKR_ARGUMENTS_BAD); use auto, or one that passed: RSAES_OAEP_SHA_1");
     assertThat(kms.calls).containsExactly("ListKeys");
+  }
+
+  @Test
+  void run_explicitAlgorithmThatCannotWrapThisMaterial_stopsInPreflightBeforeCreateKey() {
+    Outcome o = run(parse(script(create("ECC_NIST_P256"), "{generate: x}",
+        "RSAES_OAEP_SHA_1")));
+    assertThat(o.causeCode()).isEqualTo("WRAP_PROOF");
+    assertThat(o.message()).isEqualTo("wrapping.algorithm: RSAES_OAEP_SHA_1 passed the token's"
+        + " self-test, but a trial wrap of a throwaway ECC_NIST_P256 session object failed: the"
+        + " token cannot wrap ECC_NIST_P256 material with RSAES_OAEP_SHA_1: C_WrapKey returned"
+        + " CKR_KEY_NOT_WRAPPABLE; use auto, or another algorithm KMS allows for ECC_NIST_P256:"
+        + " RSA_AES_KEY_WRAP_SHA_256, RSA_AES_KEY_WRAP_SHA_1, RSAES_OAEP_SHA_256");
+    assertThat(kms.calls).containsExactly("ListKeys");
+    assertThat(hsm.calls).doesNotContain("generate", "importWrappingKey");
+    Map<String, Object> error = journal.last("error").data();
+    assertThat(error.toString()).contains("materialProofs").contains("CKR_KEY_NOT_WRAPPABLE");
+  }
+
+  @Test
+  void run_autoSkipsAnAlgorithmWhoseTrialWrapFailed() {
+    hsm.passing.add(WrappingAlgorithm.RSAES_OAEP_SHA_256);
+    hsm.passing.remove(WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1);
+    Outcome o = run(parse(script(create("ECC_NIST_P256"), "{generate: x}", "auto")));
+    assertThat(o.causeCode()).isEqualTo("SELF_TEST");
+    assertThat(o.message()).contains("RSAES_OAEP_SHA_256 trial wrap of ECC_NIST_P256: the token"
+        + " cannot wrap");
+    assertThat(kms.calls).containsExactly("ListKeys");
+
+    hsm.passing.add(WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1);
+    Outcome ok = run(parse(script(create("ECC_NIST_P256"), "{generate: y}", "auto")));
+    assertThat(ok.succeeded()).as(String.valueOf(ok.message())).isTrue();
+    assertThat(ok.algorithm()).isEqualTo("RSA_AES_KEY_WRAP_SHA_1");
   }
 
   @Test
@@ -235,7 +267,7 @@ class CeremonyTest {
     assertThat(lines).hasSize(8);
     assertThat(lines.get(3)).contains("WrappingAlgorithm=" + WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1);
     assertThat(kms.calls).containsExactly("ListKeys");
-    assertThat(hsm.calls).containsExactly("selfTest", "listObjects");
+    assertThat(hsm.calls).containsExactly("selfTest", "proveWrap", "listObjects");
     assertThat(hsm.objects).isEmpty();
   }
 }

@@ -14,6 +14,7 @@ import dev.keyceremony.hsm.SelfTestReport;
 import dev.keyceremony.hsm.SignerKey;
 import dev.keyceremony.hsm.TargetKey;
 import dev.keyceremony.hsm.TokenFacts;
+import dev.keyceremony.hsm.WrapProof;
 import dev.keyceremony.hsm.WrapResult;
 import dev.keyceremony.hsm.WrappingKey;
 import java.security.GeneralSecurityException;
@@ -49,6 +50,8 @@ public final class FakeHsmSession implements HsmSession {
   final Set<WrappingAlgorithm> passing =
       EnumSet.of(WrappingAlgorithm.RSAES_OAEP_SHA_1, WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1);
   final List<Wrapping> liveWrappingKeys = new ArrayList<>();
+  /** Like SoftHSM 2.6.1: CKM_RSA_PKCS_OAEP cannot wrap a private key. */
+  boolean oaepWrapsPrivateKeys;
   private final SecureRandom random = new SecureRandom();
   private int ids;
 
@@ -67,6 +70,19 @@ public final class FakeHsmSession implements HsmSession {
       r.add(new SelfTestReport.Result(a, ok, "fake", ok ? null : "CKR_ARGUMENTS_BAD"));
     }
     return new SelfTestReport(wks, r);
+  }
+
+  @Override
+  public WrapProof proveWrap(KeySpec spec, WrappingAlgorithm a, WrappingKeySpec wks) {
+    calls.add("proveWrap");
+    if (!passing.contains(a)) {
+      return new WrapProof(spec, a, wks, false, "fake", "CKR_ARGUMENTS_BAD");
+    }
+    if (spec.isKeyPair() && !a.isHybrid() && !oaepWrapsPrivateKeys) {
+      return new WrapProof(spec, a, wks, false, "fake", "the token cannot wrap " + spec
+          + " material with " + a + ": C_WrapKey returned CKR_KEY_NOT_WRAPPABLE");
+    }
+    return new WrapProof(spec, a, wks, true, "fake", "trial wrap matches");
   }
 
   @Override

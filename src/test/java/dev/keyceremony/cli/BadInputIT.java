@@ -3,40 +3,18 @@ package dev.keyceremony.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keyceremony.localkms.AccountCredentials;
-import dev.keyceremony.localkms.LocalKms;
 import dev.keyceremony.transcript.TranscriptVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Each class of bad input stops with a message naming cause and fix and a non-zero exit; those
  * found after the transcript exists are recorded in it and the transcript still verifies.
  */
-class BadInputIT {
-  static LocalKms kms;
-  @TempDir static Path dir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    ItCeremony.ensureSigner();
-    kms = LocalKms.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    kms.close();
-  }
-
+class BadInputIT extends CeremonyItFixture {
   static String yaml(String keyBlock, String algorithm, String expiration) {
     return ItCeremony.script(kms, keyBlock, "generate: 'bad-{run}'", algorithm, "RSA_2048",
         expiration);
@@ -51,17 +29,13 @@ class BadInputIT {
 
   @Test
   void keyNotExternal_stopsInPreflight_recorded() throws Exception {
-    AccountCredentials c = kms.defaultCredentials();
     String keyId;
-    try (KmsClient sdk = KmsClient.builder().endpointOverride(kms.endpoint())
-        .region(Region.US_EAST_1).httpClientBuilder(ApacheHttpClient.builder())
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey()))).build()) {
+    try (KmsClient sdk = sdk()) {
       keyId = sdk.createKey(b -> b.keySpec("SYMMETRIC_DEFAULT")).keyMetadata().keyId();
     }
     ItCeremony.Cli r = ItCeremony.run(dir, yaml("  existing: " + keyId, "auto",
         ItCeremony.EXPIRES_30D));
-    assertThat(r.exit()).isEqualTo(ExitCodes.CEREMONY_FAILED);
+    assertThat(r.exit()).isEqualTo(ExitCodes.FAILED);
     assertThat(r.err()).contains("key.existing: key " + keyId + " has Origin AWS_KMS; only a key"
         + " created with Origin EXTERNAL accepts imported material");
     JsonNode e = recordedError(r);
@@ -73,7 +47,7 @@ class BadInputIT {
   void unknownKey_kmsErrorRecordedWithRequestId() throws Exception {
     ItCeremony.Cli r = ItCeremony.run(dir, yaml("  existing: 0000abcd-12ab-34cd-56ef-1234567890ab",
         "auto", ItCeremony.EXPIRES_30D));
-    assertThat(r.exit()).isEqualTo(ExitCodes.CEREMONY_FAILED);
+    assertThat(r.exit()).isEqualTo(ExitCodes.FAILED);
     JsonNode e = recordedError(r);
     assertThat(e.get("cause").asText()).isEqualTo("NotFoundException");
     assertThat(e.get("requestId").asText()).isNotBlank();
@@ -91,16 +65,41 @@ class BadInputIT {
   }
 
   @Test
-  void wrongPin_stopsWithNothingChanged() throws Exception {
+  void wrongPin_stopsWithNothingChanged_recordedInAnUnsignedTranscript() throws Exception {
     Path wrong = dir.resolve("wrong.pin");
     Files.writeString(wrong, "not-the-pin");
     String yaml = yaml(ItCeremony.create("HMAC_256"), "auto", ItCeremony.EXPIRES_30D)
         .replace("user-pin: file:" + ItCeremony.pinFile("user"), "user-pin: file:" + wrong);
+    List<String> before = keyIds();
     ItCeremony.Cli r = ItCeremony.run(dir, yaml);
     assertThat(r.exit()).isEqualTo(ExitCodes.SETUP_FAILED);
     assertThat(r.err()).contains("PIN").contains("Nothing was changed")
-        .doesNotContain("not-the-pin");
-    assertThat(r.bundle()).isNull();
+        .contains("UNSIGNED transcript").doesNotContain("not-the-pin");
+    assertThat(keyIds()).isEqualTo(before);
+    // The signer key is in the token that refused the login: the bundle is written unsigned.
+    Path bundle = r.bundle();
+    assertThat(bundle).isNotNull();
+    assertThat(Files.exists(bundle.resolve("transcript.jsonl"))).isTrue();
+    assertThat(Files.exists(bundle.resolve("transcript.sig"))).isFalse();
+    String transcript = Files.readString(bundle.resolve("transcript.jsonl"));
+    assertThat(transcript).doesNotContain("not-the-pin");
+    JsonNode opened = Bundles.last(bundle, "ceremony.opened");
+    assertThat(opened.path("signer").path("unavailable").asBoolean()).isTrue();
+    assertThat(opened.path("signer").path("reason").asText()).contains("could not be used")
+        .contains("HSM_PIN_INCORRECT");
+    assertThat(opened.path("name").asText()).isNotEmpty();
+    JsonNode error = Bundles.last(bundle, "error");
+    assertThat(error.get("cause").asText()).isEqualTo("HSM_PIN_INCORRECT");
+    assertThat(error.get("fix").asText()).contains("hsm.user-pin");
+
+    ItCeremony.Cli v = ItCeremony.main("transcript", "verify", bundle.toString());
+    assertThat(v.exit()).isEqualTo(ExitCodes.TRANSCRIPT_UNSIGNED);
+    assertThat(v.out()).startsWith("NOT SIGNED: 2 entries, chain intact, but no signer was"
+        + " available (the transcript signer key");
+    Files.writeString(bundle.resolve("transcript.jsonl"),
+        transcript.replaceFirst("HSM_PIN_INCORRECT", "HSM_PIN_LOCKED"));
+    ItCeremony.Cli tampered = ItCeremony.main("transcript", "verify", bundle.toString());
+    assertThat(tampered.exit()).isEqualTo(ExitCodes.TRANSCRIPT_INVALID);
   }
 
   @Test
@@ -128,7 +127,7 @@ class BadInputIT {
   void algorithmTheTokenFailedInSelfTest_recordedBeforeAnyChange() throws Exception {
     ItCeremony.Cli r = ItCeremony.run(dir, yaml(ItCeremony.create("SYMMETRIC_DEFAULT"),
         "RSAES_OAEP_SHA_256", ItCeremony.EXPIRES_30D));
-    assertThat(r.exit()).isEqualTo(ExitCodes.CEREMONY_FAILED);
+    assertThat(r.exit()).isEqualTo(ExitCodes.FAILED);
     assertThat(r.err()).contains("wrapping.algorithm: RSAES_OAEP_SHA_256 failed the token's"
         + " self-test").contains("use auto, or one that passed: RSAES_OAEP_SHA_1");
     JsonNode e = recordedError(r);
@@ -137,13 +136,21 @@ class BadInputIT {
   }
 
   @Test
-  void privateKeyWithDirectOaep_tokenCannotWrap_recorded() throws Exception {
+  void privateKeyWithDirectOaep_tokenCannotWrap_stopsInPreflightWithNoKmsKey() throws Exception {
+    List<String> before = keyIds();
     ItCeremony.Cli r = ItCeremony.run(dir, yaml(ItCeremony.create("ECC_NIST_P256"),
         "RSAES_OAEP_SHA_1", ItCeremony.EXPIRES_30D));
-    assertThat(r.exit()).isEqualTo(ExitCodes.CEREMONY_FAILED);
+    assertThat(r.exit()).isEqualTo(ExitCodes.FAILED);
+    // SoftHSM 2.6.1 passes the AES self-test of RSAES_OAEP_SHA_1 but cannot OAEP-wrap a private
+    // key: the trial wrap of a session EC key finds that before CreateKey.
     JsonNode e = recordedError(r);
-    assertThat(e.get("step").asText()).isEqualTo("wrap-import");
-    assertThat(e.get("cause").asText()).isEqualTo("HSM_MECHANISM_UNAVAILABLE");
-    assertThat(e.get("message").asText()).contains("use RSA_AES_KEY_WRAP_SHA_1");
+    assertThat(e.get("step").asText()).isEqualTo("preflight");
+    assertThat(e.get("cause").asText()).isEqualTo("WRAP_PROOF");
+    assertThat(e.get("message").asText()).contains("RSAES_OAEP_SHA_1 passed the token's"
+        + " self-test, but a trial wrap of a throwaway ECC_NIST_P256 session object failed");
+    assertThat(e.get("fix").asText()).contains("RSA_AES_KEY_WRAP_SHA_1");
+    assertThat(e.toString()).contains("materialProofs");
+    assertThat(Bundles.last(r.bundle(), "ceremony.sealed").has("keyId")).isFalse();
+    assertThat(keyIds()).isEqualTo(before);
   }
 }

@@ -2,14 +2,10 @@ package dev.keyceremony.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keyceremony.localkms.LocalKms;
 import dev.keyceremony.transcript.TranscriptVerifier;
 import dev.keyceremony.transcript.VerificationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,21 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A complete ceremony for every key spec SoftHSM2 can do, against the real token and the local
  * KMS over HTTP; each ends with the transcript verifier passing. RSA_4096 only once (time).
  */
-class CeremonyKeySpecsIT {
-  static LocalKms kms;
-  @TempDir static Path dir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    ItCeremony.ensureSigner();
-    kms = LocalKms.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    kms.close();
-  }
-
+class CeremonyKeySpecsIT extends CeremonyItFixture {
   @ParameterizedTest(name = "{0} wrapped with {1} under {2}")
   @CsvSource({
     "SYMMETRIC_DEFAULT, auto, RSA_2048, RSAES_OAEP_SHA_1",

@@ -9,34 +9,16 @@ import dev.keyceremony.hsm.HsmLocator;
 import dev.keyceremony.hsm.HsmSession;
 import dev.keyceremony.hsm.iaik.IaikHsm;
 import dev.keyceremony.kms.sdk.SdkKms;
-import dev.keyceremony.localkms.LocalKms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code plan} against the real token and local KMS changes nothing; the examples are valid. */
-class PlanIT {
-  static LocalKms kms;
-  @TempDir static Path dir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    ItCeremony.ensureSigner();
-    kms = LocalKms.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    kms.close();
-  }
-
+class PlanIT extends CeremonyItFixture {
   static int tokenObjects() {
     try (IaikHsm hsm = IaikHsm.open(new HsmLocator(HsmLocator.SOFTHSM_MODULE, ItCeremony.token()));
         Secret pin = PinSource.parse("file:" + ItCeremony.pinFile("user")).read("unused");

@@ -75,7 +75,7 @@ class ReimportIT {
     }
     ItCeremony.Cli wrong = ItCeremony.run(dir, yaml("  existing: " + keyA,
         "existing: " + labelB, "30d"));
-    assertThat(wrong.exit()).as(wrong.all()).isEqualTo(ExitCodes.CEREMONY_FAILED);
+    assertThat(wrong.exit()).as(wrong.all()).isEqualTo(ExitCodes.FAILED);
     assertThat(wrong.err()).contains("IncorrectKeyMaterialException")
         .contains("is not the material first imported into key " + keyA);
     JsonNode error = Bundles.last(wrong.bundle(), "error");

@@ -54,7 +54,7 @@ class TranscriptCommandTest {
         .isZero();
     String other = SoftwareP384Signer.generate().signerFingerprint();
     Run r = run("transcript", "verify", tmp.toString(), "--signer-fingerprint", other);
-    assertThat(r.exit).isEqualTo(1);
+    assertThat(r.exit).isEqualTo(ExitCodes.TRANSCRIPT_INVALID);
     assertThat(r.out).startsWith("FAILED: signer.pem: its key has SHA-256 " + signer.signerFingerprint()
         + ", not the expected " + other);
   }
@@ -65,7 +65,7 @@ class TranscriptCommandTest {
     Path f = tmp.resolve("transcript.jsonl");
     Files.writeString(f, Files.readString(f).replaceFirst("\"step\":2", "\"step\":5"));
     Run r = run("transcript", "verify", tmp.toString());
-    assertThat(r.exit).isEqualTo(1);
+    assertThat(r.exit).isEqualTo(ExitCodes.TRANSCRIPT_INVALID);
     assertThat(r.out).startsWith("FAILED: transcript.jsonl line 2: was altered after it was written");
   }
 
@@ -77,11 +77,11 @@ class TranscriptCommandTest {
     w.checkpoint();
     w.append("step.done", "tool", Map.of());
     Run r = run("transcript", "verify", tmp.toString());
-    assertThat(r.exit).isEqualTo(3);
+    assertThat(r.exit).isEqualTo(ExitCodes.TRANSCRIPT_PREFIX_SIGNED);
     assertThat(r.out).startsWith("WARNING: chain intact, but only lines 1-2 of 3 are signed");
     assertThat(r.out).contains("head -n 2 " + tmp.resolve("transcript.jsonl") + " | openssl dgst -sha384");
     Run show = run("transcript", "show", tmp.toString());
-    assertThat(show.exit).isEqualTo(3);
+    assertThat(show.exit).isEqualTo(ExitCodes.TRANSCRIPT_PREFIX_SIGNED);
     String[] lines = show.out.split("\n");
     int marker = java.util.Arrays.asList(lines).indexOf("---- lines below are not covered by transcript.sig ----");
     assertThat(marker).isPositive();
@@ -92,7 +92,7 @@ class TranscriptCommandTest {
   @Test
   void verify_noSuchDirectory_exit2_namingItAndTheFix() {
     Run r = run("transcript", "verify", tmp.resolve("nope").toString());
-    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.exit).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(r.err).startsWith("ceremony transcript verify: DIR '" + tmp.resolve("nope")
         + "' is not a directory: give the ceremony's transcript bundle directory");
     assertThat(r.out).isEmpty();
@@ -102,7 +102,7 @@ class TranscriptCommandTest {
   void verify_malformedFingerprint_exit2() {
     Fixtures.writeTranscript(tmp, signer, 1);
     Run r = run("transcript", "verify", tmp.toString(), "--signer-fingerprint", "xyz");
-    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.exit).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(r.err).contains("--signer-fingerprint: signer fingerprint 'xyz' is not a SHA-256 in hex");
   }
 
@@ -147,7 +147,7 @@ class TranscriptCommandTest {
     Path f = tmp.resolve("transcript.jsonl");
     Files.writeString(f, Files.readString(f).replaceFirst("\"step\":3", "\"step\":5"));
     Run r = run("transcript", "show", tmp.toString());
-    assertThat(r.exit).isEqualTo(1);
+    assertThat(r.exit).isEqualTo(ExitCodes.TRANSCRIPT_INVALID);
     assertThat(r.out).startsWith("FAILED: transcript.jsonl line 3: transcript.sig does not verify");
     assertThat(r.out).contains("step=5");
   }

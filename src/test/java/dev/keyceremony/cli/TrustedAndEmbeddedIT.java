@@ -4,30 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyceremony.hsm.HsmLocator;
-import dev.keyceremony.localkms.LocalKms;
 import dev.keyceremony.transcript.TranscriptVerifier;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Trusted mode (hsm.so-pin) and the embedded local KMS (kms.embedded: true), end to end. */
-class TrustedAndEmbeddedIT {
-  static LocalKms kms;
-  @TempDir static Path dir;
-
-  @BeforeAll
-  static void start() throws Exception {
-    ItCeremony.ensureSigner();
-    kms = LocalKms.builder().port(0).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    kms.close();
-  }
-
+class TrustedAndEmbeddedIT extends CeremonyItFixture {
   @Test
   void trustedMode_soCreatesTrustedWrappingKey_materialIsWrapWithTrusted() throws Exception {
     String yaml = ItCeremony.script(kms, ItCeremony.create("HMAC_256"),

@@ -5,12 +5,8 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKG_MGF1_SHA256;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_AES_CMAC;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_AES_ECB;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_ECDSA;
-import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_SHA224_HMAC;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_SHA256;
-import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_SHA256_HMAC;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_SHA256_RSA_PKCS_PSS;
-import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_SHA384_HMAC;
-import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_SHA512_HMAC;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PUBLIC_KEY;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY;
@@ -88,21 +84,7 @@ final class IaikEvidence implements KeyEvidence {
     if (message == null || message.length == 0) {
       throw new IllegalArgumentException("the HMAC challenge must not be empty");
     }
-    long mech;
-    switch (target.keySpec()) {
-      case HMAC_224:
-        mech = CKM_SHA224_HMAC;
-        break;
-      case HMAC_256:
-        mech = CKM_SHA256_HMAC;
-        break;
-      case HMAC_384:
-        mech = CKM_SHA384_HMAC;
-        break;
-      default:
-        mech = CKM_SHA512_HMAC;
-        break;
-    }
+    long mech = Mechanisms.hmac(target.keySpec());
     synchronized (core) {
       long h = core.handle(CKO_SECRET_KEY, target.label(), target.idHex());
       byte[] out = call("C_Sign " + Mechanisms.name(mech), () ->

@@ -20,6 +20,7 @@ import dev.keyceremony.hsm.SelfTestReport;
 import dev.keyceremony.hsm.SignerKey;
 import dev.keyceremony.hsm.TargetKey;
 import dev.keyceremony.hsm.TokenFacts;
+import dev.keyceremony.hsm.WrapProof;
 import dev.keyceremony.hsm.WrapResult;
 import dev.keyceremony.hsm.WrappingKey;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class IaikSession implements HsmSession {
   private final KeyGenerator generator;
   private final Wrapper wrapper;
   private final MechanismSelfTest selfTest;
+  private final MaterialWrapProof wrapProof;
   private final IaikEvidence evidence;
   private final ObjectLister lister;
   private final WrapOperation wrapOperation;
@@ -55,6 +57,7 @@ public final class IaikSession implements HsmSession {
     this.generator = new KeyGenerator(core);
     this.wrapper = new Wrapper(core);
     this.selfTest = new MechanismSelfTest(core, wrapper);
+    this.wrapProof = new MaterialWrapProof(core, wrapper);
     this.evidence = new IaikEvidence(core);
     this.lister = new ObjectLister(core);
     this.wrapOperation = new WrapOperation(core, wrapper);
@@ -127,6 +130,15 @@ public final class IaikSession implements HsmSession {
     synchronized (core) {
       ensureOpen();
       return selfTests.computeIfAbsent(wrappingKeySpec, selfTest::run);
+    }
+  }
+
+  @Override
+  public WrapProof proveWrap(KeySpec spec, WrappingAlgorithm algorithm,
+      WrappingKeySpec wrappingKeySpec) {
+    synchronized (core) {
+      ensureOpen();
+      return wrapProof.run(spec, algorithm, wrappingKeySpec);
     }
   }
 

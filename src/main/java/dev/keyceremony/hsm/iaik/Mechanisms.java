@@ -5,7 +5,11 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKG_MGF1_SHA256;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_AES_KEY_WRAP_KWP;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_AES_KEY_WRAP_PAD;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS_OAEP;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_SHA224_HMAC;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_SHA256;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_SHA256_HMAC;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_SHA384_HMAC;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_SHA512_HMAC;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_SHA_1;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKZ_DATA_SPECIFIED;
 
@@ -34,6 +38,22 @@ final class Mechanisms {
       return Optional.of(CKM_AES_KEY_WRAP_PAD);
     }
     return Optional.empty();
+  }
+
+  /** The CKM_SHA*_HMAC mechanism of an HMAC key spec. */
+  static long hmac(dev.keyceremony.core.KeySpec spec) {
+    switch (spec) {
+      case HMAC_224:
+        return CKM_SHA224_HMAC;
+      case HMAC_256:
+        return CKM_SHA256_HMAC;
+      case HMAC_384:
+        return CKM_SHA384_HMAC;
+      case HMAC_512:
+        return CKM_SHA512_HMAC;
+      default:
+        throw new IllegalArgumentException(spec + " is not an HMAC key spec");
+    }
   }
 
   static long hashMechanism(WrappingAlgorithm.Hash hash) {
