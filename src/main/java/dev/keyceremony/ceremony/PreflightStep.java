@@ -12,6 +12,7 @@ import dev.keyceremony.hsm.SelfTestReport;
 import dev.keyceremony.hsm.TargetKey;
 import dev.keyceremony.hsm.WrapProof;
 import dev.keyceremony.kms.KeyInfo;
+import dev.keyceremony.kms.KmsException;
 import dev.keyceremony.kms.KmsTarget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ final class PreflightStep implements Step {
     kms.put("region", t.region());
     Records.putIf(kms, "endpoint", t.endpoint());
     Records.putIf(kms, "profile", t.profile());
-    ctx.kms().listKeyIds(1);
+    reachable(t, ctx);
     kms.put("reachable", true);
     data.put("kms", kms);
 
@@ -63,9 +64,12 @@ final class PreflightStep implements Step {
       st.keySpec = spec(k);
     }
     List<WrapProof> proofs = new ArrayList<>();
+    List<WrapProof> trustedObstacles = new ArrayList<>();
     try {
       st.algorithm = algorithm(s, st.keySpec, st.selfTest,
-          a -> prove(ctx, st.keySpec, a, s.wrapping().keySpec(), proofs));
+          a -> prove(ctx, st.keySpec, a, s.wrapping().keySpec(), proofs, trustedObstacles));
+    } catch (CeremonyFailure f) {
+      throw trustedObstacles.isEmpty() ? f : trustedFailure(ctx, st.keySpec, trustedObstacles, f);
     } finally {
       @SuppressWarnings("unchecked")
       Map<String, Object> selfTest = (Map<String, Object>) data.get("selfTest");
@@ -76,6 +80,30 @@ final class PreflightStep implements Step {
     data.put("wrappingKeySpec", s.wrapping().keySpec().name());
     checkMaterial(ctx, st, data);
     data.put("trustedMode", s.hsm().trusted());
+  }
+
+  /**
+   * The first KMS call. No HTTP answer at all (httpStatus 0: refused, unknown host, timeout) means
+   * the script's kms section points nowhere usable: the fix names that section, not the AWS CLI's
+   * options that the SDK adapter's message mentions.
+   */
+  private static void reachable(KmsTarget t, CeremonyContext ctx) {
+    try {
+      ctx.kms().listKeyIds(1);
+    } catch (KmsException e) {
+      if (e.httpStatus() != 0 || e.requestId() != null) {
+        throw e;
+      }
+      throw new CeremonyFailure("KMS_UNREACHABLE", "kms: no answer from KMS at "
+          + (t.endpoint() != null ? t.endpoint() : "region " + t.region()) + ": "
+          + e.getMessage(), t.endpoint() != null
+              ? "check kms.endpoint (" + t.endpoint() + "): start the local KMS there"
+                  + " (./ceremony local-kms) or correct the URL, then run again; nothing was"
+                  + " changed in KMS"
+              : "check kms.region (" + t.region() + ") and this machine's network access"
+                  + " (proxy, firewall) to KMS, then run again; nothing was changed in KMS",
+          null, e);
+    }
   }
 
   private static void checkExisting(CeremonyScript s, KeyInfo k) {
@@ -123,11 +151,37 @@ final class PreflightStep implements Step {
     }
   }
 
+  /**
+   * Trusted mode: the material is wrap-with-trusted, and a token may wrap it only with some
+   * algorithms (e.g. a composed RSA_AES wrap goes through a key that cannot be trusted). A trial
+   * wrap cannot see this (its throwaway object is not wrap-with-trusted) and the real wrap would
+   * find it only after CreateKey, so the HSM is asked first and such an algorithm counts as a
+   * failed proof. When no algorithm is left, this names trusted mode as the cause.
+   */
   private static WrapProof prove(CeremonyContext ctx, KeySpec spec, WrappingAlgorithm a,
-      WrappingKeySpec wks, List<WrapProof> proofs) {
-    WrapProof p = ctx.hsm().proveWrap(spec, a, wks);
+      WrappingKeySpec wks, List<WrapProof> proofs, List<WrapProof> trustedObstacles) {
+    Optional<String> obstacle = ctx.script().hsm().trusted()
+        ? ctx.hsm().trustedWrapObstacle(spec, a) : Optional.empty();
+    WrapProof p = obstacle.isPresent() ? new WrapProof(spec, a, wks, false, null, obstacle.get())
+        : ctx.hsm().proveWrap(spec, a, wks);
+    if (obstacle.isPresent()) {
+      trustedObstacles.add(p);
+    }
     proofs.add(p);
     return p;
+  }
+
+  private static CeremonyFailure trustedFailure(CeremonyContext ctx, KeySpec spec,
+      List<WrapProof> obstacles, CeremonyFailure f) {
+    String names = String.join(" or ", obstacles.stream().map(p -> p.algorithm().name())
+        .toList());
+    return new CeremonyFailure("TRUSTED_MODE", "hsm.so-pin: trusted mode leaves no wrapping"
+        + " algorithm for " + spec + " material on token " + ctx.hsm().facts().label() + ": "
+        + names + " cannot wrap wrap-with-trusted material there (" + f.getMessage() + ")",
+        "use a token that does " + names + " natively, in one mechanism under the"
+            + " trusted key, or " + (spec.isKeyPair()
+                ? "drop trusted mode for key pairs: remove hsm.so-pin"
+                : "remove hsm.so-pin, or use wrapping.algorithm: auto or an RSAES_OAEP one"));
   }
 
   /**

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Records a failure that happened before the ceremony could start (module, token, PIN, signer):
  * the opening entry and one {@code error} entry with cause, message and fix. The journal is an
- * unsigned transcript then, because the signer lives in the token that could not be used.
+ * unsigned transcript when the signer lives in the token that could not be used, and a signed one
+ * when only the KMS set-up failed.
  */
 public final class SetupFailure {
   private SetupFailure() {}

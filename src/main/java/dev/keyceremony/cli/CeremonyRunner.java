@@ -10,6 +10,7 @@ import dev.keyceremony.ceremony.SetupFailure;
 import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.hsm.HsmException;
 import dev.keyceremony.hsm.SignerKey;
+import dev.keyceremony.kms.KmsConfigException;
 import dev.keyceremony.transcript.TranscriptVerifier;
 import dev.keyceremony.transcript.TranscriptWriter;
 import dev.keyceremony.transcript.VerificationReport;
@@ -24,8 +25,9 @@ import java.util.Optional;
 
 /**
  * Wires one ceremony: HSM (open, login, signer), KMS, the signed transcript, participants; runs it;
- * verifies the bundle. Failures before the transcript exists (module, token, PIN, signer) stop
- * with nothing changed; every later failure is recorded in the signed transcript.
+ * verifies the bundle. Failures before the signer is usable (module, token, PIN, signer) stop
+ * with nothing changed, recorded in an unsigned transcript; a kms section that gives no client,
+ * and every later failure, is recorded in the signed transcript.
  */
 final class CeremonyRunner {
   private final PrintWriter out;
@@ -83,7 +85,13 @@ final class CeremonyRunner {
                 + s.hsm().token() + "'");
       }
       HsmTranscriptSigner ts = new HsmTranscriptSigner(hsm.session().evidence(), signer.get());
-      try (OpenedKms kms = KmsConnector.open(s.kms())) {
+      OpenedKms opened;
+      try {
+        opened = KmsConnector.open(s.kms());
+      } catch (KmsConfigException | IllegalArgumentException e) {
+        return kmsSetupFailed(s, ceremonyId, bundle, environment, participants, ts, e);
+      }
+      try (OpenedKms kms = opened) {
         TranscriptWriter writer = TranscriptWriter.create(bundle, ceremonyId, ts, clock);
         out.println("Ceremony " + ceremonyId + ": transcript " + bundle);
         Outcome o;
@@ -124,6 +132,46 @@ final class CeremonyRunner {
         + "; check it with ./ceremony transcript verify " + bundle + ". Nothing was changed in"
         + " the HSM or in KMS.");
     return new RunResult(ExitCodes.SETUP_FAILED, bundle, null, TranscriptVerifier.verify(bundle));
+  }
+
+  /**
+   * The kms section could not be turned into a client (unknown profile, no region or credentials,
+   * a bad endpoint URL, the embedded KMS would not start). The signer is usable by now, so the
+   * failure goes into a SIGNED transcript; no KMS call was made and the HSM was not changed.
+   */
+  private RunResult kmsSetupFailed(CeremonyScript s, String ceremonyId, Path bundle,
+      Map<String, Object> environment, Participants participants, HsmTranscriptSigner ts,
+      RuntimeException e) {
+    CeremonyFailure f = new CeremonyFailure("KMS_CONFIG", "kms: " + s.kms().describe()
+        + " could not be used: " + e.getMessage(), kmsFix(s), null, e);
+    err.println(f.getMessage());
+    try (TranscriptWriter w = TranscriptWriter.create(bundle, ceremonyId, ts, clock)) {
+      SetupFailure.record(new TranscriptJournal(w), s, environment, participants.mode(),
+          "kms-connect", f);
+    } catch (RuntimeException io) {
+      err.println("The failure could not be recorded either: " + io.getMessage()
+          + ". Nothing was changed in the HSM or in KMS.");
+      return RunResult.early(ExitCodes.SETUP_FAILED);
+    }
+    out.println("Ceremony " + ceremonyId + ": transcript " + bundle);
+    VerificationReport report = TranscriptVerifier.verify(bundle, ts.signerFingerprint());
+    err.println("Recorded in the signed transcript: " + bundle + "; check it with ./ceremony"
+        + " transcript verify " + bundle + ". Nothing was changed in the HSM or in KMS.");
+    return new RunResult(report.isValid() ? ExitCodes.SETUP_FAILED
+        : ExitCodes.TRANSCRIPT_INVALID, bundle, null, report);
+  }
+
+  private static String kmsFix(CeremonyScript s) {
+    if (s.kms().embedded()) {
+      return "see the message; or use kms.endpoint with a separately started ./ceremony local-kms";
+    }
+    if (s.kms().endpoint() != null) {
+      return "check kms.endpoint (" + s.kms().endpoint() + "): an http:// or https:// URL of a"
+          + " KMS endpoint, e.g. a ./ceremony local-kms";
+    }
+    return "check kms.region and kms.profile (" + s.kms().profile() + "): the profile must exist"
+        + " in ~/.aws/config or AWS_CONFIG_FILE and give credentials (or set AWS_ACCESS_KEY_ID"
+        + " and AWS_SECRET_ACCESS_KEY), and a region must be set (kms.region or the profile)";
   }
 
   /** Prints the outcome, the bundle, what it proves and the OpenSSL check. */

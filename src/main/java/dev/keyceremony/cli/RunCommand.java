@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
       "KMS: CreateKey (when asked), GetParametersForImport, ImportKeyMaterial, then read-only and"
           + " crypto calls for the proof.",
       "Exit codes: 0 done and verified; 1 failed (recorded in the signed transcript); 2 invalid"
-          + " input; 3 setup failed before the signer was usable (recorded in an unsigned"
-          + " transcript); 4 transcript did not verify."
+          + " input; 3 setup failed before the ceremony could start (recorded in an unsigned"
+          + " transcript, or a signed one for a kms section that gives no client); 4 transcript"
+          + " did not verify."
     })
 final class RunCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

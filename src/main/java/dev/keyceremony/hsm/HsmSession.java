@@ -31,6 +31,14 @@ public interface HsmSession extends AutoCloseable {
   WrapProof proveWrap(KeySpec spec, WrappingAlgorithm algorithm, WrappingKeySpec wrappingKeySpec);
 
   /**
+   * Trusted mode (CKA_WRAP_WITH_TRUSTED material under a CKA_TRUSTED wrapping key): why this token
+   * cannot wrap {@code spec} material with {@code algorithm} that way, or empty when it can. A
+   * trial wrap does not show it (its throwaway object is not wrap-with-trusted), so preflight asks
+   * this before any KMS side effect. The answer names the cause in token terms, never a PIN.
+   */
+  Optional<String> trustedWrapObstacle(KeySpec spec, WrappingAlgorithm algorithm);
+
+  /**
    * Generates key material as a persistent token object with a new unique label and CKA_ID.
    *
    * @throws HsmException {@code LABEL_EXISTS} when an object with that label already exists

@@ -45,6 +45,11 @@ final class TimingHsmSession implements HsmSession {
   }
 
   @Override
+  public Optional<String> trustedWrapObstacle(KeySpec spec, WrappingAlgorithm a) {
+    return d.trustedWrapObstacle(spec, a);
+  }
+
+  @Override
   public TargetKey generate(GenerateRequest r) {
     return t.time("hsm", "generate", () -> d.generate(r));
   }

@@ -26,6 +26,7 @@ class CeremonyTest {
   FakeHsmSession hsm = new FakeHsmSession();
   FakeKms kms = new FakeKms(clock);
   FakeJournal journal = new FakeJournal();
+  boolean soPinAllowed;
 
   @BeforeEach
   void setUp() throws IOException {
@@ -64,9 +65,52 @@ class CeremonyTest {
     CeremonyContext ctx = new CeremonyContext(s, hsm, kms, journal,
         new ScriptedParticipants(s.acknowledgements(), clock), clock, new SecureRandom(),
         p -> {
-          throw new AssertionError("no PIN needed");
+          if (!soPinAllowed) {
+            throw new AssertionError("no PIN needed");
+          }
+          return dev.keyceremony.core.Secret.adopt("fake-so-pin".toCharArray());
         }, Map.of("tool", "test"));
     return new Ceremony(ctx).run();
+  }
+
+  static String trusted(String yaml) {
+    return yaml.replace("user-pin: 'env:PIN'}", "user-pin: 'env:PIN', so-pin: 'env:SO'}");
+  }
+
+  @Test
+  void trustedKeyPair_tokenWithoutNativeRsaAes_stopsInPreflightBeforeCreateKey() {
+    hsm.nativeRsaAesWrap = false;
+    CeremonyScript s = parse(trusted(script(create("ECC_NIST_P384"), "{generate: 'ec-{run}'}",
+        "auto")));
+    assertThat(s.hsm().trusted()).isTrue();
+    Outcome o = run(s);
+    assertThat(o.succeeded()).isFalse();
+    assertThat(o.failedStep()).isEqualTo("preflight");
+    assertThat(o.causeCode()).isEqualTo("TRUSTED_MODE");
+    assertThat(o.message()).contains("trusted mode leaves no wrapping algorithm for ECC_NIST_P384")
+        .contains("RSA_AES_KEY_WRAP_SHA_1").contains("drop trusted mode for key pairs");
+    assertThat(kms.calls).containsExactly("ListKeys");
+    assertThat(hsm.calls).doesNotContain("generate", "importTrustedWrappingKey");
+  }
+
+  @Test
+  void trustedSymmetric_tokenWithoutNativeRsaAes_autoTakesDirectOaep() {
+    hsm.nativeRsaAesWrap = false;
+    soPinAllowed = true;
+    Outcome o = run(parse(trusted(script(create("SYMMETRIC_DEFAULT"), "{generate: 's-{run}'}",
+        "auto"))));
+    assertThat(o.succeeded()).as(String.valueOf(o.message())).isTrue();
+    assertThat(o.algorithm()).isEqualTo(WrappingAlgorithm.RSAES_OAEP_SHA_1.name());
+    assertThat(hsm.calls).contains("importTrustedWrappingKey");
+    assertThat(hsm.calls).contains("trustedWrapObstacle");
+  }
+
+  @Test
+  void untrusted_neverAsksForTrustedObstacles() {
+    hsm.nativeRsaAesWrap = false;
+    Outcome o = run(parse(script(create("ECC_NIST_P384"), "{generate: 'ec-{run}'}", "auto")));
+    assertThat(o.succeeded()).as(String.valueOf(o.message())).isTrue();
+    assertThat(hsm.calls).doesNotContain("trustedWrapObstacle");
   }
 
   @Test

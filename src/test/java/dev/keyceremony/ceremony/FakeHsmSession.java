@@ -52,6 +52,8 @@ public final class FakeHsmSession implements HsmSession {
   final List<Wrapping> liveWrappingKeys = new ArrayList<>();
   /** Like SoftHSM 2.6.1: CKM_RSA_PKCS_OAEP cannot wrap a private key. */
   boolean oaepWrapsPrivateKeys;
+  /** Unlike SoftHSM 2.6.1, lists CKM_RSA_AES_KEY_WRAP unless told otherwise (trusted mode). */
+  boolean nativeRsaAesWrap = true;
   private final SecureRandom random = new SecureRandom();
   private int ids;
 
@@ -83,6 +85,14 @@ public final class FakeHsmSession implements HsmSession {
           + " material with " + a + ": C_WrapKey returned CKR_KEY_NOT_WRAPPABLE");
     }
     return new WrapProof(spec, a, wks, true, "fake", "trial wrap matches");
+  }
+
+  @Override
+  public Optional<String> trustedWrapObstacle(KeySpec spec, WrappingAlgorithm a) {
+    calls.add("trustedWrapObstacle");
+    return a.isHybrid() && !nativeRsaAesWrap
+        ? Optional.of(a + " of " + spec + " in trusted mode needs CKM_RSA_AES_KEY_WRAP")
+        : Optional.empty();
   }
 
   @Override

@@ -153,4 +153,54 @@ class BadInputIT extends CeremonyItFixture {
     assertThat(Bundles.last(r.bundle(), "ceremony.sealed").has("keyId")).isFalse();
     assertThat(keyIds()).isEqualTo(before);
   }
+
+  @Test
+  void kmsEndpointOnAClosedPort_stopsInPreflight_signedTranscriptNamesEndpointAndFix()
+      throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    String endpoint = "http://127.0.0.1:" + port;
+    String yaml = yaml(ItCeremony.create("HMAC_256"), "auto", ItCeremony.EXPIRES_30D)
+        .replace("  endpoint: " + kms.endpoint(), "  endpoint: " + endpoint);
+    assertThat(yaml).contains("endpoint: " + endpoint);
+    List<String> before = keyIds();
+    ItCeremony.Cli r = ItCeremony.run(dir, yaml);
+    // The ceremony started (signed transcript open) and its first KMS call found nothing there.
+    assertThat(r.exit()).as(r.all()).isEqualTo(ExitCodes.FAILED);
+    assertThat(r.err()).contains("KMS_UNREACHABLE").contains(endpoint);
+    assertThat(keyIds()).isEqualTo(before);
+    JsonNode e = recordedError(r);
+    assertThat(e.get("step").asText()).isEqualTo("preflight");
+    assertThat(e.get("cause").asText()).isEqualTo("KMS_UNREACHABLE");
+    assertThat(e.get("message").asText()).contains("no answer from KMS at " + endpoint)
+        .contains("Connection refused");
+    assertThat(e.get("fix").asText()).startsWith("check kms.endpoint (" + endpoint + ")")
+        .contains("./ceremony local-kms");
+    ItCeremony.Cli v = ItCeremony.main("transcript", "verify", r.bundle().toString());
+    assertThat(v.exit()).as(v.all()).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void kmsProfileThatDoesNotExist_recordedInASignedTranscript_setupFailed() throws Exception {
+    String profile = "it-no-such-profile-" + ItCeremony.uniq();
+    String yaml = yaml(ItCeremony.create("HMAC_256"), "auto", ItCeremony.EXPIRES_30D)
+        .replace("  endpoint: " + kms.endpoint(), "  region: eu-west-1\n  profile: " + profile);
+    ItCeremony.Cli r = ItCeremony.run(dir, yaml);
+    assertThat(r.exit()).as(r.all()).isEqualTo(ExitCodes.SETUP_FAILED);
+    assertThat(r.err()).contains("The config profile (" + profile + ") could not be found")
+        .contains("Recorded in the signed transcript").contains("Nothing was changed");
+    Path bundle = r.bundle();
+    assertThat(bundle).isNotNull();
+    assertThat(Files.exists(bundle.resolve("transcript.sig"))).isTrue();
+    JsonNode e = Bundles.last(bundle, "error");
+    assertThat(e.get("step").asText()).isEqualTo("kms-connect");
+    assertThat(e.get("cause").asText()).isEqualTo("KMS_CONFIG");
+    assertThat(e.get("message").asText()).contains(profile);
+    assertThat(e.get("fix").asText()).contains("kms.profile (" + profile + ")");
+    ItCeremony.Cli v = ItCeremony.main("transcript", "verify", bundle.toString());
+    assertThat(v.exit()).as(v.all()).isEqualTo(ExitCodes.OK);
+    assertThat(v.out()).startsWith("OK: 2 entries");
+  }
 }

@@ -143,6 +143,14 @@ public final class IaikSession implements HsmSession {
   }
 
   @Override
+  public Optional<String> trustedWrapObstacle(KeySpec spec, WrappingAlgorithm algorithm) {
+    synchronized (core) {
+      ensureOpen();
+      return wrapper.trustedObstacle(spec, algorithm);
+    }
+  }
+
+  @Override
   public TargetKey generate(GenerateRequest request) {
     synchronized (core) {
       ensureOpen();

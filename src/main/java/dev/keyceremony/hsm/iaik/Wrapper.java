@@ -5,8 +5,10 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_AES_KEY_GEN;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_RSA_AES_KEY_WRAP;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS_OAEP;
 
+import dev.keyceremony.core.KeySpec;
 import dev.keyceremony.core.WrappingAlgorithm;
 import dev.keyceremony.hsm.HsmException;
+import java.util.Optional;
 import org.xipki.pkcs11.wrapper.Mechanism;
 import org.xipki.pkcs11.wrapper.TokenException;
 import org.xipki.pkcs11.wrapper.params.RSA_AES_KEY_WRAP_PARAMS;
@@ -59,6 +61,34 @@ final class Wrapper {
         + Mechanisms.describeOaep(algorithm.oaepHash())
         + ", then the target wrapped with " + Mechanisms.name(kwp)
         + " (RFC 5649) under it; output = OAEP part || KWP part";
+  }
+
+  /**
+   * Why a CKA_WRAP_WITH_TRUSTED target cannot be wrapped with {@code algorithm} here, or empty.
+   * The composed RSA_AES path wraps the target under an ephemeral in-token AES key; that key
+   * cannot be CKA_TRUSTED (only the SO sets it, only at creation), so C_WrapKey of the target under
+   * it fails with CKR_KEY_NOT_WRAPPABLE. Direct OAEP and native CKM_RSA_AES_KEY_WRAP wrap under the
+   * trusted RSA key itself and are fine.
+   */
+  Optional<String> trustedObstacle(KeySpec spec,
+      WrappingAlgorithm algorithm) {
+    if (!algorithm.isHybrid()) {
+      return Optional.empty();
+    }
+    boolean nativeUsable;
+    try {
+      nativeUsable = useNative();
+    } catch (HsmException e) {
+      nativeUsable = false;
+    }
+    if (nativeUsable) {
+      return Optional.empty();
+    }
+    return Optional.of(algorithm + " of " + spec + " material in trusted mode needs"
+        + " CKM_RSA_AES_KEY_WRAP (0x1054), which token '" + core.facts.label() + "' does not"
+        + " list with CKF_WRAP; the composed wrap would put the wrap-with-trusted material under"
+        + " an ephemeral AES key, which cannot be CKA_TRUSTED (only the Security Officer sets it,"
+        + " only at creation), so C_WrapKey would fail with CKR_KEY_NOT_WRAPPABLE");
   }
 
   private boolean useNative() {
