@@ -70,7 +70,9 @@ final class CeremonyRunner {
       err.println("HSM: " + e.getMessage());
       return unsigned(s, ceremonyId, bundle, environment, participants, "hsm-login", e,
           "the transcript signer key '" + s.transcript().signer() + "' is in token '"
-              + s.hsm().token() + "', which could not be used: " + Ceremony.causeCode(e));
+              + s.hsm().token() + "', which could not be used: "
+              // A class name says nothing to a custodian; the PIN source's message does.
+              + (e instanceof HsmException ? Ceremony.causeCode(e) : e.getMessage()));
     }
     try (hsm) {
       Optional<SignerKey> signer = hsm.session().findSigner(s.transcript().signer());
@@ -79,7 +81,7 @@ final class CeremonyRunner {
             + " signer key labelled '" + s.transcript().signer() + "' in token "
             + s.hsm().token(), "create it with: ./ceremony hsm create-signer --label "
                 + s.transcript().signer());
-        err.println(f.getMessage() + "; " + f.fix());
+        err.println(f.getMessage()); // already ends with the fix
         return unsigned(s, ceremonyId, bundle, environment, participants, "signer", f,
             "there is no signer key labelled '" + s.transcript().signer() + "' in token '"
                 + s.hsm().token() + "'");

@@ -106,7 +106,11 @@ public final class LocalKmsCommand implements Callable<Integer> {
     try {
       kms = b.start();
     } catch (IllegalArgumentException | IOException e) {
-      err.println("local-kms: cannot start: " + e.getMessage());
+      err.println("local-kms: cannot start on " + bind + ":" + port + ": " + e.getMessage()
+          + (e instanceof java.net.BindException
+              ? "; another process (perhaps another local-kms) holds the port: stop it, or choose"
+                  + " another with --port N (--port 0 picks a free one)"
+              : ""));
       return ExitCodes.INVALID_INPUT;
     }
     CountDownLatch stopped = new CountDownLatch(1);

@@ -1,6 +1,5 @@
 package dev.keyceremony.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -24,9 +23,5 @@ final class ProjectHome {
 
   static Path softhsmConf(Path home) {
     return home.resolve(".softhsm/softhsm2.conf");
-  }
-
-  static boolean hasRigScript(Path home) {
-    return Files.isRegularFile(home.resolve("softhsm-config/ensure-softhsm.sh"));
   }
 }

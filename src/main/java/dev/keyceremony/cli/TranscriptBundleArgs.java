@@ -9,10 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** The DIR argument shared by the transcript commands, and the verification they all start with. */
+/**
+ * The DIR argument and --signer-fingerprint shared by the transcript commands, and the
+ * verification they all start with.
+ */
 final class TranscriptBundleArgs {
   @Spec(Spec.Target.MIXEE) CommandSpec spec;
 
@@ -20,20 +24,25 @@ final class TranscriptBundleArgs {
       description = "The ceremony's transcript bundle directory (transcript.jsonl, transcript.sig, signer.pem).")
   Path dir;
 
+  @Option(names = "--signer-fingerprint", paramLabel = "SHA256",
+      description = "Also require signer.pem's key to have this SHA-256 (hex of the DER SubjectPublicKeyInfo,"
+          + " as recorded at the ceremony).")
+  String signerFingerprint;
+
   /**
    * Verifies the bundle; on bad input prints what is wrong and the fix to stderr and returns empty
    * (exit code {@link ExitCodes#INVALID_INPUT}).
    */
-  Optional<VerificationReport> verify(String expectedFingerprint) {
+  Optional<VerificationReport> verify() {
     if (!Files.isDirectory(dir)) {
       return usageError("DIR '" + dir + "' is not a directory: give the ceremony's transcript bundle directory"
           + " (it holds " + BundleFiles.TRANSCRIPT + ", " + BundleFiles.SIGNATURE + " and "
           + BundleFiles.SIGNER_PEM + ")");
     }
     String fp = null;
-    if (expectedFingerprint != null) {
+    if (signerFingerprint != null) {
       try {
-        fp = TranscriptVerifier.normaliseFingerprint(expectedFingerprint);
+        fp = TranscriptVerifier.normaliseFingerprint(signerFingerprint);
       } catch (IllegalArgumentException e) {
         return usageError("--signer-fingerprint: " + e.getMessage());
       }

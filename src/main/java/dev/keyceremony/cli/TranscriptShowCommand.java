@@ -29,13 +29,9 @@ final class TranscriptShowCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the verification result and every entry as JSON.")
   boolean json;
 
-  @Option(names = "--signer-fingerprint", paramLabel = "SHA256",
-      description = "Also require signer.pem's key to have this SHA-256.")
-  String signerFingerprint;
-
   @Override
   public Integer call() {
-    Optional<VerificationReport> verified = bundle.verify(signerFingerprint);
+    Optional<VerificationReport> verified = bundle.verify();
     if (verified.isEmpty()) {
       return ExitCodes.INVALID_INPUT;
     }

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ceremony transcript verify DIR [--signer-fingerprint SHA256]}. */
@@ -37,14 +36,9 @@ final class TranscriptVerifyCommand implements Callable<Integer> {
 
   @Mixin TranscriptBundleArgs bundle;
 
-  @Option(names = "--signer-fingerprint", paramLabel = "SHA256",
-      description = "Also require signer.pem's key to have this SHA-256 (hex of the DER SubjectPublicKeyInfo,"
-          + " as recorded at the ceremony).")
-  String signerFingerprint;
-
   @Override
   public Integer call() {
-    Optional<VerificationReport> verified = bundle.verify(signerFingerprint);
+    Optional<VerificationReport> verified = bundle.verify();
     if (verified.isEmpty()) {
       return ExitCodes.INVALID_INPUT;
     }

@@ -51,8 +51,10 @@ public final class PinSource {
     if (spec.startsWith("env:") && spec.length() > 4) {
       String name = spec.substring(4);
       if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        // Not echoed: "env:" followed by digits is most likely the PIN itself in the wrong place.
         throw new IllegalArgumentException(
-            "PIN source env:" + name + " does not name a valid environment variable");
+            "PIN source env:NAME: the name (not shown, in case it is a PIN) is not a valid"
+                + " environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
       }
       return new PinSource(Kind.ENV, name);
     }

@@ -49,6 +49,13 @@ public final class TokenSelector {
   }
 
   private static Map<String, String> parseUri(String uri) {
+    // Checked before anything else: later messages quote the URI, and pin-value may sit anywhere
+    // in it (RFC 7512 puts it in the query, but a custodian may put it in the path).
+    if (uri.toLowerCase(Locale.ROOT).contains("pin-value")) {
+      throw new IllegalArgumentException(
+          "the pkcs11: URI carries pin-value (not shown); a PIN is never accepted in a URI:"
+              + " remove it and use --pin prompt|env:NAME|file:PATH");
+    }
     String body = uri.substring(7);
     int q = body.indexOf('?');
     if (q >= 0) {
@@ -56,11 +63,6 @@ public final class TokenSelector {
       body = body.substring(0, q);
       for (String part : query.split("&", -1)) {
         String name = part.contains("=") ? part.substring(0, part.indexOf('=')) : part;
-        if (name.equals("pin-value")) {
-          throw new IllegalArgumentException(
-              "the pkcs11: URI carries pin-value (not shown); a PIN is never accepted in a URI:"
-                  + " remove it and use --pin prompt|env:NAME|file:PATH");
-        }
         if (!name.isEmpty()) {
           throw new IllegalArgumentException(
               "pkcs11: URI query attribute '"

@@ -103,6 +103,31 @@ class BadInputIT extends CeremonyItFixture {
   }
 
   @Test
+  void unsetPinVariable_namesTheVariableNotAnExceptionClass() throws Exception {
+    String yaml = yaml(ItCeremony.create("HMAC_256"), "auto", ItCeremony.EXPIRES_30D)
+        .replace("user-pin: file:" + ItCeremony.pinFile("user"),
+            "user-pin: env:CEREMONY_IT_NO_SUCH_PIN_VARIABLE");
+    ItCeremony.Cli r = ItCeremony.run(dir, yaml);
+    assertThat(r.exit()).isEqualTo(ExitCodes.SETUP_FAILED);
+    assertThat(r.err()).contains("env:CEREMONY_IT_NO_SUCH_PIN_VARIABLE: the variable is not set")
+        .doesNotContain("IllegalArgumentException");
+    JsonNode opened = Bundles.last(r.bundle(), "ceremony.opened");
+    assertThat(opened.path("signer").path("reason").asText())
+        .contains("could not be used: PIN source env:CEREMONY_IT_NO_SUCH_PIN_VARIABLE");
+  }
+
+  @Test
+  void missingSignerKey_saysHowToCreateItOnce() throws Exception {
+    String yaml = yaml(ItCeremony.create("HMAC_256"), "auto", ItCeremony.EXPIRES_30D)
+        .replace("  signer: " + ItCeremony.SIGNER, "  signer: it-no-such-signer");
+    ItCeremony.Cli r = ItCeremony.run(dir, yaml);
+    assertThat(r.exit()).isEqualTo(ExitCodes.SETUP_FAILED);
+    String fix = "create it with: ./ceremony hsm create-signer --label it-no-such-signer";
+    assertThat(r.err()).contains(fix);
+    assertThat(r.err().indexOf(fix)).isEqualTo(r.err().lastIndexOf(fix));
+  }
+
+  @Test
   void validToInThePastOrTooFar_refused() throws Exception {
     ItCeremony.Cli past = ItCeremony.run(dir, yaml(ItCeremony.create("HMAC_256"), "auto",
         "  model: KEY_MATERIAL_EXPIRES\n  valid-to: 2020-01-01T00:00:00Z"));

@@ -37,6 +37,17 @@ class LocalKmsCommandTest {
   }
 
   @Test
+  void portInUse_exits2NamingThePortAndTheFix() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String port = String.valueOf(taken.getLocalPort());
+      assertThat(run("local-kms", "--port", port)).isEqualTo(2);
+      assertThat(err.toString()).contains("cannot start on 127.0.0.1:" + port)
+          .contains("--port 0");
+    }
+  }
+
+  @Test
   void badFaultRate_exits2() {
     assertThat(run("local-kms", "--port", "0", "--fault-throttle-rate", "1.5")).isEqualTo(2);
     assertThat(err.toString()).contains("fault throttle rate must be in [0, 1], got 1.5");

@@ -78,6 +78,16 @@ class TokenSelectorTest {
   }
 
   @Test
+  void pkcs11Uri_pinValueInThePathOrAnyCase_isRefusedWithoutEchoingTheUri() {
+    // The duplicate-attribute message quotes the URI; the PIN must not reach it.
+    assertThatThrownBy(() -> TokenSelector.parse("pkcs11:token=a;token=b;pin-value=987654"))
+        .hasMessageContaining("pin-value")
+        .hasMessageNotContaining("987654");
+    assertThatThrownBy(() -> TokenSelector.parse("pkcs11:token=a?PIN-VALUE=987654"))
+        .hasMessageNotContaining("987654");
+  }
+
+  @Test
   void pkcs11Uri_emptyOrMalformed_isRefused() {
     assertThatThrownBy(() -> TokenSelector.parse("pkcs11:")).hasMessageContaining("names no token");
     assertThatThrownBy(() -> TokenSelector.parse("pkcs11:token")).hasMessageContaining("NAME=VALUE");

@@ -51,7 +51,8 @@ final class ModuleRegistry {
         if (ex.getErrorCode() != PKCS11Constants.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
           throw new HsmException(
               HsmException.Reason.MODULE_NOT_LOADABLE,
-              "C_Initialize of " + path + " failed: " + Pkcs11Errors.name(ex),
+              "C_Initialize of " + path + " failed: " + Pkcs11Errors.name(ex)
+                  + initialiseHint(System.getenv("SOFTHSM2_CONF")),
               ex);
         }
         // Someone else in this process (SunPKCS11) initialised it: share it, never finalise it.
@@ -62,6 +63,18 @@ final class ModuleRegistry {
     }
     e.users++;
     return e.module;
+  }
+
+  /**
+   * What to check when C_Initialize fails. SoftHSM2 answers a missing or unreadable configuration
+   * with a bare CKR_GENERAL_ERROR, the most common set-up mistake; name it when it applies.
+   */
+  static String initialiseHint(String softHsmConf) {
+    if (softHsmConf != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(softHsmConf))) {
+      return "; SOFTHSM2_CONF=" + softHsmConf + " does not exist or cannot be read: run"
+          + " softhsm-config/ensure-softhsm.sh, or point SOFTHSM2_CONF at the token's softhsm2.conf";
+    }
+    return "; check the module's own configuration (for SoftHSM2: SOFTHSM2_CONF and its tokendir)";
   }
 
   static synchronized void release(String path) {

@@ -33,15 +33,10 @@ public final class JsonRequest {
   }
 
   public String string(String member, boolean required, int min, int max) {
-    JsonNode n = node(member, required);
-    if (n == null) {
+    String v = text(member, required);
+    if (v == null) {
       return null;
     }
-    if (!n.isTextual()) {
-      typeError(member, n, "string");
-      return null;
-    }
-    String v = n.textValue();
     int len = v.codePointCount(0, v.length());
     if (len < min) {
       fail(shown(v), member, "Member must have length greater than or equal to " + min);
@@ -63,7 +58,8 @@ public final class JsonRequest {
     return v;
   }
 
-  public String enumValue(String member, boolean required, List<String> allowed) {
+  /** The member's string value; null when absent or not a string (then a type error is noted). */
+  private String text(String member, boolean required) {
     JsonNode n = node(member, required);
     if (n == null) {
       return null;
@@ -72,7 +68,14 @@ public final class JsonRequest {
       typeError(member, n, "string");
       return null;
     }
-    String v = n.textValue();
+    return n.textValue();
+  }
+
+  public String enumValue(String member, boolean required, List<String> allowed) {
+    String v = text(member, required);
+    if (v == null) {
+      return null;
+    }
     if (!allowed.contains(v)) {
       fail(
           shown(v),
