@@ -118,8 +118,8 @@ public final class IaikHsm implements Hsm {
               + path
               + "; tokens present: "
               + existing
-              + ". Choose one with --token LABEL, --token serial:SERIAL or --token-uri"
-              + " 'pkcs11:token=...'");
+              + ". Choose one by label, serial:SERIAL or a 'pkcs11:token=...' URI (--token or"
+              + " --token-uri on the command line, hsm.token in a ceremony script)");
     }
     throw new HsmException(
         HsmException.Reason.TOKEN_NOT_FOUND,
