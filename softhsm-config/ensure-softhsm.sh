@@ -4,8 +4,8 @@
 #
 #   softhsm-config/ensure-softhsm.sh [--token LABEL] [--quiet]
 #
-# - SoftHSM2 missing: installs it with apt-get when running as root, otherwise prints the one
-#   command to run and exits 1.
+# - SoftHSM2 (or the openssl command) missing: installs it with apt-get when running as root,
+#   otherwise prints the one command to run and exits 1.
 # - The token is created only inside .softhsm/tokens; tokens anywhere else are never touched,
 #   and an existing token of ours is left as it is.
 # - PINs of the test rig are random, written to .softhsm/<label>.user.pin and .so.pin (mode 600).
@@ -41,14 +41,22 @@ find_module() {
   return 1
 }
 
-if ! command -v softhsm2-util >/dev/null 2>&1 || ! find_module; then
+# What the rig and the tests need from Debian: SoftHSM2, and the openssl command (the tests and the
+# README check transcripts with stock OpenSSL; Debian ranks it "optional", so a minimal machine may
+# lack it).
+missing=""
+if ! command -v softhsm2-util >/dev/null 2>&1 || ! find_module; then missing="softhsm2"; fi
+if ! command -v openssl >/dev/null 2>&1; then missing="$missing openssl"; fi
+missing="${missing# }"
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    say "ensure-softhsm: installing SoftHSM2 with apt-get (one time)..."
+    say "ensure-softhsm: installing $missing with apt-get (one time)..."
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null 2>&1 || apt-get update -qq
-    apt-get install -y -qq softhsm2 >/dev/null 2>&1 || apt-get install -y softhsm2
+    # shellcheck disable=SC2086
+    apt-get install -y -qq $missing >/dev/null 2>&1 || apt-get install -y $missing
   else
-    echo "SoftHSM2 is not installed: run 'sudo apt-get install -y softhsm2' (Debian/Ubuntu), then retry." >&2
+    echo "Missing: $missing. Run 'sudo apt-get install -y $missing' (Debian/Ubuntu), then retry." >&2
     exit 1
   fi
   find_module || { echo "ensure-softhsm: softhsm2 installed but libsofthsm2.so was not found" >&2; exit 1; }
