@@ -5,34 +5,44 @@ import dev.keyceremony.hsm.HsmException;
 import dev.keyceremony.hsm.HsmSession;
 import dev.keyceremony.kms.Kms;
 import dev.keyceremony.kms.KmsException;
+import dev.keyceremony.kms.RetryingKms;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a ceremony: an ordered list of small steps, each appending exactly one journal entry (or
- * one {@code error} entry when it fails), then a {@code seal} entry after the session objects are
- * destroyed. Fails closed: the first failure stops the ceremony and is recorded.
+ * Runs a ceremony: an ordered list of small steps, each appending one journal entry (or one {@code
+ * error} entry when it fails), with an {@code intent} and a {@code result} entry around every side
+ * effect, then a {@code seal} entry after the session objects are destroyed. Fails closed: the
+ * first failure stops the ceremony and is recorded with what exists now and the next command. A
+ * stop request ends it with a {@code ceremony.interrupted} entry instead. A resumed run ({@link
+ * CeremonyControl#resumption()}) skips what the earlier run already did.
  */
 public final class Ceremony {
+  /** How often new import parameters are fetched after the old ones expired, at most. */
+  static final int MAX_PARAMETER_REFRESHES = 3;
+
   private final CeremonyContext ctx;
   private final RecordingKms kms;
   private final CeremonyState state = new CeremonyState();
 
   public Ceremony(CeremonyContext ctx) {
     this.kms = new RecordingKms(ctx.kms());
-    this.ctx = new CeremonyContext(ctx.script(), ctx.hsm(), kms, ctx.journal(),
-        ctx.participants(), ctx.clock(), ctx.random(), ctx.pinReader(), ctx.environment());
+    if (ctx.kms() instanceof RetryingKms r) {
+      r.observe(kms);
+    }
+    this.ctx = ctx.withKms(kms);
   }
 
   /**
    * {@code plan}: the preflight checks (read-only: token facts, self-test with session objects
-   * only, ListKeys, DescribeKey, object listing) and the lines {@code run} would carry out.
+   * only, ListKeys, DescribeKey, object listing, the alias) and the lines {@code run} would carry
+   * out.
    */
   public static List<String> plan(CeremonyScript script, HsmSession hsm, Kms kms,
       String participantsMode) {
-    CeremonyContext c = new CeremonyContext(script, hsm, kms, (t, a, d) -> { }, new Participants() {
+    CeremonyContext c = new CeremonyContext(script, hsm, kms, (t, a, d) -> 0, new Participants() {
       @Override
       public String mode() {
         return participantsMode;
@@ -58,21 +68,49 @@ public final class Ceremony {
   }
 
   public Outcome run() {
-    CeremonyScript s = ctx.script();
-    ctx.journal().record("ceremony.opened", actor(), Opening.data(ctx));
+    if (!ctx.control().resuming()) {
+      ctx.journal().record("ceremony.opened", actor(), Opening.data(ctx));
+    }
     List<Step> steps = new ArrayList<>();
     steps.add(new PreflightStep());
     String failedStep = null;
     RuntimeException failure = null;
+    int refreshes = 0;
     int i = 0;
     while (i < steps.size()) {
       Step step = steps.get(i);
       Map<String, Object> data = new LinkedHashMap<>();
       long t0 = System.nanoTime();
       try {
+        if (ctx.control().stopRequested().getAsBoolean()) {
+          throw new CeremonyInterrupted("before step " + step.name());
+        }
         step.run(ctx, state, data);
         finish(data, t0);
         ctx.journal().record("step." + step.name(), actor(step), data);
+      } catch (CeremonyInterrupted e) {
+        finish(data, t0);
+        return interrupted(step, e, data);
+      } catch (ParametersExpired e) {
+        finish(data, t0);
+        refreshes++;
+        if (refreshes > MAX_PARAMETER_REFRESHES) {
+          failedStep = step.name();
+          failure = new CeremonyFailure("PARAMETERS_EXPIRED", e.getMessage() + "; new parameters"
+              + " were fetched " + MAX_PARAMETER_REFRESHES + " times and expired each time",
+              "continue with " + ctx.control().resumeCommand() + " when the room is ready to"
+                  + " wrap and import without a pause");
+          ctx.journal().record("error", actor(step), errorData(step, failure, data));
+          break;
+        }
+        Map<String, Object> d = new LinkedHashMap<>(data);
+        d.put("reason", e.getMessage());
+        d.put("refresh", refreshes);
+        ctx.journal().record("parameters.expired", actor(), d);
+        // New parameters (and a new witness confirmation), a new wrapping key in the token, and
+        // the wrap and import again, with the material the ceremony already has.
+        steps.addAll(i + 1, List.of(new ParametersStep(), new HsmPrepareStep(),
+            new WrapImportStep()));
       } catch (RuntimeException e) {
         finish(data, t0);
         failedStep = step.name();
@@ -81,24 +119,31 @@ public final class Ceremony {
         break;
       }
       if (i == 0) {
-        steps.addAll(rest(s));
+        steps.addAll(rest(ctx.script()));
       }
       i++;
     }
     Outcome outcome = outcome(failedStep, failure);
-    seal(outcome);
+    seal(outcome, failure);
     return outcome;
   }
 
+  /** The steps after preflight, without those a resumed ceremony already completed. */
   private List<Step> rest(CeremonyScript s) {
+    Resumption r = ctx.control().resumption();
     List<Step> l = new ArrayList<>();
-    l.add(new ApprovalStep(Plan.lines(s, state.algorithm, ctx.participants().mode())));
-    if (s.key().creates()) {
+    if (!r.approved()) {
+      l.add(new ApprovalStep(Plan.lines(s, state.algorithm, ctx.participants().mode())));
+    }
+    if (s.key().creates() && (state.key == null
+        || (s.key().create().alias() != null && !state.aliasCreated))) {
       l.add(new CreateKeyStep());
     }
-    l.add(new ParametersStep());
-    l.add(new HsmPrepareStep());
-    l.add(new WrapImportStep());
+    if (state.imported == null) {
+      l.add(new ParametersStep());
+      l.add(new HsmPrepareStep());
+      l.add(new WrapImportStep());
+    }
     l.add(new ProveStep());
     return l;
   }
@@ -124,7 +169,7 @@ public final class Ceremony {
     }
   }
 
-  private static Map<String, Object> errorData(Step step, RuntimeException e,
+  private Map<String, Object> errorData(Step step, RuntimeException e,
       Map<String, Object> partial) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("step", step.name());
@@ -141,7 +186,37 @@ public final class Ceremony {
     d.put("kmsRequests", partial.remove("kmsRequests"));
     d.put("durationMs", partial.remove("durationMs"));
     d.put("partial", partial);
+    boolean retryable = retryable(e);
+    d.put("retryable", retryable);
+    d.put("exists", Inventory.of(ctx, state));
+    d.put("next", next(retryable));
     return d;
+  }
+
+  /** The command to run next: resume for a failure worth another attempt, otherwise abandon. */
+  private String next(boolean retryable) {
+    boolean created = state.keyCreatedHere || state.materialGeneratedHere;
+    if (retryable) {
+      return ctx.control().resumeCommand() + " (continues where this run stopped)";
+    }
+    return created ? ctx.control().abandonCommand() + " (undoes what this ceremony created;"
+        + " anything that received material is kept)"
+        : "nothing to undo: this ceremony created nothing in KMS or the HSM";
+  }
+
+  /**
+   * A failure that another attempt may get past: KMS throttling, a 5xx or no answer (after the
+   * retry budget), an unreachable KMS, an HSM error. Refusals (wrong material, a missing approval,
+   * a fingerprint nobody confirmed, a failed proof) are final.
+   */
+  static boolean retryable(RuntimeException e) {
+    if (e instanceof KmsException k) {
+      return RetryingKms.transientError(k) || "ExpiredImportTokenException".equals(k.errorCode());
+    }
+    if (e instanceof CeremonyFailure f) {
+      return "KMS_UNREACHABLE".equals(f.causeCode()) || "PARAMETERS_EXPIRED".equals(f.causeCode());
+    }
+    return e instanceof HsmException;
   }
 
   /** The cause code recorded for a failure: the ceremony's own, KMS's error code, or HSM_reason. */
@@ -154,6 +229,9 @@ public final class Ceremony {
     }
     if (e instanceof HsmException) {
       return "HSM_" + ((HsmException) e).reason();
+    }
+    if (e instanceof CeremonyInterrupted) {
+      return "INTERRUPTED";
     }
     return e.getClass().getSimpleName();
   }
@@ -192,9 +270,29 @@ public final class Ceremony {
         failure == null ? null : failure.getMessage(), statements);
   }
 
-  private void seal(Outcome o) {
+  /**
+   * Ctrl-C or SIGTERM: the step in flight stopped at a safe point (no intent is left open by it);
+   * records what exists now and the two ways on, and destroys the session objects.
+   */
+  private Outcome interrupted(Step step, CeremonyInterrupted e, Map<String, Object> partial) {
     Map<String, Object> d = new LinkedHashMap<>();
-    long t0 = System.nanoTime();
+    d.put("inStep", step.name());
+    d.put("message", e.getMessage());
+    d.put("kmsRequests", partial.remove("kmsRequests"));
+    d.put("sessionObjects", destroySessionObjects());
+    d.put("exists", Inventory.of(ctx, state));
+    d.put("resume", ctx.control().resumeCommand());
+    d.put("abandon", ctx.control().abandonCommand());
+    ctx.journal().record("ceremony.interrupted", actor(), d);
+    return new Outcome(false, state.key == null ? null : state.key.keyId(),
+        state.key == null ? null : state.key.arn(),
+        state.imported == null ? null : state.imported.keyMaterialId(),
+        state.algorithm == null ? null : state.algorithm.name(), step.name(), "INTERRUPTED",
+        e.getMessage() + "; continue with " + ctx.control().resumeCommand() + " or undo with "
+            + ctx.control().abandonCommand(), List.of());
+  }
+
+  private List<String> destroySessionObjects() {
     List<String> cleanup = new ArrayList<>();
     if (state.wrappingKey != null) {
       try {
@@ -204,10 +302,21 @@ public final class Ceremony {
         cleanup.add("wrapping key session object NOT destroyed: " + e.getMessage()
             + " (it disappears when the session closes)");
       }
+      state.wrappingKey = null;
     }
+    return cleanup;
+  }
+
+  private void seal(Outcome o, RuntimeException failure) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    long t0 = System.nanoTime();
+    List<String> cleanup = destroySessionObjects();
     d.put("outcome", o.succeeded() ? "succeeded" : "failed");
     Records.putIf(d, "failedStep", o.failedStep());
     Records.putIf(d, "cause", o.causeCode());
+    if (failure != null) {
+      d.put("retryable", retryable(failure));
+    }
     Records.putIf(d, "keyId", o.keyId());
     Records.putIf(d, "keyArn", o.keyArn());
     Records.putIf(d, "keyMaterialId", o.keyMaterialId());
@@ -216,6 +325,9 @@ public final class Ceremony {
       d.put("hsmObject", Map.of("label", state.target.label(), "id", state.target.idHex()));
     }
     d.put("sessionObjects", cleanup);
+    if (failure != null) {
+      d.put("exists", Inventory.of(ctx, state));
+    }
     finish(d, t0);
     ctx.journal().record("ceremony.sealed", actor(), d);
   }

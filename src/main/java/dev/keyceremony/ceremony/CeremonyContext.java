@@ -15,7 +15,7 @@ import java.util.function.Function;
  * Everything a ceremony runs with: the validated script, a logged-in HSM session, a KMS client,
  * the journal (transcript), the participants, a clock, a random source for challenges, a PIN
  * reader for the SO PIN in trusted mode, and environment facts (tool, jar, JVM, OS, signer) for
- * the first transcript entry.
+ * the first transcript entry, and the run's control (ID, bundle, stop request, resumption).
  */
 public record CeremonyContext(
     CeremonyScript script,
@@ -26,7 +26,8 @@ public record CeremonyContext(
     Clock clock,
     SecureRandom random,
     Function<PinSource, Secret> pinReader,
-    Map<String, Object> environment) {
+    Map<String, Object> environment,
+    CeremonyControl control) {
   public CeremonyContext {
     Objects.requireNonNull(script, "script");
     Objects.requireNonNull(hsm, "hsm");
@@ -37,5 +38,20 @@ public record CeremonyContext(
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(pinReader, "pinReader");
     environment = Map.copyOf(environment);
+    Objects.requireNonNull(control, "control");
+  }
+
+  /** A fresh run that nothing stops, recorded under ceremony ID {@code "test"} (tests). */
+  public CeremonyContext(CeremonyScript script, HsmSession hsm, Kms kms, Journal journal,
+      Participants participants, Clock clock, SecureRandom random,
+      Function<PinSource, Secret> pinReader, Map<String, Object> environment) {
+    this(script, hsm, kms, journal, participants, clock, random, pinReader, environment,
+        CeremonyControl.fresh(script.name() + "-test", script.transcript().out().toString()));
+  }
+
+  /** The same context with another KMS client (the recording decorator). */
+  CeremonyContext withKms(Kms other) {
+    return new CeremonyContext(script, hsm, other, journal, participants, clock, random,
+        pinReader, environment, control);
   }
 }

@@ -25,6 +25,12 @@ final class CeremonyState {
   Instant validTo;
   ImportOutcome imported;
   boolean proven;
+  /** This ceremony (this run or an earlier one) created the KMS key. */
+  boolean keyCreatedHere;
+  /** The alias the script asks for exists and points at the key. */
+  boolean aliasCreated;
+  /** This ceremony generated the HSM object. */
+  boolean materialGeneratedHere;
 
   String keyId() {
     return key.keyId();

@@ -20,6 +20,10 @@ final class HsmPrepareStep implements Step {
   public void run(CeremonyContext ctx, CeremonyState st, Map<String, Object> data) {
     byte[] spki = st.parameters.publicKeySpki();
     var hsm = ctx.script().hsm();
+    if (st.wrappingKey != null) { // new parameters after the old ones expired
+      ctx.hsm().destroy(st.wrappingKey);
+      st.wrappingKey = null;
+    }
     if (hsm.trusted()) {
       try (Secret so = ctx.pinReader().apply(hsm.soPin())) {
         st.wrappingKey = ctx.hsm().importTrustedWrappingKey(spki, so);
@@ -34,14 +38,20 @@ final class HsmPrepareStep implements Step {
           + " SHA-256 " + st.wrappingKey.spkiSha256Hex() + ", not the confirmed "
           + st.fingerprint.hex(), "check the HSM adapter; nothing was wrapped");
     }
-    if (ctx.script().material().generate()) {
-      st.target = ctx.hsm().generate(new GenerateRequest(st.keySpec,
-          ctx.script().material().label(), hsm.trusted()));
+    if (st.target == null) {
+      String label = ctx.script().material().label();
+      GenerateRequest request = new GenerateRequest(st.keySpec, label, hsm.trusted());
+      st.target = SideEffects.perform(ctx, name(), "hsm:generate",
+          Map.of("label", label, "keySpec", st.keySpec.name(), "token", ctx.hsm().facts().label()),
+          () -> ctx.hsm().generate(request),
+          v -> Map.of("label", v.label(), "id", v.idHex()));
+      st.materialGeneratedHere = true;
       data.put("material", Map.of("generated", true, "label", st.target.label(),
           "id", st.target.idHex(), "keySpec", st.keySpec.name()));
     } else {
       data.put("material", Map.of("generated", false, "label", st.target.label(),
-          "id", st.target.idHex(), "keySpec", st.keySpec.name()));
+          "id", st.target.idHex(), "keySpec", st.keySpec.name(),
+          "generatedEarlierByThisCeremony", st.materialGeneratedHere));
     }
     SecurityAttributes a = ctx.hsm().securityAttributes(st.target);
     data.put("attributes", Records.attributes(a));

@@ -9,5 +9,6 @@ import java.util.Map;
  * booleans, lists and maps; never a secret.
  */
 public interface Journal {
-  void record(String type, String actor, Map<String, Object> data);
+  /** Appends one entry; returns its sequence number (1 for the first entry). */
+  long record(String type, String actor, Map<String, Object> data);
 }

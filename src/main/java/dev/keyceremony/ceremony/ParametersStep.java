@@ -22,8 +22,12 @@ final class ParametersStep implements Step {
   @Override
   public void run(CeremonyContext ctx, CeremonyState st, Map<String, Object> data) {
     var wks = ctx.script().wrapping().keySpec();
-    ImportParameters p =
-        ctx.kms().getParametersForImport(st.keyId(), st.algorithm, wks).value();
+    String keyId = st.keyId();
+    ImportParameters p = SideEffects.perform(ctx, name(), "kms:GetParametersForImport",
+        Map.of("keyId", keyId, "algorithm", st.algorithm.name(), "wrappingKeySpec", wks.name()),
+        () -> ctx.kms().getParametersForImport(keyId, st.algorithm, wks).value(),
+        v -> Map.of("wrappingKeySpkiSha256", Fingerprint.sha256Hex(v.publicKeySpki()),
+            "parametersValidTo", String.valueOf(v.parametersValidTo())));
     st.parameters = p;
     data.put("keyArn", p.keyArn());
     data.put("algorithm", st.algorithm.name());
@@ -49,7 +53,8 @@ final class ParametersStep implements Step {
       if (!ok) {
         throw new CeremonyFailure("NOT_CONFIRMED", "witness " + w + " did not confirm the"
             + " wrapping key fingerprint " + st.fingerprint.hex(), "nothing was imported; compare"
-                + " the fingerprint with the one KMS returned and hold the ceremony again");
+                + " the fingerprint with the one KMS returned; undo what this ceremony created"
+                + " with " + ctx.control().abandonCommand() + " and hold the ceremony again");
       }
     }
   }

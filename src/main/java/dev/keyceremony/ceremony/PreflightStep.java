@@ -11,6 +11,7 @@ import dev.keyceremony.hsm.ObjectInfo;
 import dev.keyceremony.hsm.SelfTestReport;
 import dev.keyceremony.hsm.TargetKey;
 import dev.keyceremony.hsm.WrapProof;
+import dev.keyceremony.kms.ImportOutcome;
 import dev.keyceremony.kms.KeyInfo;
 import dev.keyceremony.kms.KmsException;
 import dev.keyceremony.kms.KmsTarget;
@@ -50,18 +51,32 @@ final class PreflightStep implements Step {
     data.put("kms", kms);
 
     KeySection key = s.key();
-    if (key.creates()) {
+    Resumption r = ctx.control().resumption();
+    String alias = key.creates() ? key.create().alias() : null;
+    if (key.creates() && r.keyId() == null) {
       st.keySpec = key.create().spec();
       data.put("key", Map.of("create", true, "keySpec", st.keySpec.name(),
           "keyUsage", key.create().usage()));
     } else {
-      KeyInfo k = ctx.kms().describeKey(key.existing()).value();
+      String id = key.creates() ? r.keyId() : key.existing();
+      KeyInfo k = ctx.kms().describeKey(id).value();
       data.put("key", Records.key(k));
       kms.put("account", k.accountId());
-      checkExisting(s, k);
+      checkExisting(s, k, id, r.imported());
       st.key = k;
-      st.previousKeyMaterialId = k.currentKeyMaterialId();
+      st.keyCreatedHere = key.creates();
+      st.previousKeyMaterialId = ctx.control().resuming() ? r.previousKeyMaterialId()
+          : k.currentKeyMaterialId();
       st.keySpec = spec(k);
+      if (r.imported()) {
+        st.imported = new ImportOutcome(k.arn(),
+            r.keyMaterialId() != null ? r.keyMaterialId() : k.currentKeyMaterialId());
+      }
+    }
+    if (alias != null) {
+      st.aliasCreated = aliasPointsAtKey(ctx, alias, st.key);
+      data.put("alias", Map.of("name", alias, "state", st.aliasCreated
+          ? "exists and points at key " + st.key.keyId() : "free"));
     }
     List<WrapProof> proofs = new ArrayList<>();
     List<WrapProof> trustedObstacles = new ArrayList<>();
@@ -106,8 +121,30 @@ final class PreflightStep implements Step {
     }
   }
 
-  private static void checkExisting(CeremonyScript s, KeyInfo k) {
-    String id = s.key().existing();
+  /**
+   * The alias must be free, or (a resumed ceremony whose CreateAlias answer was lost) already
+   * point at this ceremony's key: checked before any side effect, so that {@code run} never
+   * creates a key and then fails on AlreadyExistsException.
+   */
+  private static boolean aliasPointsAtKey(CeremonyContext ctx, String alias, KeyInfo ours) {
+    KeyInfo target;
+    try {
+      target = ctx.kms().describeKey(alias).value();
+    } catch (KmsException e) {
+      if ("NotFoundException".equals(e.errorCode())) {
+        return false;
+      }
+      throw e;
+    }
+    if (ours != null && ours.keyId().equals(target.keyId())) {
+      return true;
+    }
+    throw new CeremonyFailure("ALIAS_EXISTS", "key.create.alias: the alias " + alias
+        + " already exists and points at key " + target.keyId(), "choose another alias (e.g. add"
+            + " {run}), or delete the old one: ./ceremony kms delete-alias --alias-name " + alias);
+  }
+
+  private static void checkExisting(CeremonyScript s, KeyInfo k, String id, boolean imported) {
     if (!"EXTERNAL".equals(k.origin())) {
       throw new CeremonyFailure("NOT_EXTERNAL", "key.existing: key " + id + " has Origin "
           + k.origin() + "; only a key created with Origin EXTERNAL accepts imported material",
@@ -119,7 +156,7 @@ final class PreflightStep implements Step {
     if ("PendingImport".equals(state)) {
       return;
     }
-    if ("Enabled".equals(state) && reimport) {
+    if ("Enabled".equals(state) && (reimport || imported)) {
       return;
     }
     if ("Enabled".equals(state)) {
@@ -263,6 +300,21 @@ final class PreflightStep implements Step {
   private static void checkMaterial(CeremonyContext ctx, CeremonyState st,
       Map<String, Object> data) {
     String label = ctx.script().material().label();
+    Resumption r = ctx.control().resumption();
+    if (r.materialLabel() != null) {
+      Optional<TargetKey> t = ctx.hsm().findTarget(r.materialLabel(), st.keySpec);
+      if (t.isEmpty() || !t.get().idHex().equals(r.materialIdHex())) {
+        throw new CeremonyFailure("MATERIAL_NOT_FOUND", "the " + st.keySpec + " key labelled '"
+            + r.materialLabel() + "' (CKA_ID " + r.materialIdHex() + ") that this ceremony"
+            + " generated is no longer in token " + ctx.hsm().facts().label(),
+            "check the token (./ceremony hsm list-keys); a ceremony never generates a second"
+                + " material; undo with " + ctx.control().abandonCommand());
+      }
+      st.target = t.get();
+      st.materialGeneratedHere = true;
+      data.put("material", Map.of("generatedEarlier", label, "id", t.get().idHex()));
+      return;
+    }
     if (ctx.script().material().generate()) {
       for (ObjectInfo o : ctx.hsm().listObjects()) {
         if (label.equals(o.label())) {

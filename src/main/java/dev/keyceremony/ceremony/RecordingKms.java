@@ -11,6 +11,7 @@ import dev.keyceremony.kms.Kms;
 import dev.keyceremony.kms.KmsException;
 import dev.keyceremony.kms.KmsTarget;
 import dev.keyceremony.kms.Reply;
+import dev.keyceremony.kms.RetryingKms;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +22,10 @@ import java.util.function.Supplier;
  * Records every KMS call made through it (operation, request ID, and the error code of a failed
  * call), so that each step's transcript entry lists every KMS request ID, failures included.
  */
-final class RecordingKms implements Kms {
+final class RecordingKms implements Kms, RetryingKms.Observer {
   private final Kms delegate;
   private List<Map<String, Object>> calls = new ArrayList<>();
+  private List<Map<String, Object>> retries = new ArrayList<>();
 
   RecordingKms(Kms delegate) {
     this.delegate = delegate;
@@ -36,19 +38,37 @@ final class RecordingKms implements Kms {
     return out;
   }
 
+  /** A retry inside the call in flight: recorded with that call (attempt, error, request ID). */
+  @Override
+  public void retrying(RetryingKms.Retry r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("operation", r.operation());
+    m.put("attempt", r.attempt());
+    m.put("error", r.errorCode());
+    Records.putIf(m, "requestId", r.requestId());
+    m.put("httpStatus", r.httpStatus());
+    m.put("delayMs", r.delayMillis());
+    retries.add(m);
+  }
+
   private <T> Reply<T> call(String op, Supplier<Reply<T>> s) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("operation", op);
+    retries = new ArrayList<>();
     try {
       Reply<T> r = s.get();
       c.put("requestId", r.requestId());
-      calls.add(c);
       return r;
     } catch (KmsException e) {
       c.put("requestId", e.requestId());
       c.put("error", e.errorCode());
-      calls.add(c);
       throw e;
+    } finally {
+      if (!retries.isEmpty()) {
+        c.put("retries", retries);
+        retries = new ArrayList<>();
+      }
+      calls.add(c);
     }
   }
 
@@ -75,6 +95,22 @@ final class RecordingKms implements Kms {
   @Override
   public Reply<Void> createAlias(String aliasName, String keyId) {
     return call("CreateAlias", () -> delegate.createAlias(aliasName, keyId));
+  }
+
+  @Override
+  public Reply<Void> deleteAlias(String aliasName) {
+    return call("DeleteAlias", () -> delegate.deleteAlias(aliasName));
+  }
+
+  @Override
+  public Reply<List<String>> findKeyIdsByTag(String tagKey, String tagValue) {
+    return call("ListKeys+ListResourceTags", () -> delegate.findKeyIdsByTag(tagKey, tagValue));
+  }
+
+  @Override
+  public Reply<java.time.Instant> scheduleKeyDeletion(String keyId, int pendingWindowDays) {
+    return call("ScheduleKeyDeletion", () -> delegate.scheduleKeyDeletion(keyId,
+        pendingWindowDays));
   }
 
   @Override

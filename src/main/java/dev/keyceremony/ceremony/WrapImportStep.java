@@ -43,9 +43,29 @@ final class WrapImportStep implements Step {
     }
     data.put("expirationModel", e.model());
     data.put("validTo", st.validTo == null ? "none" : st.validTo.toString());
+    if (st.parameters.parametersValidTo() != null
+        && !now.isBefore(st.parameters.parametersValidTo())) {
+      throw new ParametersExpired("the import parameters expired at "
+          + st.parameters.parametersValidTo() + " before the import (now " + now + ")");
+    }
+    String keyId = st.keyId();
+    ImportMaterialRequest request = new ImportMaterialRequest(keyId,
+        st.parameters.importToken(), ct, e.model(), st.validTo, null, null, null);
+    Map<String, Object> handle = new java.util.LinkedHashMap<>();
+    handle.put("keyId", keyId);
+    handle.put("wrappedMaterialSha256", Fingerprint.sha256Hex(ct));
+    handle.put("importTokenSha256", Fingerprint.sha256Hex(st.parameters.importToken()));
+    handle.put("hsmObject", Map.of("label", st.target.label(), "id", st.target.idHex()));
+    handle.put("check", "DescribeKey: KeyState Enabled (and CurrentKeyMaterialId) after the"
+        + " import; PendingImport when it did not happen");
     try {
-      ImportOutcome o = ctx.kms().importKeyMaterial(new ImportMaterialRequest(st.keyId(),
-          st.parameters.importToken(), ct, e.model(), st.validTo, null, null, null)).value();
+      ImportOutcome o = SideEffects.perform(ctx, name(), "kms:ImportKeyMaterial", handle,
+          () -> ctx.kms().importKeyMaterial(request).value(), v -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("keyArn", v.keyArn());
+            Records.putIf(m, "keyMaterialId", v.keyMaterialId());
+            return m;
+          });
       st.imported = o;
       data.put("keyArn", o.keyArn());
       Records.putIf(data, "keyMaterialId", o.keyMaterialId());
@@ -55,6 +75,10 @@ final class WrapImportStep implements Step {
             + st.target.label() + "' is not the material first imported into key " + st.keyId()
             + " (" + ex.getMessage() + ")", "a reimport must use the original HSM object; name"
                 + " it in material.existing", ex.requestId(), ex);
+      }
+      if ("ExpiredImportTokenException".equals(ex.errorCode())) {
+        throw new ParametersExpired("KMS answered ExpiredImportTokenException (request ID "
+            + ex.requestId() + "): the import token expired before the import");
       }
       throw ex;
     }

@@ -1,5 +1,12 @@
 package dev.keyceremony.cli;
 
+import dev.keyceremony.ceremony.ScriptedParticipants;
+import dev.keyceremony.workflow.CeremonyRunner;
+import dev.keyceremony.workflow.HsmConnector;
+import dev.keyceremony.workflow.HsmTranscriptSigner;
+import dev.keyceremony.workflow.RunResult;
+import dev.keyceremony.workflow.StopSignal;
+
 import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.ceremony.script.HsmSection;
 import dev.keyceremony.ceremony.script.ScriptParser;
@@ -9,11 +16,9 @@ import dev.keyceremony.hsm.HsmException;
 import dev.keyceremony.hsm.HsmLocator;
 import dev.keyceremony.hsm.SignerKey;
 import dev.keyceremony.localkms.LocalKms;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,11 +129,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         o.println();
         o.println("== " + ks);
-        CeremonyRunner runner = new CeremonyRunner(o, e, clock,
-            new BufferedReader(new StringReader("")));
-        RunResult r = runner.run(s, runId, EnvironmentFacts.collect("demo (embedded " + ks
-            + ")", yaml.getBytes(StandardCharsets.UTF_8)), true);
-        runner.report(r);
+        CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.none());
+        byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
+        RunResult r = runner.run(s, bytes, runId, EnvironmentFacts.collect("demo (embedded " + ks
+            + ")", home, bytes), new ScriptedParticipants(s.acknowledgements(), clock));
+        RunReport.print(o, e, r);
         results.add(r);
         if (r.exitCode() != ExitCodes.OK) {
           return r.exitCode();

@@ -11,7 +11,12 @@ import java.util.Map;
 final class EnvironmentFacts {
   private EnvironmentFacts() {}
 
-  static Map<String, Object> collect(String scriptSource, byte[] scriptBytes) {
+  /**
+   * @param scriptDirectory where the script's relative paths resolve ({@code resume} parses the
+   *     bundle's copy of the script against it)
+   */
+  static Map<String, Object> collect(String scriptSource, Path scriptDirectory,
+      byte[] scriptBytes) {
     Map<String, Object> m = new LinkedHashMap<>();
     Map<String, Object> tool = new LinkedHashMap<>();
     tool.put("name", "kms-key-ceremony");
@@ -30,6 +35,7 @@ final class EnvironmentFacts {
         + System.getProperty("os.arch"));
     Map<String, Object> script = new LinkedHashMap<>();
     script.put("source", scriptSource);
+    script.put("directory", scriptDirectory.toAbsolutePath().normalize().toString());
     if (scriptBytes != null) {
       script.put("sha256", Fingerprint.sha256Hex(scriptBytes));
     }

@@ -2,6 +2,7 @@ package dev.keyceremony.cli;
 
 import dev.keyceremony.hsm.HsmException;
 import dev.keyceremony.transcript.Verdict;
+import dev.keyceremony.workflow.ExitStatus;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -13,25 +14,27 @@ import picocli.CommandLine;
  */
 public final class ExitCodes {
   /** Done: the ceremony completed and its transcript verifies; the transcript is valid; ... */
-  public static final int OK = 0;
+  public static final int OK = ExitStatus.OK;
   /**
    * The operation ran and failed: a ceremony failure (recorded in the signed transcript), a
    * blocker found by {@code plan}, or an HSM error in an {@code hsm} command.
    */
-  public static final int FAILED = 1;
+  public static final int FAILED = ExitStatus.FAILED;
   /** The script, acknowledgements, options or command line are invalid; nothing was touched. */
-  public static final int INVALID_INPUT = 2;
+  public static final int INVALID_INPUT = ExitStatus.INVALID_INPUT;
   /**
    * Setup failed before a ceremony could start (module, token, PIN, signer key); nothing changed.
    * {@code run} records it in an unsigned transcript.
    */
-  public static final int SETUP_FAILED = 3;
+  public static final int SETUP_FAILED = ExitStatus.SETUP_FAILED;
   /** A transcript is invalid: tampered, truncated, or not a transcript. */
-  public static final int TRANSCRIPT_INVALID = 4;
+  public static final int TRANSCRIPT_INVALID = ExitStatus.TRANSCRIPT_INVALID;
   /** A transcript's chain is intact, but only a prefix of it is signed. */
   public static final int TRANSCRIPT_PREFIX_SIGNED = 5;
   /** A transcript's chain is intact, but it is unsigned: no signer was available. */
   public static final int TRANSCRIPT_UNSIGNED = 6;
+  /** Ctrl-C or SIGTERM: the ceremony stopped at a safe point and recorded what exists now. */
+  public static final int INTERRUPTED = ExitStatus.INTERRUPTED;
 
   private ExitCodes() {}
 

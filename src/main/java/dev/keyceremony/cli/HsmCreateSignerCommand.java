@@ -1,5 +1,7 @@
 package dev.keyceremony.cli;
 
+import dev.keyceremony.workflow.HsmConnector;
+
 import dev.keyceremony.hsm.SignerKey;
 import dev.keyceremony.transcript.Hashes;
 import dev.keyceremony.transcript.SignerKeys;
@@ -34,7 +36,7 @@ public final class HsmCreateSignerCommand implements java.util.concurrent.Callab
   @Override
   public Integer call() {
     return ExitCodes.run(spec, debug.on, () -> {
-      try (HsmConnector.Connection c = HsmConnector.connect(hsm)) {
+      try (HsmConnector.Connection c = HsmConnector.connect(hsm.locator(), hsm.pinSource())) {
         SignerKey k = c.session().createSigner(label);
         byte[] spki = c.session().evidence().signerPublicKeySpki(k);
         // Prove the key works before reporting success: sign and verify (inside signWithSigner).

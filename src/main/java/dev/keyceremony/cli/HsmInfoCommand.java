@@ -1,5 +1,7 @@
 package dev.keyceremony.cli;
 
+import dev.keyceremony.workflow.HsmConnector;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.keyceremony.core.KeySpec;
@@ -46,7 +48,7 @@ public final class HsmInfoCommand implements java.util.concurrent.Callable<Integ
   public Integer call() {
     return ExitCodes.run(spec, debug.on, () -> {
       WrappingKeySpec wks = WrappingKeySpec.parse(wrappingKeySpec);
-      try (HsmConnector.Connection c = HsmConnector.connect(hsm)) {
+      try (HsmConnector.Connection c = HsmConnector.connect(hsm.locator(), hsm.pinSource())) {
         TokenFacts facts = c.session().facts();
         SelfTestReport report = c.session().selfTest(wks);
         PrintWriter out = spec.commandLine().getOut();

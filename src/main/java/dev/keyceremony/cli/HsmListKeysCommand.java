@@ -1,5 +1,7 @@
 package dev.keyceremony.cli;
 
+import dev.keyceremony.workflow.HsmConnector;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.keyceremony.hsm.ObjectInfo;
@@ -34,7 +36,7 @@ public final class HsmListKeysCommand implements java.util.concurrent.Callable<I
   @Override
   public Integer call() {
     return ExitCodes.run(spec, debug.on, () -> {
-      try (HsmConnector.Connection c = HsmConnector.connect(hsm)) {
+      try (HsmConnector.Connection c = HsmConnector.connect(hsm.locator(), hsm.pinSource())) {
         List<ObjectInfo> objects = c.session().listObjects();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -34,6 +34,8 @@ public final class Main implements Runnable {
     cl.addSubcommand("kms", new dev.keyceremony.cli.kms.KmsCommand());
     cl.addSubcommand("plan", new PlanCommand());
     cl.addSubcommand("run", new RunCommand());
+    cl.addSubcommand("resume", new ResumeCommand());
+    cl.addSubcommand("abandon", new AbandonCommand());
     cl.addSubcommand("demo", new DemoCommand());
     cl.addSubcommand("hsm", new HsmCommand());
     // No picocli @file expansion: `ceremony kms` must read arguments exactly as the AWS CLI does

@@ -1,5 +1,9 @@
 package dev.keyceremony.cli;
 
+import dev.keyceremony.workflow.HsmConnector;
+import dev.keyceremony.workflow.KmsConnector;
+import dev.keyceremony.workflow.OpenedKms;
+
 import dev.keyceremony.ceremony.Ceremony;
 import dev.keyceremony.ceremony.CeremonyFailure;
 import dev.keyceremony.ceremony.script.CeremonyScript;
@@ -45,7 +49,7 @@ final class PlanCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     CeremonyScript s;
     try {
-      s = ScriptLoader.load(script, out, null, clock, "{run}");
+      s = ScriptLoader.load(script, out, null, clock, "{run}").script();
     } catch (ScriptException ex) {
       e.println(ex.getMessage());
       return ExitCodes.INVALID_INPUT;

@@ -1,11 +1,11 @@
 package dev.keyceremony.cli;
 
-import dev.keyceremony.ceremony.script.CeremonyScript;
+import dev.keyceremony.ceremony.Participants;
 import dev.keyceremony.ceremony.script.ScriptException;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.keyceremony.workflow.CeremonyRunner;
+import dev.keyceremony.workflow.RunResult;
+import dev.keyceremony.workflow.StopSignal;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -23,12 +23,14 @@ import picocli.CommandLine.Spec;
       "Carries out a key ceremony end to end and leaves a signed transcript bundle.",
       "HSM: generates (or finds) the key material, imports the KMS wrapping key as a session"
           + " object, wraps inside the token, destroys the session objects.",
-      "KMS: CreateKey (when asked), GetParametersForImport, ImportKeyMaterial, then read-only and"
-          + " crypto calls for the proof.",
+      "KMS: CreateKey (when asked, tagged with the ceremony ID), GetParametersForImport,"
+          + " ImportKeyMaterial, then read-only and crypto calls for the proof.",
+      "Every side effect is announced in the transcript before it happens and recorded after, so"
+          + " an interrupted ceremony can be continued with 'resume' or undone with 'abandon'.",
       "Exit codes: 0 done and verified; 1 failed (recorded in the signed transcript); 2 invalid"
           + " input; 3 setup failed before the ceremony could start (recorded in an unsigned"
           + " transcript, or a signed one for a kms section that gives no client); 4 transcript"
-          + " did not verify."
+          + " did not verify; 130 interrupted (Ctrl-C, SIGTERM; recorded)."
     })
 final class RunCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -57,27 +59,23 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter e = spec.commandLine().getErr();
     Clock clock = Clock.systemUTC();
     String runId = ScriptLoader.newRunId(clock);
-    CeremonyScript s;
+    ScriptLoader.Loaded loaded;
     try {
-      s = ScriptLoader.load(script, out, acknowledgements, clock, runId);
+      loaded = ScriptLoader.load(script, out, acknowledgements, clock, runId);
     } catch (ScriptException ex) {
       e.println(ex.getMessage());
       return ExitCodes.INVALID_INPUT;
     }
-    if (!nonInteractive && System.console() == null) {
-      e.println("run: there is no terminal for the custodians' and witnesses' prompts; use"
-          + " --non-interactive with acknowledgements in the script or --acknowledgements FILE;"
-          + " nothing was done");
+    Participants p = CeremonyIo.participants(loaded.script(), nonInteractive, "run", o, e, clock);
+    if (p == null) {
       return ExitCodes.INVALID_INPUT;
     }
-    // Prompts read through the console when there is one, the same source as the PIN prompts.
-    java.io.Console console = System.console();
-    CeremonyRunner runner = new CeremonyRunner(o, e, clock, new BufferedReader(console != null
-        ? console.reader() : new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+    CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.install(e::println));
     try {
-      RunResult r = runner.run(s, runId,
-          EnvironmentFacts.collect(script.toString(), ScriptLoader.bytes(script)), nonInteractive);
-      runner.report(r);
+      RunResult r = runner.run(loaded.script(), loaded.bytes(), runId,
+          EnvironmentFacts.collect(script.toString(), script.toAbsolutePath().getParent(),
+              loaded.bytes()), p);
+      RunReport.print(o, e, r);
       return r.exitCode();
     } catch (RuntimeException ex) {
       return ExitCodes.unexpected(e, "run", ex, debug.on);

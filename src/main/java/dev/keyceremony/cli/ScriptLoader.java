@@ -2,8 +2,11 @@ package dev.keyceremony.cli;
 
 import dev.keyceremony.ceremony.script.Acknowledgements;
 import dev.keyceremony.ceremony.script.CeremonyScript;
+import dev.keyceremony.ceremony.script.Problem;
+import dev.keyceremony.ceremony.script.ScriptException;
 import dev.keyceremony.ceremony.script.ScriptParser;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -11,11 +14,18 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 
-/** Parses a script for plan and run, applying --out and --acknowledgements. */
+/**
+ * Reads a script for plan and run once, parses exactly those bytes, and applies --out and
+ * --acknowledgements; the bytes go into the bundle and their hash into line 1.
+ */
 final class ScriptLoader {
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  /** A parsed script and the bytes it was parsed from. */
+  record Loaded(CeremonyScript script, byte[] bytes) {}
 
   private ScriptLoader() {}
 
@@ -26,27 +36,33 @@ final class ScriptLoader {
     return RUN_ID.format(clock.instant()) + "-" + HexFormat.of().formatHex(r);
   }
 
-  static byte[] bytes(Path script) {
-    try {
-      return Files.readAllBytes(script);
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
   /**
-   * @throws dev.keyceremony.ceremony.script.ScriptException with every problem found
+   * @throws ScriptException with every problem found
    */
-  static CeremonyScript load(Path script, Path out, Path acks, Clock clock, String runId) {
+  static Loaded load(Path script, Path out, Path acks, Clock clock, String runId) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(script);
+    } catch (IOException e) {
+      throw new ScriptException(script.toString(), List.of(new Problem("(file)",
+          "cannot be read (" + e.getClass().getSimpleName() + "); check the path")));
+    }
     ScriptParser parser = new ScriptParser(clock, runId);
-    CeremonyScript s = parser.parse(script);
+    CeremonyScript s = parser.parse(new String(bytes, StandardCharsets.UTF_8), script.toString(),
+        script.toAbsolutePath().getParent());
     if (out != null) {
       s = s.withTranscriptOut(out.toAbsolutePath().normalize());
     }
     if (acks != null) {
-      Acknowledgements a = parser.parseAcknowledgements(acks, s.roles());
-      s = s.withAcknowledgements(a);
+      s = withAcknowledgements(s, acks, clock, runId);
     }
-    return s;
+    return new Loaded(s, bytes);
+  }
+
+  /** The script with the acknowledgements of {@code acks} (for run and resume). */
+  static CeremonyScript withAcknowledgements(CeremonyScript s, Path acks, Clock clock,
+      String runId) {
+    Acknowledgements a = new ScriptParser(clock, runId).parseAcknowledgements(acks, s.roles());
+    return s.withAcknowledgements(a);
   }
 }

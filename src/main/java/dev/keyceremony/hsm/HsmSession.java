@@ -74,6 +74,13 @@ public interface HsmSession extends AutoCloseable {
 
   Optional<SignerKey> findSigner(String label);
 
+  /**
+   * Destroys key material: every token object with the target's label and CKA_ID (the secret key,
+   * or both halves of a key pair). Only {@code abandon} calls it, for material that no KMS key
+   * received; returns how many objects were destroyed.
+   */
+  int destroyTarget(TargetKey target);
+
   /** Destroys a session object this session created (wrapping keys); token objects are kept. */
   void destroy(WrappingKey wrappingKey);
 

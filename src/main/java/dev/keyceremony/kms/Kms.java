@@ -21,6 +21,19 @@ public interface Kms extends AutoCloseable {
 
   Reply<Void> createAlias(String aliasName, String keyId);
 
+  /** DeleteAlias ({@code alias/...}). */
+  Reply<Void> deleteAlias(String aliasName);
+
+  /**
+   * The IDs of the keys that carry tag {@code tagKey} with {@code tagValue}: ListKeys (every page)
+   * and ListResourceTags per key. Slow on accounts with many keys; used only to reconcile a
+   * CreateKey whose answer was lost.
+   */
+  Reply<List<String>> findKeyIdsByTag(String tagKey, String tagValue);
+
+  /** ScheduleKeyDeletion with a waiting period of 7-30 days; returns the deletion date. */
+  Reply<java.time.Instant> scheduleKeyDeletion(String keyId, int pendingWindowDays);
+
   Reply<ImportParameters> getParametersForImport(
       String keyId, WrappingAlgorithm algorithm, WrappingKeySpec wrappingKeySpec);
 

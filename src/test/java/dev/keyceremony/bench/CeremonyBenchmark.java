@@ -89,6 +89,7 @@ public final class CeremonyBenchmark {
                   w.append(type, actor, data);
                   w.checkpoint();
                   journal[0] += System.nanoTime() - j0;
+                  return w.entryCount();
                 }, new ScriptedParticipants(s.acknowledgements(), clock), clock,
                 new SecureRandom(), x -> null, Map.of())).run();
           } finally {

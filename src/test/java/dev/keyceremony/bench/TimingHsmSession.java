@@ -136,6 +136,11 @@ final class TimingHsmSession implements HsmSession {
   }
 
   @Override
+  public int destroyTarget(dev.keyceremony.hsm.TargetKey target) {
+    return t.time("hsm", "destroyTarget", () -> d.destroyTarget(target));
+  }
+
+  @Override
   public void destroy(WrappingKey w) {
     t.run("hsm", "destroy", () -> d.destroy(w));
   }

@@ -48,6 +48,21 @@ final class TimingKms implements Kms {
   }
 
   @Override
+  public Reply<Void> deleteAlias(String aliasName) {
+    return t.time("kms", "DeleteAlias", () -> d.deleteAlias(aliasName));
+  }
+
+  @Override
+  public Reply<java.util.List<String>> findKeyIdsByTag(String k, String v) {
+    return t.time("kms", "findKeyIdsByTag", () -> d.findKeyIdsByTag(k, v));
+  }
+
+  @Override
+  public Reply<java.time.Instant> scheduleKeyDeletion(String keyId, int days) {
+    return t.time("kms", "ScheduleKeyDeletion", () -> d.scheduleKeyDeletion(keyId, days));
+  }
+
+  @Override
   public Reply<ImportParameters> getParametersForImport(String keyId, WrappingAlgorithm a,
       WrappingKeySpec s) {
     return t.time("kms", "GetParametersForImport", () -> d.getParametersForImport(keyId, a, s));

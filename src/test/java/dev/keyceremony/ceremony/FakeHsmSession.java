@@ -250,6 +250,17 @@ public final class FakeHsmSession implements HsmSession {
   }
 
   @Override
+  public int destroyTarget(TargetKey target) {
+    calls.add("destroyTarget");
+    Target t = objects.get(target.label());
+    if (t != null && t.idHex().equals(target.idHex())) {
+      objects.remove(target.label());
+      return t.keySpec().isKeyPair() ? 2 : 1;
+    }
+    return 0;
+  }
+
+  @Override
   public void destroy(WrappingKey wrappingKey) {
     calls.add("destroy");
     liveWrappingKeys.remove(wrappingKey);

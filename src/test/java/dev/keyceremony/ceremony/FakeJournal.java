@@ -12,8 +12,9 @@ final class FakeJournal implements Journal {
   final List<Entry> entries = new ArrayList<>();
 
   @Override
-  public void record(String type, String actor, Map<String, Object> data) {
+  public long record(String type, String actor, Map<String, Object> data) {
     entries.add(new Entry(type, actor, data));
+    return entries.size();
   }
 
   List<String> types() {

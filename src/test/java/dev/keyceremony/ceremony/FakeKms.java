@@ -56,6 +56,8 @@ public final class FakeKms implements Kms {
   final Map<String, Key> keys = new HashMap<>();
   final Map<String, Token> tokens = new HashMap<>();
   final Map<String, KmsException> failures = new HashMap<>();
+  final Map<String, String> aliases = new HashMap<>();
+  final Map<String, Map<String, String>> tags = new HashMap<>();
   private final Clock clock;
   private int requests;
 
@@ -118,6 +120,14 @@ public final class FakeKms implements Kms {
   @Override
   public Reply<KeyInfo> describeKey(String keyId) {
     enter("DescribeKey");
+    if (keyId.startsWith("alias/")) {
+      String target = aliases.get(keyId);
+      if (target == null) {
+        throw new KmsException("DescribeKey", "NotFoundException", "Alias " + keyId
+            + " is not found.", "req-nf", 400);
+      }
+      keyId = target;
+    }
     Key k = key("DescribeKey", keyId);
     if (k.material != null && k.validTo != null && !clock.instant().isBefore(k.validTo)) {
       k.material = null;
@@ -134,13 +144,44 @@ public final class FakeKms implements Kms {
     k.spec = KeySpec.parse(spec.keySpec());
     k.usage = spec.keyUsage();
     keys.put(k.id, k);
+    tags.put(k.id, spec.tags());
     return reply("CreateKey", info(k));
   }
 
   @Override
   public Reply<Void> createAlias(String aliasName, String keyId) {
     enter("CreateAlias");
+    if (aliases.containsKey(aliasName)) {
+      throw new KmsException("CreateAlias", "AlreadyExistsException", "An alias with the name "
+          + aliasName + " already exists", "req-ae", 400);
+    }
+    aliases.put(aliasName, keyId);
     return reply("CreateAlias", null);
+  }
+
+  @Override
+  public Reply<Void> deleteAlias(String aliasName) {
+    enter("DeleteAlias");
+    if (aliases.remove(aliasName) == null) {
+      throw new KmsException("DeleteAlias", "NotFoundException", "Alias " + aliasName
+          + " is not found.", "req-nf", 400);
+    }
+    return reply("DeleteAlias", null);
+  }
+
+  @Override
+  public Reply<List<String>> findKeyIdsByTag(String tagKey, String tagValue) {
+    enter("ListResourceTags");
+    return reply("ListResourceTags", tags.entrySet().stream()
+        .filter(e -> tagValue.equals(e.getValue().get(tagKey))).map(Map.Entry::getKey).toList());
+  }
+
+  @Override
+  public Reply<Instant> scheduleKeyDeletion(String keyId, int days) {
+    enter("ScheduleKeyDeletion");
+    Key k = key("ScheduleKeyDeletion", keyId);
+    k.state = "PendingDeletion";
+    return reply("ScheduleKeyDeletion", clock.instant().plus(java.time.Duration.ofDays(days)));
   }
 
   @Override

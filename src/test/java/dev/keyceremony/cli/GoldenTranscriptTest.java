@@ -1,5 +1,7 @@
 package dev.keyceremony.cli;
 
+import dev.keyceremony.workflow.TranscriptJournal;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,7 +64,7 @@ class GoldenTranscriptTest {
     Outcome o;
     try {
       o = new Ceremony(new CeremonyContext(s, new FakeHsmSession(), new FakeKms(clock),
-          new TranscriptJournal(w, null), new ScriptedParticipants(s.acknowledgements(), clock), clock,
+          new TranscriptJournal(w), new ScriptedParticipants(s.acknowledgements(), clock), clock,
           new SecureRandom(), p -> null, Map.of("tool", Map.of("name", "kms-key-ceremony",
               "version", "test")))).run();
     } finally {

@@ -1,5 +1,7 @@
 package dev.keyceremony.cli;
 
+import dev.keyceremony.workflow.HsmConnector;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -76,7 +78,7 @@ class HsmCommandIT {
         + " sensitive !extractable");
     HsmOptions o = new HsmOptions();
     new picocli.CommandLine(o).parseArgs("--token", TOKEN, "--pin", "file:" + PIN_FILE);
-    try (HsmConnector.Connection conn = HsmConnector.connect(o)) {
+    try (HsmConnector.Connection conn = HsmConnector.connect(o.locator(), o.pinSource())) {
       assertThat(dev.keyceremony.hsm.iaik.TestTokenCleaner.destroyLabelled(conn.session(), label))
           .isEqualTo(2);
     }

@@ -1,5 +1,9 @@
 package dev.keyceremony.cli;
 
+import dev.keyceremony.workflow.TranscriptJournal;
+
+import dev.keyceremony.workflow.HsmTranscriptSigner;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyceremony.core.PinSource;

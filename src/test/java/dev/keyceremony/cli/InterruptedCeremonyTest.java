@@ -1,5 +1,7 @@
 package dev.keyceremony.cli;
 
+import dev.keyceremony.workflow.TranscriptJournal;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

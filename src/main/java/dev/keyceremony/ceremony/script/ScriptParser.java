@@ -78,7 +78,7 @@ public final class ScriptParser {
     HsmSection hsm = parseHsm(open(top, "hsm", problems, List.of("module", "token", "user-pin",
         "so-pin")), baseDir);
     KmsSection kms = parseKms(open(top, "kms", problems, List.of("region", "profile", "endpoint",
-        "embedded")));
+        "embedded", "retry-budget")));
     KeyRules keyRules = new KeyRules(problems, runId, clock);
     KeySection key = keyRules.key(open(top, "key", problems, List.of("create", "existing")));
     MaterialSection material =
@@ -213,7 +213,25 @@ public final class ScriptParser {
     if (endpoint != null && profile != null) {
       f.problem("profile", "cannot be combined with endpoint: a local KMS takes any credentials");
     }
-    return new KmsSection(region, profile, endpoint, embedded);
+    java.time.Duration budget = null;
+    String b = f.text("retry-budget", false, "how long one KMS call is retried, e.g. 3m, 90s");
+    if (b != null) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,5})([smh])").matcher(b);
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        budget = switch (m.group(2)) {
+          case "s" -> java.time.Duration.ofSeconds(n);
+          case "m" -> java.time.Duration.ofMinutes(n);
+          default -> java.time.Duration.ofHours(n);
+        };
+      }
+      if (budget == null || budget.compareTo(java.time.Duration.ofHours(2)) > 0) {
+        f.problem("retry-budget", "'" + b + "' is not a duration from 0s to 2h such as 3m or"
+            + " 90s (seconds s, minutes m, hours h)");
+        budget = null;
+      }
+    }
+    return new KmsSection(region, profile, endpoint, embedded, budget);
   }
 
   private TranscriptSection parseTranscript(Fields f, Path base) {

@@ -299,6 +299,24 @@ public final class IaikSession implements HsmSession {
     }
   }
 
+  @Override
+  public int destroyTarget(TargetKey target) {
+    synchronized (core) {
+      ensureOpen();
+      byte[] id = java.util.HexFormat.of().parseHex(target.idHex());
+      long[] hs = core.find(new org.xipki.pkcs11.wrapper.AttributeVector().token(true)
+          .label(target.label()).id(id));
+      for (long h : hs) {
+        try {
+          core.session.destroyObject(h);
+        } catch (TokenException e) {
+          throw Pkcs11Errors.device("C_DestroyObject of '" + target.label() + "'", e);
+        }
+      }
+      return hs.length;
+    }
+  }
+
   /**
    * Destroys every token object with this label (test hygiene only; not part of the port, because
    * a ceremony never deletes key material).

@@ -74,6 +74,11 @@ public final class SdkKms implements Kms, KmsDocumentApi {
         .staticCredentials(accessKeyId, secret).build());
   }
 
+  /** The local KMS's example secret access key, as a fresh {@link Secret}. */
+  public static Secret localSecret() {
+    return Secret.adopt(LOCAL_SECRET_ACCESS_KEY.toCharArray());
+  }
+
   /** A client for the local KMS at {@code endpoint}, with its fixed example credentials. */
   public static SdkKms forLocalKms(URI endpoint, String region) {
     return forEndpoint(endpoint, region, LOCAL_ACCESS_KEY_ID,
@@ -131,6 +136,46 @@ public final class SdkKms implements Kms, KmsDocumentApi {
     var r = invoke("CreateAlias",
         () -> client.createAlias(b -> b.aliasName(aliasName).targetKeyId(keyId)));
     return new Reply<>(null, requestId(r));
+  }
+
+  @Override
+  public Reply<Void> deleteAlias(String aliasName) {
+    var r = invoke("DeleteAlias", () -> client.deleteAlias(b -> b.aliasName(aliasName)));
+    return new Reply<>(null, requestId(r));
+  }
+
+  @Override
+  public Reply<List<String>> findKeyIdsByTag(String tagKey, String tagValue) {
+    List<String> found = new java.util.ArrayList<>();
+    String marker = null;
+    String last = null;
+    do {
+      String m = marker;
+      var page = invoke("ListKeys", () -> client.listKeys(b -> b.limit(1000).marker(m)));
+      last = requestId(page);
+      for (KeyListEntry k : page.keys()) {
+        String tagMarker = null;
+        do {
+          String tm = tagMarker;
+          var tags = invoke("ListResourceTags",
+              () -> client.listResourceTags(b -> b.keyId(k.keyId()).marker(tm)));
+          if (tags.tags().stream().anyMatch(
+              t -> tagKey.equals(t.tagKey()) && tagValue.equals(t.tagValue()))) {
+            found.add(k.keyId());
+          }
+          tagMarker = Boolean.TRUE.equals(tags.truncated()) ? tags.nextMarker() : null;
+        } while (tagMarker != null);
+      }
+      marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
+    } while (marker != null);
+    return new Reply<>(List.copyOf(found), last);
+  }
+
+  @Override
+  public Reply<java.time.Instant> scheduleKeyDeletion(String keyId, int pendingWindowDays) {
+    var r = invoke("ScheduleKeyDeletion", () -> client.scheduleKeyDeletion(
+        b -> b.keyId(keyId).pendingWindowInDays(pendingWindowDays)));
+    return new Reply<>(r.deletionDate(), requestId(r));
   }
 
   @Override

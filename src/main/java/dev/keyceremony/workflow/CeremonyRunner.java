@@ -1,11 +1,12 @@
-package dev.keyceremony.cli;
+package dev.keyceremony.workflow;
 
 import dev.keyceremony.ceremony.Ceremony;
 import dev.keyceremony.ceremony.CeremonyContext;
+import dev.keyceremony.ceremony.CeremonyControl;
 import dev.keyceremony.ceremony.CeremonyFailure;
 import dev.keyceremony.ceremony.Outcome;
 import dev.keyceremony.ceremony.Participants;
-import dev.keyceremony.ceremony.ScriptedParticipants;
+import dev.keyceremony.ceremony.Resumption;
 import dev.keyceremony.ceremony.SetupFailure;
 import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.hsm.HsmException;
@@ -14,61 +15,65 @@ import dev.keyceremony.kms.KmsConfigException;
 import dev.keyceremony.transcript.TranscriptVerifier;
 import dev.keyceremony.transcript.TranscriptWriter;
 import dev.keyceremony.transcript.VerificationReport;
-import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Wires one ceremony: HSM (open, login, signer), KMS, the signed transcript, participants; runs it;
- * verifies the bundle. Failures before the signer is usable (module, token, PIN, signer) stop
- * with nothing changed, recorded in an unsigned transcript; a kms section that gives no client,
- * and every later failure, is recorded in the signed transcript.
+ * Wires one ceremony: HSM (open, login, signer), KMS (with retries), the signed transcript,
+ * participants; runs it; verifies the bundle. Failures before the signer is usable (module,
+ * token, PIN, signer) stop with nothing changed, recorded in an unsigned transcript; a kms section
+ * that gives no client, and every later failure, is recorded in the signed transcript. {@link
+ * Resumer} and {@link Abandoner} continue or undo a ceremony from its bundle through the same
+ * pieces.
  */
-final class CeremonyRunner {
-  private final PrintWriter out;
-  private final PrintWriter err;
-  private final Clock clock;
-  private final BufferedReader in;
+public final class CeremonyRunner {
+  /**
+   * Test rigs only: after the transcript's entry number N is signed, the process announces it on
+   * stderr and waits, so that a test can kill it at exactly that point.
+   */
+  public static final String PAUSE_PROPERTY = "keyceremony.test.pauseAfterEntry";
 
-  CeremonyRunner(PrintWriter out, PrintWriter err, Clock clock, BufferedReader in) {
+  final PrintWriter out;
+  final PrintWriter err;
+  final Clock clock;
+  final StopSignal stop;
+
+  public CeremonyRunner(PrintWriter out, PrintWriter err, Clock clock, StopSignal stop) {
     this.out = out;
     this.err = err;
     this.clock = clock;
-    this.in = in;
+    this.stop = stop;
   }
 
-  /** {@code runId} also named the {@code {run}} placeholders when the script was parsed. */
-  RunResult run(CeremonyScript s, String runId, Map<String, Object> environment,
-      boolean nonInteractive) {
-    Participants participants;
-    if (nonInteractive) {
-      if (s.acknowledgements() == null) {
-        err.println("--non-interactive needs acknowledgements: add an acknowledgements: section"
-            + " to the script or give --acknowledgements FILE; nothing was done");
-        return RunResult.early(ExitCodes.INVALID_INPUT);
-      }
-      participants = new ScriptedParticipants(s.acknowledgements(), clock);
-    } else {
-      participants = new ConsoleParticipants(in, out, clock);
-    }
+  /**
+   * Runs a new ceremony.
+   *
+   * @param scriptBytes the exact bytes {@code s} was parsed from (written into the bundle)
+   * @param runId also named the {@code {run}} placeholders when the script was parsed
+   */
+  public RunResult run(CeremonyScript s, byte[] scriptBytes, String runId,
+      Map<String, Object> environment, Participants participants) {
     String ceremonyId = s.name() + "-" + runId;
     Path bundle = s.transcript().out().resolve(ceremonyId);
     if (Files.exists(bundle)) {
       err.println("transcript directory " + bundle + " already exists; evidence is never"
           + " overwritten: use another transcript.out or --out; nothing was done");
-      return RunResult.early(ExitCodes.INVALID_INPUT);
+      return RunResult.early(ExitStatus.INVALID_INPUT);
     }
+    Map<String, Object> env = new LinkedHashMap<>(environment);
+    env.put("runId", runId);
     HsmConnector.Connection hsm;
     try {
       hsm = HsmConnector.connect(s.hsm());
     } catch (HsmException | IllegalArgumentException e) {
       err.println("HSM: " + e.getMessage());
-      return unsigned(s, ceremonyId, bundle, environment, participants, "hsm-login", e,
+      return unsigned(s, scriptBytes, ceremonyId, bundle, env, participants, "hsm-login", e,
           "the transcript signer key '" + s.transcript().signer() + "' is in token '"
               + s.hsm().token() + "', which could not be used: "
               // A class name says nothing to a custodian; the PIN source's message does.
@@ -82,36 +87,71 @@ final class CeremonyRunner {
             + s.hsm().token(), "create it with: ./ceremony hsm create-signer --label "
                 + s.transcript().signer());
         err.println(f.getMessage()); // already ends with the fix
-        return unsigned(s, ceremonyId, bundle, environment, participants, "signer", f,
+        return unsigned(s, scriptBytes, ceremonyId, bundle, env, participants, "signer", f,
             "there is no signer key labelled '" + s.transcript().signer() + "' in token '"
                 + s.hsm().token() + "'");
       }
       HsmTranscriptSigner ts = new HsmTranscriptSigner(hsm.session().evidence(), signer.get());
       OpenedKms opened;
       try {
-        opened = KmsConnector.open(s.kms());
+        opened = KmsConnector.forCeremony(s.kms(), stop::requested);
       } catch (KmsConfigException | IllegalArgumentException e) {
-        return kmsSetupFailed(s, ceremonyId, bundle, environment, participants, ts, e);
+        return kmsSetupFailed(s, scriptBytes, ceremonyId, bundle, env, participants, ts, e);
       }
       try (OpenedKms kms = opened) {
         TranscriptWriter writer = TranscriptWriter.create(bundle, ceremonyId, ts, clock);
+        BundleScript.write(bundle, scriptBytes);
         out.println("Ceremony " + ceremonyId + ": transcript " + bundle);
-        Outcome o;
-        try {
-          CeremonyContext ctx = new CeremonyContext(s, hsm.session(), kms.kms(),
-              new TranscriptJournal(writer, out), participants, clock, new SecureRandom(),
-              p -> p.read("Security Officer PIN for token " + s.hsm().token()), environment);
-          o = new Ceremony(ctx).run();
-        } finally {
-          // The final checkpoint: signs everything written, also after an unexpected error.
-          writer.close();
-        }
-        VerificationReport report = TranscriptVerifier.verify(bundle, ts.signerFingerprint());
-        int code = !report.isValid() ? ExitCodes.TRANSCRIPT_INVALID
-            : o.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
-        return new RunResult(code, bundle, o, report);
+        return execute(s, hsm, kms, writer, ts, participants, env,
+            new CeremonyControl(ceremonyId, bundle.toString(), stop::requested,
+                Resumption.NONE));
       }
     }
+  }
+
+  /** Runs (or continues) the ceremony on an open writer, closes it, verifies the bundle. */
+  RunResult execute(CeremonyScript s, HsmConnector.Connection hsm, OpenedKms kms,
+      TranscriptWriter writer, HsmTranscriptSigner ts, Participants participants,
+      Map<String, Object> env, CeremonyControl control) {
+    Outcome o;
+    try {
+      CeremonyContext ctx = new CeremonyContext(s, hsm.session(), kms.kms(),
+          new TranscriptJournal(writer, out::println, pauseHook()), participants, clock,
+          new SecureRandom(), p -> p.read("Security Officer PIN for token " + s.hsm().token()),
+          env, control);
+      o = new Ceremony(ctx).run();
+    } finally {
+      // The final checkpoint: signs everything written, also after an unexpected error.
+      writer.close();
+      stop.finished();
+    }
+    Path bundle = writer.directory();
+    VerificationReport report = TranscriptVerifier.verify(bundle, ts.signerFingerprint());
+    int code = !report.isValid() ? ExitStatus.TRANSCRIPT_INVALID
+        : o.succeeded() ? ExitStatus.OK
+        : "INTERRUPTED".equals(o.causeCode()) ? ExitStatus.INTERRUPTED : ExitStatus.FAILED;
+    return new RunResult(code, bundle, o, report);
+  }
+
+  /** The test rigs' pause (see {@link #PAUSE_PROPERTY}); does nothing unless the property is set. */
+  Runnable pauseHook() {
+    String at = System.getProperty(PAUSE_PROPERTY);
+    if (at == null) {
+      return () -> { };
+    }
+    long n = Long.parseLong(at);
+    long[] count = {0};
+    return () -> {
+      if (++count[0] == n) {
+        err.println("PAUSED after entry " + n);
+        err.flush();
+        try {
+          Thread.sleep(120_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
   }
 
   /**
@@ -119,21 +159,22 @@ final class CeremonyRunner {
    * the error), because the issue asks for every failure on record and the signer key lives in
    * the token that refused. Nothing was changed in the HSM or in KMS.
    */
-  private RunResult unsigned(CeremonyScript s, String ceremonyId, Path bundle,
-      Map<String, Object> environment, Participants participants, String what,
+  private RunResult unsigned(CeremonyScript s, byte[] scriptBytes, String ceremonyId,
+      Path bundle, Map<String, Object> environment, Participants participants, String what,
       RuntimeException e, String reason) {
     try (TranscriptWriter w = TranscriptWriter.createUnsigned(bundle, ceremonyId, reason, clock)) {
       SetupFailure.record(new TranscriptJournal(w), s, environment, participants.mode(), what, e);
+      BundleScript.write(bundle, scriptBytes);
     } catch (RuntimeException io) {
       err.println("The failure could not be recorded either: " + io.getMessage()
           + ". Nothing was changed in the HSM or in KMS.");
-      return RunResult.early(ExitCodes.SETUP_FAILED);
+      return RunResult.early(ExitStatus.SETUP_FAILED);
     }
     out.println("Ceremony " + ceremonyId + ": transcript " + bundle);
     err.println("Recorded in an UNSIGNED transcript (" + reason + "): " + bundle
         + "; check it with ./ceremony transcript verify " + bundle + ". Nothing was changed in"
         + " the HSM or in KMS.");
-    return new RunResult(ExitCodes.SETUP_FAILED, bundle, null, TranscriptVerifier.verify(bundle));
+    return new RunResult(ExitStatus.SETUP_FAILED, bundle, null, TranscriptVerifier.verify(bundle));
   }
 
   /**
@@ -141,29 +182,30 @@ final class CeremonyRunner {
    * a bad endpoint URL, the embedded KMS would not start). The signer is usable by now, so the
    * failure goes into a SIGNED transcript; no KMS call was made and the HSM was not changed.
    */
-  private RunResult kmsSetupFailed(CeremonyScript s, String ceremonyId, Path bundle,
-      Map<String, Object> environment, Participants participants, HsmTranscriptSigner ts,
-      RuntimeException e) {
+  private RunResult kmsSetupFailed(CeremonyScript s, byte[] scriptBytes, String ceremonyId,
+      Path bundle, Map<String, Object> environment, Participants participants,
+      HsmTranscriptSigner ts, RuntimeException e) {
     CeremonyFailure f = new CeremonyFailure("KMS_CONFIG", "kms: " + s.kms().describe()
         + " could not be used: " + e.getMessage(), kmsFix(s), null, e);
     err.println(f.getMessage());
     try (TranscriptWriter w = TranscriptWriter.create(bundle, ceremonyId, ts, clock)) {
       SetupFailure.record(new TranscriptJournal(w), s, environment, participants.mode(),
           "kms-connect", f);
+      BundleScript.write(bundle, scriptBytes);
     } catch (RuntimeException io) {
       err.println("The failure could not be recorded either: " + io.getMessage()
           + ". Nothing was changed in the HSM or in KMS.");
-      return RunResult.early(ExitCodes.SETUP_FAILED);
+      return RunResult.early(ExitStatus.SETUP_FAILED);
     }
     out.println("Ceremony " + ceremonyId + ": transcript " + bundle);
     VerificationReport report = TranscriptVerifier.verify(bundle, ts.signerFingerprint());
     err.println("Recorded in the signed transcript: " + bundle + "; check it with ./ceremony"
         + " transcript verify " + bundle + ". Nothing was changed in the HSM or in KMS.");
-    return new RunResult(report.isValid() ? ExitCodes.SETUP_FAILED
-        : ExitCodes.TRANSCRIPT_INVALID, bundle, null, report);
+    return new RunResult(report.isValid() ? ExitStatus.SETUP_FAILED
+        : ExitStatus.TRANSCRIPT_INVALID, bundle, null, report);
   }
 
-  private static String kmsFix(CeremonyScript s) {
+  static String kmsFix(CeremonyScript s) {
     if (s.kms().embedded()) {
       return "see the message; or use kms.endpoint with a separately started ./ceremony local-kms";
     }
@@ -174,26 +216,5 @@ final class CeremonyRunner {
     return "check kms.region and kms.profile (" + s.kms().profile() + "): the profile must exist"
         + " in ~/.aws/config or AWS_CONFIG_FILE and give credentials (or set AWS_ACCESS_KEY_ID"
         + " and AWS_SECRET_ACCESS_KEY), and a region must be set (kms.region or the profile)";
-  }
-
-  /** Prints the outcome, the bundle, what it proves and the OpenSSL check. */
-  void report(RunResult r) {
-    if (r.outcome() == null) {
-      return;
-    }
-    Outcome o = r.outcome();
-    if (o.succeeded()) {
-      out.println("SUCCEEDED: key " + o.keyArn() + " now holds the HSM's material (algorithm "
-          + o.algorithm() + (o.keyMaterialId() == null ? "" : ", KeyMaterialId "
-          + o.keyMaterialId()) + ")");
-      o.proofStatements().forEach(st -> out.println("Proof: " + st));
-    } else {
-      err.println("FAILED in step " + o.failedStep() + " (" + o.causeCode() + "): " + o.message());
-      err.println("The failure is recorded in the signed transcript.");
-    }
-    out.println("Transcript: " + r.bundle() + " - " + r.report().summary());
-    out.println("Check it without this tool: openssl dgst -sha384 -verify " + r.bundle()
-        + "/signer.pem -signature " + r.bundle() + "/transcript.sig " + r.bundle()
-        + "/transcript.jsonl");
   }
 }

@@ -1,4 +1,4 @@
-package dev.keyceremony.cli;
+package dev.keyceremony.workflow;
 
 import dev.keyceremony.hsm.KeyEvidence;
 import dev.keyceremony.hsm.SignerKey;
@@ -9,12 +9,12 @@ import dev.keyceremony.transcript.TranscriptSigner;
  * checks every signature in software against {@link #publicKeySpki()} before it replaces
  * transcript.sig, so a token that signs wrongly cannot leave a bad signature behind.
  */
-final class HsmTranscriptSigner implements TranscriptSigner {
+public final class HsmTranscriptSigner implements TranscriptSigner {
   private final KeyEvidence evidence;
   private final SignerKey signer;
   private final byte[] spki;
 
-  HsmTranscriptSigner(KeyEvidence evidence, SignerKey signer) {
+  public HsmTranscriptSigner(KeyEvidence evidence, SignerKey signer) {
     this.evidence = evidence;
     this.signer = signer;
     this.spki = evidence.signerPublicKeySpki(signer);

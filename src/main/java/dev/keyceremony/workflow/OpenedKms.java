@@ -1,9 +1,9 @@
-package dev.keyceremony.cli;
+package dev.keyceremony.workflow;
 
 import dev.keyceremony.kms.Kms;
 
 /** A KMS client and, for the embedded local KMS, the in-process server behind it. */
-record OpenedKms(Kms kms, AutoCloseable server, String description) implements AutoCloseable {
+public record OpenedKms(Kms kms, AutoCloseable server, String description) implements AutoCloseable {
   @Override
   public void close() {
     kms.close();

@@ -1,4 +1,4 @@
-package dev.keyceremony.cli;
+package dev.keyceremony.workflow;
 
 import dev.keyceremony.kms.sdk.SdkKms;
 import dev.keyceremony.localkms.LocalKms;

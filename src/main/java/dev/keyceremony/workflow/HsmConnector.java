@@ -1,4 +1,4 @@
-package dev.keyceremony.cli;
+package dev.keyceremony.workflow;
 
 import dev.keyceremony.ceremony.script.HsmSection;
 import dev.keyceremony.core.PinSource;
@@ -9,9 +9,9 @@ import dev.keyceremony.hsm.HsmSession;
 import dev.keyceremony.hsm.iaik.IaikHsm;
 
 /**
- * The one opener of the HSM adapter: from command-line options ({@link HsmOptions}, the {@code hsm}
- * commands) or from a ceremony script's {@code hsm:} section ({@code plan}, {@code run},
- * {@code demo}). Opens the module, selects the token and logs the user in; the PIN is wiped as
+ * The one opener of the HSM adapter: from command-line options (the {@code hsm} commands) or from a
+ * ceremony script's {@code hsm:} section ({@code plan}, {@code run}, {@code resume}, {@code
+ * abandon}, {@code demo}). Opens the module, selects the token and logs the user in; the PIN is wiped as
  * soon as the login returns.
  */
 public final class HsmConnector {
@@ -30,8 +30,13 @@ public final class HsmConnector {
   }
 
   /** Opens module and token (no login). */
-  public static Hsm open(HsmOptions options) {
-    return IaikHsm.open(options.locator());
+  public static Hsm open(HsmLocator locator) {
+    return IaikHsm.open(locator);
+  }
+
+  /** As {@link #connect(HsmLocator, PinSource)}, from a ceremony script's {@code hsm:} section. */
+  public static Connection connect(HsmSection section) {
+    return connect(new HsmLocator(section.module(), section.token()), section.userPin());
   }
 
   /**
@@ -40,16 +45,7 @@ public final class HsmConnector {
    * @throws dev.keyceremony.hsm.HsmException for module, token and PIN problems
    * @throws IllegalArgumentException when an option is invalid or the PIN source cannot be read
    */
-  public static Connection connect(HsmOptions options) {
-    return connect(options.locator(), options.pinSource());
-  }
-
-  /** As {@link #connect(HsmOptions)}, from a ceremony script's {@code hsm:} section. */
-  static Connection connect(HsmSection section) {
-    return connect(new HsmLocator(section.module(), section.token()), section.userPin());
-  }
-
-  private static Connection connect(HsmLocator locator, PinSource pinSource) {
+  public static Connection connect(HsmLocator locator, PinSource pinSource) {
     Hsm hsm = IaikHsm.open(locator);
     try (Secret pin = pinSource.read("User PIN for token '" + hsm.facts().label() + "'")) {
       return new Connection(hsm, hsm.login(pin));

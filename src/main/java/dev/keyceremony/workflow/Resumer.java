@@ -1,0 +1,123 @@
+package dev.keyceremony.workflow;
+
+import dev.keyceremony.ceremony.CeremonyControl;
+import dev.keyceremony.ceremony.Participants;
+import dev.keyceremony.ceremony.Resumption;
+import dev.keyceremony.ceremony.script.CeremonyScript;
+import dev.keyceremony.hsm.HsmException;
+import dev.keyceremony.transcript.TranscriptVerifier;
+import dev.keyceremony.transcript.TranscriptWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code resume BUNDLE}: verifies the bundle, rebuilds the ceremony's state from its transcript,
+ * reconciles every open intent with KMS and the HSM (recording what it found), then continues
+ * from the first incomplete step, appending to the same bundle. Never a second material, never a
+ * second KMS key.
+ */
+public final class Resumer {
+  private final CeremonyRunner runner;
+
+  public Resumer(CeremonyRunner runner) {
+    this.runner = runner;
+  }
+
+  /**
+   * @param participants makes the participants for the bundle's script (null: the cli already
+   *     said why it cannot, e.g. --non-interactive without acknowledgements)
+   * @param acknowledgements applied to the bundle's script before participants are made
+   */
+  public RunResult resume(Path bundle, Function<CeremonyScript, CeremonyScript> acknowledgements,
+      Function<CeremonyScript, Participants> participants, Map<String, Object> environment) {
+    BundleOpener.Read b;
+    try {
+      b = BundleOpener.read(bundle, "resume", runner.clock);
+    } catch (BundleOpener.Refusal r) {
+      runner.err.println(r.getMessage());
+      return RunResult.early(r.exit);
+    }
+    CeremonyRecord rec = b.record();
+    switch (rec.status()) {
+      case SUCCEEDED -> {
+        runner.out.println("resume: ceremony " + rec.ceremonyId() + " already completed (key "
+            + rec.keyArn() + "); nothing to do, nothing changed. Check it with ./ceremony"
+            + " transcript verify " + bundle);
+        return new RunResult(ExitStatus.OK, bundle, null, b.report());
+      }
+      case ABANDONED -> {
+        runner.err.println("resume: ceremony " + rec.ceremonyId() + " was abandoned; an abandoned"
+            + " ceremony is never continued. Start a new one with ./ceremony run SCRIPT");
+        return new RunResult(ExitStatus.FAILED, bundle, null, b.report());
+      }
+      case FAILED -> {
+        if (!rec.retryable()) {
+          runner.err.println("resume: ceremony " + rec.ceremonyId() + " failed in step "
+              + rec.failedStep() + " with " + rec.cause() + ", which another attempt cannot get"
+              + " past; nothing changed. Undo what it created with ./ceremony abandon " + bundle
+              + " and hold a new ceremony");
+          return new RunResult(ExitStatus.FAILED, bundle, null, b.report());
+        }
+      }
+      default -> { }
+    }
+    CeremonyScript s = acknowledgements.apply(b.script());
+    Participants p = participants.apply(s);
+    if (p == null) {
+      return RunResult.early(ExitStatus.INVALID_INPUT);
+    }
+    if (s.kms().embedded()) {
+      runner.err.println("resume: this ceremony used the embedded local KMS, whose keys vanished"
+          + " with the process that ran it; there is nothing to continue. Start a new one");
+      return new RunResult(ExitStatus.FAILED, bundle, null, b.report());
+    }
+    HsmConnector.Connection hsm;
+    try {
+      hsm = HsmConnector.connect(s.hsm());
+    } catch (HsmException | IllegalArgumentException e) {
+      runner.err.println("resume: HSM: " + e.getMessage() + "; nothing was touched");
+      return RunResult.early(ExitStatus.SETUP_FAILED);
+    }
+    try (hsm) {
+      HsmTranscriptSigner ts;
+      try {
+        ts = new HsmTranscriptSigner(hsm.session().evidence(),
+            BundleOpener.signer(hsm, b, "resume"));
+      } catch (BundleOpener.Refusal r) {
+        runner.err.println(r.getMessage());
+        return RunResult.early(r.exit);
+      }
+      try (OpenedKms kms = KmsConnector.forCeremony(s.kms(), runner.stop::requested);
+          TranscriptWriter writer = TranscriptWriter.resume(bundle, ts, runner.clock)) {
+        TranscriptJournal journal = new TranscriptJournal(writer, runner.out::println,
+            () -> { });
+        runner.out.println("Resuming ceremony " + rec.ceremonyId() + " (" + rec.status()
+            .name().toLowerCase(java.util.Locale.ROOT) + "): transcript " + bundle);
+        Map<String, Object> d = new LinkedHashMap<>(environment);
+        d.put("previousStatus", rec.status().name().toLowerCase(java.util.Locale.ROOT));
+        d.put("openIntents", rec.openIntents().size());
+        String actor = "operator:" + s.roles().operator();
+        journal.record("ceremony.resumed", actor, d);
+        Reconciler rc = new Reconciler(kms.kms(), hsm.session());
+        List<Object> found = new ArrayList<>();
+        for (CeremonyRecord.Intent i : rec.openIntents()) {
+          Map<String, Object> r = rc.reconcile(i);
+          journal.record("result", actor, r);
+          found.add(r.get("action") + ": " + r.get("status") + " (" + r.get("found") + ")");
+        }
+        found.forEach(f -> runner.out.println("  reconciled " + f));
+        CeremonyRecord now = CeremonyRecord.of(TranscriptVerifier.verify(bundle).entries());
+        Resumption resumption = new Resumption(now.approved(), now.keyCreated() ? now.keyId()
+            : null, now.alias() != null, now.materialLabel(), now.materialIdHex(),
+            now.imported(), now.keyMaterialId(), now.previousKeyMaterialId());
+        return runner.execute(s, hsm, kms, writer, ts, p, environment,
+            new CeremonyControl(rec.ceremonyId(), bundle.toString(), runner.stop::requested,
+                resumption));
+      }
+    }
+  }
+}
