@@ -71,6 +71,7 @@ final class PreflightStep implements Step {
       if (r.imported()) {
         st.imported = new ImportOutcome(k.arn(),
             r.keyMaterialId() != null ? r.keyMaterialId() : k.currentKeyMaterialId());
+        st.validTo = r.importedValidTo();
       }
     }
     if (alias != null) {

@@ -56,6 +56,8 @@ final class WrapImportStep implements Step {
     handle.put("wrappedMaterialSha256", Fingerprint.sha256Hex(ct));
     handle.put("importTokenSha256", Fingerprint.sha256Hex(st.parameters.importToken()));
     handle.put("hsmObject", Map.of("label", st.target.label(), "id", st.target.idHex()));
+    handle.put("expirationModel", e.model());
+    handle.put("validTo", st.validTo == null ? "none" : st.validTo.toString());
     handle.put("check", "DescribeKey: KeyState Enabled (and CurrentKeyMaterialId) after the"
         + " import; PendingImport when it did not happen");
     try {

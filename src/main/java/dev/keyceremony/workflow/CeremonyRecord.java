@@ -29,6 +29,7 @@ import java.util.Map;
  * @param imported KMS accepted the material from this ceremony
  * @param keyMaterialId the KeyMaterialId of that import
  * @param previousKeyMaterialId the key's KeyMaterialId when the ceremony started (a reimport)
+ * @param importedValidTo the ValidTo that import asked for, null when none
  * @param deletionScheduled {@code abandon} scheduled the key's deletion
  * @param openIntents intents without a result, or whose result was {@code unknown}, in order
  */
@@ -50,6 +51,7 @@ public record CeremonyRecord(
     boolean imported,
     String keyMaterialId,
     String previousKeyMaterialId,
+    java.time.Instant importedValidTo,
     boolean deletionScheduled,
     List<Intent> openIntents) {
 
@@ -105,6 +107,7 @@ public record CeremonyRecord(
     boolean imported;
     String keyMaterialId;
     String previousKeyMaterialId;
+    java.time.Instant importedValidTo;
     boolean preflightSeen;
     boolean deletionScheduled;
     final Map<Long, Intent> open = new LinkedHashMap<>();
@@ -194,6 +197,8 @@ public record CeremonyRecord(
         case "kms:ImportKeyMaterial" -> {
           imported = true;
           keyMaterialId = text(d, "keyMaterialId");
+          String v = i.handle().path("validTo").asText("none");
+          importedValidTo = "none".equals(v) ? null : java.time.Instant.parse(v);
           if (text(d, "keyArn") != null) {
             keyArn = text(d, "keyArn");
           }
@@ -206,7 +211,7 @@ public record CeremonyRecord(
     CeremonyRecord result() {
       return new CeremonyRecord(ceremonyId, runId, scriptSha256, status, failedStep, cause,
           retryable, approved, keyId, keyArn, keyCreated, alias, materialLabel, materialIdHex,
-          imported, keyMaterialId, previousKeyMaterialId, deletionScheduled,
+          imported, keyMaterialId, previousKeyMaterialId, importedValidTo, deletionScheduled,
           new ArrayList<>(open.values()));
     }
 

@@ -113,7 +113,8 @@ public final class Resumer {
         CeremonyRecord now = CeremonyRecord.of(TranscriptVerifier.verify(bundle).entries());
         Resumption resumption = new Resumption(now.approved(), now.keyCreated() ? now.keyId()
             : null, now.alias() != null, now.materialLabel(), now.materialIdHex(),
-            now.imported(), now.keyMaterialId(), now.previousKeyMaterialId());
+            now.imported(), now.keyMaterialId(), now.previousKeyMaterialId(),
+            now.importedValidTo());
         return runner.execute(s, hsm, kms, writer, ts, p, environment,
             new CeremonyControl(rec.ceremonyId(), bundle.toString(), runner.stop::requested,
                 resumption));

@@ -38,6 +38,30 @@ class ArchitectureTest {
   }
 
   @Test
+  void workflow_knowsNothingOfPicocli() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.keyceremony.workflow..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("picocli..", "dev.keyceremony.cli..")
+        .check(production);
+  }
+
+  @Test
+  void onlyCliUsesTheWorkflow() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.keyceremony.cli..")
+        .and()
+        .resideOutsideOfPackage("dev.keyceremony.workflow..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.keyceremony.workflow..")
+        .check(production);
+  }
+
+  @Test
   void onlyCliWiresTheParts() {
     noClasses()
         .that()

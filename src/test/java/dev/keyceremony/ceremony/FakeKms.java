@@ -35,7 +35,7 @@ import javax.crypto.spec.GCMParameterSpec;
  * An in-memory KMS behind the KMS port (unit tests only): real unwrap of what {@link
  * FakeHsmSession} wraps, same-material reimport, expiration, and the proof operations.
  */
-public final class FakeKms implements Kms {
+public class FakeKms implements Kms {
   static final Map<WrappingKeySpec, KeyPair> WRAPPING = new EnumMap<>(WrappingKeySpec.class);
 
   static final class Key {
@@ -57,6 +57,10 @@ public final class FakeKms implements Kms {
   final Map<String, Token> tokens = new HashMap<>();
   final Map<String, KmsException> failures = new HashMap<>();
   final Map<String, String> aliases = new HashMap<>();
+  /** Failures thrown once each, in order, before the operation runs. */
+  final Map<String, java.util.Deque<KmsException>> queued = new HashMap<>();
+  /** How long import parameters stay valid. */
+  java.time.Duration parametersLifetime = java.time.Duration.ofHours(24);
   final Map<String, Map<String, String>> tags = new HashMap<>();
   private final Clock clock;
   private int requests;
@@ -83,6 +87,10 @@ public final class FakeKms implements Kms {
 
   private void enter(String op) {
     calls.add(op);
+    java.util.Deque<KmsException> q = queued.get(op);
+    if (q != null && !q.isEmpty()) {
+      throw q.poll();
+    }
     KmsException f = failures.get(op);
     if (f != null) {
       throw f;

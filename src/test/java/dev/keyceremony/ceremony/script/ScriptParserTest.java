@@ -128,7 +128,8 @@ class ScriptParserTest {
         "roles: is required: a section with the keys operator, custodians, witnesses,"
             + " approvals-required",
         "hsm: is required: a section with the keys module, token, user-pin, so-pin",
-        "kms: is required: a section with the keys region, profile, endpoint, embedded",
+        "kms: is required: a section with the keys region, profile, endpoint, embedded,"
+            + " retry-budget",
         "key: is required: a section with the keys create, existing",
         "material: is required: a section with the keys generate, existing",
         "wrapping: is required: a section with the keys algorithm, key-spec",
