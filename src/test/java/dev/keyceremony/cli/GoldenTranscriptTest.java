@@ -66,7 +66,8 @@ class GoldenTranscriptTest {
       o = new Ceremony(new CeremonyContext(s, new FakeHsmSession(), new FakeKms(clock),
           new TranscriptJournal(w), new ScriptedParticipants(s.acknowledgements(), clock), clock,
           new SecureRandom(), p -> null, Map.of("tool", Map.of("name", "kms-key-ceremony",
-              "version", "test")))).run();
+              "version", "test")), dev.keyceremony.ceremony.CeremonyControl.fresh(
+                  "golden-20261128T120000Z-0000", "out/golden-20261128T120000Z-0000"))).run();
     } finally {
       w.close();
     }

@@ -71,7 +71,8 @@ class InterruptedCeremonyTest {
     VerificationReport v = TranscriptVerifier.verify(bundle, signer.signerFingerprint());
     assertThat(v.isValid()).as(v.summary()).isTrue();
     assertThat(v.entries()).extracting(e -> e.type()).containsExactly("ceremony.opened",
-        "step.preflight", "step.approvals", "step.create-key");
-    assertThat(v.signedLineCount()).isEqualTo(4);
+        "step.preflight", "step.approvals", "intent", "result", "intent", "result",
+        "step.create-key", "intent", "result");
+    assertThat(v.signedLineCount()).isEqualTo(10);
   }
 }
