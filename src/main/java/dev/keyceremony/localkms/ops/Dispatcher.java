@@ -21,6 +21,7 @@ public final class Dispatcher {
     Aliases aliases = new Aliases(ctx);
     EncryptionOps enc = new EncryptionOps(ctx);
     MacAndSignOps mac = new MacAndSignOps(ctx);
+    Tagging tagging = new Tagging(ctx);
     operations.put("CreateKey", new CreateKey(ctx));
     operations.put("DescribeKey", life::describeKey);
     operations.put("ListKeys", life::listKeys);
@@ -43,6 +44,9 @@ public final class Dispatcher {
     operations.put("Sign", mac::sign);
     operations.put("Verify", mac::verify);
     operations.put("GetPublicKey", mac::getPublicKey);
+    operations.put("TagResource", tagging::tagResource);
+    operations.put("UntagResource", tagging::untagResource);
+    operations.put("ListResourceTags", tagging::listResourceTags);
   }
 
   public boolean knows(String operation) {

@@ -29,7 +29,7 @@ final class ReplicateKey implements Operation {
     r.string("Policy", false, 1, 131072);
     r.bool("BypassPolicyLockoutSafetyCheck");
     String description = r.string("Description", false, 0, 8192);
-    var tags = CreateKey.tags(r);
+    var tags = Tagging.parse(r);
     r.done();
     KeyRecord p = ctx.store().find(c.account(), c.region(), keyId, false);
     if (!p.multiRegion) {
