@@ -22,6 +22,7 @@ public final class Dispatcher {
     EncryptionOps enc = new EncryptionOps(ctx);
     MacAndSignOps mac = new MacAndSignOps(ctx);
     Tagging tagging = new Tagging(ctx);
+    Rotation rotation = new Rotation(ctx);
     operations.put("CreateKey", new CreateKey(ctx));
     operations.put("DescribeKey", life::describeKey);
     operations.put("ListKeys", life::listKeys);
@@ -47,6 +48,11 @@ public final class Dispatcher {
     operations.put("TagResource", tagging::tagResource);
     operations.put("UntagResource", tagging::untagResource);
     operations.put("ListResourceTags", tagging::listResourceTags);
+    operations.put("RotateKeyOnDemand", rotation::rotateKeyOnDemand);
+    operations.put("ListKeyRotations", rotation::listKeyRotations);
+    operations.put("EnableKeyRotation", rotation::enableKeyRotation);
+    operations.put("DisableKeyRotation", rotation::disableKeyRotation);
+    operations.put("GetKeyRotationStatus", rotation::getKeyRotationStatus);
   }
 
   public boolean knows(String operation) {

@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
 final class ReplicateKey implements Operation {
   private static final Pattern REGION = Pattern.compile("^([a-z]+-){2,3}\\d+$");
   private final KmsContext ctx;
+  private final Materials materials;
 
   ReplicateKey(KmsContext ctx) {
     this.ctx = ctx;
+    this.materials = new Materials(ctx);
   }
 
   @Override
@@ -72,6 +74,9 @@ final class ReplicateKey implements Operation {
     }
     ctx.store().put(k);
     p.replicaRegions.add(region);
+    if (k.spec().isSymmetric()) {
+      materials.initReplica(p, k);
+    }
     ctx.store().markDirty();
     ObjectNode out = Json.object();
     out.set("ReplicaKeyMetadata", KeyMetadataJson.of(k, ctx.store()));
