@@ -30,7 +30,7 @@ final class CreateKey implements Operation {
 
   @Override
   public ObjectNode handle(Caller caller, JsonRequest r) {
-    r.string("Policy", false, 1, 131072);
+    String policy = r.string("Policy", false, 1, 131072);
     String description = r.string("Description", false, 0, 8192);
     String usage = r.enumValue("KeyUsage", false, USAGES);
     String cmkSpec = r.enumValue("CustomerMasterKeySpec", false, KeySpecInfo.MODEL_VALUES);
@@ -77,6 +77,7 @@ final class CreateKey implements Operation {
     k.keyUsage = effectiveUsage;
     k.origin = orig;
     k.tags = tags;
+    k.policy = KeyPolicies.checked(policy);
     if (k.multiRegion) {
       k.multiRegionType = "PRIMARY";
       k.primaryRegion = k.region;

@@ -23,6 +23,7 @@ public final class Dispatcher {
     MacAndSignOps mac = new MacAndSignOps(ctx);
     Tagging tagging = new Tagging(ctx);
     Rotation rotation = new Rotation(ctx);
+    KeyPolicies policies = new KeyPolicies(ctx);
     operations.put("CreateKey", new CreateKey(ctx));
     operations.put("DescribeKey", life::describeKey);
     operations.put("ListKeys", life::listKeys);
@@ -53,6 +54,9 @@ public final class Dispatcher {
     operations.put("EnableKeyRotation", rotation::enableKeyRotation);
     operations.put("DisableKeyRotation", rotation::disableKeyRotation);
     operations.put("GetKeyRotationStatus", rotation::getKeyRotationStatus);
+    operations.put("GetKeyPolicy", policies::getKeyPolicy);
+    operations.put("PutKeyPolicy", policies::putKeyPolicy);
+    operations.put("ListKeyPolicies", policies::listKeyPolicies);
   }
 
   public boolean knows(String operation) {

@@ -28,7 +28,7 @@ final class ReplicateKey implements Operation {
   public ObjectNode handle(Caller c, JsonRequest r) {
     String keyId = r.string("KeyId", true, 1, 2048);
     String region = r.string("ReplicaRegion", true, 1, 32, REGION);
-    r.string("Policy", false, 1, 131072);
+    String policy = r.string("Policy", false, 1, 131072);
     r.bool("BypassPolicyLockoutSafetyCheck");
     String description = r.string("Description", false, 0, 8192);
     var tags = Tagging.parse(r);
@@ -63,6 +63,7 @@ final class ReplicateKey implements Operation {
     k.multiRegionType = "REPLICA";
     k.primaryRegion = p.region;
     k.tags = tags;
+    k.policy = KeyPolicies.checked(policy);
     if (p.isExternal()) {
       k.state = KeyState.PendingImport;
       // The replica must receive the same material as the primary.
@@ -80,7 +81,7 @@ final class ReplicateKey implements Operation {
     ctx.store().markDirty();
     ObjectNode out = Json.object();
     out.set("ReplicaKeyMetadata", KeyMetadataJson.of(k, ctx.store()));
-    out.put("ReplicaPolicy", DefaultPolicy.forAccount(c.account()));
+    out.put("ReplicaPolicy", KeyPolicies.of(k));
     out.set("ReplicaTags", Json.MAPPER.valueToTree(tags));
     return out;
   }
