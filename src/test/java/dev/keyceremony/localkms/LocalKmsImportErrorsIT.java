@@ -131,7 +131,7 @@ class LocalKmsImportErrorsIT {
     failsContaining(
         () -> importMaterial(kms, a.keyId(), OAEP256, RSA2048, random(32)),
         "IncorrectKeyMaterialException",
-        "does not match the key material previously imported into " + a.arn());
+        "does not match any key material associated with " + a.arn());
   }
 
   @Test
@@ -294,13 +294,16 @@ class LocalKmsImportErrorsIT {
             .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)
             .importType(ImportType.NEW_KEY_MATERIAL)),
         "IncorrectKeyMaterialException", "already associated");
-    failsContaining(
-        () -> kms.importKeyMaterial(r -> r.keyId(s.keyId()).importToken(q.importToken())
+    // Different material as NEW_KEY_MATERIAL is staged for rotation (LocalKmsRotationIT).
+    String staged =
+        kms.importKeyMaterial(r -> r.keyId(s.keyId()).importToken(q.importToken())
             .encryptedKeyMaterial(SdkBytes.fromByteArray(wrap(OAEP256, q.publicKey().asByteArray(),
                 random(32))))
             .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE)
-            .importType(ImportType.NEW_KEY_MATERIAL)),
-        "UnsupportedOperationException", "not supported by this local KMS");
+            .importType(ImportType.NEW_KEY_MATERIAL)).keyMaterialId();
+    assertThat(staged).isNotEqualTo(id);
+    assertThat(kms.describeKey(r -> r.keyId(s.keyId())).keyMetadata().currentKeyMaterialId())
+        .isEqualTo(id);
     failsContaining(
         () -> kms.importKeyMaterial(r -> r.keyId(s.keyId()).importToken(q.importToken())
             .encryptedKeyMaterial(SdkBytes.fromByteArray(again))

@@ -1,13 +1,24 @@
 package dev.keyceremony.cli.kms;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keyceremony.kms.sdk.KmsOperations;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One {@code ceremony kms} command: its KMS operation, the members the API requires (the SDK's
- * model does not carry "required"; these are the botocore model's, checked by a test), the first
+ * One {@code ceremony kms} command: its KMS operation, the members the API requires, the first
  * value of each enum member (for skeletons), and the result key when the CLI paginates it.
+ * The command set is every operation of the AWS SDK's KMS model, named as the AWS CLI names it
+ * (botocore's xform_name); members, enums and paginators come from the SDK's metadata. Only
+ * "required" is not in the SDK's model: it comes from {@code required-members.json}, extracted
+ * from botocore's model (the AWS CLI's), checked against it by a test.
  */
 record CommandSpec(
     String name,
@@ -16,22 +27,32 @@ record CommandSpec(
     Map<String, String> enumDefaults,
     String resultKey) {
 
-  /** The commands, as the AWS CLI names them. */
-  static final List<CommandSpec> ALL = List.of(
-      new CommandSpec("create-key", "CreateKey", List.of(), Map.of(
-          "KeyUsage", "SIGN_VERIFY", "CustomerMasterKeySpec", "RSA_2048", "KeySpec", "RSA_2048",
-          "Origin", "AWS_KMS"), null),
-      new CommandSpec("delete-imported-key-material", "DeleteImportedKeyMaterial",
-          List.of("KeyId"), Map.of(), null),
-      new CommandSpec("describe-key", "DescribeKey", List.of("KeyId"), Map.of(), null),
-      new CommandSpec("get-parameters-for-import", "GetParametersForImport",
-          List.of("KeyId", "WrappingAlgorithm", "WrappingKeySpec"), Map.of(
-              "WrappingAlgorithm", "RSAES_PKCS1_V1_5", "WrappingKeySpec", "RSA_2048"), null),
-      new CommandSpec("import-key-material", "ImportKeyMaterial",
-          List.of("KeyId", "ImportToken", "EncryptedKeyMaterial"), Map.of(
-              "ExpirationModel", "KEY_MATERIAL_EXPIRES", "ImportType", "NEW_KEY_MATERIAL"), null),
-      new CommandSpec("list-aliases", "ListAliases", List.of(), Map.of(), "Aliases"),
-      new CommandSpec("list-keys", "ListKeys", List.of(), Map.of(), "Keys"));
+  /** The commands, as the AWS CLI names them, sorted by name. */
+  static final List<CommandSpec> ALL = build();
+
+  private static List<CommandSpec> build() {
+    JsonNode required = requiredMembers();
+    List<CommandSpec> out = new ArrayList<>();
+    for (String op : KmsOperations.operations()) {
+      List<String> req = new ArrayList<>();
+      required.path(op).forEach(n -> req.add(n.asText()));
+      out.add(new CommandSpec(KebabNames.of(op), op, List.copyOf(req),
+          Map.copyOf(KmsOperations.enumFirstValues(op)), KmsOperations.paginatedResultKey(op)));
+    }
+    out.sort(Comparator.comparing(CommandSpec::name));
+    return List.copyOf(out);
+  }
+
+  private static JsonNode requiredMembers() {
+    try (InputStream in = CommandSpec.class.getResourceAsStream("required-members.json")) {
+      if (in == null) {
+        throw new IllegalStateException("required-members.json is missing from the build");
+      }
+      return new ObjectMapper().readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   static Optional<CommandSpec> named(String name) {
     return ALL.stream().filter(c -> c.name.equals(name)).findFirst();

@@ -35,6 +35,71 @@ public final class KmsOperations {
     }
   }
 
+  /**
+   * Every operation of the SDK's KMS model (each {@code KmsClient} method that takes its own
+   * {@code <Op>Request}), by API name, sorted.
+   */
+  public static List<String> operations() {
+    java.util.TreeSet<String> out = new java.util.TreeSet<>();
+    for (Method m : KmsClient.class.getMethods()) {
+      Class<?>[] p = m.getParameterTypes();
+      if (p.length == 1 && p[0].getName().startsWith(MODEL) && p[0].getName().endsWith("Request")) {
+        String op = p[0].getSimpleName().substring(0, p[0].getSimpleName().length() - 7);
+        if (m.getName().equals(Character.toLowerCase(op.charAt(0)) + op.substring(1))) {
+          out.add(op);
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The first value of each enum-typed top-level input member (the SDK generates enums in the
+   * model's order), for skeletons: {@code {"KeySpec": "RSA_2048", ...}}.
+   */
+  public static java.util.Map<String, String> enumFirstValues(String operation) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    Class<?> request;
+    try {
+      request = Class.forName(MODEL + operation + "Request");
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException("KMS has no operation named " + operation, e);
+    }
+    for (MemberShape m : inputShape(operation)) {
+      String getter = Character.toLowerCase(m.name().charAt(0)) + m.name().substring(1);
+      try {
+        Class<?> type = request.getMethod(getter).getReturnType();
+        if (type.isEnum()) {
+          for (Object c : type.getEnumConstants()) {
+            if (!c.toString().equals("null") && !((Enum<?>) c).name().equals("UNKNOWN_TO_SDK_VERSION")) {
+              out.put(m.name(), c.toString());
+              break;
+            }
+          }
+        }
+      } catch (NoSuchMethodException e) {
+        // A member whose getter the SDK renamed: no enum default (skeleton shows "").
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The result key when the SDK has a paginator for {@code operation} (the response's single
+   * list member, e.g. "Keys" for ListKeys); null when the operation is not paginated.
+   */
+  public static String paginatedResultKey(String operation) {
+    String name = Character.toLowerCase(operation.charAt(0)) + operation.substring(1) + "Paginator";
+    try {
+      KmsClient.class.getMethod(name, Class.forName(MODEL + operation + "Request"));
+    } catch (ClassNotFoundException | NoSuchMethodException e) {
+      return null;
+    }
+    List<MemberShape> lists = outputShape(operation).stream()
+        .filter(m -> m.kind() == MemberShape.Kind.LIST).toList();
+    return lists.size() == 1 ? lists.get(0).name() : null;
+  }
+
   /** The input members of {@code operation}. */
   public static List<MemberShape> inputShape(String operation) {
     return DocumentCodec.shape(builder(operation).sdkFields());

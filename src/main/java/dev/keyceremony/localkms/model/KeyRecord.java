@@ -48,6 +48,22 @@ public final class KeyRecord {
   public Long validTo;
   public String keyMaterialDescription;
 
+  /**
+   * Symmetric keys: every key material the key has (current, previous, pending), in import order.
+   * Empty for asymmetric and HMAC keys, which keep their single material in {@link #material}.
+   */
+  public List<KeyMaterialRecord> materials = new ArrayList<>();
+
+  /** RotateKeyOnDemand calls so far (AWS allows 25 per key). */
+  public int onDemandRotations;
+
+  /** Automatic rotation (EnableKeyRotation) of AWS_KMS symmetric keys: enabled, period. */
+  public boolean rotationEnabled;
+  public Integer rotationPeriodDays;
+
+  /** The key policy (stored and returned, never enforced); null means the default policy. */
+  public String policy;
+
   @JsonIgnore
   public KeySpecInfo spec() {
     return KeySpecInfo.valueOf(keySpec);
@@ -61,6 +77,114 @@ public final class KeyRecord {
   @JsonIgnore
   public boolean hasMaterial() {
     return material != null;
+  }
+
+  @JsonIgnore
+  public KeyMaterialRecord currentMaterial() {
+    for (KeyMaterialRecord m : materials) {
+      if (m.isCurrent()) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  @JsonIgnore
+  public KeyMaterialRecord pendingMaterial() {
+    for (KeyMaterialRecord m : materials) {
+      if (m.isPending()) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  public KeyMaterialRecord materialById(String id) {
+    for (KeyMaterialRecord m : materials) {
+      if (m.keyMaterialId.equals(id)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  public KeyMaterialRecord materialByDigest(String digest) {
+    for (KeyMaterialRecord m : materials) {
+      if (m.digest.equals(digest)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Recomputes what follows from {@link #materials}: ExpirationModel and ValidTo (the earliest
+   * expiry among the imported, permanently associated materials) and the key state: a key with
+   * materials is usable only while all its permanently associated materials are imported.
+   */
+  public void refreshFromMaterials() {
+    if (materials.isEmpty() || !isExternal()) {
+      return;
+    }
+    boolean allImported = true;
+    boolean anyImported = false;
+    boolean anyExpires = false;
+    Long earliest = null;
+    for (KeyMaterialRecord m : materials) {
+      if (m.isPending()) {
+        continue;
+      }
+      if (!m.imported) {
+        allImported = false;
+        continue;
+      }
+      anyImported = true;
+      if ("KEY_MATERIAL_EXPIRES".equals(m.expirationModel) && m.validTo != null) {
+        anyExpires = true;
+        earliest = earliest == null ? m.validTo : Math.min(earliest, m.validTo);
+      }
+    }
+    expirationModel =
+        !anyImported ? null : (anyExpires ? "KEY_MATERIAL_EXPIRES" : "KEY_MATERIAL_DOES_NOT_EXPIRE");
+    validTo = earliest;
+    if (state == KeyState.PendingDeletion) {
+      return;
+    }
+    if (!allImported) {
+      state = KeyState.PendingImport;
+    } else if (state == KeyState.PendingImport) {
+      state = KeyState.Enabled;
+    }
+  }
+
+  /**
+   * Drops every material whose ValidTo passed at {@code now}, as AWS does; true if anything
+   * changed. Material pending rotation is not expired away before it is rotated.
+   */
+  public boolean expireDue(Instant now) {
+    if (materials.isEmpty()) {
+      if (isExpiredAt(now)) {
+        dropMaterial();
+        return true;
+      }
+      return false;
+    }
+    boolean changed = false;
+    for (KeyMaterialRecord m : materials) {
+      if (!m.isPending() && m.isExpiredAt(now)) {
+        m.drop();
+        if (m.isCurrent() && material != null) {
+          java.util.Arrays.fill(material, (byte) 0);
+          material = null;
+          sealedMaterial = null;
+        }
+        changed = true;
+      }
+    }
+    if (changed) {
+      refreshFromMaterials();
+    }
+    return changed;
   }
 
   /** True if the imported material's ValidTo has passed at {@code now}. */

@@ -192,8 +192,7 @@ public final class KeyStore {
   }
 
   private void expireIfDue(KeyRecord k) {
-    if (k.isExpiredAt(now())) {
-      k.dropMaterial();
+    if (k.expireDue(now())) {
       dirty = true;
     }
   }

@@ -1,6 +1,5 @@
 package dev.keyceremony.localkms.ops;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyceremony.localkms.api.Json;
 import dev.keyceremony.localkms.api.JsonRequest;
@@ -11,13 +10,9 @@ import dev.keyceremony.localkms.model.KeySpecInfo;
 import dev.keyceremony.localkms.model.KeyState;
 import dev.keyceremony.localkms.model.KeyStore;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /** CreateKey: AWS_KMS keys get generated material; EXTERNAL keys start in PendingImport. */
@@ -35,7 +30,7 @@ final class CreateKey implements Operation {
 
   @Override
   public ObjectNode handle(Caller caller, JsonRequest r) {
-    r.string("Policy", false, 1, 131072);
+    String policy = r.string("Policy", false, 1, 131072);
     String description = r.string("Description", false, 0, 8192);
     String usage = r.enumValue("KeyUsage", false, USAGES);
     String cmkSpec = r.enumValue("CustomerMasterKeySpec", false, KeySpecInfo.MODEL_VALUES);
@@ -45,7 +40,7 @@ final class CreateKey implements Operation {
     r.bool("BypassPolicyLockoutSafetyCheck");
     Boolean multiRegion = r.bool("MultiRegion");
     r.string("XksKeyId", false, 1, 128);
-    List<Map<String, String>> tags = tags(r);
+    List<Map<String, String>> tags = Tagging.parse(r);
     r.done();
 
     if (cmkSpec != null && keySpec != null) {
@@ -82,6 +77,7 @@ final class CreateKey implements Operation {
     k.keyUsage = effectiveUsage;
     k.origin = orig;
     k.tags = tags;
+    k.policy = KeyPolicies.checked(policy);
     if (k.multiRegion) {
       k.multiRegionType = "PRIMARY";
       k.primaryRegion = k.region;
@@ -112,34 +108,6 @@ final class CreateKey implements Operation {
               + " is not valid with Origin EXTERNAL.");
     }
     return KmsError.unsupported("KeySpec " + spec + " is not supported by this local KMS.");
-  }
-
-  static List<Map<String, String>> tags(JsonRequest r) {
-    List<Map<String, String>> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (JsonNode t : r.list("Tags")) {
-      JsonNode key = t.get("TagKey");
-      JsonNode value = t.get("TagValue");
-      if (key == null || !key.isTextual() || value == null || !value.isTextual()) {
-        r.fail("Value at 'tags' failed to satisfy constraint: Member must be a list of"
-            + " {TagKey, TagValue} strings");
-        return out;
-      }
-      String kv = key.textValue();
-      if (kv.isEmpty() || kv.length() > 128 || value.textValue().length() > 256) {
-        r.fail("Value at 'tags' failed to satisfy constraint: TagKey must have length 1-128 and"
-            + " TagValue length 0-256");
-        return out;
-      }
-      if (!seen.add(kv)) {
-        throw new KmsError("TagException", "Duplicate tag keys: " + kv);
-      }
-      Map<String, String> m = new LinkedHashMap<>();
-      m.put("TagKey", kv);
-      m.put("TagValue", value.textValue());
-      out.add(m);
-    }
-    return out;
   }
 
   private static String randomHex(int bytes) {

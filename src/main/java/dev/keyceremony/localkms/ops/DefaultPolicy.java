@@ -1,6 +1,6 @@
 package dev.keyceremony.localkms.ops;
 
-/** The default key policy text (policies are stored nowhere and enforced nowhere here). */
+/** AWS's default key policy text, for keys created without a Policy (never enforced here). */
 final class DefaultPolicy {
   private DefaultPolicy() {}
 

@@ -21,6 +21,9 @@ public final class Dispatcher {
     Aliases aliases = new Aliases(ctx);
     EncryptionOps enc = new EncryptionOps(ctx);
     MacAndSignOps mac = new MacAndSignOps(ctx);
+    Tagging tagging = new Tagging(ctx);
+    Rotation rotation = new Rotation(ctx);
+    KeyPolicies policies = new KeyPolicies(ctx);
     operations.put("CreateKey", new CreateKey(ctx));
     operations.put("DescribeKey", life::describeKey);
     operations.put("ListKeys", life::listKeys);
@@ -43,6 +46,17 @@ public final class Dispatcher {
     operations.put("Sign", mac::sign);
     operations.put("Verify", mac::verify);
     operations.put("GetPublicKey", mac::getPublicKey);
+    operations.put("TagResource", tagging::tagResource);
+    operations.put("UntagResource", tagging::untagResource);
+    operations.put("ListResourceTags", tagging::listResourceTags);
+    operations.put("RotateKeyOnDemand", rotation::rotateKeyOnDemand);
+    operations.put("ListKeyRotations", rotation::listKeyRotations);
+    operations.put("EnableKeyRotation", rotation::enableKeyRotation);
+    operations.put("DisableKeyRotation", rotation::disableKeyRotation);
+    operations.put("GetKeyRotationStatus", rotation::getKeyRotationStatus);
+    operations.put("GetKeyPolicy", policies::getKeyPolicy);
+    operations.put("PutKeyPolicy", policies::putKeyPolicy);
+    operations.put("ListKeyPolicies", policies::listKeyPolicies);
   }
 
   public boolean knows(String operation) {

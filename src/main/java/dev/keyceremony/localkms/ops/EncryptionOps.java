@@ -6,6 +6,7 @@ import dev.keyceremony.localkms.api.JsonRequest;
 import dev.keyceremony.localkms.api.KmsError;
 import dev.keyceremony.localkms.crypto.AsymmetricKeys;
 import dev.keyceremony.localkms.crypto.SymmetricEnvelope;
+import dev.keyceremony.localkms.model.KeyMaterialRecord;
 import dev.keyceremony.localkms.model.KeyRecord;
 import dev.keyceremony.localkms.model.KeySpecInfo;
 import dev.keyceremony.localkms.model.KeyStore;
@@ -24,9 +25,11 @@ final class EncryptionOps {
       List.of("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256", "SM2PKE");
   private static final SecureRandom RANDOM = new SecureRandom();
   private final KmsContext ctx;
+  private final Materials materials;
 
   EncryptionOps(KmsContext ctx) {
     this.ctx = ctx;
+    this.materials = new Materials(ctx);
   }
 
   ObjectNode encrypt(Caller c, JsonRequest r) {
@@ -90,9 +93,26 @@ final class EncryptionOps {
     }
     usableFor(k, alg, "Decrypt");
     dryRun(dryRun);
-    byte[] plain;
+    byte[] plain = null;
+    String materialId = null;
     if (k.spec().isSymmetric()) {
-      plain = SymmetricEnvelope.open(blob, k.material, context);
+      // The blob does not name its material: try each of the key's imported materials.
+      List<KeyMaterialRecord> usable = materials.usable(k);
+      if (usable.isEmpty()) {
+        plain = SymmetricEnvelope.open(blob, k.material, context);
+        materialId = k.currentKeyMaterialId;
+      }
+      for (KeyMaterialRecord m : usable) {
+        byte[] key = m.isCurrent() && k.material != null ? k.material : materials.open(k, m);
+        plain = SymmetricEnvelope.open(blob, key, context);
+        if (key != k.material) {
+          java.util.Arrays.fill(key, (byte) 0);
+        }
+        if (plain != null) {
+          materialId = m.keyMaterialId;
+          break;
+        }
+      }
       if (plain == null) {
         throw invalidCiphertext();
       }
@@ -103,6 +123,9 @@ final class EncryptionOps {
     out.put("KeyId", k.arn);
     out.put("Plaintext", Json.b64(plain));
     out.put("EncryptionAlgorithm", alg);
+    if (materialId != null) {
+      out.put("KeyMaterialId", materialId);
+    }
     return out;
   }
 
@@ -131,6 +154,9 @@ final class EncryptionOps {
     out.put("CiphertextBlob", Json.b64(SymmetricEnvelope.seal(k.keyId, k.material, context, plain)));
     out.put("Plaintext", Json.b64(plain));
     out.put("KeyId", k.arn);
+    if (k.currentKeyMaterialId != null) {
+      out.put("KeyMaterialId", k.currentKeyMaterialId);
+    }
     return out;
   }
 

@@ -31,9 +31,11 @@ final class ImportKeyMaterial implements Operation {
   static final Pattern HEX64 = Pattern.compile("^[a-f0-9]+$");
   private static final Pattern DESCRIPTION = Pattern.compile("^[a-zA-Z0-9:/_\\s.-]+$");
   private final KmsContext ctx;
+  private final Materials materials;
 
   ImportKeyMaterial(KmsContext ctx) {
     this.ctx = ctx;
+    this.materials = new Materials(ctx);
   }
 
   @Override
@@ -88,35 +90,26 @@ final class ImportKeyMaterial implements Operation {
       java.util.Arrays.fill(plain, (byte) 0);
     }
 
+    if (spec.isSymmetric()) {
+      String id;
+      try {
+        id = materials.importSymmetric(k, material.material(), material.identity(), importType,
+            materialId, description, effectiveModel, validTo);
+      } finally {
+        java.util.Arrays.fill(material.material(), (byte) 0);
+      }
+      ObjectNode out = Json.object();
+      out.put("KeyId", k.arn);
+      out.put("KeyMaterialId", id);
+      return out;
+    }
+    // HMAC and asymmetric keys keep their first material for life: reimport of the same only.
     String digest = ctx.materialDigest(material.identity());
-    String computedId = ctx.keyMaterialId(k.keyId, material.identity());
-    String type = importType != null ? importType : (k.materialDigest == null ? NEW : EXISTING);
-    if (k.materialDigest == null) {
-      if (EXISTING.equals(type)) {
-        throw incorrect(
-            k.arn + " has no associated key material yet; the first import must use ImportType "
-                + NEW + ".");
-      }
-    } else if (NEW.equals(type)) {
-      if (k.materialDigest.equals(digest)) {
-        throw incorrect(
-            "The key material is already associated with " + k.arn + "; reimport it with"
-                + " ImportType " + EXISTING + ".");
-      }
-      // Rotation of imported material (spec section 1.8) is not emulated: documented refusal.
-      throw KmsError.unsupported(
-          "Importing new key material for rotation (ImportType " + NEW + " after the first"
-              + " import) is not supported by this local KMS.");
-    } else if (!k.materialDigest.equals(digest)) {
+    if (k.materialDigest != null && !k.materialDigest.equals(digest)) {
       throw incorrect(
           "The key material does not match the key material previously imported into " + k.arn
-              + ". Reimport the same key material.");
+              + ". HMAC and asymmetric keys keep their first key material; reimport it.");
     }
-    if (materialId != null && !materialId.equals(computedId)) {
-      throw incorrect(
-          "The KeyMaterialId " + materialId + " does not identify the imported key material.");
-    }
-
     if (k.material != null) {
       java.util.Arrays.fill(k.material, (byte) 0);
     }
@@ -125,19 +118,9 @@ final class ImportKeyMaterial implements Operation {
     k.expirationModel = effectiveModel;
     k.validTo = EXPIRES.equals(effectiveModel) ? validTo.toEpochMilli() : null;
     k.state = KeyState.Enabled;
-    if (spec.isSymmetric()) {
-      k.currentKeyMaterialId = computedId;
-      if (description != null) {
-        k.keyMaterialDescription = description;
-      }
-    }
     ctx.store().markDirty();
-
     ObjectNode out = Json.object();
     out.put("KeyId", k.arn);
-    if (spec.isSymmetric()) {
-      out.put("KeyMaterialId", computedId);
-    }
     return out;
   }
 

@@ -17,9 +17,11 @@ import java.util.List;
  */
 final class KeyLifecycle {
   private final KmsContext ctx;
+  private final Materials materials;
 
   KeyLifecycle(KmsContext ctx) {
     this.ctx = ctx;
+    this.materials = new Materials(ctx);
   }
 
   private KeyRecord find(Caller c, JsonRequest r, boolean allowAlias) {
@@ -120,7 +122,16 @@ final class KeyLifecycle {
     String materialId = r.string("KeyMaterialId", false, 64, 64, ImportKeyMaterial.HEX64);
     KeyRecord k = find(c, r, false);
     KeyRules.requireExternal(k);
-    if (materialId != null && !materialId.equals(k.currentKeyMaterialId)) {
+    if (k.spec().isSymmetric()) {
+      String deleted = materials.delete(k, materialId);
+      ObjectNode out = Json.object();
+      out.put("KeyId", k.arn);
+      if (deleted != null) {
+        out.put("KeyMaterialId", deleted);
+      }
+      return out;
+    }
+    if (materialId != null) {
       throw KmsError.notFound(
           "Key material " + materialId + " is not associated with " + k.arn + ".");
     }
@@ -128,9 +139,6 @@ final class KeyLifecycle {
     ctx.store().markDirty();
     ObjectNode out = Json.object();
     out.put("KeyId", k.arn);
-    if (k.spec().isSymmetric() && k.currentKeyMaterialId != null) {
-      out.put("KeyMaterialId", k.currentKeyMaterialId);
-    }
     return out;
   }
 }

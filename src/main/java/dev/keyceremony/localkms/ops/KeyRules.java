@@ -29,6 +29,16 @@ final class KeyRules {
     }
   }
 
+  /** Automatic rotation is never allowed for imported key material. */
+  static void requireExternalNot(KeyRecord k) {
+    if (k.isExternal()) {
+      throw KmsError.unsupported(
+          k.arn + " origin is EXTERNAL which is not valid for this operation. Automatic rotation"
+              + " is not supported for imported key material; import new key material with"
+              + " ImportType NEW_KEY_MATERIAL and call RotateKeyOnDemand instead.");
+    }
+  }
+
   static void requireNotPendingDeletion(KeyRecord k) {
     if (k.state == KeyState.PendingDeletion) {
       throw KmsError.invalidState(k.arn + " is pending deletion.");

@@ -12,12 +12,14 @@ public final class KmsContext {
   private final KeyStore store;
   private final MasterKey tokenKey;
   private final MasterKey materialIdKey;
+  private final MasterKey materialSealKey;
   private final WrappingKeyPool pool;
 
   public KmsContext(KeyStore store, MasterKey master, WrappingKeyPool pool) {
     this.store = store;
     this.tokenKey = master.derive("import-token");
     this.materialIdKey = master.derive("key-material-id");
+    this.materialSealKey = master.derive("key-material-versions");
     this.pool = pool;
   }
 
@@ -51,5 +53,23 @@ public final class KmsContext {
   String materialDigest(byte[] identity) {
     return HexFormat.of()
         .formatHex(materialIdKey.hmac("same-material".getBytes(StandardCharsets.UTF_8), identity));
+  }
+
+  /**
+   * Seals one of a symmetric key's materials for its {@code KeyMaterialRecord}; the associated
+   * data binds it to the account, key ID and KeyMaterialId, so a replica (same key ID) can share
+   * the sealed bytes of an AWS_KMS primary.
+   */
+  byte[] sealMaterial(String account, String keyId, String materialId, byte[] material) {
+    return materialSealKey.seal(material, aad(account, keyId, materialId));
+  }
+
+  /** Opens a sealed material; null if it does not open (never expected). */
+  byte[] openMaterial(String account, String keyId, String materialId, byte[] sealed) {
+    return materialSealKey.open(sealed, aad(account, keyId, materialId));
+  }
+
+  private static byte[] aad(String account, String keyId, String materialId) {
+    return (account + ":" + keyId + ":" + materialId).getBytes(StandardCharsets.UTF_8);
   }
 }

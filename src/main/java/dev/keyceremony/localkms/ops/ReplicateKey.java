@@ -17,19 +17,21 @@ import java.util.regex.Pattern;
 final class ReplicateKey implements Operation {
   private static final Pattern REGION = Pattern.compile("^([a-z]+-){2,3}\\d+$");
   private final KmsContext ctx;
+  private final Materials materials;
 
   ReplicateKey(KmsContext ctx) {
     this.ctx = ctx;
+    this.materials = new Materials(ctx);
   }
 
   @Override
   public ObjectNode handle(Caller c, JsonRequest r) {
     String keyId = r.string("KeyId", true, 1, 2048);
     String region = r.string("ReplicaRegion", true, 1, 32, REGION);
-    r.string("Policy", false, 1, 131072);
+    String policy = r.string("Policy", false, 1, 131072);
     r.bool("BypassPolicyLockoutSafetyCheck");
     String description = r.string("Description", false, 0, 8192);
-    var tags = CreateKey.tags(r);
+    var tags = Tagging.parse(r);
     r.done();
     KeyRecord p = ctx.store().find(c.account(), c.region(), keyId, false);
     if (!p.multiRegion) {
@@ -61,6 +63,7 @@ final class ReplicateKey implements Operation {
     k.multiRegionType = "REPLICA";
     k.primaryRegion = p.region;
     k.tags = tags;
+    k.policy = KeyPolicies.checked(policy);
     if (p.isExternal()) {
       k.state = KeyState.PendingImport;
       // The replica must receive the same material as the primary.
@@ -72,10 +75,13 @@ final class ReplicateKey implements Operation {
     }
     ctx.store().put(k);
     p.replicaRegions.add(region);
+    if (k.spec().isSymmetric()) {
+      materials.initReplica(p, k);
+    }
     ctx.store().markDirty();
     ObjectNode out = Json.object();
     out.set("ReplicaKeyMetadata", KeyMetadataJson.of(k, ctx.store()));
-    out.put("ReplicaPolicy", DefaultPolicy.forAccount(c.account()));
+    out.put("ReplicaPolicy", KeyPolicies.of(k));
     out.set("ReplicaTags", Json.MAPPER.valueToTree(tags));
     return out;
   }
