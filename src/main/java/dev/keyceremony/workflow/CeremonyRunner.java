@@ -35,7 +35,8 @@ import java.util.Optional;
 public final class CeremonyRunner {
   /**
    * Test rigs only: after the transcript's entry number N is signed, the process announces it on
-   * stderr and waits, so that a test can kill it at exactly that point.
+   * stderr and waits for a line on stdin, so that a test can kill it at exactly that point, or
+   * let it go on into the next call and kill it there.
    */
   public static final String PAUSE_PROPERTY = "keyceremony.test.pauseAfterEntry";
 
@@ -146,9 +147,9 @@ public final class CeremonyRunner {
         err.println("PAUSED after entry " + n);
         err.flush();
         try {
-          Thread.sleep(120_000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+          System.in.read();
+        } catch (java.io.IOException e) {
+          // stdin closed: go on
         }
       }
     };
