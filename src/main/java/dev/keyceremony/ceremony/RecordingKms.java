@@ -103,8 +103,13 @@ final class RecordingKms implements Kms, RetryingKms.Observer {
   }
 
   @Override
-  public Reply<List<String>> findKeyIdsByTag(String tagKey, String tagValue) {
-    return call("ListKeys+ListResourceTags", () -> delegate.findKeyIdsByTag(tagKey, tagValue));
+  public Reply<dev.keyceremony.kms.KeyPage> listKeysPage(String marker) {
+    return call("ListKeys", () -> delegate.listKeysPage(marker));
+  }
+
+  @Override
+  public Reply<Map<String, String>> listResourceTags(String keyId) {
+    return call("ListResourceTags", () -> delegate.listResourceTags(keyId));
   }
 
   @Override

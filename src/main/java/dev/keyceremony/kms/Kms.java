@@ -24,12 +24,34 @@ public interface Kms extends AutoCloseable {
   /** DeleteAlias ({@code alias/...}). */
   Reply<Void> deleteAlias(String aliasName);
 
+  /** One page of ListKeys (up to 1000 keys); {@code marker} null for the first. */
+  Reply<KeyPage> listKeysPage(String marker);
+
+  /** ListResourceTags of one key, every page, as a map. */
+  Reply<java.util.Map<String, String>> listResourceTags(String keyId);
+
   /**
    * The IDs of the keys that carry tag {@code tagKey} with {@code tagValue}: ListKeys (every page)
-   * and ListResourceTags per key. Slow on accounts with many keys; used only to reconcile a
-   * CreateKey whose answer was lost.
+   * and ListResourceTags per key, each call through this client (so a retrying client retries
+   * each one). Slow on accounts with many keys; used only to find a key whose CreateKey answer
+   * was lost.
    */
-  Reply<List<String>> findKeyIdsByTag(String tagKey, String tagValue);
+  default Reply<List<String>> findKeyIdsByTag(String tagKey, String tagValue) {
+    List<String> found = new java.util.ArrayList<>();
+    String marker = null;
+    String last;
+    do {
+      Reply<KeyPage> page = listKeysPage(marker);
+      last = page.requestId();
+      for (String id : page.value().keyIds()) {
+        if (tagValue.equals(listResourceTags(id).value().get(tagKey))) {
+          found.add(id);
+        }
+      }
+      marker = page.value().nextMarker();
+    } while (marker != null);
+    return new Reply<>(List.copyOf(found), last);
+  }
 
   /** ScheduleKeyDeletion with a waiting period of 7-30 days; returns the deletion date. */
   Reply<java.time.Instant> scheduleKeyDeletion(String keyId, int pendingWindowDays);

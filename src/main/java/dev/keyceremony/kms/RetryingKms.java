@@ -193,8 +193,7 @@ public final class RetryingKms implements Kms {
       if (tag == null) {
         throw e; // a repeat could make a second key, and nothing would find the first
       }
-      List<String> ids = retry("ListKeys", () -> delegate.findKeyIdsByTag(CEREMONY_TAG, tag))
-          .value();
+      List<String> ids = findKeyIdsByTag(CEREMONY_TAG, tag).value(); // each call retried
       if (ids.isEmpty()) {
         return null;
       }
@@ -227,8 +226,13 @@ public final class RetryingKms implements Kms {
   }
 
   @Override
-  public Reply<List<String>> findKeyIdsByTag(String tagKey, String tagValue) {
-    return retry("ListKeys", () -> delegate.findKeyIdsByTag(tagKey, tagValue));
+  public Reply<KeyPage> listKeysPage(String marker) {
+    return retry("ListKeys", () -> delegate.listKeysPage(marker));
+  }
+
+  @Override
+  public Reply<java.util.Map<String, String>> listResourceTags(String keyId) {
+    return retry("ListResourceTags", () -> delegate.listResourceTags(keyId));
   }
 
   @Override

@@ -53,8 +53,13 @@ final class TimingKms implements Kms {
   }
 
   @Override
-  public Reply<java.util.List<String>> findKeyIdsByTag(String k, String v) {
-    return t.time("kms", "findKeyIdsByTag", () -> d.findKeyIdsByTag(k, v));
+  public Reply<dev.keyceremony.kms.KeyPage> listKeysPage(String marker) {
+    return t.time("kms", "ListKeys", () -> d.listKeysPage(marker));
+  }
+
+  @Override
+  public Reply<java.util.Map<String, String>> listResourceTags(String keyId) {
+    return t.time("kms", "ListResourceTags", () -> d.listResourceTags(keyId));
   }
 
   @Override

@@ -178,10 +178,16 @@ public class FakeKms implements Kms {
   }
 
   @Override
-  public Reply<List<String>> findKeyIdsByTag(String tagKey, String tagValue) {
+  public Reply<dev.keyceremony.kms.KeyPage> listKeysPage(String marker) {
+    enter("ListKeys");
+    return reply("ListKeys", new dev.keyceremony.kms.KeyPage(new ArrayList<>(keys.keySet()),
+        null));
+  }
+
+  @Override
+  public Reply<Map<String, String>> listResourceTags(String keyId) {
     enter("ListResourceTags");
-    return reply("ListResourceTags", tags.entrySet().stream()
-        .filter(e -> tagValue.equals(e.getValue().get(tagKey))).map(Map.Entry::getKey).toList());
+    return reply("ListResourceTags", tags.getOrDefault(keyId, Map.of()));
   }
 
   @Override

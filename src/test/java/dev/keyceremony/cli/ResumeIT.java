@@ -94,13 +94,7 @@ class ResumeIT {
   }
 
   static KmsClient sdk() {
-    var c = kms.defaultCredentials();
-    return KmsClient.builder().endpointOverride(kms.endpoint())
-        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-        .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
-        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
-            .create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                c.accessKeyId(), c.secretAccessKey()))).build();
+    return CeremonyItFixtureAccess.sdk(kms);
   }
 
   static KeyMetadata describe(String keyId) {
@@ -220,11 +214,19 @@ class ResumeIT {
         int code = resume(bundle);
         String problem = code != 0 ? "resume exit " + code + ": " + lastOutput
             : checkFinished(bundle, before, materialBefore);
+        List<String> reconciled = new ArrayList<>();
+        for (TranscriptEntry e : entries(bundle)) {
+          if (e.type().equals("result") && e.data().path("reconciled").asBoolean()) {
+            reconciled.add(e.data().path("action").asText() + " "
+                + e.data().path("status").asText());
+          }
+        }
         if (problem == null) {
           ok++;
         }
-        table.add(String.format("%2d %-8s after %-34s %s", k, insideNextCall ? "in-call"
-            : "boundary", at, problem == null ? "finished" : "FAILED: " + problem));
+        table.add(String.format("%2d %-8s after %-34s %s%s", k, insideNextCall ? "in-call"
+            : "boundary", at, problem == null ? "finished" : "FAILED: " + problem,
+            reconciled.isEmpty() ? "" : "; reconciled " + String.join(", ", reconciled)));
       }
     }
     String report = "kill points: " + points + ", finished after resume: " + ok + "\n"

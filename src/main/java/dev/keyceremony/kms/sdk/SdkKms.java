@@ -145,30 +145,27 @@ public final class SdkKms implements Kms, KmsDocumentApi {
   }
 
   @Override
-  public Reply<List<String>> findKeyIdsByTag(String tagKey, String tagValue) {
-    List<String> found = new java.util.ArrayList<>();
+  public Reply<dev.keyceremony.kms.KeyPage> listKeysPage(String marker) {
+    var page = invoke("ListKeys", () -> client.listKeys(b -> b.limit(1000).marker(marker)));
+    return new Reply<>(new dev.keyceremony.kms.KeyPage(
+        page.keys().stream().map(KeyListEntry::keyId).toList(),
+        Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null), requestId(page));
+  }
+
+  @Override
+  public Reply<java.util.Map<String, String>> listResourceTags(String keyId) {
+    java.util.Map<String, String> tags = new java.util.LinkedHashMap<>();
     String marker = null;
-    String last = null;
+    String last;
     do {
       String m = marker;
-      var page = invoke("ListKeys", () -> client.listKeys(b -> b.limit(1000).marker(m)));
+      var page = invoke("ListResourceTags",
+          () -> client.listResourceTags(b -> b.keyId(keyId).marker(m)));
       last = requestId(page);
-      for (KeyListEntry k : page.keys()) {
-        String tagMarker = null;
-        do {
-          String tm = tagMarker;
-          var tags = invoke("ListResourceTags",
-              () -> client.listResourceTags(b -> b.keyId(k.keyId()).marker(tm)));
-          if (tags.tags().stream().anyMatch(
-              t -> tagKey.equals(t.tagKey()) && tagValue.equals(t.tagValue()))) {
-            found.add(k.keyId());
-          }
-          tagMarker = Boolean.TRUE.equals(tags.truncated()) ? tags.nextMarker() : null;
-        } while (tagMarker != null);
-      }
+      page.tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
       marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
     } while (marker != null);
-    return new Reply<>(List.copyOf(found), last);
+    return new Reply<>(tags, last);
   }
 
   @Override
