@@ -61,7 +61,7 @@ final class ResumeCommand implements Callable<Integer> {
               : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, "resume"),
           s -> CeremonyIo.participants(s, nonInteractive, "resume", o, e, clock),
           EnvironmentFacts.collect(bundle.resolve("script.yaml").toString(), bundle,
-              new byte[0]));
+              null));
       RunReport.print(o, e, r);
       return r.exitCode();
     } catch (ScriptException ex) {
