@@ -100,7 +100,8 @@ final class CeremonyRunner {
         try {
           CeremonyContext ctx = new CeremonyContext(s, hsm.session(), kms.kms(),
               new TranscriptJournal(writer, out), participants, clock, new SecureRandom(),
-              p -> p.read("Security Officer PIN for token " + s.hsm().token()), environment);
+              p -> p.read("Security Officer PIN for token " + s.hsm().token()),
+              withPinReceipt(environment, hsm.pinReceipt()));
           o = new Ceremony(ctx).run();
         } finally {
           // The final checkpoint: signs everything written, also after an unexpected error.
@@ -195,5 +196,13 @@ final class CeremonyRunner {
     out.println("Check it without this tool: openssl dgst -sha384 -verify " + r.bundle()
         + "/signer.pem -signature " + r.bundle() + "/transcript.sig " + r.bundle()
         + "/transcript.jsonl");
+  }
+
+  /** Issue 11: the opening entry says how the user PIN was obtained (share numbers, never one). */
+  private static Map<String, Object> withPinReceipt(Map<String, Object> environment,
+      Map<String, Object> receipt) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>(environment);
+    m.put("userPin", receipt);
+    return m;
   }
 }
