@@ -163,8 +163,8 @@ class ScriptParserTest {
   void parse_literalPin_refusedWithoutEchoingIt() {
     List<String> p = problems(valid().replace("file:pins/user.pin", "'123456'"));
     assertThat(p).hasSize(1);
-    assertThat(p.get(0)).startsWith("hsm.user-pin: PIN source is not 'prompt', 'env:NAME' or"
-        + " 'file:PATH'").doesNotContain("123456");
+    assertThat(p.get(0)).startsWith("hsm.user-pin: PIN source is not 'prompt', 'env:NAME',"
+        + " 'file:PATH' or 'shares:M'").doesNotContain("123456");
   }
 
   @Test
