@@ -5,6 +5,7 @@ import dev.keyceremony.ceremony.CeremonyContext;
 import dev.keyceremony.ceremony.CeremonyFailure;
 import dev.keyceremony.ceremony.Outcome;
 import dev.keyceremony.ceremony.Participants;
+import dev.keyceremony.ceremony.PresignedApprovals;
 import dev.keyceremony.ceremony.ScriptedParticipants;
 import dev.keyceremony.ceremony.SetupFailure;
 import dev.keyceremony.ceremony.script.CeremonyScript;
@@ -35,11 +36,19 @@ final class CeremonyRunner {
   private final Clock clock;
   private final BufferedReader in;
 
+  private PresignedApprovals presigned;
+
   CeremonyRunner(PrintWriter out, PrintWriter err, Clock clock, BufferedReader in) {
     this.out = out;
     this.err = err;
     this.clock = clock;
     this.in = in;
+  }
+
+  /** Issue 11: signatures given with {@code run --approvals DIR} (null: none). */
+  CeremonyRunner withApprovals(PresignedApprovals approvals) {
+    this.presigned = approvals;
+    return this;
   }
 
   /** {@code runId} also named the {@code {run}} placeholders when the script was parsed. */
@@ -52,9 +61,9 @@ final class CeremonyRunner {
             + " to the script or give --acknowledgements FILE; nothing was done");
         return RunResult.early(ExitCodes.INVALID_INPUT);
       }
-      participants = new ScriptedParticipants(s.acknowledgements(), clock);
+      participants = new ScriptedParticipants(s.acknowledgements(), clock, presigned);
     } else {
-      participants = new ConsoleParticipants(in, out, clock);
+      participants = new ConsoleParticipants(in, out, clock, presigned);
     }
     String ceremonyId = s.name() + "-" + runId;
     Path bundle = s.transcript().out().resolve(ceremonyId);

@@ -49,6 +49,11 @@ final class RunCommand implements Callable<Integer> {
       description = "YAML with approvals: [custodians] and confirmations: [witnesses]")
   Path acknowledgements;
 
+  @Option(names = "--approvals", paramLabel = "DIR",
+      description = "the approval request (plan --approval-request) and the custodians' .sig"
+          + " files (ssh-keygen -Y sign -n kms-key-ceremony); verified before any side effect")
+  Path approvals;
+
   @Mixin DebugOption debug;
 
   @Override
@@ -74,6 +79,14 @@ final class RunCommand implements Callable<Integer> {
     java.io.Console console = System.console();
     CeremonyRunner runner = new CeremonyRunner(o, e, clock, new BufferedReader(console != null
         ? console.reader() : new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+    if (approvals != null) {
+      try {
+        runner.withApprovals(ApprovalsDir.read(approvals, runId));
+      } catch (IllegalArgumentException | dev.keyceremony.ceremony.CeremonyFailure ex) {
+        e.println(ex.getMessage() + "; nothing was done");
+        return ExitCodes.INVALID_INPUT;
+      }
+    }
     try {
       RunResult r = runner.run(s, runId,
           EnvironmentFacts.collect(script.toString(), ScriptLoader.bytes(script)), nonInteractive);

@@ -74,7 +74,7 @@ public final class ScriptParser {
           + " starting with a letter or digit (it names the transcript directory)");
     }
     String purpose = top.text("purpose", true, "why this ceremony is held (free text)");
-    Roles roles = RolesParser.parse(open(top, "roles", problems, RolesParser.KEYS));
+    Roles roles = RolesParser.parse(open(top, "roles", problems, RolesParser.KEYS), problems);
     HsmSection hsm = parseHsm(open(top, "hsm", problems, List.of("module", "token", "user-pin",
         "so-pin")), baseDir);
     KmsSection kms = parseKms(open(top, "kms", problems, List.of("region", "profile", "endpoint",

@@ -126,7 +126,7 @@ class ScriptParserTest {
         "colour: unknown key; allowed here: name, purpose, roles, hsm, kms, key, material,"
             + " wrapping, expiration, transcript, acknowledgements",
         "roles: is required: a section with the keys operator, custodians, witnesses,"
-            + " approvals-required",
+            + " approvals-required, ask-everyone",
         "hsm: is required: a section with the keys module, token, user-pin, so-pin",
         "kms: is required: a section with the keys region, profile, endpoint, embedded",
         "key: is required: a section with the keys create, existing",
