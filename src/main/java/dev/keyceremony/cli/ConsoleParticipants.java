@@ -169,6 +169,22 @@ final class ConsoleParticipants implements Participants {
     return p.roles().describe(c);
   }
 
+  /** Roll call before anything else: end of input at the prompt records the person absent. */
+  @Override
+  public java.util.Map<String, String> rollCall(Roles roles) {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    out.println("Roll call (operator " + roles.operator() + "):");
+    List<String> people = new ArrayList<>(roles.custodians());
+    people.addAll(roles.witnesses());
+    for (String p : people) {
+      String role = roles.custodians().contains(p) ? "custodian" : "witness";
+      String a = ask("  " + role + " " + roles.describe(p) + ": type 'present' or 'absent'",
+          "present", "absent");
+      m.put(p, a == null ? "absent" : a);
+    }
+    return m;
+  }
+
   @Override
   public List<Acknowledgement> confirmations(Roles roles, Fingerprint f) {
     out.println();
