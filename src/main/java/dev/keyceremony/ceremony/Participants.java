@@ -29,6 +29,14 @@ public interface Participants {
   /** Each witness compares the fingerprint shown with the one read out; returns every answer. */
   List<Acknowledgement> confirmations(Roles roles, Fingerprint fingerprint);
 
+  /**
+   * Asks each witness; a witness with an ssh-key confirms by signing {@link
+   * ConfirmationPrompt#text()}. Front-ends that know signatures override it.
+   */
+  default List<Acknowledgement> confirmations(ConfirmationPrompt prompt) {
+    return confirmations(prompt.roles(), prompt.fingerprint());
+  }
+
   /** Signatures given ahead of time ({@code run --approvals DIR}). */
   default Optional<PresignedApprovals> presigned() {
     return Optional.empty();

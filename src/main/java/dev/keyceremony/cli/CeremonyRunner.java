@@ -110,7 +110,7 @@ final class CeremonyRunner {
           CeremonyContext ctx = new CeremonyContext(s, hsm.session(), kms.kms(),
               new TranscriptJournal(writer, out), participants, clock, new SecureRandom(),
               p -> p.read("Security Officer PIN for token " + s.hsm().token()),
-              withPinReceipt(environment, hsm.pinReceipt()));
+              withIssue11Facts(environment, hsm.pinReceipt(), ceremonyId));
           o = new Ceremony(ctx).run();
         } finally {
           // The final checkpoint: signs everything written, also after an unexpected error.
@@ -207,11 +207,15 @@ final class CeremonyRunner {
         + "/transcript.jsonl");
   }
 
-  /** Issue 11: the opening entry says how the user PIN was obtained (share numbers, never one). */
-  private static Map<String, Object> withPinReceipt(Map<String, Object> environment,
-      Map<String, Object> receipt) {
+  /**
+   * Issue 11: the opening entry says how the user PIN was obtained (share numbers, never one);
+   * the ceremony ID is what witnesses sign with the fingerprint.
+   */
+  private static Map<String, Object> withIssue11Facts(Map<String, Object> environment,
+      Map<String, Object> receipt, String ceremonyId) {
     Map<String, Object> m = new java.util.LinkedHashMap<>(environment);
     m.put("userPin", receipt);
+    m.put("ceremonyId", ceremonyId);
     return m;
   }
 }

@@ -2,6 +2,7 @@ package dev.keyceremony.cli;
 
 import dev.keyceremony.ceremony.Acknowledgement;
 import dev.keyceremony.ceremony.ApprovalPrompt;
+import dev.keyceremony.ceremony.ConfirmationPrompt;
 import dev.keyceremony.ceremony.Fingerprint;
 import dev.keyceremony.ceremony.Participants;
 import dev.keyceremony.ceremony.PresignedApprovals;
@@ -131,42 +132,8 @@ final class ConsoleParticipants implements Participants {
   }
 
   private Acknowledgement signed(ApprovalPrompt p, String c) {
-    for (int tries = 0; tries < 3; tries++) {
-      out.println("Custodian " + roles(p, c) + ": paste your signature (-----BEGIN SSH"
-          + " SIGNATURE----- ... -----END SSH SIGNATURE-----), or type 'decline':");
-      out.flush();
-      String first = line();
-      if (first == null) {
-        return absent("custodian", c);
-      }
-      if (first.trim().toLowerCase(Locale.ROOT).equals("decline")) {
-        return new Acknowledgement("custodian", c, "declined", clock.instant(),
-            "typed at the terminal");
-      }
-      StringBuilder sb = new StringBuilder(first).append('\n');
-      String l = first;
-      while (!l.contains(END)) {
-        l = line();
-        if (l == null) {
-          break;
-        }
-        sb.append(l).append('\n');
-      }
-      SignatureCheck.Result r = p.check("pasted at the terminal", sb.toString());
-      if (r.valid() && r.name().equals(c)) {
-        out.println("Signature by " + c + " verified.");
-        return new Acknowledgement("custodian", c, "approved", clock.instant(),
-            "SSHSIG signature pasted at the terminal", r.evidence());
-      }
-      out.println("Not counted: " + (r.valid() ? "the signature is " + r.name() + "'s, not "
-          + c + "'s" : r.reason() + ": " + r.message()));
-    }
-    return new Acknowledgement("custodian", c, "no valid signature", clock.instant(),
-        "three signatures pasted at the terminal did not verify");
-  }
-
-  private static String roles(ApprovalPrompt p, String c) {
-    return p.roles().describe(c);
+    return pasted("custodian", c, p.roles().describe(c), "'decline'", "declined", "approved",
+        p::check);
   }
 
   /** Roll call before anything else: end of input at the prompt records the person absent. */
@@ -200,6 +167,81 @@ final class ConsoleParticipants implements Participants {
       acks.add(typed("witness", w, a, "confirm", "confirmed", "mismatch"));
     }
     return acks;
+  }
+
+  @Override
+  public List<Acknowledgement> confirmations(ConfirmationPrompt p) {
+    Roles roles = p.roles();
+    if (roles.witnesses().stream().noneMatch(w -> roles.key(w).isPresent())) {
+      return confirmations(roles, p.fingerprint());
+    }
+    out.println();
+    out.println("Wrapping public key from KMS, SHA-256 of its DER SubjectPublicKeyInfo:");
+    out.println(p.fingerprint().groupedHex());
+    out.println("as BIP-39 words: " + p.fingerprint().wordsText());
+    Path file = Path.of("fingerprint-confirmation-" + p.ceremonyId() + ".txt");
+    try {
+      Files.write(file, p.bytes(), java.nio.file.StandardOpenOption.CREATE_NEW);
+      out.println("Witnesses with an ssh-key compare it with the value obtained independently and"
+          + " sign " + file.toAbsolutePath() + ":");
+    } catch (IOException e) {
+      out.println("Witnesses with an ssh-key sign this text exactly (it could not be written to "
+          + file + ": " + e.getMessage() + "):");
+    }
+    out.print(p.text());
+    out.println("with: ssh-keygen -Y sign -n kms-key-ceremony -f KEY " + file.getFileName());
+    List<Acknowledgement> acks = new ArrayList<>();
+    for (String w : roles.witnesses()) {
+      if (roles.key(w).isEmpty()) {
+        acks.add(typed("witness", w, ask("Witness " + roles.describe(w) + ": type 'confirm' if it"
+            + " matches, 'mismatch' if not", "confirm", "mismatch"), "confirm", "confirmed",
+            "mismatch"));
+        continue;
+      }
+      acks.add(pasted("witness", w, roles.describe(w), "'mismatch'", "mismatch", "confirmed",
+          p::check));
+    }
+    return acks;
+  }
+
+  /** Reads a pasted armored signature (up to three tries); checks it with {@code check}. */
+  private Acknowledgement pasted(String role, String name, String described, String noWord,
+      String negative, String positive,
+      java.util.function.BiFunction<String, String, SignatureCheck.Result> check) {
+    String no = noWord.replace("'", "");
+    for (int tries = 0; tries < 3; tries++) {
+      out.println(Character.toUpperCase(role.charAt(0)) + role.substring(1) + " " + described
+          + ": paste your signature (-----BEGIN SSH SIGNATURE----- ... -----END SSH"
+          + " SIGNATURE-----), or type " + noWord + ":");
+      out.flush();
+      String first = line();
+      if (first == null) {
+        return absent(role, name);
+      }
+      if (first.trim().toLowerCase(Locale.ROOT).equals(no)) {
+        return new Acknowledgement(role, name, negative, clock.instant(),
+            "typed at the terminal");
+      }
+      StringBuilder sb = new StringBuilder(first).append('\n');
+      String l = first;
+      while (!l.contains(END)) {
+        l = line();
+        if (l == null) {
+          break;
+        }
+        sb.append(l).append('\n');
+      }
+      SignatureCheck.Result r = check.apply("pasted at the terminal", sb.toString());
+      if (r.valid() && r.name().equals(name)) {
+        out.println("Signature by " + name + " verified.");
+        return new Acknowledgement(role, name, positive, clock.instant(),
+            "SSHSIG signature pasted at the terminal", r.evidence());
+      }
+      out.println("Not counted: " + (r.valid() ? "the signature is " + r.name() + "'s, not "
+          + name + "'s" : r.reason() + ": " + r.message()));
+    }
+    return new Acknowledgement(role, name, "no valid signature", clock.instant(),
+        "three signatures pasted at the terminal did not verify");
   }
 
   private Acknowledgement typed(String role, String name, String answer, String yes,

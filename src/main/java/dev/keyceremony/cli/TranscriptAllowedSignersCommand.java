@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Extracts the custodians' signed approvals from a transcript for stock OpenSSH: OUT/"
-          + "allowed_signers, OUT/approval-request-N.txt (the signed bytes) and one OUT/N-NAME.sig"
-          + " per signature; prints the ssh-keygen -Y verify command for each.",
+          + "allowed_signers, OUT/approval-request-N.txt and OUT/fingerprint-confirmation-N.txt"
+          + " (the signed bytes of entry N) and one OUT/N-NAME.sig per signature; prints the"
+          + " ssh-keygen -Y verify command for each.",
       "Reads the bundle only; OUT (default: DIR-signatures) must not exist yet."
     })
 final class TranscriptAllowedSignersCommand implements Callable<Integer> {
@@ -68,12 +69,23 @@ final class TranscriptAllowedSignersCommand implements Callable<Integer> {
       Files.createDirectories(dir);
       for (TranscriptEntry entry : r.entries()) {
         JsonNode d = entry.data();
-        if (!entry.type().equals("step.approvals") || !d.path("request").has("text")) {
+        String signedText;
+        JsonNode answers;
+        String kind;
+        if (entry.type().equals("step.approvals") && d.path("request").has("text")) {
+          signedText = d.path("request").path("text").asText();
+          answers = d.path("acknowledgements");
+          kind = "approval-request-";
+        } else if (entry.type().equals("step.parameters") && d.has("confirmationText")) {
+          signedText = d.path("confirmationText").asText();
+          answers = d.path("confirmations");
+          kind = "fingerprint-confirmation-";
+        } else {
           continue;
         }
-        Path request = dir.resolve("approval-request-" + entry.seq() + ".txt");
-        write(request, d.path("request").path("text").asText());
-        for (JsonNode a : d.path("acknowledgements")) {
+        Path request = dir.resolve(kind + entry.seq() + ".txt");
+        write(request, signedText);
+        for (JsonNode a : answers) {
           JsonNode ev = a.path("evidence");
           if (!ev.has("signature")) {
             continue;
@@ -96,8 +108,9 @@ final class TranscriptAllowedSignersCommand implements Callable<Integer> {
       e.println("transcript allowed-signers: cannot write in " + dir + ": " + ex.getMessage());
       return ExitCodes.FAILED;
     }
-    o.println(count + " signed approval(s) from " + signers.size() + " signer(s) written to "
-        + dir + (count == 0 ? " (the ceremony's approvals were unauthenticated: plain names)"
+    o.println(count + " signature(s) (approvals, fingerprint confirmations) from " + signers.size() + " signer(s) written to "
+        + dir + (count == 0 ? " (the ceremony's approvals and confirmations were"
+            + " unauthenticated: plain names)"
             : ""));
     if (count > 0) {
       o.println("Verify each with stock OpenSSH:");

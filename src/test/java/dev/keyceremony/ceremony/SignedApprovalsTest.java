@@ -31,6 +31,7 @@ class SignedApprovalsTest {
   private static Path chris;
   private static Path dave;
   private static Path mallory;
+  private static Path wendy;
 
   @TempDir Path dir;
   MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
@@ -45,6 +46,7 @@ class SignedApprovalsTest {
     chris = SshKeygen.generate(keys, "chris", "ecdsa", 256);
     dave = SshKeygen.generate(keys, "dave", "ed25519", 0);
     mallory = SshKeygen.generate(keys, "mallory", "ed25519", 0);
+    wendy = SshKeygen.generate(keys, "wendy", "ecdsa", 521);
   }
 
   @BeforeEach
@@ -185,5 +187,95 @@ class SignedApprovalsTest {
     assertThat(o.message()).contains("the request says 'purpose: another purpose', the run"
         + " resolves 'purpose: test'");
     assertThat(kms.calls).doesNotContain("CreateKey");
+  }
+
+  /** Participants whose witness wendy signs the confirmation text with {@code witnessKey}. */
+  Outcome runWithSigningWitness(Path witnessKey) throws Exception {
+    String y = yaml("test").replace("  witnesses: [wendy]", "  witnesses:\n    - {name: wendy,"
+        + " ssh-key: '" + SshKeygen.publicLine(wendy) + "'}")
+        .replace("acknowledgements: {approvals: [], confirmations: [wendy]}",
+            "acknowledgements: {approvals: [], confirmations: []}");
+    CeremonyScript planned = new ScriptParser(clock, "{run}").parse(y, "t.yaml", dir);
+    ApprovalRequest req = ApprovalPlanning.plan(planned, hsm, kms, "plan", SHA, clock,
+        Duration.ofHours(24)).request();
+    kms.calls.clear();
+    requestFile = dir.resolve("approval-request.txt");
+    Files.write(requestFile, req.bytes());
+    CeremonyScript s = new ScriptParser(clock, "run1").parse(y, "t.yaml", dir);
+    PresignedApprovals pre = new PresignedApprovals("approvals", req, List.of(
+        sig("carol.sig", carol, "kms-key-ceremony", requestFile),
+        sig("chris.sig", chris, "kms-key-ceremony", requestFile)), "run1");
+    ScriptedParticipants scripted = new ScriptedParticipants(s.acknowledgements(), clock, pre);
+    Participants p = new Participants() {
+      @Override
+      public String mode() {
+        return "test: witness signs";
+      }
+
+      @Override
+      public java.util.Optional<PresignedApprovals> presigned() {
+        return scripted.presigned();
+      }
+
+      @Override
+      public List<Acknowledgement> approvals(dev.keyceremony.ceremony.script.Roles r,
+          List<String> plan) {
+        return List.of();
+      }
+
+      @Override
+      public List<Acknowledgement> confirmations(dev.keyceremony.ceremony.script.Roles r,
+          Fingerprint f) {
+        throw new AssertionError("the prompt variant must be used");
+      }
+
+      @Override
+      public List<Acknowledgement> confirmations(ConfirmationPrompt prompt) {
+        try {
+          Path text = dir.resolve("confirmation.txt");
+          Files.writeString(text, prompt.text());
+          String armored = SshKeygen.sign(witnessKey, "kms-key-ceremony", text);
+          // What a front-end would pass on, whether or not the signature is good.
+          return List.of(new Acknowledgement("witness", "wendy", "confirmed", clock.instant(),
+              "test", Map.of("signature", armored, "source", "test")));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    };
+    CeremonyContext ctx = new CeremonyContext(s, hsm, kms, journal, p, clock, new SecureRandom(),
+        x -> {
+          throw new AssertionError("no PIN needed");
+        }, Map.of("tool", "test", "script", Map.of("sha256", SHA), "ceremonyId", "t-run1"));
+    return new Ceremony(ctx).run();
+  }
+
+  @Test
+  void witnessWithKey_signedConfirmation_counted_andTextRecorded() throws Exception {
+    Outcome o = runWithSigningWitness(wendy);
+    assertThat(o.succeeded()).as(String.valueOf(o.message())).isTrue();
+    Map<String, Object> d = journal.last("step.parameters").data();
+    assertThat((String) d.get("confirmationText")).startsWith(
+        "kms-key-ceremony fingerprint confirmation v1\nceremony: t-run1\nwrapping-key-sha256: ");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> c = (List<Map<String, Object>>) d.get("confirmations");
+    assertThat(c).singleElement().satisfies(x -> {
+      assertThat(x.get("decision")).isEqualTo("confirmed");
+      assertThat(x.get("authentication")).isEqualTo("ssh-signature");
+    });
+  }
+
+  @Test
+  void witnessWithKey_signatureByAnotherKey_notCounted_stopsBeforeImport() throws Exception {
+    Outcome o = runWithSigningWitness(mallory);
+    assertThat(o.causeCode()).isEqualTo("NOT_CONFIRMED");
+    assertThat(kms.calls).doesNotContain("ImportKeyMaterial");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> c = (List<Map<String, Object>>) ((Map<String, Object>) journal
+        .last("error").data().get("partial")).get("confirmations");
+    assertThat(c).singleElement().satisfies(x -> {
+      assertThat(x.get("decision")).isEqualTo("not counted");
+      assertThat((String) x.get("how")).contains("(UNKNOWN_KEY)");
+    });
   }
 }

@@ -102,4 +102,27 @@ class ConsoleSignedApprovalsTest {
     assertThat(c.rollCall(roles)).containsExactly(Map.entry("carol", "present"),
         Map.entry("chris", "absent"), Map.entry("dave", "absent"), Map.entry("wendy", "absent"));
   }
+
+  @Test
+  void witnessWithKey_pastesSignatureOverCeremonyIdAndFingerprint() throws Exception {
+    Path wendy = SshKeygen.generate(dir, "wendy", "ed25519", 0);
+    Roles r = new Roles("olivia", List.of("carol"), List.of("wendy", "walt"), 1,
+        Map.of("wendy", SshPublicKey.parseLine(SshKeygen.publicLine(wendy))), false);
+    dev.keyceremony.ceremony.ConfirmationPrompt p = new dev.keyceremony.ceremony
+        .ConfirmationPrompt(r, dev.keyceremony.ceremony.Fingerprint.of(new byte[] {1, 2, 3}),
+            "t-run1", Clock.systemUTC());
+    Path text = dir.resolve("confirm.txt");
+    Files.writeString(text, p.text());
+    String sig = SshKeygen.sign(wendy, "kms-key-ceremony", text);
+    StringWriter out = new StringWriter();
+    ConsoleParticipants c = new ConsoleParticipants(new BufferedReader(new StringReader(sig
+        + "confirm\n")), new PrintWriter(out, true), Clock.systemUTC());
+    List<Acknowledgement> a = c.confirmations(p);
+    assertThat(a).extracting(Acknowledgement::name, Acknowledgement::decision,
+        Acknowledgement::signed).containsExactly(tuple("wendy", "confirmed", true),
+            tuple("walt", "confirmed", false));
+    assertThat(out.toString()).contains("ceremony: t-run1").contains("Witness walt"
+        + " (unauthenticated)");
+    Files.deleteIfExists(Path.of("fingerprint-confirmation-t-run1.txt"));
+  }
 }

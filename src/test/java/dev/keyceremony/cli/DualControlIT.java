@@ -113,7 +113,7 @@ class DualControlIT extends CeremonyItFixture {
     ItCeremony.Cli extract = ItCeremony.main("transcript", "allowed-signers", bundle.toString(),
         "--out", audit.toString());
     assertThat(extract.exit()).as(extract.all()).isZero();
-    assertThat(extract.out()).contains("2 signed approval(s) from 2 signer(s)");
+    assertThat(extract.out()).contains("2 signature(s) (approvals, fingerprint confirmations) from 2 signer(s)");
     assertThat(Files.readString(audit.resolve("allowed_signers")))
         .contains("carol namespaces=\"kms-key-ceremony\" ssh-ed25519 ")
         .contains("dave namespaces=\"kms-key-ceremony\" ssh-rsa ");
@@ -167,6 +167,6 @@ class DualControlIT extends CeremonyItFixture {
     }
     ItCeremony.Cli extract = ItCeremony.main("transcript", "allowed-signers",
         run.bundle().toString(), "--out", dir.resolve("rehearsal-audit").toString());
-    assertThat(extract.out()).contains("0 signed approval(s)").contains("unauthenticated");
+    assertThat(extract.out()).contains("0 signature(s)").contains("unauthenticated");
   }
 }

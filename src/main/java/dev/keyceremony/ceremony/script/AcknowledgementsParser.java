@@ -47,8 +47,17 @@ final class AcknowledgementsParser {
               + String.join(", ", roles.witnesses()));
         }
       }
+      for (String c : confirmations) {
+        if (roles.key(c).isPresent()) {
+          f.problem("confirmations", "'" + c + "' has an ssh-key in roles.witnesses, so only a"
+              + " signature over the fingerprint counts, and the fingerprint exists only during"
+              + " the run: run interactively, or list " + c + " without an ssh-key for a"
+              + " rehearsal");
+        }
+      }
       for (String w : roles.witnesses()) {
-        if (!confirmations.contains(w)) {
+        // A witness with an ssh-key signs at the run (the prompt); nothing to pre-record.
+        if (!confirmations.contains(w) && roles.key(w).isEmpty()) {
           f.problem("confirmations", "witness '" + w + "' is missing; every witness in"
               + " roles.witnesses must confirm the wrapping key fingerprint");
         }
