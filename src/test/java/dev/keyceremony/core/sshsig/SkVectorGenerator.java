@@ -84,6 +84,29 @@ public final class SkVectorGenerator {
         armor(keyBlob, inner)};
   }
 
+  /**
+   * An rsa-sha2-256 SSHSIG over {@code message} by a fresh 2048-bit RSA key (ssh-keygen -Y sign
+   * always uses rsa-sha2-512, so this is the way to exercise the other allowed algorithm).
+   */
+  static String[] rsaSha256(byte[] message) throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    KeyPair kp = g.generateKeyPair();
+    java.security.interfaces.RSAPublicKey pub = (java.security.interfaces.RSAPublicKey)
+        kp.getPublic();
+    byte[] keyBlob = new SshWriter().string("ssh-rsa")
+        .string(pub.getPublicExponent().toByteArray()).string(pub.getModulus().toByteArray())
+        .toBytes();
+    byte[] signedData = new SshWriter().raw("SSHSIG".getBytes(StandardCharsets.US_ASCII))
+        .string(NAMESPACE).string(new byte[0]).string("sha512")
+        .string(MessageDigest.getInstance("SHA-512").digest(message)).toBytes();
+    Signature s = Signature.getInstance("SHA256withRSA");
+    s.initSign(kp.getPrivate());
+    s.update(signedData);
+    byte[] inner = new SshWriter().string("rsa-sha2-256").string(s.sign()).toBytes();
+    return new String[] {line("ssh-rsa", keyBlob), armor(keyBlob, inner)};
+  }
+
   private static byte[] authenticatorInput(int flags, long counter)
       throws Exception {
     byte[] signedData = new SshWriter().raw("SSHSIG".getBytes(StandardCharsets.US_ASCII))

@@ -65,6 +65,23 @@ class SkVectorsTest {
         .isEqualTo(SshSigException.Reason.NO_USER_PRESENCE);
   }
 
+  /** rsa-sha2-256 (ssh-keygen signs RSA only with rsa-sha2-512): Java-made, ssh-keygen-checked. */
+  @Test
+  void verify_rsaSha256_acceptedByJavaAndBySshKeygen() throws Exception {
+    byte[] message = resource("sk-message.txt");
+    String[] v = SkVectorGenerator.rsaSha256(message);
+    SshSigVerifier.Verified ok = SshSigVerifier.verify(SshSignature.parseArmored(v[1]), message,
+        NS);
+    assertThat(ok.signatureAlgorithm()).isEqualTo("rsa-sha2-256");
+    Path allowed = dir.resolve("allowed_signers");
+    Files.writeString(allowed, "vector " + v[0] + "\n");
+    Path sig = dir.resolve("rsa.sig");
+    Files.writeString(sig, v[1]);
+    Path msg = dir.resolve("message");
+    Files.write(msg, message);
+    assertThat(SshKeygen.verify(allowed, "vector", NS, sig, msg).exitCode()).isZero();
+  }
+
   private SshKeygen.Result sshKeygenVerify(String name, String pub, byte[] message)
       throws IOException {
     Path allowed = dir.resolve("allowed_signers");
