@@ -41,12 +41,13 @@ find_module() {
   return 1
 }
 
-# What the rig and the tests need from Debian: SoftHSM2, and the openssl command (the tests and the
+# What the rig and the tests need from Debian: SoftHSM2, the openssl command (the tests and the
 # README check transcripts with stock OpenSSL; Debian ranks it "optional", so a minimal machine may
-# lack it).
+# lack it) and ssh-keygen (openssh-client: the dual-control tests sign approvals with it).
 missing=""
 if ! command -v softhsm2-util >/dev/null 2>&1 || ! find_module; then missing="softhsm2"; fi
 if ! command -v openssl >/dev/null 2>&1; then missing="$missing openssl"; fi
+if ! command -v ssh-keygen >/dev/null 2>&1; then missing="$missing openssh-client"; fi
 missing="${missing# }"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -9,7 +9,12 @@ final class Opening {
   private Opening() {}
 
   static Map<String, Object> data(CeremonyContext ctx) {
-    return data(ctx.script(), ctx.environment(), ctx.participants().mode());
+    Map<String, Object> d = data(ctx.script(), ctx.environment(), ctx.participants().mode());
+    // Issue 11: who is in the room, as the roll call found it (EOF at a prompt: absent).
+    Map<String, String> rollCall = ctx.participants().rollCall(ctx.script().roles());
+    d.put("rollCall", rollCall.isEmpty() ? "not taken (" + ctx.participants().mode() + ")"
+        : new LinkedHashMap<>(rollCall));
+    return d;
   }
 
   static Map<String, Object> data(CeremonyScript s, Map<String, Object> environment,
@@ -19,8 +24,8 @@ final class Opening {
     d.put("purpose", s.purpose());
     Map<String, Object> roles = new LinkedHashMap<>();
     roles.put("operator", s.roles().operator());
-    roles.put("custodians", s.roles().custodians());
-    roles.put("witnesses", s.roles().witnesses());
+    roles.put("custodians", s.roles().custodians().stream().map(s.roles()::describe).toList());
+    roles.put("witnesses", s.roles().witnesses().stream().map(s.roles()::describe).toList());
     roles.put("approvalsRequired", s.roles().approvalsRequired());
     roles.put("acknowledgements", participantsMode);
     d.put("roles", roles);

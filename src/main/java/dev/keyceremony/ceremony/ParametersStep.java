@@ -41,12 +41,19 @@ final class ParametersStep implements Step {
     data.put("wordList", "BIP-39 English (24 words: SHA-256 + 8-bit checksum)");
 
     Roles roles = ctx.script().roles();
-    List<Acknowledgement> answers = ctx.participants().confirmations(roles, st.fingerprint);
+    ConfirmationPrompt prompt = new ConfirmationPrompt(roles, st.fingerprint,
+        ceremonyId(ctx), ctx.clock());
+    List<Acknowledgement> answers = counted(roles, prompt,
+        ctx.participants().confirmations(prompt));
     List<Object> recorded = new ArrayList<>();
     for (Acknowledgement a : answers) {
       recorded.add(a.toData());
     }
     data.put("mode", ctx.participants().mode());
+    if (roles.witnesses().stream().anyMatch(w -> roles.key(w).isPresent())) {
+      // The signed bytes, so an auditor can re-verify with ssh-keygen -Y verify.
+      data.put("confirmationText", prompt.text());
+    }
     data.put("confirmations", recorded);
     for (String w : roles.witnesses()) {
       boolean ok = answers.stream().anyMatch(a -> a.name().equals(w) && a.positive());
@@ -57,6 +64,37 @@ final class ParametersStep implements Step {
                 + " with " + ctx.control().abandonCommand() + " and hold the ceremony again");
       }
     }
+  }
+
+  /**
+   * A witness with an ssh-key confirms only with a valid signature over the confirmation text,
+   * checked again here; without one the answer is recorded as not counted.
+   */
+  private static List<Acknowledgement> counted(Roles roles, ConfirmationPrompt prompt,
+      List<Acknowledgement> answers) {
+    List<Acknowledgement> out = new ArrayList<>();
+    for (Acknowledgement a : answers) {
+      if (!a.positive() || roles.key(a.name()).isEmpty()) {
+        out.add(a);
+        continue;
+      }
+      SignatureCheck.Result r = a.signed() ? prompt.check(String.valueOf(a.evidence().get(
+          "source")), String.valueOf(a.evidence().get("signature"))) : null;
+      if (r != null && r.valid() && r.name().equals(a.name())) {
+        out.add(new Acknowledgement(a.role(), a.name(), a.decision(), a.time(), a.how(),
+            r.evidence()));
+      } else {
+        out.add(new Acknowledgement(a.role(), a.name(), "not counted", a.time(), a.how() + "; "
+            + a.name() + " has an ssh-key in the script, so only a valid signature over the"
+            + " confirmation text counts" + (r == null ? "" : " (" + r.reason() + ")")));
+      }
+    }
+    return out;
+  }
+
+  private static String ceremonyId(CeremonyContext ctx) {
+    Object id = ctx.environment().get("ceremonyId");
+    return id != null ? id.toString() : ctx.script().name();
   }
 
   /** Verifies the device result: the wrapping key must be RSA of the size asked for. */

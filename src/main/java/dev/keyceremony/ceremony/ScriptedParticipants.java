@@ -14,15 +14,28 @@ import java.util.List;
 public final class ScriptedParticipants implements Participants {
   private final Acknowledgements acks;
   private final Clock clock;
+  private final PresignedApprovals presigned;
 
   public ScriptedParticipants(Acknowledgements acks, Clock clock) {
+    this(acks, clock, null);
+  }
+
+  /** With signatures given ahead of time ({@code run --approvals DIR}); may be null. */
+  public ScriptedParticipants(Acknowledgements acks, Clock clock, PresignedApprovals presigned) {
     this.acks = acks;
     this.clock = clock;
+    this.presigned = presigned;
+  }
+
+  @Override
+  public java.util.Optional<PresignedApprovals> presigned() {
+    return java.util.Optional.ofNullable(presigned);
   }
 
   @Override
   public String mode() {
-    return "non-interactive (acknowledgements from " + acks.source() + ")";
+    return "non-interactive (acknowledgements from " + acks.source() + ")"
+        + (presigned == null ? "" : "; signed approvals from " + presigned.source());
   }
 
   @Override
@@ -31,7 +44,7 @@ public final class ScriptedParticipants implements Participants {
     for (String name : acks.approvals()) {
       if (roles.custodians().contains(name)) {
         out.add(new Acknowledgement("custodian", name, "approved", clock.instant(),
-            "pre-recorded in " + acks.source()));
+            "pre-recorded in " + acks.source() + " (unauthenticated)"));
       }
     }
     return out;
@@ -43,7 +56,8 @@ public final class ScriptedParticipants implements Participants {
     for (String name : acks.confirmations()) {
       if (roles.witnesses().contains(name)) {
         out.add(new Acknowledgement("witness", name, "confirmed", clock.instant(),
-            "pre-recorded in " + acks.source() + "; fingerprint not compared live"));
+            "pre-recorded in " + acks.source() + "; fingerprint not compared live"
+                + " (unauthenticated)"));
       }
     }
     return out;

@@ -1,6 +1,7 @@
 package dev.keyceremony.cli;
 
 import dev.keyceremony.ceremony.Participants;
+import dev.keyceremony.ceremony.PresignedApprovals;
 import dev.keyceremony.ceremony.ScriptedParticipants;
 import dev.keyceremony.ceremony.script.CeremonyScript;
 import java.io.BufferedReader;
@@ -25,14 +26,14 @@ final class CeremonyIo {
    * without acknowledgements, or no terminal).
    */
   static Participants participants(CeremonyScript s, boolean nonInteractive, String command,
-      PrintWriter out, PrintWriter err, Clock clock) {
+      PrintWriter out, PrintWriter err, Clock clock, PresignedApprovals presigned) {
     if (nonInteractive) {
       if (s.acknowledgements() == null) {
         err.println("--non-interactive needs acknowledgements: add an acknowledgements: section"
             + " to the script or give --acknowledgements FILE; nothing was done");
         return null;
       }
-      return new ScriptedParticipants(s.acknowledgements(), clock);
+      return new ScriptedParticipants(s.acknowledgements(), clock, presigned);
     }
     if (System.console() == null) {
       err.println(command + ": there is no terminal for the custodians' and witnesses' prompts;"
@@ -40,6 +41,6 @@ final class CeremonyIo {
           + " FILE; nothing was done");
       return null;
     }
-    return new ConsoleParticipants(terminal(), out, clock);
+    return new ConsoleParticipants(terminal(), out, clock, presigned);
   }
 }

@@ -33,6 +33,8 @@ final class EnvironmentFacts {
         + " (" + System.getProperty("java.vendor") + ")");
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
+    m.put("host", hostName());
+    m.put("osUser", String.valueOf(System.getProperty("user.name")));
     Map<String, Object> script = new LinkedHashMap<>();
     script.put("source", scriptSource);
     script.put("directory", scriptDirectory.toAbsolutePath().normalize().toString());
@@ -41,6 +43,16 @@ final class EnvironmentFacts {
     }
     m.put("script", script);
     return m;
+  }
+
+  /** This machine's name, for the roll call in the opening entry. */
+  static String hostName() {
+    String env = System.getenv("HOSTNAME");
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return env != null ? env : "unknown (" + e.getClass().getSimpleName() + ")";
+    }
   }
 
   /** The jar this class was loaded from, found through its code source; null when not a jar. */

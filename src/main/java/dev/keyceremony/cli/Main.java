@@ -38,6 +38,7 @@ public final class Main implements Runnable {
     cl.addSubcommand("abandon", new AbandonCommand());
     cl.addSubcommand("demo", new DemoCommand());
     cl.addSubcommand("hsm", new HsmCommand());
+    cl.addSubcommand("pin", new PinCommand());
     // No picocli @file expansion: `ceremony kms` must read arguments exactly as the AWS CLI does
     // (an argument starting with '@' is a value, not a file to splice in). Set after the
     // subcommands are added: picocli applies it only to the commands present at the call.

@@ -3,15 +3,19 @@ package dev.keyceremony.cli;
 import dev.keyceremony.workflow.HsmConnector;
 import dev.keyceremony.workflow.KmsConnector;
 import dev.keyceremony.workflow.OpenedKms;
-
+import dev.keyceremony.ceremony.ApprovalPlanning;
 import dev.keyceremony.ceremony.Ceremony;
 import dev.keyceremony.ceremony.CeremonyFailure;
+import dev.keyceremony.ceremony.Fingerprint;
 import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.ceremony.script.ScriptException;
 import dev.keyceremony.hsm.HsmException;
 import dev.keyceremony.kms.KmsException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,6 +44,15 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "overrides transcript.out")
   Path out;
 
+  @Option(names = "--approval-request", paramLabel = "FILE",
+      description = "also write the approval request custodians sign (ssh-keygen -Y sign -n"
+          + " kms-key-ceremony -f KEY FILE); created new, never overwritten")
+  Path approvalRequest;
+
+  @Option(names = "--approval-valid-hours", paramLabel = "HOURS", defaultValue = "24",
+      description = "how long the approval request may be used (default 24)")
+  int approvalValidHours;
+
   @Mixin DebugOption debug;
 
   @Override
@@ -48,8 +61,11 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter e = spec.commandLine().getErr();
     Clock clock = Clock.systemUTC();
     CeremonyScript s;
+    byte[] scriptBytes;
     try {
-      s = ScriptLoader.load(script, out, null, clock, "{run}").script();
+      ScriptLoader.Loaded loaded = ScriptLoader.load(script, out, null, clock, "{run}");
+      s = loaded.script();
+      scriptBytes = loaded.bytes();
     } catch (ScriptException ex) {
       e.println(ex.getMessage());
       return ExitCodes.INVALID_INPUT;
@@ -65,7 +81,25 @@ final class PlanCommand implements Callable<Integer> {
     try (hsm; OpenedKms kms = KmsConnector.open(s.kms())) {
       String mode = s.acknowledgements() != null ? "interactive, or non-interactive from the"
           + " script's acknowledgements" : "interactive";
-      List<String> lines = Ceremony.plan(s, hsm.session(), kms.kms(), mode);
+      List<String> lines;
+      if (approvalRequest != null) {
+        if (Files.exists(approvalRequest)) {
+          e.println("plan: " + approvalRequest + " already exists; an approval request is never"
+              + " overwritten: choose another FILE");
+          return ExitCodes.INVALID_INPUT;
+        }
+        ApprovalPlanning.Planned p = ApprovalPlanning.plan(s, hsm.session(), kms.kms(), mode,
+            Fingerprint.sha256Hex(scriptBytes), clock,
+            Duration.ofHours(Math.max(1, approvalValidHours)));
+        lines = p.lines();
+        Files.write(approvalRequest, p.request().bytes(), StandardOpenOption.CREATE_NEW);
+        o.println("Approval request " + p.request().approvalId() + " written to "
+            + approvalRequest + " (valid until " + p.request().expires() + "). Each custodian"
+            + " signs it: ssh-keygen -Y sign -n kms-key-ceremony -f KEY " + approvalRequest
+            + "; collect the .sig files with it in one directory for run --approvals DIR.");
+      } else {
+        lines = Ceremony.plan(s, hsm.session(), kms.kms(), mode);
+      }
       o.println("Preflight passed. 'run' would carry out ({run} becomes the run ID):");
       lines.forEach(l -> o.println("  " + l));
       if (hsm.session().findSigner(s.transcript().signer()).isEmpty()) {
@@ -73,6 +107,9 @@ final class PlanCommand implements Callable<Integer> {
             + " it with ./ceremony hsm create-signer --label " + s.transcript().signer());
       }
       return ExitCodes.OK;
+    } catch (java.io.IOException ex) {
+      e.println("plan: cannot write " + approvalRequest + ": " + ex.getMessage());
+      return ExitCodes.FAILED;
     } catch (CeremonyFailure | KmsException | HsmException ex) {
       e.println("plan: preflight failed: " + ex.getMessage());
       return ExitCodes.FAILED;

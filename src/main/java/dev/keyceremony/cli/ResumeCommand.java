@@ -59,7 +59,7 @@ final class ResumeCommand implements Callable<Integer> {
       RunResult r = new Resumer(runner).resume(bundle.toAbsolutePath().normalize(),
           s -> acknowledgements == null ? s
               : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, "resume"),
-          s -> CeremonyIo.participants(s, nonInteractive, "resume", o, e, clock),
+          s -> CeremonyIo.participants(s, nonInteractive, "resume", o, e, clock, null),
           EnvironmentFacts.collect(bundle.resolve("script.yaml").toString(), bundle,
               null));
       RunReport.print(o, e, r);

@@ -1,6 +1,7 @@
 package dev.keyceremony.cli;
 
 import dev.keyceremony.ceremony.Participants;
+import dev.keyceremony.ceremony.PresignedApprovals;
 import dev.keyceremony.ceremony.script.ScriptException;
 import dev.keyceremony.workflow.CeremonyRunner;
 import dev.keyceremony.workflow.RunResult;
@@ -51,6 +52,10 @@ final class RunCommand implements Callable<Integer> {
       description = "YAML with approvals: [custodians] and confirmations: [witnesses]")
   Path acknowledgements;
 
+  @Option(names = "--approvals", paramLabel = "DIR",
+      description = "the approval request (plan --approval-request) and the custodians' .sig files (ssh-keygen -Y sign)")
+  Path approvals;
+
   @Mixin DebugOption debug;
 
   @Override
@@ -66,7 +71,17 @@ final class RunCommand implements Callable<Integer> {
       e.println(ex.getMessage());
       return ExitCodes.INVALID_INPUT;
     }
-    Participants p = CeremonyIo.participants(loaded.script(), nonInteractive, "run", o, e, clock);
+    PresignedApprovals presigned = null;
+    if (approvals != null) {
+      try {
+        presigned = ApprovalsDir.read(approvals, runId);
+      } catch (IllegalArgumentException | dev.keyceremony.ceremony.CeremonyFailure ex) {
+        e.println(ex.getMessage() + "; nothing was done");
+        return ExitCodes.INVALID_INPUT;
+      }
+    }
+    Participants p = CeremonyIo.participants(loaded.script(), nonInteractive, "run", o, e, clock,
+        presigned);
     if (p == null) {
       return ExitCodes.INVALID_INPUT;
     }

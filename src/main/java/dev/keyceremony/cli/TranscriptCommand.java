@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
     description = "Verify or show a ceremony transcript bundle (transcript.jsonl, transcript.sig, signer.pem),"
         + " offline.",
     mixinStandardHelpOptions = true,
-    subcommands = {TranscriptVerifyCommand.class, TranscriptShowCommand.class},
+    subcommands = {TranscriptVerifyCommand.class, TranscriptShowCommand.class,
+        TranscriptAllowedSignersCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:valid: every line canonical and chained, the whole file signed",

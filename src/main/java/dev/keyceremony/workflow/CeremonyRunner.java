@@ -93,6 +93,9 @@ public final class CeremonyRunner {
                 + s.hsm().token() + "'");
       }
       HsmTranscriptSigner ts = new HsmTranscriptSigner(hsm.session().evidence(), signer.get());
+      // Which PIN shares were used (never a share), and the ID the approvals are bound to.
+      env.put("userPin", hsm.pinReceipt());
+      env.put("ceremonyId", ceremonyId);
       OpenedKms opened;
       try {
         opened = KmsConnector.forCeremony(s.kms(), stop::requested);

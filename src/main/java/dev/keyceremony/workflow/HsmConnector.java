@@ -2,11 +2,11 @@ package dev.keyceremony.workflow;
 
 import dev.keyceremony.ceremony.script.HsmSection;
 import dev.keyceremony.core.PinSource;
-import dev.keyceremony.core.Secret;
 import dev.keyceremony.hsm.Hsm;
 import dev.keyceremony.hsm.HsmLocator;
 import dev.keyceremony.hsm.HsmSession;
 import dev.keyceremony.hsm.iaik.IaikHsm;
+import java.util.Map;
 
 /**
  * The one opener of the HSM adapter: from command-line options (the {@code hsm} commands) or from a
@@ -17,8 +17,21 @@ import dev.keyceremony.hsm.iaik.IaikHsm;
 public final class HsmConnector {
   private HsmConnector() {}
 
-  /** An opened module and a logged-in session; closing logs out and finalises. */
-  public record Connection(Hsm hsm, HsmSession session) implements AutoCloseable {
+  /**
+   * An opened module and a logged-in session; closing logs out and finalises. {@code pinReceipt}
+   * says how the user PIN was obtained (source kind; for shares the split and share numbers),
+   * never the PIN.
+   */
+  public record Connection(Hsm hsm, HsmSession session, Map<String, Object> pinReceipt)
+      implements AutoCloseable {
+    public Connection {
+      pinReceipt = Map.copyOf(pinReceipt);
+    }
+
+    public Connection(Hsm hsm, HsmSession session) {
+      this(hsm, session, Map.of());
+    }
+
     @Override
     public void close() {
       try {
@@ -47,8 +60,10 @@ public final class HsmConnector {
    */
   public static Connection connect(HsmLocator locator, PinSource pinSource) {
     Hsm hsm = IaikHsm.open(locator);
-    try (Secret pin = pinSource.read("User PIN for token '" + hsm.facts().label() + "'")) {
-      return new Connection(hsm, hsm.login(pin));
+    // The PIN (joined from shares or read whole) is wiped when the login returns.
+    try (PinSource.Reading pin =
+        pinSource.readWithReceipt("User PIN for token '" + hsm.facts().label() + "'")) {
+      return new Connection(hsm, hsm.login(pin.pin()), pin.receipt());
     } catch (RuntimeException e) {
       hsm.close();
       throw e;

@@ -181,4 +181,17 @@ class ArchitectureTest {
             "dev.keyceremony.localkms..")
         .check(production);
   }
+
+  /** SSHSIG verification is pure: the JDK only, no I/O, so an auditor can read it in one sitting. */
+  @Test
+  void sshsig_usesOnlyTheJdkAndDoesNoIo() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.keyceremony.core.sshsig..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("java.lang..", "java.math..", "java.nio.charset..",
+            "java.security..", "java.util..", "dev.keyceremony.core.sshsig..")
+        .check(production);
+  }
 }

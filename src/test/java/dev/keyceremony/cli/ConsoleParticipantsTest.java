@@ -36,11 +36,11 @@ class ConsoleParticipantsTest {
   }
 
   @Test
-  void confirmations_showHexAndWords_endOfInputMeansMismatch() {
+  void confirmations_showHexAndWords_endOfInputMeansAbsent() {
     StringWriter out = new StringWriter();
     Fingerprint f = Fingerprint.of(new byte[] {1, 2, 3});
     List<Acknowledgement> a = console("", out).confirmations(roles, f);
-    assertThat(a).singleElement().extracting(Acknowledgement::decision).isEqualTo("mismatch");
+    assertThat(a).singleElement().extracting(Acknowledgement::decision).isEqualTo("absent");
     assertThat(out.toString()).contains(f.groupedHex()).contains(f.wordsText());
   }
 }

@@ -27,8 +27,17 @@ final class AcknowledgementsParser {
               + String.join(", ", roles.custodians()));
         }
       }
+      for (String a : approvals) {
+        if (roles.key(a).isPresent()) {
+          f.problem("approvals", "'" + a + "' has an ssh-key in roles.custodians, so only a"
+              + " signature counts: remove the name here and give the signature with run"
+              + " --approvals DIR");
+        }
+      }
       long valid = approvals.stream().distinct().filter(roles.custodians()::contains).count();
-      if (valid < roles.approvalsRequired()) {
+      boolean signersExist = roles.custodians().stream().anyMatch(c -> roles.key(c).isPresent());
+      // With signing custodians, the signatures come with run --approvals; the run counts them.
+      if (!signersExist && valid < roles.approvalsRequired()) {
         f.problem("approvals", valid + " custodian approval(s) listed but roles.approvals-required"
             + " is " + roles.approvalsRequired());
       }
@@ -38,8 +47,17 @@ final class AcknowledgementsParser {
               + String.join(", ", roles.witnesses()));
         }
       }
+      for (String c : confirmations) {
+        if (roles.key(c).isPresent()) {
+          f.problem("confirmations", "'" + c + "' has an ssh-key in roles.witnesses, so only a"
+              + " signature over the fingerprint counts, and the fingerprint exists only during"
+              + " the run: run interactively, or list " + c + " without an ssh-key for a"
+              + " rehearsal");
+        }
+      }
       for (String w : roles.witnesses()) {
-        if (!confirmations.contains(w)) {
+        // A witness with an ssh-key signs at the run (the prompt); nothing to pre-record.
+        if (!confirmations.contains(w) && roles.key(w).isEmpty()) {
           f.problem("confirmations", "witness '" + w + "' is missing; every witness in"
               + " roles.witnesses must confirm the wrapping key fingerprint");
         }

@@ -74,7 +74,7 @@ public final class ScriptParser {
           + " starting with a letter or digit (it names the transcript directory)");
     }
     String purpose = top.text("purpose", true, "why this ceremony is held (free text)");
-    Roles roles = RolesParser.parse(open(top, "roles", problems, RolesParser.KEYS));
+    Roles roles = RolesParser.parse(open(top, "roles", problems, RolesParser.KEYS), problems);
     HsmSection hsm = parseHsm(open(top, "hsm", problems, List.of("module", "token", "user-pin",
         "so-pin")), baseDir);
     KmsSection kms = parseKms(open(top, "kms", problems, List.of("region", "profile", "endpoint",
@@ -171,17 +171,13 @@ public final class ScriptParser {
   }
 
   private static PinSource pin(Fields f, String key, boolean required, Path base) {
-    String spec = f.text(key, required, "where the PIN comes from: prompt, env:NAME or file:PATH"
-        + " (never the PIN itself)");
+    String spec = f.text(key, required, "where the PIN comes from: prompt, env:NAME, file:PATH or"
+        + " shares:M (never the PIN itself)");
     if (spec == null) {
       return null;
     }
     try {
-      PinSource p = PinSource.parse(spec);
-      if (p.kind() == PinSource.Kind.FILE) {
-        return PinSource.parse("file:" + base.resolve(p.reference()).normalize());
-      }
-      return p;
+      return PinSource.parse(spec).resolvedAgainst(base);
     } catch (IllegalArgumentException e) {
       // PinSource's message never echoes the value: it may be a PIN typed in the wrong place.
       f.problem(key, e.getMessage());

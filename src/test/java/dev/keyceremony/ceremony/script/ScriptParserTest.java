@@ -126,7 +126,7 @@ class ScriptParserTest {
         "colour: unknown key; allowed here: name, purpose, roles, hsm, kms, key, material,"
             + " wrapping, expiration, transcript, acknowledgements",
         "roles: is required: a section with the keys operator, custodians, witnesses,"
-            + " approvals-required",
+            + " approvals-required, ask-everyone",
         "hsm: is required: a section with the keys module, token, user-pin, so-pin",
         "kms: is required: a section with the keys region, profile, endpoint, embedded,"
             + " retry-budget",
@@ -164,8 +164,8 @@ class ScriptParserTest {
   void parse_literalPin_refusedWithoutEchoingIt() {
     List<String> p = problems(valid().replace("file:pins/user.pin", "'123456'"));
     assertThat(p).hasSize(1);
-    assertThat(p.get(0)).startsWith("hsm.user-pin: PIN source is not 'prompt', 'env:NAME' or"
-        + " 'file:PATH'").doesNotContain("123456");
+    assertThat(p.get(0)).startsWith("hsm.user-pin: PIN source is not 'prompt', 'env:NAME',"
+        + " 'file:PATH' or 'shares:M'").doesNotContain("123456");
   }
 
   @Test
