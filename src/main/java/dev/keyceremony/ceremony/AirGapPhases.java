@@ -115,6 +115,11 @@ public final class AirGapPhases {
   public Result prepare() {
     return run(() -> {
       CeremonyScript s = ctx.script();
+      Map<String, Object> opened = Opening.data(ctx);
+      opened.put("airGapped", "prepare (online) -> wrap (offline) -> import (online) -> seal"
+          + " (offline); the online phases load no PKCS#11 module, the offline phases open no"
+          + " network connection");
+      ctx.journal().record("ceremony.opened", actor(), opened);
       step("preflight", d -> kmsPreflight(s, d));
       step("approvals", d -> new ApprovalStep(Plan.lines(s, st.algorithm,
           ctx.participants().mode())).run(ctx, st, d));
