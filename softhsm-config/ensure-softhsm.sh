@@ -48,6 +48,8 @@ missing=""
 if ! command -v softhsm2-util >/dev/null 2>&1 || ! find_module; then missing="softhsm2"; fi
 if ! command -v openssl >/dev/null 2>&1; then missing="$missing openssl"; fi
 if ! command -v ssh-keygen >/dev/null 2>&1; then missing="$missing openssh-client"; fi
+# The air-gapped ITs import wrap's files with the AWS CLI v2 itself (Debian's awscli is v2).
+if [ ! -x /usr/bin/aws ]; then missing="$missing awscli"; fi
 missing="${missing# }"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

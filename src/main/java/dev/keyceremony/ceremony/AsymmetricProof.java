@@ -69,7 +69,7 @@ final class AsymmetricProof {
     }
   }
 
-  private static PublicKey decode(byte[] spki) {
+  static PublicKey decode(byte[] spki) {
     try {
       String alg = spki.length > 0 && isRsa(spki) ? "RSA" : "EC";
       return KeyFactory.getInstance(alg, BC).generatePublic(new X509EncodedKeySpec(spki));
@@ -88,7 +88,7 @@ final class AsymmetricProof {
     }
   }
 
-  private static boolean verify(String jca, PublicKey key, byte[] msg, byte[] sig) {
+  static boolean verify(String jca, PublicKey key, byte[] msg, byte[] sig) {
     try {
       Signature s = Signature.getInstance(jca, BC);
       s.initVerify(key);

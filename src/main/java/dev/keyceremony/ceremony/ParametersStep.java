@@ -98,7 +98,7 @@ final class ParametersStep implements Step {
   }
 
   /** Verifies the device result: the wrapping key must be RSA of the size asked for. */
-  private static void checkRsa(byte[] spki, int bits) {
+  static void checkRsa(byte[] spki, int bits) {
     int actual;
     try {
       RSAPublicKey k = (RSAPublicKey) KeyFactory.getInstance("RSA")

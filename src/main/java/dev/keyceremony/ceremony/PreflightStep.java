@@ -103,7 +103,7 @@ final class PreflightStep implements Step {
    * the script's kms section points nowhere usable: the fix names that section, not the AWS CLI's
    * options that the SDK adapter's message mentions.
    */
-  private static void reachable(KmsTarget t, CeremonyContext ctx) {
+  static void reachable(KmsTarget t, CeremonyContext ctx) {
     try {
       ctx.kms().listKeyIds(1);
     } catch (KmsException e) {
@@ -127,7 +127,7 @@ final class PreflightStep implements Step {
    * point at this ceremony's key: checked before any side effect, so that {@code run} never
    * creates a key and then fails on AlreadyExistsException.
    */
-  private static boolean aliasPointsAtKey(CeremonyContext ctx, String alias, KeyInfo ours) {
+  static boolean aliasPointsAtKey(CeremonyContext ctx, String alias, KeyInfo ours) {
     KeyInfo target;
     try {
       target = ctx.kms().describeKey(alias).value();
@@ -145,7 +145,7 @@ final class PreflightStep implements Step {
             + " {run}), or delete the old one: ./ceremony kms delete-alias --alias-name " + alias);
   }
 
-  private static void checkExisting(CeremonyScript s, KeyInfo k, String id, boolean imported) {
+  static void checkExisting(CeremonyScript s, KeyInfo k, String id, boolean imported) {
     if (!"EXTERNAL".equals(k.origin())) {
       throw new CeremonyFailure("NOT_EXTERNAL", "key.existing: key " + id + " has Origin "
           + k.origin() + "; only a key created with Origin EXTERNAL accepts imported material",
@@ -172,7 +172,7 @@ final class PreflightStep implements Step {
             + " another key");
   }
 
-  private static KeySpec spec(KeyInfo k) {
+  static KeySpec spec(KeyInfo k) {
     try {
       KeySpec spec = KeySpec.parse(k.keySpec());
       String usage = Usage.forSpec(spec);
@@ -196,7 +196,7 @@ final class PreflightStep implements Step {
    * find it only after CreateKey, so the HSM is asked first and such an algorithm counts as a
    * failed proof. When no algorithm is left, this names trusted mode as the cause.
    */
-  private static WrapProof prove(CeremonyContext ctx, KeySpec spec, WrappingAlgorithm a,
+  static WrapProof prove(CeremonyContext ctx, KeySpec spec, WrappingAlgorithm a,
       WrappingKeySpec wks, List<WrapProof> proofs, List<WrapProof> trustedObstacles) {
     Optional<String> obstacle = ctx.script().hsm().trusted()
         ? ctx.hsm().trustedWrapObstacle(spec, a) : Optional.empty();
@@ -209,7 +209,7 @@ final class PreflightStep implements Step {
     return p;
   }
 
-  private static CeremonyFailure trustedFailure(CeremonyContext ctx, KeySpec spec,
+  static CeremonyFailure trustedFailure(CeremonyContext ctx, KeySpec spec,
       List<WrapProof> obstacles, CeremonyFailure f) {
     String names = String.join(" or ", obstacles.stream().map(p -> p.algorithm().name())
         .toList());
@@ -298,7 +298,7 @@ final class PreflightStep implements Step {
         .filter(st::passed).map(Enum::name).reduce((x, y) -> x + ", " + y).orElse("none");
   }
 
-  private static void checkMaterial(CeremonyContext ctx, CeremonyState st,
+  static void checkMaterial(CeremonyContext ctx, CeremonyState st,
       Map<String, Object> data) {
     String label = ctx.script().material().label();
     Resumption r = ctx.control().resumption();

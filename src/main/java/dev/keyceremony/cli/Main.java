@@ -36,6 +36,10 @@ public final class Main implements Runnable {
     cl.addSubcommand("run", new RunCommand());
     cl.addSubcommand("resume", new ResumeCommand());
     cl.addSubcommand("abandon", new AbandonCommand());
+    cl.addSubcommand("prepare", new PrepareCommand());
+    cl.addSubcommand("wrap", new WrapCommand());
+    cl.addSubcommand("import", new ImportCommand());
+    cl.addSubcommand("seal", new SealCommand());
     cl.addSubcommand("demo", new DemoCommand());
     cl.addSubcommand("hsm", new HsmCommand());
     cl.addSubcommand("pin", new PinCommand());

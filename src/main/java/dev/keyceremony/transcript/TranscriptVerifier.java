@@ -37,7 +37,8 @@ public final class TranscriptVerifier {
     PublicKey key = null;
     String fingerprint = "";
     if (bundle.signerPem() == null) {
-      if (!(bundle.signature() == null && declaresUnsigned(bundle.transcript()))) {
+      if (!(bundle.signature() == null && (declaresUnsigned(bundle.transcript())
+          || declaresPending(bundle.transcript())))) {
         problems.add(Finding.inFile(BundleFiles.SIGNER_PEM, "is missing"));
       }
     } else {
@@ -70,6 +71,30 @@ public final class TranscriptVerifier {
     chain.firstProblem().ifPresent(problems::add);
     warnings.addAll(chain.warnings());
     String ceremonyId = chain.ceremonyId();
+
+    if (bundle.signature() == null && declaresPending(file)) {
+      // An air-gapped ceremony before its first offline phase: line 1 names the signer that will
+      // sign it; the chain holds, nothing vouches for it yet (signer.pem may already be there).
+      if (!chain.entries().isEmpty() && chain.entries().get(0).seq() == 1) {
+        String named = chain.entries().get(0).data().path("signer").path("fingerprintSha256").asText("");
+        if (!Hashes.isSha256Hex(named)) {
+          problems.add(Finding.atLine(1, "data.signer.fingerprintSha256 is missing: a pending signer must be named"));
+        } else {
+          if (!fingerprint.isEmpty() && !fingerprint.equals(named)) {
+            problems.add(Finding.inFile(BundleFiles.SIGNER_PEM, "its key has SHA-256 " + fingerprint
+                + ", but line 1 names the pending signer " + named));
+          }
+          if (expected != null && !expected.equals(named)) {
+            problems.add(Finding.atLine(1, "line 1 names the pending signer " + named + ", not the expected "
+                + expected + ": this bundle is not for the expected signer"));
+          }
+        }
+        checkFirstLineUnsigned(chain.entries().get(0)).ifPresent(problems::add);
+      }
+      problems.sort(java.util.Comparator.comparingInt(f -> f.line() == 0 ? 0 : 1));
+      return new VerificationReport(problems.isEmpty() ? Verdict.UNSIGNED : Verdict.INVALID, lines.count(), 0,
+          ceremonyId, fingerprint, problems, warnings, chain.entries());
+    }
 
     if (bundle.signerPem() == null && bundle.signature() == null && declaresUnsigned(file)) {
       // Written after a failure that left no usable signer: check the chain, report it unsigned.
@@ -138,6 +163,38 @@ public final class TranscriptVerifier {
           && first.path("data").path("signer").path("unavailable").asBoolean(false);
     } catch (java.io.IOException | RuntimeException e) {
       return false;
+    }
+  }
+
+  /**
+   * The signer that line 1 names as pending (an air-gapped ceremony before its first offline
+   * phase), or "" when the report is not of such a bundle.
+   */
+  public static String pendingSigner(VerificationReport r) {
+    if (r.entries().isEmpty() || !r.entries().get(0).data().path("signer").path("pending").asBoolean(false)) {
+      return "";
+    }
+    return r.entries().get(0).data().path("signer").path("fingerprintSha256").asText("");
+  }
+
+  private static boolean declaresPending(byte[] file) {
+    return firstLineSigner(file).path("pending").asBoolean(false);
+  }
+
+  private static JsonNode firstLineSigner(byte[] file) {
+    if (file == null) {
+      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+    int end = 0;
+    while (end < file.length && file[end] != '\n') {
+      end++;
+    }
+    try {
+      JsonNode first = CanonicalJson.mapper().readTree(Arrays.copyOf(file, end));
+      return first != null && first.path("seq").asLong() == 1 ? first.path("data").path("signer")
+          : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    } catch (java.io.IOException | RuntimeException e) {
+      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
   }
 

@@ -39,6 +39,7 @@ public final class TranscriptWriter implements AutoCloseable {
   private final TranscriptSigner signer; // null: an unsigned transcript (no signer was available)
   private final PublicKey signerKey;
   private final String unsignedReason;
+  private String pendingFingerprint; // createPending: line 1 names a signer that signs later
   private final Clock clock;
   private final FileChannel channel;
   private final FileLock lock;
@@ -87,6 +88,59 @@ public final class TranscriptWriter implements AutoCloseable {
       throw new IllegalArgumentException("an unsigned transcript must say why no signer was available");
     }
     return start(dir, ceremonyId, null, null, reason, clock);
+  }
+
+  /**
+   * Starts a bundle whose signer is known but not at hand (an air-gapped ceremony's online
+   * {@code prepare} phase: the signer key lives in the offline HSM). Line 1 records {@code
+   * data.signer} as {@code {"fingerprintSha256": FP, "algorithm": ..., "pending": true, "reason":
+   * ...}}; there is no {@code signer.pem} and no {@code transcript.sig} until {@link #resume} with
+   * that very signer writes both. Until then the verifier reports {@link Verdict#UNSIGNED}.
+   *
+   * @param signerFingerprint lowercase hex SHA-256 of the signer's SPKI (pinned by the script)
+   */
+  public static TranscriptWriter createPending(Path dir, String ceremonyId, String signerFingerprint,
+      String reason, Clock clock) {
+    if (signerFingerprint == null || !Hashes.isSha256Hex(signerFingerprint)) {
+      throw new IllegalArgumentException("a pending signer needs its SHA-256 fingerprint (64 hex digits)");
+    }
+    TranscriptWriter w = createUnsigned(dir, ceremonyId, reason, clock);
+    w.pendingFingerprint = signerFingerprint;
+    return w;
+  }
+
+  /**
+   * Reopens a signed bundle to append entries WITHOUT signing them (an air-gapped ceremony's online
+   * {@code import} phase, where the signer is offline): the existing file must verify under the
+   * signer {@code expectedSignerFingerprint}; the appended lines stay an unsigned tail until the
+   * signer signs the whole file in the next offline phase.
+   */
+  public static TranscriptWriter appendUnsigned(Path dir, String expectedSignerFingerprint, Clock clock) {
+    Objects.requireNonNull(expectedSignerFingerprint, "expectedSignerFingerprint");
+    FileChannel ch = null;
+    try {
+      ch = FileChannel.open(BundleFiles.transcript(dir), StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileLock lock = lockOrFail(ch, dir);
+      VerificationReport r = TranscriptVerifier.verify(dir, expectedSignerFingerprint);
+      if (r.verdict() == Verdict.INVALID || r.verdict() == Verdict.UNSIGNED || r.entries().isEmpty()) {
+        throw new TranscriptException("cannot append to the transcript in " + dir + ": "
+            + r.firstProblem().map(Finding::toString).orElse("it is not signed by " + expectedSignerFingerprint));
+      }
+      TranscriptEntry last = r.entries().get(r.entries().size() - 1);
+      TranscriptWriter w = new TranscriptWriter(dir, r.ceremonyId(), null, null,
+          "appended while the signer was offline", clock, ch, lock);
+      w.seq = last.seq();
+      w.lastHash = last.sha256();
+      w.size = ch.size();
+      w.signedSize = -1;
+      return w;
+    } catch (IOException e) {
+      closeQuietly(ch);
+      throw new TranscriptException("cannot open the transcript in " + dir + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(ch);
+      throw e;
+    }
   }
 
   private static TranscriptWriter start(Path dir, String ceremonyId, TranscriptSigner signer, byte[] spki,
@@ -145,6 +199,16 @@ public final class TranscriptWriter implements AutoCloseable {
       if (r.verdict() == Verdict.INVALID || r.entries().isEmpty()) {
         throw new TranscriptException("cannot resume the transcript in " + dir + ": "
             + r.firstProblem().map(Finding::toString).orElse("it has no entries"));
+      }
+      if (r.verdict() == Verdict.UNSIGNED && !TranscriptVerifier.pendingSigner(r).equals(signer.signerFingerprint())) {
+        throw new TranscriptException("cannot resume the transcript in " + dir + ": it is unsigned and"
+            + " line 1 names no pending signer " + signer.signerFingerprint());
+      }
+      if (r.verdict() == Verdict.UNSIGNED && !Files.exists(BundleFiles.signerPem(dir))) {
+        // The pending signer is here at last (an air-gapped ceremony's first offline phase).
+        BundleIo.writeNew(BundleFiles.signerPem(dir),
+            SignerKeys.toPem(signer.publicKeySpki()).getBytes(StandardCharsets.US_ASCII));
+        BundleIo.syncDirectory(dir.toAbsolutePath());
       }
       TranscriptEntry last = r.entries().get(r.entries().size() - 1);
       TranscriptWriter w = new TranscriptWriter(dir, r.ceremonyId(), signer, key, null, clock, ch, lock);
@@ -297,7 +361,12 @@ public final class TranscriptWriter implements AutoCloseable {
       }
     }
     ObjectNode s = d.putObject("signer");
-    if (signer == null) {
+    if (pendingFingerprint != null) {
+      s.put("fingerprintSha256", pendingFingerprint);
+      s.put("algorithm", SIGNER_ALGORITHM);
+      s.put("pending", true);
+      s.put("reason", unsignedReason);
+    } else if (signer == null) {
       s.put("unavailable", true);
       s.put("reason", unsignedReason);
     } else {

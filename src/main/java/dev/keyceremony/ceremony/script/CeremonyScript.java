@@ -36,7 +36,8 @@ public record CeremonyScript(
 
   public CeremonyScript withTranscriptOut(Path out) {
     return new CeremonyScript(source, name, purpose, roles, hsm, kms, key, material, wrapping,
-        expiration, new TranscriptSection(out, transcript.signer()), acknowledgements);
+        expiration, new TranscriptSection(out, transcript.signer(),
+            transcript.signerFingerprint()), acknowledgements);
   }
 
   public CeremonyScript withAcknowledgements(Acknowledgements acks) {

@@ -88,7 +88,8 @@ public final class ScriptParser {
     ExpirationSection expiration = keyRules.expiration(
         open(top, "expiration", problems, List.of("model", "valid-to", "valid-for")));
     TranscriptSection transcript = parseTranscript(
-        open(top, "transcript", problems, List.of("out", "signer")), baseDir);
+        open(top, "transcript", problems, List.of("out", "signer",
+            "signer-fingerprint")), baseDir);
     Acknowledgements acks = null;
     if (top.has("acknowledgements")) {
       acks = AcknowledgementsParser.parse(
@@ -238,10 +239,21 @@ public final class ScriptParser {
       f.problem("signer", "label is longer than 128 characters");
       signer = null;
     }
+    String pin = f.text("signer-fingerprint", false, "the SHA-256 of the signer's public key");
+    if (pin != null) {
+      String norm = pin.replace(":", "").replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+      if (!norm.matches("[0-9a-f]{64}")) {
+        f.problem("signer-fingerprint", "'" + pin + "' is not a SHA-256 in hex (64 hex digits, as"
+            + " printed by 'openssl pkey -pubin -in signer.pem -outform DER | openssl dgst -sha256')");
+        pin = null;
+      } else {
+        pin = norm;
+      }
+    }
     if (out == null || signer == null) {
       return null;
     }
-    return new TranscriptSection(base.resolve(out).normalize(), signer);
+    return new TranscriptSection(base.resolve(out).normalize(), signer, pin);
   }
 
   /** Reports names listed twice. */

@@ -134,7 +134,7 @@ class ScriptParserTest {
         "material: is required: a section with the keys generate, existing",
         "wrapping: is required: a section with the keys algorithm, key-spec",
         "expiration: is required: a section with the keys model, valid-to, valid-for",
-        "transcript: is required: a section with the keys out, signer");
+        "transcript: is required: a section with the keys out, signer, signer-fingerprint");
   }
 
   @Test

@@ -1,0 +1,79 @@
+package dev.keyceremony.cli;
+
+import dev.keyceremony.ceremony.Participants;
+import dev.keyceremony.ceremony.script.ScriptException;
+import dev.keyceremony.workflow.AirGap;
+import dev.keyceremony.workflow.CeremonyRunner;
+import dev.keyceremony.workflow.StopSignal;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ./ceremony prepare SCRIPT}: phase 1 of an air-gapped ceremony, online, no HSM. */
+@Command(
+    name = "prepare",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Phase 1 of an air-gapped ceremony, on the ONLINE machine; loads no PKCS#11 module.",
+      "KMS: preflight (reachability, the key, the alias), the custodians' approvals, CreateKey"
+          + " when the script asks, GetParametersForImport. Writes a bundle with"
+          + " WrappingPublicKey.der, ImportToken.bin, script.yaml and the transcript, and prints"
+          + " the wrapping key's fingerprint and the prepare digest for the witnesses to write"
+          + " down. The script must name wrapping.algorithm and pin"
+          + " transcript.signer-fingerprint.",
+      "Next: ./ceremony wrap DIR on the offline machine.",
+      "Exit codes: 0 done; 1 failed (recorded); 2 invalid input; 3 setup failed."
+    })
+final class PrepareCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SCRIPT.yaml", description = "the ceremony script")
+  Path script;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "overrides transcript.out (the bundle is a new directory inside it)")
+  Path out;
+
+  @Option(names = "--non-interactive",
+      description = "take approvals from the script's acknowledgements or --acknowledgements")
+  boolean nonInteractive;
+
+  @Option(names = "--acknowledgements", paramLabel = "FILE",
+      description = "YAML with approvals: [custodians] and confirmations: [witnesses]")
+  Path acknowledgements;
+
+  @Mixin DebugOption debug;
+
+  @Override
+  public Integer call() {
+    PrintWriter o = spec.commandLine().getOut();
+    PrintWriter e = spec.commandLine().getErr();
+    Clock clock = Clock.systemUTC();
+    String runId = ScriptLoader.newRunId(clock);
+    ScriptLoader.Loaded loaded;
+    try {
+      loaded = ScriptLoader.load(script, out, acknowledgements, clock, runId);
+    } catch (ScriptException ex) {
+      e.println(ex.getMessage());
+      return ExitCodes.INVALID_INPUT;
+    }
+    Participants p = CeremonyIo.participants(loaded.script(), nonInteractive, "prepare", o, e,
+        clock, null);
+    if (p == null) {
+      return ExitCodes.INVALID_INPUT;
+    }
+    try {
+      return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
+          .prepare(loaded.script(), loaded.bytes(), runId, EnvironmentFacts.collect(
+              script.toString(), script.toAbsolutePath().getParent(), loaded.bytes()), p);
+    } catch (RuntimeException ex) {
+      return ExitCodes.unexpected(e, "prepare", ex, debug.on);
+    }
+  }
+}
