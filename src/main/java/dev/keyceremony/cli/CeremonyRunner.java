@@ -11,6 +11,7 @@ import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.hsm.HsmException;
 import dev.keyceremony.hsm.SignerKey;
 import dev.keyceremony.kms.KmsConfigException;
+import dev.keyceremony.transcript.BundleFiles;
 import dev.keyceremony.transcript.TranscriptVerifier;
 import dev.keyceremony.transcript.TranscriptWriter;
 import dev.keyceremony.transcript.VerificationReport;
@@ -45,6 +46,15 @@ final class CeremonyRunner {
   /** {@code runId} also named the {@code {run}} placeholders when the script was parsed. */
   RunResult run(CeremonyScript s, String runId, Map<String, Object> environment,
       boolean nonInteractive) {
+    return run(s, runId, environment, nonInteractive, null);
+  }
+
+  /**
+   * @param scriptBytes the exact bytes that were parsed into {@code s}; written into the bundle as
+   *     script.yaml before the transcript starts (null: none)
+   */
+  RunResult run(CeremonyScript s, String runId, Map<String, Object> environment,
+      boolean nonInteractive, byte[] scriptBytes) {
     Participants participants;
     if (nonInteractive) {
       if (s.acknowledgements() == null) {
@@ -62,6 +72,9 @@ final class CeremonyRunner {
       err.println("transcript directory " + bundle + " already exists; evidence is never"
           + " overwritten: use another transcript.out or --out; nothing was done");
       return RunResult.early(ExitCodes.INVALID_INPUT);
+    }
+    if (scriptBytes != null) {
+      BundleFiles.writeScript(bundle, scriptBytes);
     }
     HsmConnector.Connection hsm;
     try {
@@ -106,7 +119,8 @@ final class CeremonyRunner {
           // The final checkpoint: signs everything written, also after an unexpected error.
           writer.close();
         }
-        VerificationReport report = TranscriptVerifier.verify(bundle, ts.signerFingerprint());
+        VerificationReport report = AuditorLines.verifyPinned(bundle, ts.signerFingerprint(),
+            s.transcript().signer());
         int code = !report.isValid() ? ExitCodes.TRANSCRIPT_INVALID
             : o.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
         return new RunResult(code, bundle, o, report);
@@ -156,7 +170,8 @@ final class CeremonyRunner {
       return RunResult.early(ExitCodes.SETUP_FAILED);
     }
     out.println("Ceremony " + ceremonyId + ": transcript " + bundle);
-    VerificationReport report = TranscriptVerifier.verify(bundle, ts.signerFingerprint());
+    VerificationReport report = AuditorLines.verifyPinned(bundle, ts.signerFingerprint(),
+        s.transcript().signer());
     err.println("Recorded in the signed transcript: " + bundle + "; check it with ./ceremony"
         + " transcript verify " + bundle + ". Nothing was changed in the HSM or in KMS.");
     return new RunResult(report.isValid() ? ExitCodes.SETUP_FAILED
@@ -176,7 +191,7 @@ final class CeremonyRunner {
         + " and AWS_SECRET_ACCESS_KEY), and a region must be set (kms.region or the profile)";
   }
 
-  /** Prints the outcome, the bundle, what it proves and the OpenSSL check. */
+  /** Prints the outcome, what it proves, the verdicts and the pinned verify command. */
   void report(RunResult r) {
     if (r.outcome() == null) {
       return;
@@ -191,9 +206,6 @@ final class CeremonyRunner {
       err.println("FAILED in step " + o.failedStep() + " (" + o.causeCode() + "): " + o.message());
       err.println("The failure is recorded in the signed transcript.");
     }
-    out.println("Transcript: " + r.bundle() + " - " + r.report().summary());
-    out.println("Check it without this tool: openssl dgst -sha384 -verify " + r.bundle()
-        + "/signer.pem -signature " + r.bundle() + "/transcript.sig " + r.bundle()
-        + "/transcript.jsonl");
+    AuditorLines.print(out, r.bundle(), r.report());
   }
 }

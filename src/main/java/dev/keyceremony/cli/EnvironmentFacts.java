@@ -26,6 +26,7 @@ final class EnvironmentFacts {
     m.put("tool", tool);
     m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
         + " (" + System.getProperty("java.vendor") + ")");
+    m.put("host", hostName());
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
     Map<String, Object> script = new LinkedHashMap<>();
@@ -35,6 +36,20 @@ final class EnvironmentFacts {
     }
     m.put("script", script);
     return m;
+  }
+
+  /** The machine's name, for the report's "where" (no DNS lookup: /etc/hostname, then $HOSTNAME). */
+  static String hostName() {
+    try {
+      String h = Files.readString(Path.of("/etc/hostname")).strip();
+      if (!h.isEmpty()) {
+        return h;
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or unreadable: fall through
+    }
+    String env = System.getenv("HOSTNAME");
+    return env == null || env.isBlank() ? "unknown" : env.strip();
   }
 
   /** The jar this class was loaded from, found through its code source; null when not a jar. */

@@ -58,8 +58,10 @@ final class RunCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     String runId = ScriptLoader.newRunId(clock);
     CeremonyScript s;
+    byte[] scriptBytes;
     try {
-      s = ScriptLoader.load(script, out, acknowledgements, clock, runId);
+      scriptBytes = ScriptLoader.read(script); // once: hashed, parsed and kept are the same bytes
+      s = ScriptLoader.load(scriptBytes, script, out, acknowledgements, clock, runId);
     } catch (ScriptException ex) {
       e.println(ex.getMessage());
       return ExitCodes.INVALID_INPUT;
@@ -76,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
         ? console.reader() : new InputStreamReader(System.in, StandardCharsets.UTF_8)));
     try {
       RunResult r = runner.run(s, runId,
-          EnvironmentFacts.collect(script.toString(), ScriptLoader.bytes(script)), nonInteractive);
+          EnvironmentFacts.collect(script.toString(), scriptBytes), nonInteractive, scriptBytes);
       runner.report(r);
       return r.exitCode();
     } catch (RuntimeException ex) {

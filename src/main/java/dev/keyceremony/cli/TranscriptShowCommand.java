@@ -39,6 +39,6 @@ final class TranscriptShowCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? JsonReportRenderer.render(r) : TimelineRenderer.render(r));
     out.flush();
-    return ExitCodes.of(r.verdict());
+    return ExitCodes.of(r.status());
   }
 }
