@@ -41,7 +41,9 @@ final class TranscriptVerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println(r.headline());
     out.println("  outcome: " + r.outcome().detail());
-    out.println("  integrity: " + r.summary());
+    if (r.verdict() != Verdict.INVALID) { // else the first line already holds the first problem
+      out.println("  integrity: " + r.summary());
+    }
     for (Finding f : r.problems().subList(Math.min(1, r.problems().size()), r.problems().size())) {
       out.println("  also: " + f);
     }

@@ -23,7 +23,9 @@ public final class TimelineRenderer {
     StringBuilder sb = new StringBuilder();
     sb.append(safe(r.headline())).append('\n');
     sb.append("  outcome: ").append(safe(r.outcome().detail())).append('\n');
-    sb.append("  integrity: ").append(safe(r.summary())).append('\n');
+    if (r.verdict() != Verdict.INVALID) {
+      sb.append("  integrity: ").append(safe(r.summary())).append('\n');
+    }
     for (Finding f : r.problems().subList(Math.min(1, r.problems().size()), r.problems().size())) {
       sb.append("  also: ").append(safe(f.toString())).append('\n');
     }

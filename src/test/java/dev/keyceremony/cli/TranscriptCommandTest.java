@@ -38,9 +38,11 @@ class TranscriptCommandTest {
   @Test
   void verify_validBundle_exit0_withSummaryAndOpensslCommands() {
     Fixtures.writeTranscript(tmp, signer, 3);
-    Run r = run("transcript", "verify", tmp.toString());
+    Run r = run("transcript", "verify", tmp.toString(), "--signer-fingerprint", signer.signerFingerprint());
     assertThat(r.exit).isZero();
-    assertThat(r.out).startsWith("OK: 3 entries, chain intact, signature valid, signer SHA-256 "
+    assertThat(r.out).startsWith("Ceremony SUCCEEDED; integrity OK; signer pinned (by --signer-fingerprint)\n"
+        + "  outcome: sealed as succeeded (line 3)\n"
+        + "  integrity: OK: 3 entries, chain intact, signature valid, signer SHA-256 "
         + signer.signerFingerprint() + ", ceremony ceremony-2026-01-15\n");
     assertThat(r.out).contains("openssl dgst -sha384 -verify " + tmp.resolve("signer.pem") + " -signature "
         + tmp.resolve("transcript.sig") + " " + tmp.resolve("transcript.jsonl"));
@@ -55,8 +57,8 @@ class TranscriptCommandTest {
     String other = SoftwareP384Signer.generate().signerFingerprint();
     Run r = run("transcript", "verify", tmp.toString(), "--signer-fingerprint", other);
     assertThat(r.exit).isEqualTo(ExitCodes.TRANSCRIPT_INVALID);
-    assertThat(r.out).startsWith("FAILED: signer.pem: its key has SHA-256 " + signer.signerFingerprint()
-        + ", not the expected " + other);
+    assertThat(r.out).startsWith("Ceremony outcome UNKNOWN; integrity FAILED: signer.pem: its key has SHA-256 "
+        + signer.signerFingerprint() + ", not the pinned " + other);
   }
 
   @Test
@@ -66,7 +68,8 @@ class TranscriptCommandTest {
     Files.writeString(f, Files.readString(f).replaceFirst("\"step\":2", "\"step\":5"));
     Run r = run("transcript", "verify", tmp.toString());
     assertThat(r.exit).isEqualTo(ExitCodes.TRANSCRIPT_INVALID);
-    assertThat(r.out).startsWith("FAILED: transcript.jsonl line 2: was altered after it was written");
+    assertThat(r.out).startsWith("Ceremony outcome UNKNOWN; integrity FAILED: transcript.jsonl line 2: was altered"
+        + " after it was written");
   }
 
   @Test
@@ -76,11 +79,11 @@ class TranscriptCommandTest {
     w.append("step.done", "tool", Map.of());
     w.checkpoint();
     w.append("step.done", "tool", Map.of());
-    Run r = run("transcript", "verify", tmp.toString());
+    Run r = run("transcript", "verify", tmp.toString(), "--signer-fingerprint", signer.signerFingerprint());
     assertThat(r.exit).isEqualTo(ExitCodes.TRANSCRIPT_PREFIX_SIGNED);
-    assertThat(r.out).startsWith("WARNING: chain intact, but only lines 1-2 of 3 are signed");
+    assertThat(r.out).contains("integrity: WARNING: chain intact, but only lines 1-2 of 3 are signed");
     assertThat(r.out).contains("head -n 2 " + tmp.resolve("transcript.jsonl") + " | openssl dgst -sha384");
-    Run show = run("transcript", "show", tmp.toString());
+    Run show = run("transcript", "show", tmp.toString(), "--signer-fingerprint", signer.signerFingerprint());
     assertThat(show.exit).isEqualTo(ExitCodes.TRANSCRIPT_PREFIX_SIGNED);
     String[] lines = show.out.split("\n");
     int marker = java.util.Arrays.asList(lines).indexOf("---- lines below are not covered by transcript.sig ----");
@@ -109,15 +112,16 @@ class TranscriptCommandTest {
   @Test
   void show_printsVerdictThenTimeline() {
     Fixtures.writeTranscript(tmp, signer, 3);
-    Run r = run("transcript", "show", tmp.toString());
+    Run r = run("transcript", "show", tmp.toString(), "--signer-fingerprint", signer.signerFingerprint());
     assertThat(r.exit).isZero();
     String[] lines = r.out.split("\n");
-    assertThat(lines[0]).startsWith("OK: 3 entries");
-    assertThat(lines[2]).matches(" seq  time \\(UTC\\) +elapsed  actor +type +data");
-    assertThat(lines[3]).matches(" +1  2026-01-15T09:30:00\\.125Z +\\+0\\.000s  tool +ceremony\\.opened  .*");
-    assertThat(lines[4]).matches(" +2  2026-01-15T09:30:01\\.625Z +\\+1\\.500s  custodian:alice  step\\.done +"
+    assertThat(lines[0]).isEqualTo("Ceremony SUCCEEDED; integrity OK; signer pinned (by --signer-fingerprint)");
+    assertThat(lines[2]).startsWith("  integrity: OK: 3 entries");
+    assertThat(lines[4]).matches(" seq  time \\(UTC\\) +elapsed  actor +type +data");
+    assertThat(lines[5]).matches(" +1  2026-01-15T09:30:00\\.125Z +\\+0\\.000s  tool +ceremony\\.opened  .*");
+    assertThat(lines[6]).matches(" +2  2026-01-15T09:30:01\\.625Z +\\+1\\.500s  custodian:alice  step\\.done +"
         + "\\(0\\.200s\\) note=caf\u00e9 \"quoted\" step=2 wrappedKeySha256=.*");
-    assertThat(lines).hasSize(6);
+    assertThat(lines).hasSize(8);
   }
 
   @Test
@@ -133,7 +137,9 @@ class TranscriptCommandTest {
   void showJson_isParseableWithVerdictAndEntries() throws Exception {
     Fixtures.writeTranscript(tmp, signer, 2);
     Run r = run("transcript", "show", tmp.toString(), "--json");
-    assertThat(r.exit).isZero();
+    assertThat(r.exit).isEqualTo(ExitCodes.TRANSCRIPT_SIGNER_NOT_PINNED);
+    assertThat(new ObjectMapper().readTree(r.out).at("/verification/status").textValue())
+        .isEqualTo("SIGNER_NOT_PINNED");
     JsonNode root = new ObjectMapper().readTree(r.out);
     assertThat(root.at("/verification/verdict").textValue()).isEqualTo("VALID");
     assertThat(root.at("/verification/signedLineCount").intValue()).isEqualTo(2);
@@ -148,7 +154,8 @@ class TranscriptCommandTest {
     Files.writeString(f, Files.readString(f).replaceFirst("\"step\":3", "\"step\":5"));
     Run r = run("transcript", "show", tmp.toString());
     assertThat(r.exit).isEqualTo(ExitCodes.TRANSCRIPT_INVALID);
-    assertThat(r.out).startsWith("FAILED: transcript.jsonl line 3: transcript.sig does not verify");
+    assertThat(r.out).startsWith("Ceremony outcome UNKNOWN; integrity FAILED: transcript.jsonl line 3:"
+        + " transcript.sig does not verify");
     assertThat(r.out).contains("step=5");
   }
 
@@ -156,6 +163,7 @@ class TranscriptCommandTest {
   void transcript_withoutSubcommand_printsUsage() {
     Run r = run("transcript");
     assertThat(r.exit).isZero();
-    assertThat(r.out).contains("verify").contains("show").contains("Exit codes:");
+    assertThat(r.out).contains("verify").contains("show").contains("Exit codes (checked in this order):")
+        .contains("  8   signature valid, but no --signer-fingerprint or --trust pins the signer");
   }
 }
