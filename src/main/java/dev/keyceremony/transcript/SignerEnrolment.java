@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * A signer enrolment record: a one-entry transcript bundle ({@code transcript.jsonl},
  * {@code transcript.sig}, {@code signer.pem}) whose only entry, {@code signer.enrolled}, holds the
- * new signer key's facts, the token's facts, who witnessed the enrolment and when. It is signed by
+ * new signer key's facts (data.key), the token's facts, who witnessed the enrolment and when. It is signed by
  * the new key itself, which proves only that the token held the key when the record was made; its
  * worth as a pin comes from where the organisation keeps it (a safe, an audit file), not from the
  * signature. Auditors give it to {@code transcript verify --trust DIR}.
@@ -58,8 +58,8 @@ public final class SignerEnrolment {
   static String describe(TranscriptEntry e) {
     JsonNode d = e.data();
     List<String> parts = new ArrayList<>();
-    parts.add(OutcomeReader.text(d.path("signer"), "label").isEmpty() ? "signer"
-        : OutcomeReader.text(d.path("signer"), "label"));
+    parts.add(OutcomeReader.text(d.path("key"), "label").isEmpty() ? "signer"
+        : OutcomeReader.text(d.path("key"), "label"));
     String token = OutcomeReader.text(d.path("token"), "label");
     parts.add("enrolled " + e.time().substring(0, 10) + (token.isEmpty() ? "" : " in token " + token));
     List<String> witnesses = new ArrayList<>();

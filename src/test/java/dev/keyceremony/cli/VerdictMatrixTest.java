@@ -192,4 +192,41 @@ class VerdictMatrixTest {
     assertThat(r.exit).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(r.err).contains("--trust: " + t + " line 2: 'not-a-fingerprint ops' is not 'SHA256 NAME'");
   }
+
+  @Test
+  void enrolmentRecord_asTrust_pinsTheSigner_andRejectsAForgery() throws Exception {
+    Path record = tmp.resolve("record");
+    dev.keyceremony.transcript.SignerEnrolment.write(record, "ops-2026", OPS, Map.of(
+        "key", Map.of("label", "ops-2026"), "token", Map.of("label", "hsm-a"),
+        "witnesses", List.of("wendy", "walt")), Fixtures.clock());
+    Path real = bundle("real", HandBuiltBundles.succeeded(SCRIPT));
+    Run r = verify(real, "--trust", record.toString());
+    assertThat(r.exit).isEqualTo(ExitCodes.OK);
+    assertThat(r.first()).isEqualTo("Ceremony SUCCEEDED; integrity OK; signer pinned (ops-2026, enrolled"
+        + " 2026-01-15 in token hsm-a, witnessed by wendy, walt)");
+    Path forged = tmp.resolve("forged");
+    HandBuiltBundles.forgeSucceeded(bundle("f", HandBuiltBundles.failedAt(SCRIPT, "prove", "PROOF_FAILED")),
+        forged, MALLORY);
+    assertThat(verify(forged, "--trust", record.toString()).exit).isEqualTo(ExitCodes.TRANSCRIPT_INVALID);
+  }
+
+  @Test
+  void enrolmentRecord_tampered_refusedAsTrust_exit2() throws Exception {
+    Path record = tmp.resolve("record");
+    dev.keyceremony.transcript.SignerEnrolment.write(record, "ops-2026", OPS, Map.of("witnesses", List.of("w")),
+        Fixtures.clock());
+    Files.writeString(record.resolve("signer.pem"), dev.keyceremony.transcript.SignerKeys.toPem(
+        MALLORY.publicKeySpki()));
+    Run r = verify(bundle("real", HandBuiltBundles.succeeded(SCRIPT)), "--trust", record.toString());
+    assertThat(r.exit).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(r.err).contains("--trust: signer enrolment record " + record + " does not verify");
+  }
+
+  @Test
+  void aCeremonyBundle_isNotAnEnrolmentRecord_exit2() throws Exception {
+    Path real = bundle("real", HandBuiltBundles.succeeded(SCRIPT));
+    Run r = verify(real, "--trust", real.toString());
+    assertThat(r.exit).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(r.err).contains("is a transcript bundle, not a signer enrolment record");
+  }
 }
