@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         + " signer pinned with --signer-fingerprint or --trust) and outcome (succeeded, failed at a step,"
         + " interrupted, abandoned, waiting for a phase).",
     mixinStandardHelpOptions = true,
-    subcommands = {TranscriptVerifyCommand.class, TranscriptShowCommand.class})
+    subcommands = {TranscriptVerifyCommand.class, TranscriptShowCommand.class, TranscriptReportCommand.class})
 public final class TranscriptCommand implements Runnable {
 
   @Spec CommandSpec spec;

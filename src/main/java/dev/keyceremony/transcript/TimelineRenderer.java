@@ -104,7 +104,7 @@ public final class TimelineRenderer {
   }
 
   /** Escapes control characters and invisible format characters (bidi overrides, zero-width). */
-  static String safe(String s) {
+  public static String safe(String s) {
     StringBuilder sb = new StringBuilder(s.length());
     s.codePoints().forEach(cp -> {
       if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
