@@ -55,7 +55,7 @@ public final class MarkdownReportRenderer {
         case '<' -> b.append("&lt;");
         case '>' -> b.append("&gt;");
         case '&' -> b.append("&amp;");
-        case '\\', '`', '*', '_', '[', ']', '(', ')', '#', '|', '!', '~' -> b.append('\\').append(c);
+        case '\\', '`', '*', '_', '[', ']', '#', '|', '~' -> b.append('\\').append(c);
         default -> b.append(c);
       }
     }
