@@ -116,6 +116,42 @@ class ReportBrowserIT {
         .contains("No proof was recorded");
   }
 
+  /** The printable script: every step with sign-off rows, and the script's SHA-256 on every printed A4 page. */
+  @Test
+  void planHtml_printsEveryStepAndTheShaOnEveryPage() throws Exception {
+    Path script = dir.resolve("printable.yaml");
+    Files.writeString(script, yaml().replace("purpose: integration test", "purpose: <b>print</b> & sign"));
+    Path html = dir.resolve("plan.html");
+    ItCeremony.Cli p = ItCeremony.main("plan", script.toString(), "--format", "html", "--out", html.toString());
+    assertThat(p.exit()).as(p.all()).isZero();
+    String sha = dev.keyceremony.transcript.Hashes.sha256Hex(Files.readAllBytes(script));
+    assertThat(p.out()).contains(sha);
+    String page = Files.readString(html);
+    assertThat(page).contains("&lt;b&gt;print&lt;/b&gt; &amp; sign").doesNotContain("<b>print")
+        .doesNotContainPattern("(?i)<script|<link|@import|url\\(");
+    Path profile = Files.createDirectories(dir.resolve("profile-plan"));
+    String dom = Chromium.run(html, profile, "--dump-dom");
+    for (String step : List.of("preflight", "approvals", "create-key", "parameters", "hsm-prepare", "wrap-import",
+        "prove", "seal")) {
+      assertThat(dom).contains(". " + step + "</h2>");
+    }
+    // one sign-off row per step for the operator (olivia) and each witness (wendy)
+    assertThat(dom.split("<td class=\"sign\"></td><td class=\"sign\"></td>", -1)).hasSize(8 * 2 + 1);
+    Path pdf = dir.resolve("plan.pdf");
+    Chromium.run(html, profile, "--no-pdf-header-footer", "--print-to-pdf=" + pdf);
+    String info = Chromium.tool("pdfinfo", pdf.toString());
+    assertThat(info).containsPattern("Page size: +59[45](\\.\\d+)? x 84[12](\\.\\d+)? pts \\(A4\\)");
+    int pages = Integer.parseInt(info.replaceAll("(?s).*Pages: +(\\d+).*", "$1"));
+    assertThat(pages).isGreaterThan(1);
+    for (int i = 1; i <= pages; i++) {
+      String text = Chromium.tool("pdftotext", "-f", "" + i, "-l", "" + i, pdf.toString(), "-");
+      assertThat(text).as("page " + i).contains("Script SHA-256 " + sha);
+    }
+    Path screens = Files.createDirectories(ItCeremony.projectDir().resolve("target/report-screens"));
+    Chromium.run(html, profile, "--window-size=1000,1400", "--hide-scrollbars",
+        "--screenshot=" + screens.resolve("plan.png"));
+  }
+
   /** The probe can fail: a table cell holding an unbreakable 1500 px value is flagged. */
   @Test
   void overflowProbe_flagsAnElementWiderThanThePage() throws Exception {

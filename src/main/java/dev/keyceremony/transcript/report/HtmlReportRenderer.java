@@ -10,7 +10,8 @@ import java.util.List;
  * wrap long values instead of overflowing). Every value is escaped by {@link Html#escape}.
  */
 public final class HtmlReportRenderer {
-  static final String CSS = """
+  /** The page style, shared with the printable ceremony script. */
+  public static final String CSS = """
       :root { --ok: #0a6b2d; --bad: #a4161a; --warn: #8a5a00; --line: #c9c9c9; }
       * { box-sizing: border-box; }
       html { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", Arial, sans-serif; color: #111; }
