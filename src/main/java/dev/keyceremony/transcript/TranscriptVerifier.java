@@ -66,9 +66,10 @@ public final class TranscriptVerifier {
       matched = pins.stream().filter(p -> p.fingerprint().equals(fp)).findFirst().orElse(null);
       if (matched == null) {
         problems.add(Finding.inFile(BundleFiles.SIGNER_PEM, "its key has SHA-256 " + fingerprint + ", not "
-            + (pins.size() == 1 ? "the pinned " + pins.get(0).fingerprint() + " (" + pins.get(0).name() + ")"
+            + (pins.size() == 1 ? "the expected " + pins.get(0).fingerprint() + " (" + pins.get(0).name() + ")"
                 : "any of the " + pins.size() + " pinned signers")
-            + ": this bundle was not signed by a pinned key (a copy re-signed with another key, or the wrong pin)"));
+            + ": this bundle was not signed by the expected key (a copy re-signed with another key, or the wrong"
+            + " pin)"));
       }
     }
     if (bundle.transcript() == null) {

@@ -58,7 +58,7 @@ class TranscriptCommandTest {
     Run r = run("transcript", "verify", tmp.toString(), "--signer-fingerprint", other);
     assertThat(r.exit).isEqualTo(ExitCodes.TRANSCRIPT_INVALID);
     assertThat(r.out).startsWith("Ceremony outcome UNKNOWN; integrity FAILED: signer.pem: its key has SHA-256 "
-        + signer.signerFingerprint() + ", not the pinned " + other);
+        + signer.signerFingerprint() + ", not the expected " + other);
   }
 
   @Test

@@ -179,7 +179,7 @@ class VerdictMatrixTest {
       Run r = verify(forged, pin);
       assertThat(r.exit).as(pin[0]).isEqualTo(ExitCodes.TRANSCRIPT_INVALID);
       assertThat(r.first()).as(pin[0]).startsWith("Ceremony outcome UNKNOWN; integrity FAILED: signer.pem: its key"
-          + " has SHA-256 " + MALLORY.signerFingerprint() + ", not the pinned " + OPS.signerFingerprint());
+          + " has SHA-256 " + MALLORY.signerFingerprint() + ", not the expected " + OPS.signerFingerprint());
     }
   }
 

@@ -55,8 +55,8 @@ class TranscriptVerifierTest {
     VerificationReport r = TranscriptVerifier.verify(good, other);
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(r.firstProblem().orElseThrow().toString())
-        .isEqualTo("signer.pem: its key has SHA-256 " + signer.signerFingerprint() + ", not the pinned " + other
-            + " (expected fingerprint): this bundle was not signed by a pinned key (a copy re-signed with another"
+        .isEqualTo("signer.pem: its key has SHA-256 " + signer.signerFingerprint() + ", not the expected " + other
+            + " (expected fingerprint): this bundle was not signed by the expected key (a copy re-signed with another"
             + " key, or the wrong pin)");
   }
 
