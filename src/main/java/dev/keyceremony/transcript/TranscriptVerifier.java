@@ -13,8 +13,10 @@ import java.util.Locale;
  * The offline verifier: reads the bundle's files and nothing else (no network, no HSM). Checks each
  * line on its own ({@link EntryParser}), then the chain ({@code seq} counts 1, 2, 3..., {@code prev}
  * is the SHA-256 of the previous line's bytes without newline, one {@code ceremony}), then the signer
- * (line 1's fingerprint equals SHA-256 of signer.pem's SPKI, and the expected one when given), then
- * the signature over the exact file bytes. Reports the first bad line.
+ * (line 1's fingerprint equals SHA-256 of signer.pem's SPKI, and one of the pins when given), then
+ * the signature over the exact file bytes, then script.yaml against line 1. Reports the first bad line,
+ * whether the signer is pinned ({@link SignerTrust}), and the outcome read from the signed entries
+ * ({@link OutcomeReader}).
  */
 public final class TranscriptVerifier {
   private TranscriptVerifier() {}

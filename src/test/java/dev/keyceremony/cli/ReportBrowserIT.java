@@ -90,6 +90,22 @@ class ReportBrowserIT {
         + error.path("cause").asText() + "); integrity OK; signer pinned")
         .contains(error.path("message").asText())
         .contains("No proof was recorded");
+
+    // Issue 9's forgery on this real HSM-signed bundle: outcome rewritten as succeeded, chain recomputed,
+    // signed with the forger's own P-384 key, signer.pem and line 1's fingerprint replaced.
+    Path forged = dir.resolve("forged-" + bundle.getFileName());
+    dev.keyceremony.transcript.HandBuiltBundles.forgeSucceeded(bundle, forged,
+        dev.keyceremony.transcript.SoftwareP384Signer.generate());
+    assertThat(Chromium.tool("openssl", "dgst", "-sha384", "-verify", forged.resolve("signer.pem").toString(),
+        "-signature", forged.resolve("transcript.sig").toString(), forged.resolve("transcript.jsonl").toString()))
+        .as("stock OpenSSL accepts the forgery's signature: only a pin catches it").contains("Verified OK");
+    ItCeremony.Cli unpinned = ItCeremony.main("transcript", "verify", forged.toString());
+    assertThat(unpinned.exit()).isEqualTo(ExitCodes.TRANSCRIPT_SIGNER_NOT_PINNED);
+    assertThat(unpinned.out()).startsWith("Ceremony SUCCEEDED; integrity OK; signature valid, signer NOT PINNED");
+    ItCeremony.Cli pinned = ItCeremony.main("transcript", "verify", forged.toString(), "--signer-fingerprint",
+        fingerprint(bundle));
+    assertThat(pinned.exit()).isEqualTo(ExitCodes.TRANSCRIPT_INVALID);
+    assertThat(pinned.out()).startsWith("Ceremony outcome UNKNOWN; integrity FAILED: signer.pem: its key has SHA-256");
   }
 
   @Test
