@@ -24,8 +24,9 @@ import java.util.List;
  * @param headline the first line of {@code transcript verify}
  * @param status the exit-code category, e.g. PASS
  * @param sections in reading order
+ * @param generatedBy the tool and version that wrote the report
  */
-public record AuditReport(String title, String headline, String status, List<Section> sections) {
+public record AuditReport(String title, String headline, String status, List<Section> sections, String generatedBy) {
   public AuditReport {
     sections = List.copyOf(sections);
   }
@@ -48,7 +49,7 @@ public record AuditReport(String title, String headline, String status, List<Sec
     s.add(evidence(r, e, ctx));
     s.add(Br6111.section(e, r));
     String name = r.ceremonyId().isEmpty() ? "(unreadable)" : r.ceremonyId();
-    return new AuditReport("Key ceremony " + name, r.headline(), r.status().name(), s);
+    return new AuditReport("Key ceremony " + name, r.headline(), r.status().name(), s, ctx.generatedBy());
   }
 
   private static Section verdicts(VerificationReport r, Context ctx) {

@@ -34,10 +34,6 @@ final class Entries {
     return MissingNode.getInstance();
   }
 
-  boolean has(String type) {
-    return !data(type).isMissingNode();
-  }
-
   String text(JsonNode n, String field) {
     JsonNode v = n.path(field);
     return v.isMissingNode() || v.isNull() ? "" : v.isValueNode() ? v.asText() : compact(v);
