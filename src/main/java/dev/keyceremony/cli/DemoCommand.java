@@ -167,12 +167,13 @@ final class DemoCommand implements Callable<Integer> {
     o.println("(non-interactive), not given by people; for AES keys the round trip shows KMS holds");
     o.println("usable material, and the binding to the HSM object rests on the wrapped import.");
     Path first = results.get(0).bundle();
-    String cmd = "openssl dgst -sha384 -verify " + first.resolve("signer.pem") + " -signature "
-        + first.resolve("transcript.sig") + " " + first.resolve("transcript.jsonl");
+    String fp = results.get(0).report().signerFingerprint();
     o.println();
-    o.println("Check a bundle without this tool:");
-    o.println("  " + cmd);
-    o.println("  ./ceremony transcript verify " + first);
+    o.println("Check a bundle (the signer pinned to the token's key, SHA-256 " + fp + "):");
+    o.println("  " + dev.keyceremony.transcript.BundleFiles.pinnedVerifyCommand(first, fp));
+    o.println("  ./ceremony transcript report " + first + " --signer-fingerprint " + fp + " --out "
+        + first.resolve("report.html"));
+    o.println("  without this tool: " + dev.keyceremony.transcript.BundleFiles.opensslVerifyCommand(first));
     String openssl = Openssl.verify(first);
     if (openssl != null) {
       o.println("  (ran it: " + openssl + ")");

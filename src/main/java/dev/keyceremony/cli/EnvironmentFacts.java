@@ -31,9 +31,9 @@ final class EnvironmentFacts {
     m.put("tool", tool);
     m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
         + " (" + System.getProperty("java.vendor") + ")");
+    m.put("host", hostName());
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
-    m.put("host", hostName());
     m.put("osUser", String.valueOf(System.getProperty("user.name")));
     Map<String, Object> script = new LinkedHashMap<>();
     script.put("source", scriptSource);
@@ -45,14 +45,18 @@ final class EnvironmentFacts {
     return m;
   }
 
-  /** This machine's name, for the roll call in the opening entry. */
+  /** The machine's name, for the report's "where" (no DNS lookup: /etc/hostname, then $HOSTNAME). */
   static String hostName() {
-    String env = System.getenv("HOSTNAME");
     try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      return env != null ? env : "unknown (" + e.getClass().getSimpleName() + ")";
+      String h = Files.readString(Path.of("/etc/hostname")).strip();
+      if (!h.isEmpty()) {
+        return h;
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or unreadable: fall through
     }
+    String env = System.getenv("HOSTNAME");
+    return env == null || env.isBlank() ? "unknown" : env.strip();
   }
 
   /** The jar this class was loaded from, found through its code source; null when not a jar. */

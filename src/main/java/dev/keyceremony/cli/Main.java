@@ -47,6 +47,7 @@ public final class Main implements Runnable {
     // (an argument starting with '@' is a value, not a file to splice in). Set after the
     // subcommands are added: picocli applies it only to the commands present at the call.
     cl.setExpandAtFiles(false);
+    ExitCodes.applyTranscriptTable(cl.getSubcommands().get("transcript"));
     return cl;
   }
 

@@ -41,7 +41,8 @@ final class PlanCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SCRIPT.yaml", description = "the ceremony script")
   Path script;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "overrides transcript.out")
+  @Option(names = "--out", paramLabel = "DIR|FILE", description = "text: overrides transcript.out (DIR);"
+      + " html: the FILE to write (a new file; default: stdout)")
   Path out;
 
   @Option(names = "--approval-request", paramLabel = "FILE",
@@ -53,6 +54,12 @@ final class PlanCommand implements Callable<Integer> {
       description = "how long the approval request may be used (default 24)")
   int approvalValidHours;
 
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "text (default: validate, preflight, print the steps) or html (the printable script:"
+          + " steps, witness checks, sign-off lines, the script's SHA-256 on every page; validation only,"
+          + " no device is touched)")
+  String format = "text";
+
   @Mixin DebugOption debug;
 
   @Override
@@ -60,15 +67,23 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
     Clock clock = Clock.systemUTC();
+    if (!format.equals("text") && !format.equals("html")) {
+      e.println("plan: --format '" + format + "' is not known; allowed: text, html");
+      return ExitCodes.INVALID_INPUT;
+    }
     CeremonyScript s;
     byte[] scriptBytes;
     try {
-      ScriptLoader.Loaded loaded = ScriptLoader.load(script, out, null, clock, "{run}");
+      ScriptLoader.Loaded loaded = ScriptLoader.load(script, format.equals("html") ? null : out,
+          null, clock, "{run}");
       s = loaded.script();
       scriptBytes = loaded.bytes();
     } catch (ScriptException ex) {
       e.println(ex.getMessage());
       return ExitCodes.INVALID_INPUT;
+    }
+    if (format.equals("html")) {
+      return printable(s, scriptBytes, o, e);
     }
     o.println("Script " + script + " is valid.");
     HsmConnector.Connection hsm;
@@ -116,5 +131,31 @@ final class PlanCommand implements Callable<Integer> {
     } catch (RuntimeException ex) {
       return ExitCodes.unexpected(e, "plan", ex, debug.on);
     }
+  }
+
+  /** The printable script: no device is touched. */
+  private int printable(CeremonyScript s, byte[] bytes, PrintWriter o, PrintWriter e) {
+    String mode = s.acknowledgements() != null ? "interactive, or non-interactive from the script's"
+        + " acknowledgements" : "interactive";
+    String html = PlanHtml.render(s, dev.keyceremony.transcript.Hashes.sha256Hex(bytes), script.toString(),
+        dev.keyceremony.ceremony.PrintedScript.steps(s, mode));
+    if (out == null) {
+      o.print(html);
+      o.flush();
+      return ExitCodes.OK;
+    }
+    try {
+      java.nio.file.Files.writeString(out, html, java.nio.charset.StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+    } catch (java.nio.file.FileAlreadyExistsException ex) {
+      e.println("plan: --out " + out + " already exists; it is never overwritten: choose another name");
+      return ExitCodes.INVALID_INPUT;
+    } catch (java.io.IOException ex) {
+      e.println("plan: cannot write --out " + out + " (" + ex.getMessage() + "); check the directory");
+      return ExitCodes.INVALID_INPUT;
+    }
+    o.println("Printable script written: " + out + " (script SHA-256 "
+        + dev.keyceremony.transcript.Hashes.sha256Hex(bytes) + ")");
+    return ExitCodes.OK;
   }
 }

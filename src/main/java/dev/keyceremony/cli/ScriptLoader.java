@@ -6,6 +6,9 @@ import dev.keyceremony.ceremony.script.Problem;
 import dev.keyceremony.ceremony.script.ScriptException;
 import dev.keyceremony.ceremony.script.ScriptParser;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +21,7 @@ import java.util.List;
 
 /**
  * Reads a script for plan and run once, parses exactly those bytes, and applies --out and
- * --acknowledgements; the bytes go into the bundle and their hash into line 1.
+ * --acknowledgements; the same bytes are hashed into line 1 and kept in the bundle as script.yaml.
  */
 final class ScriptLoader {
   private static final DateTimeFormatter RUN_ID =
@@ -37,7 +40,8 @@ final class ScriptLoader {
   }
 
   /**
-   * @throws ScriptException with every problem found
+   * @throws ScriptException with every problem found, or when the file cannot be read or is not
+   *     UTF-8
    */
   static Loaded load(Path script, Path out, Path acks, Clock clock, String runId) {
     byte[] bytes;
@@ -47,9 +51,17 @@ final class ScriptLoader {
       throw new ScriptException(script.toString(), List.of(new Problem("(file)",
           "cannot be read (" + e.getClass().getSimpleName() + "); check the path")));
     }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new ScriptException(script.toString(), List.of(new Problem("(file)",
+          "is not UTF-8 text; save it as UTF-8")));
+    }
     ScriptParser parser = new ScriptParser(clock, runId);
-    CeremonyScript s = parser.parse(new String(bytes, StandardCharsets.UTF_8), script.toString(),
-        script.toAbsolutePath().getParent());
+    CeremonyScript s = parser.parse(text, script.toString(), script.toAbsolutePath().getParent());
     if (out != null) {
       s = s.withTranscriptOut(out.toAbsolutePath().normalize());
     }

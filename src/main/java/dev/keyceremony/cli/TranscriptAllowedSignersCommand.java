@@ -117,7 +117,7 @@ final class TranscriptAllowedSignersCommand implements Callable<Integer> {
       o.print(commands);
     }
     o.flush();
-    return ExitCodes.of(r.verdict());
+    return ExitCodes.of(r.status());
   }
 
   private static void write(Path p, String text) throws IOException {

@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
     name = "show",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows a transcript as a timeline (seq, time, elapsed, actor, type, duration, data), with the"
-          + " verification verdict at the top. Entries are shown even when verification fails; the exit"
-          + " code is that of 'transcript verify'."
+      "Shows a transcript with both verdicts at the top, then each entry (seq, time, elapsed, type,"
+          + " duration, actor) with every fact of its data whole (ARNs, names, outcome, causes), wrapped to"
+          + " the terminal width (80 columns when not a terminal). Entries are shown even when verification"
+          + " fails; the exit code is that of 'transcript verify' with the same pins."
     })
 final class TranscriptShowCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -37,8 +38,9 @@ final class TranscriptShowCommand implements Callable<Integer> {
     }
     VerificationReport r = verified.get();
     PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? JsonReportRenderer.render(r) : TimelineRenderer.render(r));
+    out.print(json ? JsonReportRenderer.render(r)
+        : TimelineRenderer.render(r, dev.keyceremony.cli.kms.Terminal.system().width()));
     out.flush();
-    return ExitCodes.of(r.verdict());
+    return ExitCodes.of(r.status());
   }
 }

@@ -11,7 +11,31 @@ public final class BundleFiles {
   /** The signer's public key, PEM "PUBLIC KEY" (SubjectPublicKeyInfo). */
   public static final String SIGNER_PEM = "signer.pem";
 
+  /**
+   * The exact bytes of the ceremony script that was parsed; line 1 records their SHA-256 as
+   * {@code data.script.sha256}, so the signature covers the script through that hash.
+   */
+  public static final String SCRIPT = "script.yaml";
+
   private BundleFiles() {}
+
+  public static Path script(Path dir) {
+    return dir.resolve(SCRIPT);
+  }
+
+  /**
+   * Writes script.yaml into a bundle directory (created when missing) before the transcript
+   * starts; refuses to overwrite one.
+   */
+  public static void writeScript(Path dir, byte[] scriptBytes) {
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      BundleIo.writeNew(script(dir), scriptBytes.clone());
+      BundleIo.syncDirectory(dir.toAbsolutePath());
+    } catch (java.io.IOException e) {
+      throw new TranscriptException("cannot write " + script(dir) + ": " + e.getMessage(), e);
+    }
+  }
 
   public static Path transcript(Path dir) {
     return dir.resolve(TRANSCRIPT);
@@ -29,6 +53,20 @@ public final class BundleFiles {
   public static String opensslVerifyCommand(Path dir) {
     return "openssl dgst -sha384 -verify " + signerPem(dir) + " -signature " + signature(dir) + " "
         + transcript(dir);
+  }
+
+  /**
+   * The verify command with the signer pinned. {@code fingerprint} must come from outside the
+   * bundle (the HSM that holds the key, the organisation's records); null prints a placeholder.
+   */
+  public static String pinnedVerifyCommand(Path dir, String fingerprint) {
+    return "./ceremony transcript verify " + dir + " --signer-fingerprint "
+        + (fingerprint == null ? "<SHA-256 from your records>" : fingerprint);
+  }
+
+  /** The same with a trust file or the signer's enrolment record. */
+  public static String trustVerifyCommand(Path dir) {
+    return "./ceremony transcript verify " + dir + " --trust <trust file, or the signer's enrolment record>";
   }
 
   /** The command that prints the signer fingerprint (compare with line 1's data.signer). */

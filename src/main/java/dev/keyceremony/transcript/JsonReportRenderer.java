@@ -14,7 +14,18 @@ public final class JsonReportRenderer {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode root = f.objectNode();
     ObjectNode v = root.putObject("verification");
+    v.put("headline", r.headline());
+    v.put("status", r.status().name());
     v.put("verdict", r.verdict().name());
+    ObjectNode oc = v.putObject("outcome");
+    oc.put("kind", r.outcome().kind().name());
+    oc.put("step", r.outcome().step());
+    oc.put("cause", r.outcome().cause());
+    oc.put("line", r.outcome().line());
+    oc.put("detail", r.outcome().detail());
+    ObjectNode t = v.putObject("signer");
+    t.put("status", r.trust().status().name());
+    t.put("pinName", r.trust().pinName());
     v.put("summary", r.summary());
     v.put("ceremony", r.ceremonyId());
     v.put("signerFingerprintSha256", r.signerFingerprint());

@@ -13,14 +13,16 @@ import java.util.Locale;
  * The offline verifier: reads the bundle's files and nothing else (no network, no HSM). Checks each
  * line on its own ({@link EntryParser}), then the chain ({@code seq} counts 1, 2, 3..., {@code prev}
  * is the SHA-256 of the previous line's bytes without newline, one {@code ceremony}), then the signer
- * (line 1's fingerprint equals SHA-256 of signer.pem's SPKI, and the expected one when given), then
- * the signature over the exact file bytes. Reports the first bad line.
+ * (line 1's fingerprint equals SHA-256 of signer.pem's SPKI, and one of the pins when given), then
+ * the signature over the exact file bytes, then script.yaml against line 1. Reports the first bad line,
+ * whether the signer is pinned ({@link SignerTrust}), and the outcome read from the signed entries
+ * ({@link OutcomeReader}).
  */
 public final class TranscriptVerifier {
   private TranscriptVerifier() {}
 
   public static VerificationReport verify(Path dir) {
-    return verify(TranscriptBundle.read(dir), null);
+    return verifyPinned(TranscriptBundle.read(dir), List.of());
   }
 
   /** @param expectedSignerFingerprint hex SHA-256 of the signer's SPKI (colons allowed), or null */
@@ -28,11 +30,23 @@ public final class TranscriptVerifier {
     return verify(TranscriptBundle.read(dir), expectedSignerFingerprint);
   }
 
-  /** Pure: a function of the bytes only. */
+  /** @param expectedSignerFingerprint hex SHA-256 of the signer's SPKI (colons allowed), or null */
   public static VerificationReport verify(TranscriptBundle bundle, String expectedSignerFingerprint) {
-    String expected = expectedSignerFingerprint == null ? null : normaliseFingerprint(expectedSignerFingerprint);
+    return verifyPinned(bundle, expectedSignerFingerprint == null ? List.of()
+        : List.of(new SignerPin(expectedSignerFingerprint, "expected fingerprint")));
+  }
+
+  /**
+   * Pure: a function of the bytes and the pins only.
+   *
+   * @param pins the signers the auditor trusts; empty: the signer is reported NOT PINNED (a valid
+   *     signature by an unknown key proves nothing about who signed); non-empty: signer.pem must be
+   *     one of them, or the bundle is INVALID
+   */
+  public static VerificationReport verifyPinned(TranscriptBundle bundle, List<SignerPin> pins) {
     List<Finding> problems = new ArrayList<>();
     List<Finding> warnings = new ArrayList<>();
+    SignerPin matched = null;
 
     PublicKey key = null;
     String fingerprint = "";
@@ -50,13 +64,20 @@ public final class TranscriptVerifier {
         problems.add(Finding.inFile(BundleFiles.SIGNER_PEM, e.getMessage()));
       }
     }
-    if (expected != null && !fingerprint.isEmpty() && !expected.equals(fingerprint)) {
-      problems.add(Finding.inFile(BundleFiles.SIGNER_PEM, "its key has SHA-256 " + fingerprint
-          + ", not the expected " + expected + ": this bundle was not signed by the expected key"));
+    if (!pins.isEmpty() && !fingerprint.isEmpty()) {
+      final String fp = fingerprint;
+      matched = pins.stream().filter(p -> p.fingerprint().equals(fp)).findFirst().orElse(null);
+      if (matched == null) {
+        problems.add(Finding.inFile(BundleFiles.SIGNER_PEM, "its key has SHA-256 " + fingerprint + ", not "
+            + (pins.size() == 1 ? "the expected " + pins.get(0).fingerprint() + " (" + pins.get(0).name() + ")"
+                : "any of the " + pins.size() + " pinned signers")
+            + ": this bundle was not signed by the expected key (a copy re-signed with another key, or the wrong"
+            + " pin)"));
+      }
     }
     if (bundle.transcript() == null) {
       problems.add(Finding.inFile(BundleFiles.TRANSCRIPT, "is missing"));
-      return new VerificationReport(Verdict.INVALID, 0, 0, "", fingerprint, problems, warnings, List.of());
+      return report(Verdict.INVALID, 0, 0, "", fingerprint, problems, warnings, List.of(), null, 0);
     }
 
     byte[] file = bundle.transcript();
@@ -84,16 +105,18 @@ public final class TranscriptVerifier {
             problems.add(Finding.inFile(BundleFiles.SIGNER_PEM, "its key has SHA-256 " + fingerprint
                 + ", but line 1 names the pending signer " + named));
           }
-          if (expected != null && !expected.equals(named)) {
-            problems.add(Finding.atLine(1, "line 1 names the pending signer " + named + ", not the expected "
-                + expected + ": this bundle is not for the expected signer"));
+          if (!pins.isEmpty() && pins.stream().noneMatch(p -> p.fingerprint().equals(named))) {
+            problems.add(Finding.atLine(1, "line 1 names the pending signer " + named + ", not "
+                + (pins.size() == 1 ? "the expected " + pins.get(0).fingerprint() : "a pinned signer")
+                + ": this bundle is not for the expected signer"));
           }
         }
         checkFirstLineUnsigned(chain.entries().get(0)).ifPresent(problems::add);
       }
+      checkScript(bundle, chain.entries(), problems, warnings);
       problems.sort(java.util.Comparator.comparingInt(f -> f.line() == 0 ? 0 : 1));
-      return new VerificationReport(problems.isEmpty() ? Verdict.UNSIGNED : Verdict.INVALID, lines.count(), 0,
-          ceremonyId, fingerprint, problems, warnings, chain.entries());
+      return report(problems.isEmpty() ? Verdict.UNSIGNED : Verdict.INVALID, lines.count(), 0,
+          ceremonyId, fingerprint, problems, warnings, chain.entries(), null, chain.entries().size());
     }
 
     if (bundle.signerPem() == null && bundle.signature() == null && declaresUnsigned(file)) {
@@ -101,13 +124,14 @@ public final class TranscriptVerifier {
       if (!chain.entries().isEmpty() && chain.entries().get(0).seq() == 1) {
         checkFirstLineUnsigned(chain.entries().get(0)).ifPresent(problems::add);
       }
-      if (expected != null) {
+      if (!pins.isEmpty()) {
         problems.add(Finding.inFile(BundleFiles.SIGNER_PEM, "is missing: the transcript is unsigned (line 1:"
             + " no signer was available), so it cannot have been signed by the expected key"));
       }
+      checkScript(bundle, chain.entries(), problems, warnings);
       problems.sort(java.util.Comparator.comparingInt(f -> f.line() == 0 ? 0 : 1));
-      return new VerificationReport(problems.isEmpty() ? Verdict.UNSIGNED : Verdict.INVALID, lines.count(), 0,
-          ceremonyId, "", problems, warnings, chain.entries());
+      return report(problems.isEmpty() ? Verdict.UNSIGNED : Verdict.INVALID, lines.count(), 0,
+          ceremonyId, "", problems, warnings, chain.entries(), null, chain.entries().size());
     }
 
     if (!chain.entries().isEmpty() && chain.entries().get(0).seq() == 1 && !fingerprint.isEmpty()) {
@@ -141,11 +165,58 @@ public final class TranscriptVerifier {
             + TranscriptWriter.SEALED_TYPE + "': the ceremony did not finish, or stopped right after a checkpoint"));
       }
     }
+    checkScript(bundle, chain.entries(), problems, warnings);
     problems.sort(java.util.Comparator.comparingInt(f -> f.line() == 0 ? 0 : 1)); // file-level first, stable
     Verdict verdict = !problems.isEmpty() ? Verdict.INVALID
         : signed < lines.count() ? Verdict.UNSIGNED_TAIL : Verdict.VALID;
-    return new VerificationReport(verdict, lines.count(), signed, ceremonyId, fingerprint, problems, warnings,
-        chain.entries());
+    return report(verdict, lines.count(), signed, ceremonyId, fingerprint, problems, warnings,
+        chain.entries(), matched, Math.min(signed, chain.entries().size()));
+  }
+
+  /** Adds the two other verdicts: signer trust, and the outcome read from the trusted entries only. */
+  private static VerificationReport report(Verdict verdict, int lineCount, int signed, String ceremonyId,
+      String fingerprint, List<Finding> problems, List<Finding> warnings, List<TranscriptEntry> entries,
+      SignerPin matched, int trustedEntries) {
+    SignerTrust trust;
+    if (verdict == Verdict.VALID || verdict == Verdict.UNSIGNED_TAIL) {
+      trust = matched != null ? new SignerTrust(SignerTrust.Status.PINNED, matched.name(), fingerprint)
+          : new SignerTrust(SignerTrust.Status.NOT_PINNED, "", fingerprint);
+    } else {
+      trust = new SignerTrust(SignerTrust.Status.NONE, "", fingerprint);
+    }
+    CeremonyOutcome outcome = verdict == Verdict.INVALID
+        ? new CeremonyOutcome(CeremonyOutcome.Kind.UNKNOWN, "", "", 0,
+            "not read: the transcript failed verification, so no entry can be trusted to say")
+        : OutcomeReader.read(entries.subList(0, Math.min(trustedEntries, entries.size())));
+    return new VerificationReport(verdict, lineCount, signed, ceremonyId, fingerprint, problems, warnings,
+        entries, trust, outcome);
+  }
+
+  /**
+   * script.yaml, when present, must hash to line 1's data.script.sha256: the signature covers the
+   * script through that hash. A bundle without script.yaml (older bundles) only gets a warning.
+   */
+  private static void checkScript(TranscriptBundle bundle, List<TranscriptEntry> entries, List<Finding> problems,
+      List<Finding> warnings) {
+    if (entries.isEmpty() || entries.get(0).seq() != 1) {
+      return;
+    }
+    JsonNode recorded = entries.get(0).data().path("script").path("sha256");
+    if (bundle.script() == null) {
+      if (recorded.isTextual()) {
+        warnings.add(Finding.inFile(BundleFiles.SCRIPT, "is not in the bundle: line 1 records only the script's"
+            + " SHA-256 " + recorded.textValue() + "; compare it with the script in your records"));
+      }
+      return;
+    }
+    String actual = Hashes.sha256Hex(bundle.script());
+    if (!recorded.isTextual()) {
+      problems.add(Finding.inFile(BundleFiles.SCRIPT, "is in the bundle, but line 1 records no data.script.sha256"
+          + " to check it against: it was added afterwards"));
+    } else if (!recorded.textValue().equals(actual)) {
+      problems.add(Finding.inFile(BundleFiles.SCRIPT, "has SHA-256 " + actual + ", but line 1 records "
+          + recorded.textValue() + ": script.yaml was replaced or edited after the ceremony"));
+    }
   }
 
   /** Whether line 1 says {@code data.signer.unavailable: true} (read leniently; the chain check is strict). */

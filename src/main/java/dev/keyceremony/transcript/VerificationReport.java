@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param problems why the verdict is INVALID, first bad line first; empty otherwise
  * @param warnings facts an auditor should see that do not fail verification by themselves
  * @param entries every line that could be read as an entry, in file order (for renderers)
+ * @param trust whether signer.pem's key is one the auditor pinned
+ * @param outcome how the ceremony ended, read from the signed entries only
  */
 public record VerificationReport(
     Verdict verdict,
@@ -24,7 +26,9 @@ public record VerificationReport(
     String signerFingerprint,
     List<Finding> problems,
     List<Finding> warnings,
-    List<TranscriptEntry> entries) {
+    List<TranscriptEntry> entries,
+    SignerTrust trust,
+    CeremonyOutcome outcome) {
   public VerificationReport {
     Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(ceremonyId, "ceremonyId");
@@ -32,13 +36,41 @@ public record VerificationReport(
     problems = List.copyOf(problems);
     warnings = List.copyOf(warnings);
     entries = List.copyOf(entries);
+    Objects.requireNonNull(trust, "trust");
+    Objects.requireNonNull(outcome, "outcome");
     if ((verdict == Verdict.INVALID) == problems.isEmpty()) {
       throw new IllegalArgumentException("an INVALID verdict needs problems, and only it has them");
     }
   }
 
+  /** Integrity only: every line chained and the whole file signed (says nothing of the signer or outcome). */
   public boolean isValid() {
     return verdict == Verdict.VALID;
+  }
+
+  /** The three verdicts folded into what decides the exit code. */
+  public AuditStatus status() {
+    return AuditStatus.of(verdict, trust, outcome);
+  }
+
+  /**
+   * The first line: outcome, integrity and signer, e.g. {@code Ceremony FAILED at approvals
+   * (NOT_APPROVED); integrity OK; signer pinned (ops-2026)}.
+   */
+  public String headline() {
+    String integrity = switch (verdict) {
+      case VALID -> "integrity OK";
+      case UNSIGNED_TAIL -> "integrity OK for lines 1-" + signedLineCount + " of " + lineCount + " only ("
+          + (lineCount - signedLineCount) + " unsigned after the last checkpoint; the outcome is read from"
+          + " the signed lines)";
+      case UNSIGNED -> "chain intact but NOT SIGNED (" + unsignedReason().orElse("no reason recorded") + ")";
+      case INVALID -> "integrity FAILED: " + problems.get(0);
+    };
+    String signer = switch (verdict) {
+      case VALID, UNSIGNED_TAIL -> "; " + trust.headline();
+      case UNSIGNED, INVALID -> "";
+    };
+    return outcome.headline() + "; " + integrity + signer;
   }
 
   /** Why no signer was available, as line 1 records it (only for an UNSIGNED bundle). */

@@ -96,7 +96,7 @@ public final class AirGap {
         TranscriptWriter w = TranscriptWriter.createPending(dir, id, pin, "air-gapped ceremony:"
             + " the signer is in the offline HSM; phase wrap signs everything before it",
             runner.clock)) {
-      BundleScript.write(dir, scriptBytes);
+      dev.keyceremony.transcript.BundleFiles.writeScript(dir, scriptBytes);
       runner.out.println("Ceremony " + id + ": transcript " + dir);
       AirGapPhases.Result r = new AirGapPhases(context(s, new OnlineHsm("prepare"), kms.kms(), w,
           p, env, id, dir)).prepare();

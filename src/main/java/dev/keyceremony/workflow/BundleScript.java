@@ -3,36 +3,19 @@ package dev.keyceremony.workflow;
 import dev.keyceremony.ceremony.Fingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * The script inside a bundle ({@code script.yaml}): the exact bytes that were parsed, whose SHA-256
- * line 1 records. {@code resume} and {@code abandon} parse it from there, so a ceremony continues
+ * Reads the script inside a bundle ({@code script.yaml}, written by {@code BundleFiles.writeScript}):
+ * the exact bytes that were parsed, whose SHA-256 line 1 records. {@code resume} and {@code abandon} parse it from there, so a ceremony continues
  * with the script it started with, not with whatever the file says today.
  */
 final class BundleScript {
   static final String FILE = "script.yaml";
 
   private BundleScript() {}
-
-  /** Writes the bytes as a new, fsynced file; refuses to overwrite. */
-  static void write(Path bundle, byte[] bytes) {
-    Path f = bundle.resolve(FILE);
-    try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE)) {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
-      ch.force(true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + f, e);
-    }
-  }
 
   /** The bytes, when present and matching {@code sha256}; empty when absent. */
   static Optional<byte[]> read(Path bundle, String sha256) {

@@ -12,6 +12,9 @@ import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.hsm.HsmException;
 import dev.keyceremony.hsm.SignerKey;
 import dev.keyceremony.kms.KmsConfigException;
+import dev.keyceremony.transcript.BundleFiles;
+import dev.keyceremony.transcript.SignerPin;
+import dev.keyceremony.transcript.TranscriptBundle;
 import dev.keyceremony.transcript.TranscriptVerifier;
 import dev.keyceremony.transcript.TranscriptWriter;
 import dev.keyceremony.transcript.VerificationReport;
@@ -21,6 +24,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -104,7 +108,7 @@ public final class CeremonyRunner {
       }
       try (OpenedKms kms = opened) {
         TranscriptWriter writer = TranscriptWriter.create(bundle, ceremonyId, ts, clock);
-        BundleScript.write(bundle, scriptBytes);
+        dev.keyceremony.transcript.BundleFiles.writeScript(bundle, scriptBytes);
         out.println("Ceremony " + ceremonyId + ": transcript " + bundle);
         return execute(s, hsm, kms, writer, ts, participants, env,
             new CeremonyControl(ceremonyId, bundle.toString(), stop::requested,
@@ -130,7 +134,7 @@ public final class CeremonyRunner {
       stop.finished();
     }
     Path bundle = writer.directory();
-    VerificationReport report = TranscriptVerifier.verify(bundle, ts.signerFingerprint());
+    VerificationReport report = verifyPinned(bundle, ts, s.transcript().signer());
     int code = !report.isValid() ? ExitStatus.TRANSCRIPT_INVALID
         : o.succeeded() ? ExitStatus.OK
         : "INTERRUPTED".equals(o.causeCode()) ? ExitStatus.INTERRUPTED : ExitStatus.FAILED;
@@ -168,7 +172,7 @@ public final class CeremonyRunner {
       RuntimeException e, String reason) {
     try (TranscriptWriter w = TranscriptWriter.createUnsigned(bundle, ceremonyId, reason, clock)) {
       SetupFailure.record(new TranscriptJournal(w), s, environment, participants.mode(), what, e);
-      BundleScript.write(bundle, scriptBytes);
+      dev.keyceremony.transcript.BundleFiles.writeScript(bundle, scriptBytes);
     } catch (RuntimeException io) {
       err.println("The failure could not be recorded either: " + io.getMessage()
           + ". Nothing was changed in the HSM or in KMS.");
@@ -195,18 +199,24 @@ public final class CeremonyRunner {
     try (TranscriptWriter w = TranscriptWriter.create(bundle, ceremonyId, ts, clock)) {
       SetupFailure.record(new TranscriptJournal(w), s, environment, participants.mode(),
           "kms-connect", f);
-      BundleScript.write(bundle, scriptBytes);
+      dev.keyceremony.transcript.BundleFiles.writeScript(bundle, scriptBytes);
     } catch (RuntimeException io) {
       err.println("The failure could not be recorded either: " + io.getMessage()
           + ". Nothing was changed in the HSM or in KMS.");
       return RunResult.early(ExitStatus.SETUP_FAILED);
     }
     out.println("Ceremony " + ceremonyId + ": transcript " + bundle);
-    VerificationReport report = TranscriptVerifier.verify(bundle, ts.signerFingerprint());
+    VerificationReport report = verifyPinned(bundle, ts, s.transcript().signer());
     err.println("Recorded in the signed transcript: " + bundle + "; check it with ./ceremony"
         + " transcript verify " + bundle + ". Nothing was changed in the HSM or in KMS.");
     return new RunResult(report.isValid() ? ExitStatus.SETUP_FAILED
         : ExitStatus.TRANSCRIPT_INVALID, bundle, null, report);
+  }
+
+  /** Verifies a bundle just written, pinned to the HSM signer key that wrote it. */
+  static VerificationReport verifyPinned(Path bundle, HsmTranscriptSigner ts, String label) {
+    return TranscriptVerifier.verifyPinned(TranscriptBundle.read(bundle),
+        List.of(new SignerPin(ts.signerFingerprint(), "HSM key '" + label + "'")));
   }
 
   static String kmsFix(CeremonyScript s) {

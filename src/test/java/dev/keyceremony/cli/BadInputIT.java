@@ -94,8 +94,8 @@ class BadInputIT extends CeremonyItFixture {
 
     ItCeremony.Cli v = ItCeremony.main("transcript", "verify", bundle.toString());
     assertThat(v.exit()).isEqualTo(ExitCodes.TRANSCRIPT_UNSIGNED);
-    assertThat(v.out()).startsWith("NOT SIGNED: 2 entries, chain intact, but no signer was"
-        + " available (the transcript signer key");
+    assertThat(v.out()).startsWith("Ceremony FAILED at hsm-login (HSM_PIN_INCORRECT); chain intact but NOT"
+        + " SIGNED (the transcript signer key");
     Files.writeString(bundle.resolve("transcript.jsonl"),
         transcript.replaceFirst("HSM_PIN_INCORRECT", "HSM_PIN_LOCKED"));
     ItCeremony.Cli tampered = ItCeremony.main("transcript", "verify", bundle.toString());
@@ -203,8 +203,10 @@ class BadInputIT extends CeremonyItFixture {
         .contains("Connection refused");
     assertThat(e.get("fix").asText()).startsWith("check kms.endpoint (" + endpoint + ")")
         .contains("./ceremony local-kms");
-    ItCeremony.Cli v = ItCeremony.main("transcript", "verify", r.bundle().toString());
-    assertThat(v.exit()).as(v.all()).isEqualTo(ExitCodes.OK);
+    ItCeremony.Cli v = ItCeremony.main("transcript", "verify", r.bundle().toString(), "--signer-fingerprint",
+        Bundles.last(r.bundle(), "ceremony.opened").path("signer").path("fingerprintSha256").asText());
+    assertThat(v.exit()).as(v.all()).isEqualTo(ExitCodes.TRANSCRIPT_CEREMONY_FAILED);
+    assertThat(v.out()).startsWith("Ceremony FAILED at preflight (KMS_UNREACHABLE); integrity OK; signer pinned");
   }
 
   @Test
@@ -225,7 +227,8 @@ class BadInputIT extends CeremonyItFixture {
     assertThat(e.get("message").asText()).contains(profile);
     assertThat(e.get("fix").asText()).contains("kms.profile (" + profile + ")");
     ItCeremony.Cli v = ItCeremony.main("transcript", "verify", bundle.toString());
-    assertThat(v.exit()).as(v.all()).isEqualTo(ExitCodes.OK);
-    assertThat(v.out()).startsWith("OK: 2 entries");
+    assertThat(v.exit()).as(v.all()).isEqualTo(ExitCodes.TRANSCRIPT_SIGNER_NOT_PINNED);
+    assertThat(v.out()).startsWith("Ceremony FAILED at kms-connect (KMS_CONFIG); integrity OK; signature valid,"
+        + " signer NOT PINNED");
   }
 }

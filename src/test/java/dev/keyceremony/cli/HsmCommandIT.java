@@ -62,12 +62,21 @@ class HsmCommandIT {
   }
 
   @Test
-  void createSigner_thenListKeys_showsTheNonExtractableKey_andNoValues() {
+  void createSigner_thenListKeys_showsTheNonExtractableKey_andNoValues(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path tmp) {
     String label = "it-cli-signer-" + UUID.randomUUID().toString().substring(0, 8);
-    Run c = run(common("hsm", "create-signer", "--label", label));
+    java.nio.file.Path record = tmp.resolve("enrolment");
+    Run c = run(common("hsm", "create-signer", "--label", label, "--witness", "wendy", "--operator", "olivia",
+        "--record", record.toString()));
     assertThat(c.code()).as(c.err()).isZero();
     assertThat(c.out()).containsPattern("fingerprint  SHA256:[0-9a-f]{64}")
-        .contains("-----BEGIN PUBLIC KEY-----");
+        .contains("-----BEGIN PUBLIC KEY-----").contains("--trust " + record);
+    // The enrolment record is signed by the new key in the token and pins exactly that key.
+    String fp = c.out().replaceAll("(?s).*fingerprint  SHA256:([0-9a-f]{64}).*", "$1");
+    dev.keyceremony.transcript.SignerPin pin = dev.keyceremony.transcript.SignerEnrolment.pin(record);
+    assertThat(pin.fingerprint()).isEqualTo(fp);
+    assertThat(pin.name()).startsWith(label + ", enrolled ").contains("in token " + TOKEN)
+        .endsWith("witnessed by wendy");
     Run again = run(common("hsm", "create-signer", "--label", label));
     assertThat(again.code()).isEqualTo(1);
     assertThat(again.err()).contains("already has 2 object(s) labelled '" + label + "'")

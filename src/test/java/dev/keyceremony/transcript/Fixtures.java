@@ -25,7 +25,11 @@ public final class Fixtures {
     try (TranscriptWriter w = TranscriptWriter.create(dir, "ceremony-2026-01-15", signer, clock())) {
       for (int i = 1; i <= entries; i++) {
         String type = i == 1 ? "ceremony.opened" : i == entries ? TranscriptWriter.SEALED_TYPE : "step.done";
-        w.append(type, i == 1 ? "tool" : "custodian:alice", data(i));
+        Map<String, Object> d = data(i);
+        if (i > 1 && i == entries) {
+          d.put("outcome", "succeeded"); // a sealed entry says how the ceremony ended
+        }
+        w.append(type, i == 1 ? "tool" : "custodian:alice", d);
       }
     }
   }

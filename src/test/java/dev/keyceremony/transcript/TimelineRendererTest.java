@@ -9,23 +9,25 @@ import org.junit.jupiter.api.Test;
 
 class TimelineRendererTest {
   @Test
-  void dataSummary_durationFirst_pathsFlattened_numbersAsInTheTranscript() {
+  void facts_pathsFlattened_wholeValues_numbersAsInTheTranscript() {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("durationMs", 1234);
     d.put("kms", Map.of("requestId", "r-1"));
     d.put("list", List.of(1, 2, 3));
+    d.put("acks", List.of(Map.of("name", "carol"), Map.of("name", "chris")));
     d.put("tiny", -1.5e-7);
     d.put("empty", Map.of());
-    assertThat(TimelineRenderer.dataSummary(JsonValues.objectOf(d, "data")))
-        .isEqualTo("(1.234s) kms.requestId=r-1 list=[3 items] tiny=-1.5e-7 empty={}");
+    d.put("long", "ab".repeat(80));
+    assertThat(TimelineRenderer.facts(JsonValues.objectOf(d, "data"))).containsExactly("kms.requestId: r-1",
+        "list: 1, 2, 3", "acks[0].name: carol", "acks[1].name: chris", "tiny: -1.5e-7", "empty: {}",
+        "long: " + "ab".repeat(80));
   }
 
   @Test
-  void dataSummary_longValuesAndLines_clippedWithOneEllipsis() {
-    String s = TimelineRenderer.dataSummary(JsonValues.objectOf(Map.of("h", "ab".repeat(40), "i", "x".repeat(200)),
-        "data"));
-    assertThat(s).hasSizeLessThanOrEqualTo(TimelineRenderer.SUMMARY_WIDTH).doesNotContain("\u2026\u2026");
-    assertThat(s).contains("h=" + "ab".repeat(11) + "a\u2026");
+  void wrap_breaksAtSpaces_andInsideOnlyOverlongWords() {
+    StringBuilder sb = new StringBuilder();
+    TimelineRenderer.wrap(sb, "> ", "  ", "aaaa bbbb cccc " + "x".repeat(25), 12);
+    assertThat(sb.toString()).isEqualTo("> aaaa bbbb\n  cccc\n  xxxxxxxxxx\n  xxxxxxxxxx\n  xxxxx\n");
   }
 
   @Test

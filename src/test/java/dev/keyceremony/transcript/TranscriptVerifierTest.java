@@ -56,7 +56,8 @@ class TranscriptVerifierTest {
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(r.firstProblem().orElseThrow().toString())
         .isEqualTo("signer.pem: its key has SHA-256 " + signer.signerFingerprint() + ", not the expected " + other
-            + ": this bundle was not signed by the expected key");
+            + " (expected fingerprint): this bundle was not signed by the expected key (a copy re-signed with another"
+            + " key, or the wrong pin)");
   }
 
   @Test
