@@ -46,7 +46,7 @@ public final class HsmConnector {
 
   /** As {@link #connect(HsmOptions)}, from a ceremony script's {@code hsm:} section. */
   static Connection connect(HsmSection section) {
-    return connect(new HsmLocator(section.module(), section.token()), section.userPin());
+    return connect(new HsmLocator(section.module(), section.token(), section.initArgs()), section.userPin());
   }
 
   private static Connection connect(HsmLocator locator, PinSource pinSource) {
