@@ -69,6 +69,16 @@ class NssKwpIT {
   }
 
   @Test
+  void openingTheSameModuleWithOtherInitArgs_isRefusedWhileItIsOpen() {
+    dev.keyceremony.hsm.HsmLocator other = new dev.keyceremony.hsm.HsmLocator(
+        ItToken.NSS_MODULE, ItToken.NSS_TOKEN, "configdir='sql:/elsewhere' flags=readOnly");
+    assertThatThrownBy(() -> IaikHsm.open(other))
+        .isInstanceOf(dev.keyceremony.hsm.HsmException.class)
+        .hasMessageContaining("already open in this process with init-args")
+        .hasMessageContaining("/elsewhere");
+  }
+
+  @Test
   void kwpThroughTheWrappersLengthQuery_failsWithBufferTooSmall() {
     // The bug: the wrapper asks for the length, NSS answers with the input length (32), and the
     // real call with a 32-byte buffer for a 40-byte result fails.
