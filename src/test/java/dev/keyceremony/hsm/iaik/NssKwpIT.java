@@ -101,6 +101,36 @@ class NssKwpIT {
     assertThat(SoftwareUnwrap.aesEcbZeroBlock(recovered)).isEqualTo(tokenKcv);
   }
 
+  /**
+   * Both call paths of the composed RSA_AES wrap on NSS: the default (straight to the caller-sized
+   * buffer, as NSS is known to under-report) and the generic one any token gets (the wrapper's
+   * query-allocate-call, CKR_BUFFER_TOO_SMALL, then the caller-sized buffer). Each must decrypt
+   * in software to the token's key.
+   */
+  @Test
+  void composedRsaAesWrap_bothCallPaths_decryptToTheTokensKey() throws Exception {
+    java.security.KeyPair rsa = SoftwareUnwrap.rsaKeyPair(2048);
+    long pub = session.core().session.createObject(KeyTemplates.wrappingPublicKey(
+        (java.security.interfaces.RSAPublicKey) rsa.getPublic(), "nss-kwp-it", false));
+    byte[] tokenKcv = session.core().session.encryptSingle(new Mechanism(CKM_AES_ECB), target,
+        new byte[16]);
+    try {
+      for (Boolean skip : new Boolean[] {null, Boolean.FALSE}) {
+        Wrapper w = new Wrapper(session.core());
+        w.skipLengthQuery(skip);
+        Wrapper.Output out = w.wrap(target, pub,
+            dev.keyceremony.core.WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_256);
+        assertThat(out.kwpMechanism()).isEqualTo(CKM_AES_KEY_WRAP_KWP);
+        assertThat(out.mechanism()).contains(Wrapper.CALLER_BUFFER_NOTE);
+        byte[] key = SoftwareUnwrap.unwrap(rsa.getPrivate(), 256,
+            dev.keyceremony.core.WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_256, out.ciphertext());
+        assertThat(SoftwareUnwrap.aesEcbZeroBlock(key)).as("skip=" + skip).isEqualTo(tokenKcv);
+      }
+    } finally {
+      session.core().session.destroyObject(pub);
+    }
+  }
+
   @Test
   void callerSizedBufferTooSmall_reportsTheTokensCkr() {
     assertThatThrownBy(() -> CallerBufferWrap.wrapKey(hsm.facts().modulePath(),
