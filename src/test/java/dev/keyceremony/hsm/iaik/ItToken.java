@@ -15,8 +15,12 @@ public enum ItToken {
   SOFTHSM2,
   NSS;
 
-  /** NSS's software token on Debian (libnss3). */
-  public static final Path NSS_MODULE = Path.of("/usr/lib/x86_64-linux-gnu/libsoftokn3.so");
+  /** NSS's software token on Debian (libnss3), where ensure-nss.sh looks for it. */
+  public static final Path NSS_MODULE = java.util.stream.Stream.of(
+          "/usr/lib/x86_64-linux-gnu/libsoftokn3.so", "/usr/lib/aarch64-linux-gnu/libsoftokn3.so",
+          "/usr/lib64/libsoftokn3.so", "/usr/lib/libsoftokn3.so")
+      .map(Path::of).filter(Files::isRegularFile).findFirst()
+      .orElse(Path.of("/usr/lib/x86_64-linux-gnu/libsoftokn3.so"));
   /** The label of the NSS token that keeps objects (slot 2 of the softoken). */
   public static final String NSS_TOKEN = "NSS Certificate DB";
 
@@ -58,11 +62,6 @@ public enum ItToken {
 
   public Secret userPin() {
     return userPinSource().read("unused");
-  }
-
-  /** True when the rig made this token (the NSS database exists). */
-  public boolean present() {
-    return Files.isReadable(userPinFile());
   }
 
   /** The hsm: section of a ceremony script for this token (two-space indented lines). */
