@@ -61,8 +61,12 @@ class CeremonyKeySpecsIT extends CeremonyItFixture {
     Path bundle = r.bundle();
     VerificationReport v = TranscriptVerifier.verify(bundle);
     assertThat(v.isValid()).as(v.summary()).isTrue();
-    assertThat(v.lineCount()).isEqualTo(9);
     String transcript = Files.readString(bundle.resolve("transcript.jsonl"));
+    // The 9 step entries; every side effect also has its write-ahead intent and its result.
+    long intents = transcript.lines().filter(l -> l.contains("\"type\":\"intent\"")).count();
+    long results = transcript.lines().filter(l -> l.contains("\"type\":\"result\"")).count();
+    assertThat(results).isEqualTo(intents);
+    assertThat(v.lineCount() - intents - results).as(transcript).isEqualTo(9);
     assertThat(transcript).contains("\"type\":\"step.prove\"").contains("\"outcome\":\"succeeded\"")
         .contains("\"algorithm\":\"" + expectedAlgorithm + "\"")
         .doesNotContain(Files.readString(token.userPinFile()).trim());
