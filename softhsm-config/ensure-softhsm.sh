@@ -2,7 +2,7 @@
 # Makes sure SoftHSM2 is installed and that a named token exists in this project's own,
 # git-ignored token directory (.softhsm/ at the project root). Idempotent.
 #
-#   softhsm-config/ensure-softhsm.sh [--token LABEL] [--quiet]
+#   softhsm-config/ensure-softhsm.sh [--token LABEL] [--quiet] [--no-nss]
 #
 # - SoftHSM2 (or the openssl command) missing: installs it with apt-get when running as root,
 #   otherwise prints the one command to run and exits 1.
@@ -10,16 +10,19 @@
 #   and an existing token of ours is left as it is.
 # - PINs of the test rig are random, written to .softhsm/<label>.user.pin and .so.pin (mode 600).
 #   They are test-rig PINs: a production HSM's PINs come from a prompt, env: or file: source.
+# - Then runs ensure-nss.sh (the second test token, NSS's softoken in .nss/) unless --no-nss.
 set -euo pipefail
 
 label="ceremony-dev"
 quiet=0
+nss=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --token) label="${2:?--token needs a label}"; shift 2 ;;
     --quiet) quiet=1; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
-    *) echo "ensure-softhsm: unknown argument '$1' (allowed: --token LABEL, --quiet)" >&2; exit 2 ;;
+    --no-nss) nss=0; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "ensure-softhsm: unknown argument '$1' (allowed: --token LABEL, --quiet, --no-nss)" >&2; exit 2 ;;
   esac
 done
 case "$label" in
@@ -94,3 +97,6 @@ fi
 say "module:       $module"
 say "SOFTHSM2_CONF=$conf"
 say "user PIN:     file:$dir/$label.user.pin"
+if [ "$nss" = 1 ]; then
+  if [ "$quiet" = 1 ]; then bash "$here/ensure-nss.sh" --quiet; else bash "$here/ensure-nss.sh"; fi
+fi

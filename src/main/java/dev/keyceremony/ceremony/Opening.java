@@ -32,6 +32,7 @@ final class Opening {
     Map<String, Object> hsm = new LinkedHashMap<>();
     hsm.put("module", s.hsm().module().toString());
     hsm.put("token", s.hsm().token());
+    Records.putIf(hsm, "initArgs", s.hsm().initArgs());
     hsm.put("userPinSource", s.hsm().userPin().kind().name().toLowerCase(java.util.Locale.ROOT));
     hsm.put("trustedMode", s.hsm().trusted());
     d.put("hsm", hsm);

@@ -41,6 +41,15 @@ final class PreflightStep implements Step {
     st.selfTest = ctx.hsm().selfTest(s.wrapping().keySpec());
     data.put("selfTest", Records.selfTest(st.selfTest));
 
+    if (s.hsm().trusted()) {
+      Optional<String> noTrust = ctx.hsm().trustedModeObstacle();
+      if (noTrust.isPresent()) {
+        throw new CeremonyFailure("TRUSTED_MODE", "hsm.so-pin asks for trusted mode, but "
+            + noTrust.get(), "remove hsm.so-pin to run without trusted mode on this token, or use"
+            + " an HSM whose Security Officer can create CKA_TRUSTED keys");
+      }
+    }
+
     KmsTarget t = ctx.kms().target();
     Map<String, Object> kms = new LinkedHashMap<>();
     kms.put("region", t.region());

@@ -42,7 +42,8 @@ public final class SetupFailure {
     switch (((HsmException) e).reason()) {
       case MODULE_NOT_LOADABLE:
         return "check hsm.module (" + s.hsm().module() + "): the path of a PKCS#11 library that"
-            + " loads on this machine";
+            + " loads on this machine"
+            + (s.hsm().initArgs() == null ? "" : ", and hsm.init-args, its C_Initialize parameters");
       case TOKEN_NOT_FOUND:
         return "check hsm.token ('" + s.hsm().token() + "') against ./ceremony hsm info";
       case PIN_INCORRECT:

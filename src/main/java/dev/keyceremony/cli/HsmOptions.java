@@ -43,6 +43,16 @@ public final class HsmOptions {
               + " file:$CEREMONY_HOME/.softhsm/<token>.user.pin when it exists, else prompt")
   String pin;
 
+  @Option(
+      names = "--init-args",
+      paramLabel = "STRING",
+      description =
+          "Library parameters for C_Initialize (CK_C_INITIALIZE_ARGS.pReserved); only modules that"
+              + " need them, e.g. NSS's softoken: \"configdir='sql:.nss/db' certPrefix=''"
+              + " keyPrefix='' secmod='secmod.db' flags=\". Default: $CEREMONY_PKCS11_INIT_ARGS,"
+              + " else none")
+  String initArgs;
+
   /** The module, token and PIN source after defaults, from the process environment. */
   public HsmLocator locator() {
     return locator(System.getenv());
@@ -54,7 +64,12 @@ public final class HsmOptions {
       String fromEnv = env.get("CEREMONY_PKCS11_MODULE");
       m = fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : HsmLocator.SOFTHSM_MODULE;
     }
-    return new HsmLocator(m, tokenSpec());
+    String args = initArgs;
+    if (args == null) {
+      String fromEnv = env.get("CEREMONY_PKCS11_INIT_ARGS");
+      args = fromEnv != null && !fromEnv.isBlank() ? fromEnv : null;
+    }
+    return new HsmLocator(m, tokenSpec(), args);
   }
 
   /** What selects the token: the URI, the label/serial, or the default rig token. */

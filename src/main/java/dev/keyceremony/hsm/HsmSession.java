@@ -39,6 +39,15 @@ public interface HsmSession extends AutoCloseable {
   Optional<String> trustedWrapObstacle(KeySpec spec, WrappingAlgorithm algorithm);
 
   /**
+   * Trusted mode as a whole: why this token cannot do it at all (for example, no Security Officer
+   * who could create a CKA_TRUSTED wrapping key), or empty. Asked by preflight before any KMS side
+   * effect.
+   */
+  default Optional<String> trustedModeObstacle() {
+    return Optional.empty();
+  }
+
+  /**
    * Generates key material as a persistent token object with a new unique label and CKA_ID.
    *
    * @throws HsmException {@code LABEL_EXISTS} when an object with that label already exists

@@ -49,7 +49,8 @@ public final class HsmConnector {
 
   /** As {@link #connect(HsmLocator, PinSource)}, from a ceremony script's {@code hsm:} section. */
   public static Connection connect(HsmSection section) {
-    return connect(new HsmLocator(section.module(), section.token()), section.userPin());
+    return connect(new HsmLocator(section.module(), section.token(), section.initArgs()),
+        section.userPin());
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.keyceremony.hsm.HsmSession;
 import dev.keyceremony.hsm.TargetKey;
 import dev.keyceremony.hsm.WrappingKey;
 import dev.keyceremony.hsm.iaik.IaikHsm;
+import dev.keyceremony.hsm.iaik.ItToken;
 import dev.keyceremony.hsm.iaik.TestTokenCleaner;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -20,7 +21,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Hand-run benchmark of the HSM adapter against SoftHSM2 (not part of mvn verify): key generation
+ * Hand-run benchmark of the HSM adapter against SoftHSM2, or NSS's softoken with
+ * {@code -Dbench.token=nss} (not part of mvn verify): key generation
  * per spec, wrap per algorithm (through the port, including the per-call handle lookup), the
  * self-test. See docs/BENCHMARKS.md ("HSM") for the command and figures.
  */
@@ -29,11 +31,20 @@ public final class HsmWrapBench {
 
   public static void main(String[] args) throws Exception {
     String token = System.getProperty("bench.token", "ceremony-it");
-    Path pinFile = Path.of(System.getProperty("bench.pinFile", ".softhsm/" + token + ".user.pin"));
+    boolean nss = token.equals("nss");
+    Path pinFile = nss ? ItToken.NSS.userPinFile()
+        : Path.of(System.getProperty("bench.pinFile", ".softhsm/" + token + ".user.pin"));
+    HsmLocator locator = nss ? ItToken.NSS.locator()
+        : new HsmLocator(HsmLocator.SOFTHSM_MODULE, token);
+    // SoftHSM2 2.6.1 does OAEP only with SHA-1; NSS is benchmarked with the SHA-256 algorithms.
+    WrappingAlgorithm oaep = nss ? WrappingAlgorithm.RSAES_OAEP_SHA_256
+        : WrappingAlgorithm.RSAES_OAEP_SHA_1;
+    WrappingAlgorithm hybrid = nss ? WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_256
+        : WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1;
     List<String> labels = new ArrayList<>();
     System.out.printf("CPU: %d processors; java %s%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
-    try (IaikHsm hsm = IaikHsm.open(new HsmLocator(HsmLocator.SOFTHSM_MODULE, token));
+    try (IaikHsm hsm = IaikHsm.open(locator);
         Secret pin = PinSource.parse("file:" + pinFile.toAbsolutePath()).read("pin");
         HsmSession s = hsm.login(pin)) {
       System.out.println("token: " + s.facts().label() + " / " + s.facts().libraryManufacturer()
@@ -57,8 +68,7 @@ public final class HsmWrapBench {
             labels.add(l);
             last[0] = s.generate(new GenerateRequest(spec, l, false));
           });
-          WrappingAlgorithm a = spec.isSecret()
-              ? WrappingAlgorithm.RSAES_OAEP_SHA_1 : WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1;
+          WrappingAlgorithm a = spec.isSecret() ? oaep : hybrid;
           time("wrap " + spec + " with " + a, spec == KeySpec.RSA_2048 ? 100 : 500,
               () -> s.wrap(last[0], wk, a));
         }

@@ -1,10 +1,9 @@
 package dev.keyceremony.cli;
 
-import dev.keyceremony.core.PinSource;
 import dev.keyceremony.core.Secret;
-import dev.keyceremony.hsm.HsmLocator;
 import dev.keyceremony.hsm.HsmSession;
 import dev.keyceremony.hsm.iaik.IaikHsm;
+import dev.keyceremony.hsm.iaik.ItToken;
 import dev.keyceremony.localkms.LocalKms;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,10 +36,15 @@ final class ItCeremony {
     return projectDir().resolve(".softhsm/" + token() + "." + who + ".pin");
   }
 
-  /** Creates the IT signer key in the token unless it exists. */
+  /** Creates the IT signer key in the SoftHSM2 IT token unless it exists. */
   static void ensureSigner() {
-    try (IaikHsm hsm = IaikHsm.open(new HsmLocator(HsmLocator.SOFTHSM_MODULE, token()));
-        Secret pin = PinSource.parse("file:" + pinFile("user")).read("unused");
+    ensureSigner(ItToken.SOFTHSM2);
+  }
+
+  /** Creates the IT signer key in {@code t} unless it exists. */
+  static void ensureSigner(ItToken t) {
+    try (IaikHsm hsm = IaikHsm.open(t.locator());
+        Secret pin = t.userPin();
         HsmSession s = hsm.login(pin)) {
       if (s.findSigner(SIGNER).isEmpty()) {
         s.createSigner(SIGNER);
@@ -58,6 +62,13 @@ final class ItCeremony {
    */
   static String script(LocalKms kms, String keyBlock, String material, String algorithm,
       String wrappingKeySpec, String expiration) {
+    return script(ItToken.SOFTHSM2, kms, keyBlock, material, algorithm, wrappingKeySpec,
+        expiration);
+  }
+
+  /** As above, on the token {@code t} (SoftHSM2 or NSS). */
+  static String script(ItToken t, LocalKms kms, String keyBlock, String material,
+      String algorithm, String wrappingKeySpec, String expiration) {
     return String.join("\n",
         "name: it",
         "purpose: integration test",
@@ -66,10 +77,7 @@ final class ItCeremony {
         "  custodians: [carol, chris]",
         "  witnesses: [wendy]",
         "  approvals-required: 2",
-        "hsm:",
-        "  module: " + HsmLocator.SOFTHSM_MODULE,
-        "  token: " + token(),
-        "  user-pin: file:" + pinFile("user"),
+        t.scriptSection(),
         "kms:",
         "  endpoint: " + kms.endpoint(),
         "key:",

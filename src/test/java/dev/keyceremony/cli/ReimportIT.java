@@ -9,40 +9,46 @@ import dev.keyceremony.localkms.MutableClock;
 import dev.keyceremony.transcript.TranscriptVerifier;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import dev.keyceremony.hsm.iaik.ItToken;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reimport with the real token and local KMS: after the material expired (the local KMS clock is
+ * Reimport with each real test token (SoftHSM2, NSS) and the local KMS: after the material expired (the local KMS clock is
  * moved past ValidTo), the same HSM object imports again with the same KeyMaterialId; different
  * material is refused with IncorrectKeyMaterialException, recorded, non-zero exit.
  */
 class ReimportIT {
-  static LocalKms kms;
-  static MutableClock kmsClock = MutableClock.system();
+  LocalKms kms;
+  MutableClock kmsClock;
   @TempDir static Path dir;
 
-  @BeforeAll
-  static void start() throws Exception {
-    ItCeremony.ensureSigner();
+  /** A fresh local KMS and clock per token: each run moves the KMS clock past ValidTo. */
+  @BeforeEach
+  void start() throws Exception {
+    kmsClock = MutableClock.system();
     kms = LocalKms.builder().port(0).clock(kmsClock).start();
   }
 
-  @AfterAll
-  static void stop() {
+  @AfterEach
+  void stop() {
     kms.close();
   }
 
-  private static String yaml(String keyBlock, String material, String validFor) {
-    return ItCeremony.script(kms, keyBlock, material, "auto", "RSA_2048",
+  private String yaml(ItToken t, String keyBlock, String material, String validFor) {
+    return ItCeremony.script(t, kms, keyBlock, material, "auto", "RSA_2048",
         "  model: KEY_MATERIAL_EXPIRES\n  valid-for: " + validFor);
   }
 
-  @Test
-  void reimport_afterExpiry_sameObjectSucceeds_differentMaterialRefused() throws Exception {
-    ItCeremony.Cli a = ItCeremony.run(dir, yaml(ItCeremony.create("SYMMETRIC_DEFAULT"),
+  @ParameterizedTest
+  @EnumSource(ItToken.class)
+  void reimport_afterExpiry_sameObjectSucceeds_differentMaterialRefused(ItToken t)
+      throws Exception {
+    ItCeremony.ensureSigner(t);
+    ItCeremony.Cli a = ItCeremony.run(dir, yaml(t, ItCeremony.create("SYMMETRIC_DEFAULT"),
         "generate: 'reimport-a-{run}'", "1d"));
     assertThat(a.exit()).as(a.all()).isZero();
     JsonNode sealedA = Bundles.last(a.bundle(), "ceremony.sealed");
@@ -50,7 +56,7 @@ class ReimportIT {
     String labelA = sealedA.get("hsmObject").get("label").asText();
     String materialIdA = sealedA.get("keyMaterialId").asText();
 
-    ItCeremony.Cli b = ItCeremony.run(dir, yaml(ItCeremony.create("SYMMETRIC_DEFAULT"),
+    ItCeremony.Cli b = ItCeremony.run(dir, yaml(t, ItCeremony.create("SYMMETRIC_DEFAULT"),
         "generate: 'reimport-b-{run}'", "1d"));
     assertThat(b.exit()).as(b.all()).isZero();
     String labelB = Bundles.last(b.bundle(), "ceremony.sealed").get("hsmObject").get("label")
@@ -62,7 +68,7 @@ class ReimportIT {
       assertThat(client.describeKey(keyA).value().keyState()).isEqualTo("PendingImport");
     }
 
-    ItCeremony.Cli again = ItCeremony.run(dir, yaml("  existing: " + keyA,
+    ItCeremony.Cli again = ItCeremony.run(dir, yaml(t, "  existing: " + keyA,
         "existing: " + labelA, "30d"));
     assertThat(again.exit()).as(again.all()).isZero();
     JsonNode prove = Bundles.last(again.bundle(), "step.prove");
@@ -73,7 +79,7 @@ class ReimportIT {
     try (SdkKms client = SdkKms.forLocalKms(kms.endpoint(), "us-east-1")) {
       client.deleteImportedKeyMaterial(keyA);
     }
-    ItCeremony.Cli wrong = ItCeremony.run(dir, yaml("  existing: " + keyA,
+    ItCeremony.Cli wrong = ItCeremony.run(dir, yaml(t, "  existing: " + keyA,
         "existing: " + labelB, "30d"));
     assertThat(wrong.exit()).as(wrong.all()).isEqualTo(ExitCodes.FAILED);
     assertThat(wrong.err()).contains("IncorrectKeyMaterialException")

@@ -75,7 +75,7 @@ public final class ScriptParser {
     }
     String purpose = top.text("purpose", true, "why this ceremony is held (free text)");
     Roles roles = RolesParser.parse(open(top, "roles", problems, RolesParser.KEYS), problems);
-    HsmSection hsm = parseHsm(open(top, "hsm", problems, List.of("module", "token", "user-pin",
+    HsmSection hsm = parseHsm(open(top, "hsm", problems, List.of("module", "token", "init-args", "user-pin",
         "so-pin")), baseDir);
     KmsSection kms = parseKms(open(top, "kms", problems, List.of("region", "profile", "endpoint",
         "embedded", "retry-budget")));
@@ -163,12 +163,34 @@ public final class ScriptParser {
           + " use serial:SERIAL or a pkcs11: URI");
       token = null;
     }
+    String initArgs = f.text("init-args", false, "the module's C_Initialize parameters, e.g. for"
+        + " NSS: \"configdir='sql:.nss/db' certPrefix='' keyPrefix='' secmod='secmod.db' flags=\"");
+    if (initArgs != null) {
+      initArgs = resolveNssConfigDir(initArgs, base);
+    }
     PinSource user = pin(f, "user-pin", true, base);
     PinSource so = pin(f, "so-pin", false, base);
     if (modulePath == null || token == null || user == null) {
       return null;
     }
-    return new HsmSection(modulePath, token, user, so);
+    return new HsmSection(modulePath, token, user, so, initArgs);
+  }
+
+  /**
+   * NSS's {@code configdir='sql:DIR'} (or {@code configdir='DIR'}) with a relative DIR is resolved
+   * against the script's directory, as {@code module} and file: PIN sources are; everything else
+   * in the string is passed on unchanged.
+   */
+  static String resolveNssConfigDir(String initArgs, Path base) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("configdir='(sql:|dbm:)?([^']*)'").matcher(initArgs);
+    if (!m.find() || m.group(2).isEmpty() || Path.of(m.group(2)).isAbsolute()) {
+      return initArgs;
+    }
+    String prefix = m.group(1) == null ? "" : m.group(1);
+    String dir = base.resolve(m.group(2)).normalize().toString();
+    return initArgs.substring(0, m.start()) + "configdir='" + prefix + dir + "'"
+        + initArgs.substring(m.end());
   }
 
   private static PinSource pin(Fields f, String key, boolean required, Path base) {

@@ -61,7 +61,7 @@ public final class IaikHsm implements Hsm {
     }
     String moduleSha256 = sha256(path);
     String key = path.toString();
-    PKCS11Module module = ModuleRegistry.acquire(key);
+    PKCS11Module module = ModuleRegistry.acquire(key, locator.initArgs());
     try {
       Token token = selectToken(module, selector, key);
       TokenFacts facts = FactsReader.read(module, token, key, moduleSha256);

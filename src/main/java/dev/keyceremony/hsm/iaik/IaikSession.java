@@ -143,6 +143,11 @@ public final class IaikSession implements HsmSession {
   }
 
   @Override
+  public Optional<String> trustedModeObstacle() {
+    return NssSoftoken.trustedModeObstacle(core.facts);
+  }
+
+  @Override
   public Optional<String> trustedWrapObstacle(KeySpec spec, WrappingAlgorithm algorithm) {
     synchronized (core) {
       ensureOpen();

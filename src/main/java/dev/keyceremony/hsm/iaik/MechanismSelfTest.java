@@ -69,9 +69,13 @@ final class MechanismSelfTest {
     try {
       byte[] blob;
       try {
-        blob = wrapper.wrap(aes, pub, a).ciphertext();
+        Wrapper.Output out = wrapper.wrap(aes, pub, a);
+        blob = out.ciphertext();
+        mechanism = out.mechanism();
       } catch (StepFailure f) {
         return fail(a, mechanism, f.getMessage());
+      } catch (HsmException e) {
+        return fail(a, mechanism, e.getMessage());
       }
       byte[] recovered;
       try {

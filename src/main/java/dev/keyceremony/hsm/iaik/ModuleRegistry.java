@@ -22,17 +22,36 @@ final class ModuleRegistry {
   private static final class Entry {
     final PKCS11Module module;
     final boolean initialisedHere;
+    final String initArgs;
     int users;
 
-    Entry(PKCS11Module module, boolean initialisedHere) {
+    Entry(PKCS11Module module, boolean initialisedHere, String initArgs) {
       this.module = module;
       this.initialisedHere = initialisedHere;
+      this.initArgs = initArgs;
     }
   }
 
   static synchronized PKCS11Module acquire(String path) {
+    return acquire(path, null);
+  }
+
+  /**
+   * The module at {@code path}, initialised with {@code initArgs} in
+   * CK_C_INITIALIZE_ARGS.pReserved (null: no parameters). A module is initialised once per
+   * process, so a second user asking for other parameters is refused.
+   */
+  static synchronized PKCS11Module acquire(String path, String initArgs) {
     QuietWrapperLogger.install();
     Entry e = MODULES.get(path);
+    if (e != null && !java.util.Objects.equals(e.initArgs, initArgs)) {
+      throw new HsmException(
+          HsmException.Reason.MODULE_NOT_LOADABLE,
+          "PKCS#11 module " + path + " is already open in this process with "
+              + (e.initArgs == null ? "no init-args" : "init-args \"" + e.initArgs + "\"")
+              + "; a module is initialised once per process, so it cannot also be opened with "
+              + (initArgs == null ? "no init-args" : "init-args \"" + initArgs + "\""));
+    }
     if (e == null) {
       PKCS11Module module;
       try {
@@ -46,23 +65,66 @@ final class ModuleRegistry {
       }
       boolean initialisedHere = true;
       try {
-        module.initialize();
+        if (initArgs == null) {
+          module.initialize();
+        } else {
+          initializeWith(module, initArgs);
+        }
       } catch (PKCS11Exception ex) {
         if (ex.getErrorCode() != PKCS11Constants.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
           throw new HsmException(
               HsmException.Reason.MODULE_NOT_LOADABLE,
               "C_Initialize of " + path + " failed: " + Pkcs11Errors.name(ex)
-                  + initialiseHint(System.getenv("SOFTHSM2_CONF")),
+                  + initialiseHint(path, initArgs, System.getenv("SOFTHSM2_CONF")),
               ex);
         }
         // Someone else in this process (SunPKCS11) initialised it: share it, never finalise it.
         initialisedHere = false;
       }
-      e = new Entry(module, initialisedHere);
+      e = new Entry(module, initialisedHere, initArgs);
       MODULES.put(path, e);
     }
     e.users++;
     return e.module;
+  }
+
+  /**
+   * C_Initialize with the library parameters in pReserved, as a NUL-terminated byte string (what
+   * NSS's softoken reads as its configuration). xipki's own initialize() has no way to pass them,
+   * so this calls the IAIK layer directly; the wrapper's cached module info then stays empty, which
+   * is why {@link IaikHsm#moduleInfo} reads C_GetInfo itself.
+   */
+  private static void initializeWith(PKCS11Module module, String initArgs)
+      throws PKCS11Exception {
+    iaik.pkcs.pkcs11.wrapper.CK_C_INITIALIZE_ARGS args =
+        new iaik.pkcs.pkcs11.wrapper.CK_C_INITIALIZE_ARGS();
+    args.flags |= PKCS11Constants.CKF_OS_LOCKING_OK;
+    byte[] text = initArgs.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    args.pReserved = java.util.Arrays.copyOf(text, text.length + 1);
+    try {
+      module.getPKCS11Module().C_Initialize(args, true);
+    } catch (iaik.pkcs.pkcs11.wrapper.PKCS11Exception ex) {
+      throw new PKCS11Exception(ex.getErrorCode());
+    }
+  }
+
+  /** As {@link #initialiseHint(String)}, knowing the module and its init-args. */
+  static String initialiseHint(String path, String initArgs, String softHsmConf) {
+    boolean nss = path.contains("softokn");
+    if (nss && initArgs == null) {
+      return "; NSS's softoken needs its database in the init-args: give --init-args (hsm.init-args"
+          + " in a script), e.g. \"configdir='sql:.nss/db' certPrefix='' keyPrefix=''"
+          + " secmod='secmod.db' flags=\" (softhsm-config/ensure-nss.sh prints the rig's)";
+    }
+    if (nss) {
+      return "; check the init-args \"" + initArgs + "\": configdir must name an existing NSS"
+          + " database (sql:DIR with cert9.db and key4.db; softhsm-config/ensure-nss.sh makes one)";
+    }
+    if (initArgs != null) {
+      return "; the module rejected the init-args \"" + initArgs + "\" (most modules take none:"
+          + " drop --init-args / hsm.init-args)";
+    }
+    return initialiseHint(softHsmConf);
   }
 
   /**

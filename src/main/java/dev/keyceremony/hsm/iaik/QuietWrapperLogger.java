@@ -25,6 +25,11 @@ final class QuietWrapperLogger implements Logger {
 
   @Override
   public void warn(String format, Object... arguments) {
+    if (format != null && format.contains("invalid utcTime")) {
+      // NSS's softoken reports an all-zero CK_TOKEN_INFO.utcTime; the wrapper then uses the
+      // system time, which is what this tool does anyway. Not worth a line on every command.
+      return;
+    }
     System.err.println("pkcs11 wrapper warning: " + format(format, arguments));
   }
 

@@ -1,7 +1,9 @@
 package dev.keyceremony.hsm.iaik;
 
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKF_WRAP;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_BUFFER_TOO_SMALL;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_AES_KEY_GEN;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_AES_KEY_WRAP_KWP;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_RSA_AES_KEY_WRAP;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS_OAEP;
 
@@ -28,6 +30,11 @@ final class Wrapper {
     COMPOSED_ONLY
   }
 
+  /** Appended to the mechanism description when the caller-sized C_WrapKey path was used. */
+  static final String CALLER_BUFFER_NOTE =
+      "the RFC 5649 C_WrapKey was called with a caller-sized output buffer because the token's"
+          + " length query returns too small a size (CKR_BUFFER_TOO_SMALL otherwise)";
+
   /** The ciphertext and how it was made. */
   record Output(byte[] ciphertext, String mechanism, long kwpMechanism) {}
 
@@ -40,6 +47,17 @@ final class Wrapper {
 
   void hybridMode(HybridMode mode) {
     this.hybridMode = mode;
+  }
+
+  /** Null: decide by token (NSS's softoken under-reports KWP lengths); tests force either way. */
+  private Boolean skipLengthQuery;
+
+  void skipLengthQuery(Boolean skip) {
+    this.skipLengthQuery = skip;
+  }
+
+  private boolean skipLengthQuery() {
+    return skipLengthQuery != null ? skipLengthQuery : NssSoftoken.is(core.facts);
   }
 
   /** The mechanism description, or MECHANISM_UNAVAILABLE naming what is missing. */
@@ -153,23 +171,57 @@ final class Wrapper {
               Mechanisms.oaep(algorithm.oaepHash()),
               wrappingKeyHandle,
               ephemeral);
-      byte[] kwpPart =
-          call(
-              "C_WrapKey of the target with " + Mechanisms.name(kwp)
-                  + " under the ephemeral AES key",
-              new Mechanism(kwp),
-              ephemeral,
-              targetHandle);
+      String step = "C_WrapKey of the target with " + Mechanisms.name(kwp)
+          + " under the ephemeral AES key";
+      byte[] kwpPart;
+      String how = description;
+      try {
+        if (kwp == CKM_AES_KEY_WRAP_KWP && skipLengthQuery()) {
+          // Known to under-report (NSS 3.87): skip the query-allocate-call that must fail, which
+          // would make NSS encode the key twice more (costly for RSA private keys).
+          kwpPart = callerSized(step, kwp, ephemeral, targetHandle);
+          how = description + "; " + CALLER_BUFFER_NOTE;
+        } else {
+          kwpPart = core.session.wrapKey(new Mechanism(kwp), ephemeral, targetHandle);
+        }
+      } catch (TokenException e) {
+        if (!Pkcs11Errors.is(e, CKR_BUFFER_TOO_SMALL)) {
+          throw new StepFailure(step, e);
+        }
+        // The token under-reported the output length (NSS 3.87 KWP answers the length query
+        // with the input length): call once more with a buffer sized by us.
+        kwpPart = callerSized(step, kwp, ephemeral, targetHandle);
+        how = description + "; " + CALLER_BUFFER_NOTE;
+      }
+      if (kwpPart == null || kwpPart.length == 0) {
+        throw new HsmException(
+            HsmException.Reason.DEVICE_ERROR, step + ": the token returned no bytes");
+      }
       byte[] out = new byte[oaepPart.length + kwpPart.length];
       System.arraycopy(oaepPart, 0, out, 0, oaepPart.length);
       System.arraycopy(kwpPart, 0, out, oaepPart.length, kwpPart.length);
-      return new Output(out, description, kwp);
+      return new Output(out, how, kwp);
     } finally {
       try {
         core.session.destroyObject(ephemeral);
       } catch (TokenException ignored) {
         // A session object: it disappears with the session at the latest.
       }
+    }
+  }
+
+  /**
+   * C_WrapKey through the module's function list with a buffer we size, for tokens whose length
+   * query under-reports (see {@link CallerBufferWrap}).
+   */
+  private byte[] callerSized(String step, long mechanism, long wrappingKey, long key) {
+    try {
+      return CallerBufferWrap.wrapKey(core.facts.modulePath(), core.session.getSessionHandle(),
+          mechanism, wrappingKey, key, CallerBufferWrap.DEFAULT_CAPACITY);
+    } catch (CallerBufferWrap.CkrFailure f) {
+      throw new HsmException(HsmException.Reason.DEVICE_ERROR, step + ": the token's length"
+          + " query gave too small a size (CKR_BUFFER_TOO_SMALL) and the call with a "
+          + CallerBufferWrap.DEFAULT_CAPACITY + "-byte buffer returned " + f.getMessage());
     }
   }
 

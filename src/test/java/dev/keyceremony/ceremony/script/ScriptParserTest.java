@@ -87,6 +87,7 @@ class ScriptParserTest {
     assertThat(s.hsm().module()).isEqualTo(dir.resolve("module.so"));
     assertThat(s.hsm().userPin()).isEqualTo(PinSource.parse("file:" + dir.resolve("pins/user.pin")));
     assertThat(s.hsm().trusted()).isFalse();
+    assertThat(s.hsm().initArgs()).isNull();
     assertThat(s.kms().endpoint()).isEqualTo("http://127.0.0.1:4599");
     assertThat(s.kms().regionOrDefault()).isEqualTo("us-east-1");
     assertThat(s.key().create().spec()).isEqualTo(KeySpec.SYMMETRIC_DEFAULT);
@@ -103,6 +104,26 @@ class ScriptParserTest {
   }
 
   @Test
+  void initArgs_relativeNssConfigdirResolvesAgainstTheScript_restUnchanged() {
+    CeremonyScript s = parse(valid().replace("  token: ceremony-dev\n", "  token: NSS Certificate DB\n"
+        + "  init-args: \"configdir='sql:../.nss/db' certPrefix='' keyPrefix=''"
+        + " secmod='secmod.db' flags=\"\n"));
+    assertThat(s.hsm().initArgs()).isEqualTo("configdir='sql:" + dir.resolve("../.nss/db")
+        .normalize() + "' certPrefix='' keyPrefix='' secmod='secmod.db' flags=");
+    assertThat(s.hsm().token()).isEqualTo("NSS Certificate DB");
+  }
+
+  @Test
+  void initArgs_absoluteOrOtherStringsAreKeptAsGiven() {
+    assertThat(ScriptParser.resolveNssConfigDir("configdir='sql:/abs/db' flags=", dir))
+        .isEqualTo("configdir='sql:/abs/db' flags=");
+    assertThat(ScriptParser.resolveNssConfigDir("configdir='rel' flags=readOnly", dir))
+        .isEqualTo("configdir='" + dir.resolve("rel") + "' flags=readOnly");
+    assertThat(ScriptParser.resolveNssConfigDir("vendor-option=1", dir))
+        .isEqualTo("vendor-option=1");
+  }
+
+  @Test
   void parse_everyProblemReportedAtOnce_withFieldPathsAndAllowedValues() {
     String yaml = valid()
         .replace("spec: SYMMETRIC_DEFAULT", "spec: RSA_1024")
@@ -112,7 +133,7 @@ class ScriptParserTest {
         .replace("valid-for: 90d", "valid-for: 400d");
     assertThat(problems(yaml)).containsExactly(
         "roles.approvals-required: '3' is out of range; allowed: 1 to 2 (the number of custodians)",
-        "hsm.pin: unknown key; allowed here: module, token, user-pin, so-pin",
+        "hsm.pin: unknown key; allowed here: module, token, init-args, user-pin, so-pin",
         "key.create.spec: 'RSA_1024' is not importable; allowed: " + KeySpec.allowedNames(),
         "wrapping.key-spec: 'RSA_1024' is not allowed; allowed: RSA_2048, RSA_3072, RSA_4096",
         "expiration.valid-for: '400d' is out of range; KMS needs a ValidTo in the future and at"
@@ -127,7 +148,7 @@ class ScriptParserTest {
             + " wrapping, expiration, transcript, acknowledgements",
         "roles: is required: a section with the keys operator, custodians, witnesses,"
             + " approvals-required, ask-everyone",
-        "hsm: is required: a section with the keys module, token, user-pin, so-pin",
+        "hsm: is required: a section with the keys module, token, init-args, user-pin, so-pin",
         "kms: is required: a section with the keys region, profile, endpoint, embedded,"
             + " retry-budget",
         "key: is required: a section with the keys create, existing",

@@ -14,14 +14,16 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SignerIT {
-  @Test
-  void signer_isNonExtractableP384_andItsSignaturesVerifyWithJca() throws Exception {
+  @ParameterizedTest
+  @EnumSource(ItToken.class)
+  void signer_isNonExtractableP384_andItsSignaturesVerifyWithJca(ItToken t) throws Exception {
     String label = ItRig.uniqueLabel("signer");
-    try (IaikHsm hsm = IaikHsm.open(ItRig.locator());
-        Secret pin = ItRig.userPin();
+    try (IaikHsm hsm = IaikHsm.open(t.locator());
+        Secret pin = t.userPin();
         IaikSession s = (IaikSession) hsm.login(pin)) {
       try {
         SignerKey k = s.createSigner(label);
@@ -54,11 +56,12 @@ class SignerIT {
     }
   }
 
-  @Test
-  void anExtractableKeyIsNotAcceptedAsSigner() {
+  @ParameterizedTest
+  @EnumSource(ItToken.class)
+  void anExtractableKeyIsNotAcceptedAsSigner(ItToken t) {
     String label = ItRig.uniqueLabel("not-signer");
-    try (IaikHsm hsm = IaikHsm.open(ItRig.locator());
-        Secret pin = ItRig.userPin();
+    try (IaikHsm hsm = IaikHsm.open(t.locator());
+        Secret pin = t.userPin();
         IaikSession s = (IaikSession) hsm.login(pin)) {
       try {
         s.generate(new GenerateRequest(KeySpec.ECC_NIST_P384, label, false));
