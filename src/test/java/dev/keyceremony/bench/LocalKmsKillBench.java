@@ -63,7 +63,12 @@ public final class LocalKmsKillBench {
         });
         load[t].start();
       }
-      Thread.sleep(300 + rnd.nextInt(1200));
+      // Kill at a random moment once changes are flowing (JVM start-up varies with load).
+      long until = System.currentTimeMillis() + 20_000;
+      while (acks[0] + acks[1] == 0 && System.currentTimeMillis() < until) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(500 + rnd.nextInt(2000));
       p.destroyForcibly(); // SIGKILL
       p.waitFor(10, TimeUnit.SECONDS);
       stop.set(true);

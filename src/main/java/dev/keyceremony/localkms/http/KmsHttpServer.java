@@ -340,10 +340,12 @@ public final class KmsHttpServer implements AutoCloseable {
       throw new IOException("client closed the connection mid-body");
     }
     String connection = first(headers, "connection");
+    // HEAD gets the JSON body too, then the connection ends, so no client can misframe it.
     boolean keepAlive =
-        version.equals("HTTP/1.1")
-            ? connection == null || !connection.equalsIgnoreCase("close")
-            : connection != null && connection.equalsIgnoreCase("keep-alive");
+        !parts[0].equals("HEAD")
+            && (version.equals("HTTP/1.1")
+                ? connection == null || !connection.equalsIgnoreCase("close")
+                : connection != null && connection.equalsIgnoreCase("keep-alive"));
     HttpRequest request =
         new HttpRequest(parts[0], rawPath, uri.getRawQuery(), headers, body, s.getInetAddress());
     return new Parsed(request, keepAlive);
