@@ -35,62 +35,77 @@ public final class LocalKmsScaleBench {
     int large = args.length > 1 ? Integer.parseInt(args[1]) : 30_000;
     int samples = args.length > 2 ? Integer.parseInt(args[2]) : 200;
     Path root = Files.createTempDirectory("lkms-scale");
-    // The first pass warms the JIT and is reported as such; then small and large.
-    int pass = 0;
-    for (int n : new int[] {small, small, large}) {
-      Path dir = root.resolve("n" + n + "-" + pass++);
-      if (pass == 1) {
-        System.out.println("(warm-up pass)");
-      }
-      long fill;
-      try (LocalKms kms = LocalKms.builder().port(0).stateDir(dir).start();
-          KmsClient c = client(kms)) {
+    Path smallDir = root.resolve("small");
+    Path largeDir = root.resolve("large");
+    try (LocalKms s = LocalKms.builder().port(0).stateDir(smallDir).start();
+        LocalKms l = LocalKms.builder().port(0).stateDir(largeDir).start();
+        KmsClient cs = client(s);
+        KmsClient cl = client(l)) {
+      for (int[] n : new int[][] {{small, 0}, {large, 1}}) {
         long t0 = System.nanoTime();
-        fill(c, n);
-        fill = (System.nanoTime() - t0) / 1_000_000;
-        List<Double> create = new ArrayList<>();
-        List<Double> describe = new ArrayList<>();
-        List<Double> toggle = new ArrayList<>();
-        String id = c.createKey(r -> r.description("probe")).keyMetadata().keyId();
-        // Same warm-up for every size: the JIT and SQLite's WAL (reused after its first
-        // checkpoint; appending to a fresh WAL costs more per fsync) reach their steady state
-        // with changes that do not add keys.
-        for (int i = 0; i < 2000; i++) {
+        fill(n[1] == 0 ? cs : cl, n[0]);
+        long fill = (System.nanoTime() - t0) / 1_000_000;
+        System.out.printf("keys=%d: filled in %d ms (%.0f CreateKey/s, 4 client threads)%n", n[0],
+            fill, n[0] * 1000.0 / Math.max(1, fill));
+      }
+      String ids = cs.createKey(r -> r.description("probe")).keyMetadata().keyId();
+      String idl = cl.createKey(r -> r.description("probe")).keyMetadata().keyId();
+      // Same warm-up for both: the JIT and SQLite's WAL (reused after its first checkpoint;
+      // appending to a fresh WAL costs more per fsync) reach their steady state with changes
+      // that do not add keys.
+      for (int i = 0; i < 1000; i++) {
+        for (KmsClient c : List.of(cs, cl)) {
+          String id = c == cs ? ids : idl;
           c.disableKey(r -> r.keyId(id));
           c.enableKey(r -> r.keyId(id));
         }
-        for (int i = 0; i < samples; i++) {
-          long t = System.nanoTime();
-          c.disableKey(r -> r.keyId(id));
-          toggle.add((System.nanoTime() - t) / 1e6);
-          c.enableKey(r -> r.keyId(id));
-        }
-        for (int i = 0; i < samples; i++) {
+      }
+      // Alternated samples: small, large, small, large... so machine load hits both alike.
+      List<List<Double>> create = List.of(new ArrayList<>(), new ArrayList<>());
+      List<List<Double>> describe = List.of(new ArrayList<>(), new ArrayList<>());
+      List<List<Double>> disable = List.of(new ArrayList<>(), new ArrayList<>());
+      for (int i = 0; i < samples; i++) {
+        for (int k = 0; k < 2; k++) {
+          KmsClient c = k == 0 ? cs : cl;
+          String id = k == 0 ? ids : idl;
           long a = System.nanoTime();
           c.createKey(r -> r.description("sample"));
           long b = System.nanoTime();
           c.describeKey(r -> r.keyId(id));
           long d = System.nanoTime();
-          create.add((b - a) / 1e6);
-          describe.add((d - b) / 1e6);
+          c.disableKey(r -> r.keyId(id));
+          long e = System.nanoTime();
+          c.enableKey(r -> r.keyId(id));
+          create.get(k).add((b - a) / 1e6);
+          describe.get(k).add((d - b) / 1e6);
+          disable.get(k).add((e - d) / 1e6);
         }
-        System.out.printf("keys=%d: filled in %d ms (%.0f CreateKey/s, 4 client threads)%n", n,
-            fill, n * 1000.0 / Math.max(1, fill));
-        System.out.printf("keys=%d: CreateKey median %.2f ms, p95 %.2f ms; DescribeKey median"
-                + " %.2f ms, p95 %.2f ms (n=%d each, sequential)%n",
-            n, pct(create, 50), pct(create, 95), pct(describe, 50), pct(describe, 95), samples);
-        System.out.printf("keys=%d: DisableKey median %.2f ms, p95 %.2f ms (n=%d)%n", n,
-            pct(toggle, 50), pct(toggle, 95), samples);
-        System.out.printf("keys=%d: state.db %d KiB, WAL %d KiB%n", n,
+      }
+      for (int k = 0; k < 2; k++) {
+        int n = k == 0 ? small : large;
+        System.out.printf("keys=%d: CreateKey median %.2f ms, p95 %.2f ms; DisableKey median"
+                + " %.2f ms, p95 %.2f ms; DescribeKey median %.2f ms, p95 %.2f ms (n=%d each,"
+                + " alternated with the other store)%n", n,
+            pct(create.get(k), 50), pct(create.get(k), 95), pct(disable.get(k), 50),
+            pct(disable.get(k), 95), pct(describe.get(k), 50), pct(describe.get(k), 95),
+            samples);
+      }
+      System.out.printf("ratio large/small: CreateKey %.2f, DisableKey %.2f (medians)%n",
+          pct(create.get(1), 50) / pct(create.get(0), 50),
+          pct(disable.get(1), 50) / pct(disable.get(0), 50));
+      for (Path dir : List.of(smallDir, largeDir)) {
+        System.out.printf("%s: state.db %d KiB, WAL %d KiB%n", dir.getFileName(),
             Files.size(dir.resolve("state.db")) / 1024,
             Files.exists(dir.resolve("state.db-wal"))
                 ? Files.size(dir.resolve("state.db-wal")) / 1024 : 0);
       }
+    }
+    for (Path dir : List.of(smallDir, largeDir)) {
       long t0 = System.nanoTime();
       try (LocalKms kms = LocalKms.builder().port(0).stateDir(dir).start()) {
-        System.out.printf("keys=%d: restart (open + load + first compare) %d ms%n", n + samples + 1,
-            (System.nanoTime() - t0) / 1_000_000);
-        if (n == large) {
+        System.out.printf("%s: restart (open + load + first compare) %d ms%n",
+            dir.getFileName(), (System.nanoTime() - t0) / 1_000_000);
+        if (dir == largeDir) {
           stalled(kms, samples);
         }
       }
