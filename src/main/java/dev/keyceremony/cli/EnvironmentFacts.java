@@ -53,7 +53,7 @@ final class EnvironmentFacts {
 
   /**
    * The tool facts with the jar's SHA-256 hashed on a background thread from the moment they are
-   * collected, so that hashing the jar (about 50 MB, most of a second with the launcher's C1-only
+   * collected, so that hashing the jar (about 37 MB, most of a second with the launcher's C1-only
    * JIT) overlaps the HSM and KMS connections that come before the first transcript entry. A
    * plain map to its readers: the first read of its entries waits for the hash.
    */
