@@ -24,11 +24,11 @@ final class EnvironmentFacts {
     Path jar = runningJar();
     if (jar != null) {
       tool.put("jar", jar.getFileName().toString());
-      tool.put("jarSha256", sha256(jar));
+      m.put("tool", new ToolFacts(tool, jar));
     } else {
       tool.put("jar", "none (running from classes, not a jar)");
+      m.put("tool", tool);
     }
-    m.put("tool", tool);
     m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
         + " (" + System.getProperty("java.vendor") + ")");
     m.put("host", hostName());
@@ -70,6 +70,38 @@ final class EnvironmentFacts {
       return Files.isRegularFile(p) && p.toString().endsWith(".jar") ? p : null;
     } catch (java.net.URISyntaxException | RuntimeException e) {
       return null;
+    }
+  }
+
+  /**
+   * The tool facts with the jar's SHA-256 hashed on a background thread from the moment they are
+   * collected, so that hashing the jar (about 37 MB, most of a second with the launcher's C1-only
+   * JIT) overlaps the HSM and KMS connections that come before the first transcript entry. A
+   * plain map to its readers: the first read of its entries waits for the hash.
+   */
+  static final class ToolFacts extends java.util.AbstractMap<String, Object> {
+    private final Map<String, Object> known;
+    private final java.util.concurrent.CompletableFuture<String> hash =
+        new java.util.concurrent.CompletableFuture<>();
+    private volatile Map<String, Object> complete;
+
+    ToolFacts(Map<String, Object> known, Path jar) {
+      this.known = known;
+      Thread t = new Thread(() -> hash.complete(sha256(jar)), "jar-sha256");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    @Override
+    public java.util.Set<Map.Entry<String, Object>> entrySet() {
+      Map<String, Object> c = complete;
+      if (c == null) {
+        Map<String, Object> m = new LinkedHashMap<>(known);
+        m.put("jarSha256", hash.join());
+        c = java.util.Collections.unmodifiableMap(m);
+        complete = c;
+      }
+      return c.entrySet();
     }
   }
 

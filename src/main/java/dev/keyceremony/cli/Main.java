@@ -20,35 +20,58 @@ public final class Main implements Runnable {
 
   /** Runs the tool with the given streams; the entry point for tests. Returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cl = commandLine();
+    CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
     cl.setOut(out);
     cl.setErr(err);
     return cl.execute(args);
   }
 
+  /** Every command group, in the order help lists them. */
+  static final java.util.List<String> GROUPS =
+      java.util.List.of("local-kms", "transcript", "kms", "plan", "run", "resume", "abandon",
+          "prepare", "wrap", "import", "seal", "demo", "hsm", "pin");
+
   static CommandLine commandLine() {
+    return commandLine(null);
+  }
+
+  /**
+   * The command line; when {@code first} names a command group, only that group is built
+   * (picocli builds each command's model by reflection, a tenth of a second or more for all of
+   * them; a run needs one). Anything else, including help and typos, gets every group.
+   */
+  static CommandLine commandLine(String first) {
     CommandLine cl = new CommandLine(new Main());
-    // One line per command group; each part's commands are added here and nowhere else.
-    cl.addSubcommand("local-kms", new LocalKmsCommand());
-    cl.addSubcommand("transcript", new TranscriptCommand());
-    cl.addSubcommand("kms", new dev.keyceremony.cli.kms.KmsCommand());
-    cl.addSubcommand("plan", new PlanCommand());
-    cl.addSubcommand("run", new RunCommand());
-    cl.addSubcommand("resume", new ResumeCommand());
-    cl.addSubcommand("abandon", new AbandonCommand());
-    cl.addSubcommand("prepare", new PrepareCommand());
-    cl.addSubcommand("wrap", new WrapCommand());
-    cl.addSubcommand("import", new ImportCommand());
-    cl.addSubcommand("seal", new SealCommand());
-    cl.addSubcommand("demo", new DemoCommand());
-    cl.addSubcommand("hsm", new HsmCommand());
-    cl.addSubcommand("pin", new PinCommand());
+    for (String group : GROUPS.contains(first) ? java.util.List.of(first) : GROUPS) {
+      cl.addSubcommand(group, group(group));
+    }
     // No picocli @file expansion: `ceremony kms` must read arguments exactly as the AWS CLI does
     // (an argument starting with '@' is a value, not a file to splice in). Set after the
     // subcommands are added: picocli applies it only to the commands present at the call.
     cl.setExpandAtFiles(false);
     ExitCodes.applyTranscriptTable(cl.getSubcommands().get("transcript"));
     return cl;
+  }
+
+  // One line per command group; each part's commands are added here and nowhere else.
+  private static Object group(String name) {
+    return switch (name) {
+      case "local-kms" -> new LocalKmsCommand();
+      case "transcript" -> new TranscriptCommand();
+      case "kms" -> new dev.keyceremony.cli.kms.KmsCommand();
+      case "plan" -> new PlanCommand();
+      case "run" -> new RunCommand();
+      case "resume" -> new ResumeCommand();
+      case "abandon" -> new AbandonCommand();
+      case "prepare" -> new PrepareCommand();
+      case "wrap" -> new WrapCommand();
+      case "import" -> new ImportCommand();
+      case "seal" -> new SealCommand();
+      case "demo" -> new DemoCommand();
+      case "hsm" -> new HsmCommand();
+      case "pin" -> new PinCommand();
+      default -> throw new IllegalArgumentException(name);
+    };
   }
 
   @Override

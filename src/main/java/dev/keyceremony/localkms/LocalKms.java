@@ -1,11 +1,11 @@
 package dev.keyceremony.localkms;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.keyceremony.localkms.crypto.MasterKey;
 import dev.keyceremony.localkms.crypto.WrappingKeyPool;
 import dev.keyceremony.localkms.http.AdminHandler;
 import dev.keyceremony.localkms.http.Faults;
 import dev.keyceremony.localkms.http.KmsHttpHandler;
+import dev.keyceremony.localkms.http.KmsHttpServer;
 import dev.keyceremony.localkms.http.QuotaLimiter;
 import dev.keyceremony.localkms.http.SigV4Verifier;
 import dev.keyceremony.localkms.model.KeyStore;
@@ -14,11 +14,9 @@ import dev.keyceremony.localkms.ops.KmsContext;
 import dev.keyceremony.localkms.state.StateFile;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,15 +31,7 @@ import java.util.logging.Logger;
 public final class LocalKms implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LocalKms.class.getName());
 
-  static {
-    // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle plus the
-    // client's delayed ACK adds ~40 ms to every response. Read once by the JDK's ServerConfig.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final KmsHttpServer server;
   private final ScheduledExecutorService sweeper;
   private final WrappingKeyPool pool;
   private final KeyStore store;
@@ -85,17 +75,7 @@ public final class LocalKms implements AutoCloseable {
             faults,
             b.emulateQuotas ? new QuotaLimiter() : null,
             admin);
-    this.server = HttpServer.create(new InetSocketAddress(bind, b.port), 128);
-    this.executor =
-        Executors.newFixedThreadPool(
-            8,
-            r -> {
-              Thread t = new Thread(r, "localkms-http");
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(executor);
-    server.createContext("/", handler);
+    this.server = new KmsHttpServer(bind, b.port, b.httpLimits, handler);
     this.sweeper =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -109,7 +89,7 @@ public final class LocalKms implements AutoCloseable {
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    this.endpoint = URI.create("http://" + host + ":" + server.getAddress().getPort());
+    this.endpoint = URI.create("http://" + host + ":" + server.port());
   }
 
   public static Builder builder() {
@@ -161,9 +141,8 @@ public final class LocalKms implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
     sweeper.shutdownNow();
-    executor.shutdownNow();
     pool.close();
     synchronized (store) {
       store.commitIfDirty();
@@ -189,6 +168,7 @@ public final class LocalKms implements AutoCloseable {
     private FaultSettings faults = FaultSettings.NONE;
     private boolean emulateQuotas;
     private boolean wrappingKeyPool = true;
+    private KmsHttpServer.Limits httpLimits = KmsHttpServer.Limits.DEFAULT;
 
     private Builder() {}
 
@@ -247,6 +227,12 @@ public final class LocalKms implements AutoCloseable {
     /** Keep pre-generated wrapping key pairs (default on). */
     public Builder wrappingKeyPool(boolean on) {
       this.wrappingKeyPool = on;
+      return this;
+    }
+
+    /** Request size, read timeouts and connection limits of the HTTP server. */
+    public Builder httpLimits(KmsHttpServer.Limits limits) {
+      this.httpLimits = limits;
       return this;
     }
 

@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.kms.model.WrappingKeySpec;
 /**
  * Runs {@code ceremony local-kms --state-dir} as a separate JVM, fires creates and imports,
  * kills it with SIGKILL mid-stream, restarts it on the same directory and finds every
- * acknowledged change; checks file modes and that no plaintext material is on disk.
+ * acknowledged change; checks file modes and that no plaintext material is on disk (neither
+ * base64 nor raw, in the SQLite database, its WAL or any other file).
  */
 class LocalKmsDurabilityIT {
   @TempDir Path tmp;
@@ -71,12 +72,23 @@ class LocalKmsDurabilityIT {
         .isEqualTo(PosixFilePermissions.fromString("rwx------"));
     assertThat(Files.getPosixFilePermissions(dir.resolve("master.key")))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    assertThat(Files.getPosixFilePermissions(dir.resolve("state.json")))
-        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    String state = Files.readString(dir.resolve("state.json"), StandardCharsets.UTF_8);
-    for (byte[] m : imported.values()) {
-      assertThat(state).doesNotContain(Base64.getEncoder().encodeToString(m));
+    // state.db and its WAL/shared-memory files: owner-only, and no plaintext material anywhere.
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        if (f.getFileName().toString().startsWith("state.db")) {
+          assertThat(Files.getPosixFilePermissions(f)).as(f.toString())
+              .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+        byte[] bytes = Files.readAllBytes(f);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        for (byte[] m : imported.values()) {
+          assertThat(text).as(f.toString())
+              .doesNotContain(Base64.getEncoder().encodeToString(m))
+              .doesNotContain(new String(m, StandardCharsets.ISO_8859_1));
+        }
+      }
     }
+    assertThat(dir.resolve("state.db")).exists();
 
     Process second = start(dir);
     try (KmsClient kms = KmsFixture.client(endpoint(second), "us-east-1",

@@ -39,18 +39,52 @@ final class SoftwareUnwrap {
   }
 
   /** A software RSA key pair of this size, generated once per JVM (RSA-4096 takes ~1 s). */
+  /**
+   * The software RSA key pair the self-test wraps under: a fixed test key of {@code bits} shipped
+   * in the jar ({@code self-test-rsa-BITS.p8}), generated anew only when none is shipped. The
+   * self-test needs some RSA key of the wrapping key size to decrypt the token's output in
+   * software; generating one took 0.2-6 s per run (docs/BENCHMARKS.md). The key protects nothing:
+   * it wraps a throwaway session AES key that is destroyed right after (see
+   * docs/decisions/0014-start-up.md).
+   */
   static KeyPair rsaKeyPair(int bits) {
     return RSA_KEYS.computeIfAbsent(
         bits,
         b -> {
           try {
+            KeyPair shipped = shippedTestKey(b);
+            if (shipped != null) {
+              return shipped;
+            }
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(b);
             return g.generateKeyPair();
-          } catch (GeneralSecurityException e) {
+          } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException(e);
           }
         });
+  }
+
+  private static KeyPair shippedTestKey(int bits)
+      throws GeneralSecurityException, java.io.IOException {
+    try (java.io.InputStream in =
+        SoftwareUnwrap.class.getResourceAsStream("self-test-rsa-" + bits + ".p8")) {
+      if (in == null) {
+        return null;
+      }
+      java.security.KeyFactory f = java.security.KeyFactory.getInstance("RSA");
+      java.security.interfaces.RSAPrivateCrtKey priv =
+          (java.security.interfaces.RSAPrivateCrtKey)
+              f.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(in.readAllBytes()));
+      if (priv.getModulus().bitLength() != bits) {
+        throw new IllegalStateException("self-test-rsa-" + bits + ".p8 holds an RSA-"
+            + priv.getModulus().bitLength() + " key");
+      }
+      java.security.PublicKey pub =
+          f.generatePublic(
+              new java.security.spec.RSAPublicKeySpec(priv.getModulus(), priv.getPublicExponent()));
+      return new KeyPair(pub, priv);
+    }
   }
 
   static byte[] oaepDecrypt(PrivateKey key, WrappingAlgorithm.Hash hash, byte[] data)

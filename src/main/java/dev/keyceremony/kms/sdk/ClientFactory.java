@@ -60,16 +60,16 @@ final class ClientFactory {
     if (c.debug() != null) {
       override.addExecutionInterceptor(new DebugInterceptor(c.debug()));
     }
+    URI effective = endpoint != null ? endpoint : AwsSettings.defaultEndpoint(region);
     var builder =
         KmsClient.builder()
             .region(Region.of(region))
             .credentialsProvider(credentials)
-            .httpClient(httpClient(c))
+            .httpClient(httpClient(c, "http".equalsIgnoreCase(effective.getScheme())))
             .overrideConfiguration(override.build());
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }
-    URI effective = endpoint != null ? endpoint : AwsSettings.defaultEndpoint(region);
     return new Built(builder.build(), region, effective, settings.profileName());
   }
 
@@ -117,13 +117,23 @@ final class ClientFactory {
     };
   }
 
-  private static SdkHttpClient httpClient(SdkKmsConfig c) {
+  /**
+   * The Apache client. For a plain-http endpoint (a local KMS) no TLS ever happens, so the CA
+   * bundle is not read, as the AWS CLI v2 does not read it either (AWS_CA_BUNDLE=/nonexistent
+   * works there against http://); for https it is read now, so a bad bundle is reported first.
+   */
+  private static SdkHttpClient httpClient(SdkKmsConfig c, boolean plainHttp) {
     ApacheHttpClient.Builder http = ApacheHttpClient.builder()
         .connectionTimeout(c.connectTimeout())
         .socketTimeout(c.readTimeout());
-    if (c.caBundle() != null) {
+    if (c.caBundle() != null && !plainHttp) {
       TrustManager[] tms = trustManagers(c);
       http.tlsTrustManagersProvider(() -> tms);
+    } else {
+      // The JDK's default trust managers, built at the first TLS handshake instead of with the
+      // client: parsing the JDK's CA store costs about a quarter of a second of start-up, and an
+      // http:// endpoint (the local KMS) never needs it. Same checks, later.
+      http.tlsTrustManagersProvider(() -> new TrustManager[] {new LazyDefaultTrustManager()});
     }
     if (!c.verifyTls()) {
       return http.buildWithDefaults(AttributeMap.builder()

@@ -98,7 +98,7 @@ public final class JsonRequest {
     }
     byte[] v;
     try {
-      v = Base64.getMimeDecoder().decode(n.textValue());
+      v = Base64.getDecoder().decode(n.textValue());
     } catch (IllegalArgumentException e) {
       throw new KmsError(
           "SerializationException", "Value at '" + camel(member) + "' is not valid base64.");

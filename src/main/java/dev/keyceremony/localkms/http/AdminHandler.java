@@ -2,12 +2,11 @@ package dev.keyceremony.localkms.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import dev.keyceremony.localkms.FaultSettings;
 import dev.keyceremony.localkms.MutableClock;
 import dev.keyceremony.localkms.api.Json;
 import dev.keyceremony.localkms.api.KmsError;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -27,13 +26,13 @@ public final class AdminHandler {
     this.afterClockMove = afterClockMove;
   }
 
-  ObjectNode handle(HttpExchange ex, String path, byte[] body) {
-    InetSocketAddress peer = ex.getRemoteAddress();
-    if (peer == null || peer.getAddress() == null || !peer.getAddress().isLoopbackAddress()) {
+  ObjectNode handle(HttpRequest ex, String path, byte[] body) {
+    InetAddress peer = ex.peer();
+    if (peer == null || !peer.isLoopbackAddress()) {
       throw new KmsError("AccessDeniedException", "The /_local/ admin endpoints accept only"
           + " loopback peers.");
     }
-    boolean post = "POST".equals(ex.getRequestMethod());
+    boolean post = "POST".equals(ex.method());
     switch (path) {
       case "/_local/clock" -> {
         if (post) {

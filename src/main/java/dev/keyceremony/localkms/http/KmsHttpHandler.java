@@ -3,22 +3,16 @@ package dev.keyceremony.localkms.http;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.keyceremony.localkms.api.Json;
 import dev.keyceremony.localkms.api.JsonRequest;
 import dev.keyceremony.localkms.api.KmsError;
 import dev.keyceremony.localkms.ops.Caller;
 import dev.keyceremony.localkms.ops.Dispatcher;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,9 +21,8 @@ import java.util.logging.Logger;
  * X-Amz-Target, fault injection and quotas, and an awsJson1.1 answer. Every failure, whatever the
  * input, becomes a well-formed JSON error; only internal faults are 5xx.
  */
-public final class KmsHttpHandler implements HttpHandler {
+public final class KmsHttpHandler implements Function<HttpRequest, HttpResponse> {
   private static final Logger LOG = Logger.getLogger(KmsHttpHandler.class.getName());
-  private static final int MAX_BODY = 1 << 20;
   private static final String TARGET_PREFIX = "TrentService.";
   private final SigV4Verifier verifier;
   private final Dispatcher dispatcher;
@@ -51,44 +44,40 @@ public final class KmsHttpHandler implements HttpHandler {
   }
 
   @Override
-  public void handle(HttpExchange ex) throws IOException {
+  public HttpResponse apply(HttpRequest ex) {
     String requestId = UUID.randomUUID().toString();
+    ObjectNode result;
+    int status = 200;
     try {
-      ObjectNode result;
-      int status = 200;
-      try {
-        result = process(ex);
-      } catch (KmsError e) {
-        status = e.status();
-        result = error(e.type(), e.getMessage());
-      } catch (RuntimeException | StackOverflowError e) {
-        // Never echo internals or secrets; the class name is enough to debug.
-        LOG.log(Level.WARNING, "internal error in request " + requestId + ": " + e.getClass());
-        status = 500;
-        result = error("KMSInternalException", "An internal error occurred (request " + requestId
-            + ").");
-      }
-      send(ex, status, result, requestId);
-    } finally {
-      ex.close();
+      result = process(ex);
+    } catch (KmsError e) {
+      status = e.status();
+      result = error(e.type(), e.getMessage());
+    } catch (RuntimeException | StackOverflowError e) {
+      // Never echo internals or secrets; the class name is enough to debug.
+      LOG.log(Level.WARNING, "internal error in request " + requestId + ": " + e.getClass());
+      status = 500;
+      result = error("KMSInternalException", "An internal error occurred (request " + requestId
+          + ").");
+    }
+    try {
+      return new HttpResponse(status, Json.MAPPER.writeValueAsBytes(result), requestId);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serialize a response", e);
     }
   }
 
-  private ObjectNode process(HttpExchange ex) throws IOException {
-    String path = ex.getRequestURI().getRawPath();
-    byte[] body = readBody(ex.getRequestBody());
-    if (path != null && path.startsWith("/_local/")) {
+  private ObjectNode process(HttpRequest ex) {
+    String path = ex.rawPath();
+    byte[] body = ex.body();
+    if (path.startsWith("/_local/")) {
       return admin.handle(ex, path, body);
     }
-    Map<String, List<String>> headers = new HashMap<>();
-    ex.getRequestHeaders()
-        .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+    Map<String, List<String>> headers = ex.headers();
     SigV4Verifier.Verified v =
-        verifier.verify(
-            ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(), headers, body);
-    List<String> targets = headers.get("x-amz-target");
-    String target = targets == null || targets.isEmpty() ? null : targets.get(0);
-    if (!"POST".equals(ex.getRequestMethod()) || target == null
+        verifier.verify(ex.method(), path, ex.rawQuery(), headers, body);
+    String target = ex.header("x-amz-target");
+    if (!"POST".equals(ex.method()) || target == null
         || !target.startsWith(TARGET_PREFIX)
         || !dispatcher.knows(target.substring(TARGET_PREFIX.length()))) {
       throw new KmsError("UnknownOperationException", "");
@@ -125,30 +114,10 @@ public final class KmsHttpHandler implements HttpHandler {
     return (ObjectNode) n;
   }
 
-  private static byte[] readBody(InputStream in) throws IOException {
-    byte[] b = in.readNBytes(MAX_BODY + 1);
-    if (b.length > MAX_BODY) {
-      throw new KmsError("SerializationException", "The request body exceeds " + MAX_BODY
-          + " bytes.");
-    }
-    return b;
-  }
-
   static ObjectNode error(String type, String message) {
     ObjectNode e = Json.object();
     e.put("__type", type);
     e.put("message", message == null ? "" : message);
     return e;
-  }
-
-  static void send(HttpExchange ex, int status, ObjectNode body, String requestId)
-      throws IOException {
-    byte[] bytes = Json.MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-    ex.getResponseHeaders().set("x-amzn-RequestId", requestId);
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
   }
 }

@@ -5,15 +5,24 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * All keys and aliases, per account and Region. Not thread-safe by itself: callers hold the
  * store's monitor ({@code synchronized (store)}) for a whole operation, then call {@link
  * #commitIfDirty()} so a change is durable before its response is sent.
+ *
+ * <p>So that a commit costs what the operation changed, not what the store holds, the store notes
+ * every key an operation could have changed: each key it hands out (lookups, listings) or takes
+ * in, each removal and each alias change. The persister reads them with {@link #takeChanges()}
+ * and writes the ones whose content really changed.
  */
 public final class KeyStore {
   private final Map<String, KeyRecord> keysByArn = new LinkedHashMap<>();
@@ -21,6 +30,26 @@ public final class KeyStore {
   private final Clock clock;
   private final Consumer<KeyStore> persister;
   private boolean dirty;
+  /** Keys handed out or taken in since the last commit, by ARN: candidates for a write. */
+  private final Map<String, KeyRecord> touched = new LinkedHashMap<>();
+  private final Set<String> removedKeys = new LinkedHashSet<>();
+  /** Alias changes since the last commit, by alias ARN; a null value is a removal. */
+  private final Map<String, AliasRecord> aliasChanges = new LinkedHashMap<>();
+
+  /**
+   * What may have changed since the last commit.
+   *
+   * @param keys keys handed out or taken in (possibly unchanged)
+   * @param removedKeyArns keys removed
+   * @param aliases changed aliases by alias ARN, null for a removed one
+   */
+  public record Changes(
+      Collection<KeyRecord> keys, Set<String> removedKeyArns, Map<String, AliasRecord> aliases) {
+    /** True if the store noted nothing although it is dirty: the persister must compare all. */
+    public boolean isEmpty() {
+      return keys.isEmpty() && removedKeyArns.isEmpty() && aliases.isEmpty();
+    }
+  }
 
   public KeyStore(Clock clock, Consumer<KeyStore> persister) {
     this.clock = clock;
@@ -41,6 +70,29 @@ public final class KeyStore {
       persister.accept(this);
       dirty = false;
     }
+    // Unchanged or persisted: nothing noted so far needs a write any more.
+    takeChanges();
+  }
+
+  /** The changes noted since the last commit; clears them. Called by the persister. */
+  public Changes takeChanges() {
+    if (touched.isEmpty() && removedKeys.isEmpty() && aliasChanges.isEmpty()) {
+      return new Changes(List.of(), Set.of(), Map.of());
+    }
+    Changes c =
+        new Changes(
+            List.copyOf(touched.values()),
+            Collections.unmodifiableSet(new LinkedHashSet<>(removedKeys)),
+            Collections.unmodifiableMap(new LinkedHashMap<>(aliasChanges)));
+    touched.clear();
+    removedKeys.clear();
+    aliasChanges.clear();
+    return c;
+  }
+
+  private KeyRecord touch(KeyRecord k) {
+    touched.put(k.arn, k);
+    return k;
   }
 
   public static String keyArn(String region, String account, String keyId) {
@@ -53,14 +105,24 @@ public final class KeyStore {
 
   public void put(KeyRecord k) {
     keysByArn.put(k.arn, k);
+    removedKeys.remove(k.arn);
+    touch(k);
     dirty = true;
   }
 
   public void remove(KeyRecord k) {
     keysByArn.remove(k.arn);
+    touched.remove(k.arn);
+    removedKeys.add(k.arn);
     aliasesByArn.values().removeIf(
-        a -> a.account().equals(k.account) && a.region().equals(k.region)
-            && a.targetKeyId().equals(k.keyId));
+        a -> {
+          boolean hit = a.account().equals(k.account) && a.region().equals(k.region)
+              && a.targetKeyId().equals(k.keyId);
+          if (hit) {
+            aliasChanges.put(a.arn(), null);
+          }
+          return hit;
+        });
     dirty = true;
   }
 
@@ -74,7 +136,7 @@ public final class KeyStore {
       return null;
     }
     expireIfDue(k);
-    return k;
+    return touch(k);
   }
 
   /**
@@ -135,7 +197,7 @@ public final class KeyStore {
     List<KeyRecord> out = new ArrayList<>();
     for (KeyRecord k : keysByArn.values()) {
       if (k.account.equals(account) && k.region.equals(region)) {
-        out.add(k);
+        out.add(touch(k));
       }
     }
     out.sort(Comparator.comparingLong((KeyRecord k) -> k.creationDate).thenComparing(k -> k.keyId));
@@ -143,6 +205,12 @@ public final class KeyStore {
   }
 
   public List<KeyRecord> allKeys() {
+    keysByArn.values().forEach(this::touch);
+    return new ArrayList<>(keysByArn.values());
+  }
+
+  /** All keys, for the persister: not noted as handed out. */
+  public List<KeyRecord> allKeysForPersistence() {
     return new ArrayList<>(keysByArn.values());
   }
 
@@ -152,11 +220,13 @@ public final class KeyStore {
 
   public void putAlias(AliasRecord a) {
     aliasesByArn.put(a.arn(), a);
+    aliasChanges.put(a.arn(), a);
     dirty = true;
   }
 
   public void removeAlias(AliasRecord a) {
     aliasesByArn.remove(a.arn());
+    aliasChanges.put(a.arn(), null);
     dirty = true;
   }
 
@@ -193,6 +263,7 @@ public final class KeyStore {
 
   private void expireIfDue(KeyRecord k) {
     if (k.expireDue(now())) {
+      touch(k);
       dirty = true;
     }
   }

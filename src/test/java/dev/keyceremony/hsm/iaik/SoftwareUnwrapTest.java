@@ -34,6 +34,23 @@ class SoftwareUnwrapTest {
   }
 
   @Test
+  void shippedSelfTestKeys_haveTheirSize_andTheirPublicHalfMatches() throws Exception {
+    for (int bits : new int[] {2048, 3072, 4096}) {
+      KeyPair kp = SoftwareUnwrap.rsaKeyPair(bits);
+      assertThat(((java.security.interfaces.RSAPublicKey) kp.getPublic()).getModulus().bitLength())
+          .isEqualTo(bits);
+      assertThat(SoftwareUnwrap.rsaKeyPair(bits)).as("cached").isSameAs(kp);
+      Cipher enc = Cipher.getInstance("RSA/ECB/OAEPPadding");
+      enc.init(Cipher.ENCRYPT_MODE, kp.getPublic(), new OAEPParameterSpec("SHA-256", "MGF1",
+          MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+      byte[] data = new byte[32];
+      new java.security.SecureRandom().nextBytes(data);
+      assertThat(SoftwareUnwrap.oaepDecrypt(kp.getPrivate(), WrappingAlgorithm.Hash.SHA_256,
+          enc.doFinal(data))).isEqualTo(data);
+    }
+  }
+
+  @Test
   void oaepSha256_decrypts() throws Exception {
     assertThat(SoftwareUnwrap.unwrap(RSA.getPrivate(), 256, WrappingAlgorithm.RSAES_OAEP_SHA_256,
         oaep("SHA-256", "SHA-256", KEY))).isEqualTo(KEY);
