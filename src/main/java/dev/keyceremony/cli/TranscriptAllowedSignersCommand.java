@@ -117,7 +117,14 @@ final class TranscriptAllowedSignersCommand implements Callable<Integer> {
       o.print(commands);
     }
     o.flush();
-    return ExitCodes.of(r.status());
+    // An extraction for OpenSSH, not a verdict: the chain and signature decide, the pin does not
+    // (ssh-keygen -Y verify checks the custodians' signatures against the roster on its own).
+    return switch (r.verdict()) {
+      case VALID -> ExitCodes.OK;
+      case UNSIGNED_TAIL -> ExitCodes.TRANSCRIPT_INCOMPLETE;
+      case UNSIGNED -> ExitCodes.TRANSCRIPT_UNSIGNED;
+      case INVALID -> ExitCodes.TRANSCRIPT_INVALID;
+    };
   }
 
   private static void write(Path p, String text) throws IOException {
