@@ -132,7 +132,7 @@ class ReportBrowserIT {
       Files.write(bundle.resolve("transcript.sig"), new HsmTranscriptSigner(s.evidence(), k).sign(signedPrefix));
     }
     String text = render(bundle, "interrupted", ExitCodes.TRANSCRIPT_INCOMPLETE);
-    assertThat(text).contains("Ceremony INTERRUPTED after result; integrity OK for lines 1-" + w + " of " + (w + 1)
+    assertThat(text).contains("Ceremony INTERRUPTED; integrity OK for lines 1-" + w + " of " + (w + 1)
         + " only")
         .contains("step.wrap-import (not signed)")
         .contains("No proof was recorded");
