@@ -49,7 +49,10 @@ public final class Main implements Runnable {
     // (an argument starting with '@' is a value, not a file to splice in). Set after the
     // subcommands are added: picocli applies it only to the commands present at the call.
     cl.setExpandAtFiles(false);
-    ExitCodes.applyTranscriptTable(cl.getSubcommands().get("transcript"));
+    CommandLine transcript = cl.getSubcommands().get("transcript");
+    if (transcript != null) { // built only when asked for (see above)
+      ExitCodes.applyTranscriptTable(transcript);
+    }
     return cl;
   }
 
