@@ -43,8 +43,11 @@ final class Opening {
       key.put("existing", s.key().existing());
     }
     d.put("key", key);
-    d.put("material", Map.of(s.material().generate() ? "generate" : "existing",
-        s.material().label()));
+    Map<String, Object> material = new LinkedHashMap<>();
+    material.put(s.material().generate() ? "generate" : "existing", s.material().label());
+    Records.putIf(material, "id", s.material().idHex());
+    Records.putIf(material, "keyMaterialId", s.material().keyMaterialId());
+    d.put("material", material);
     d.put("wrapping", Map.of("algorithm", s.wrapping().algorithmText(),
         "keySpec", s.wrapping().keySpec().name()));
     d.put("expiration", s.expiration().describe());

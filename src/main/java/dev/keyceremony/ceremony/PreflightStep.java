@@ -333,6 +333,14 @@ final class PreflightStep implements Step {
           + " key labelled '" + label + "' in token " + ctx.hsm().facts().label(),
           "check the label with ./ceremony hsm list-keys");
     }
+    String wantedId = ctx.script().material().idHex();
+    if (wantedId != null && !wantedId.equals(t.get().idHex())) {
+      throw new CeremonyFailure("MATERIAL_ID_MISMATCH", "material.id: the " + st.keySpec
+          + " key labelled '" + label + "' in token " + ctx.hsm().facts().label() + " has CKA_ID "
+          + t.get().idHex() + ", not " + wantedId + ": it is not the object the earlier ceremony"
+          + " imported", "check the token (./ceremony hsm list-keys); only the original object"
+              + " can be reimported");
+    }
     st.target = t.get();
     data.put("material", Map.of("existing", label, "id", t.get().idHex(),
         "attributes", Records.attributes(ctx.hsm().securityAttributes(t.get()))));

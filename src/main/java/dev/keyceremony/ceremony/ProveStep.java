@@ -96,6 +96,16 @@ final class ProveStep implements Step {
     String id = st.imported.keyMaterialId();
     Records.putIf(data, "keyMaterialId", id);
     Records.putIf(data, "currentKeyMaterialId", k.currentKeyMaterialId());
+    String expected = ctx.script().material().keyMaterialId();
+    if (expected != null) {
+      data.put("expectedKeyMaterialId", expected);
+      data.put("keyMaterialIdMatches", expected.equals(id));
+      if (!expected.equals(id)) {
+        throw new CeremonyFailure("KEY_MATERIAL_ID_MISMATCH", "KMS reports KeyMaterialId " + id
+            + " for the import, not " + expected + " (material.key-material-id)",
+            "do not use this key; investigate the import");
+      }
+    }
     if (st.previousKeyMaterialId != null) {
       boolean same = Objects.equals(st.previousKeyMaterialId, id);
       data.put("previousKeyMaterialId", st.previousKeyMaterialId);

@@ -49,8 +49,14 @@ final class WrapImportStep implements Step {
           + st.parameters.parametersValidTo() + " before the import (now " + now + ")");
     }
     String keyId = st.keyId();
+    // A reimport that names the material's KeyMaterialId sends it with EXISTING_KEY_MATERIAL
+    // (symmetric keys only), so that KMS itself refuses anything but that same material.
+    String sameMaterialId = st.keySpec.kind() == dev.keyceremony.core.KeySpec.MaterialKind.SYMMETRIC
+        ? ctx.script().material().keyMaterialId() : null;
     ImportMaterialRequest request = new ImportMaterialRequest(keyId,
-        st.parameters.importToken(), ct, e.model(), st.validTo, null, null, null);
+        st.parameters.importToken(), ct, e.model(), st.validTo,
+        sameMaterialId == null ? null : "EXISTING_KEY_MATERIAL", null, sameMaterialId);
+    Records.putIf(data, "importType", request.importType());
     Map<String, Object> handle = new java.util.LinkedHashMap<>();
     handle.put("keyId", keyId);
     handle.put("wrappedMaterialSha256", Fingerprint.sha256Hex(ct));

@@ -36,6 +36,7 @@ public final class Main implements Runnable {
     cl.addSubcommand("run", new RunCommand());
     cl.addSubcommand("resume", new ResumeCommand());
     cl.addSubcommand("abandon", new AbandonCommand());
+    cl.addSubcommand("reimport", new ReimportCommand());
     cl.addSubcommand("demo", new DemoCommand());
     cl.addSubcommand("hsm", new HsmCommand());
     // No picocli @file expansion: `ceremony kms` must read arguments exactly as the AWS CLI does

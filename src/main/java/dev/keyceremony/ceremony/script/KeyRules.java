@@ -163,7 +163,25 @@ final class KeyRules {
       f.problem(key, "label is longer than 128 characters");
       return null;
     }
-    return new MaterialSection(label, gen);
+    String id = f.text("id", false, "the CKA_ID of the existing HSM object, in hex");
+    String materialId = f.text("key-material-id", false, "the KeyMaterialId KMS gave this"
+        + " material (64 hex digits)");
+    if (gen && (id != null || materialId != null)) {
+      f.problem(id != null ? "id" : "key-material-id", "goes with material.existing only (it"
+          + " names what an existing object must be); remove it or use material.existing");
+      return null;
+    }
+    if (id != null && !id.matches("([0-9a-f]{2}){1,64}")) {
+      f.problem("id", "'" + id + "' is not a CKA_ID in lower-case hex (an even number of hex"
+          + " digits, as ./ceremony hsm list-keys prints it)");
+      return null;
+    }
+    if (materialId != null && !materialId.matches("[0-9a-f]{64}")) {
+      f.problem("key-material-id", "'" + materialId + "' is not a KeyMaterialId (64 lower-case"
+          + " hex digits, as ImportKeyMaterial and the transcript's ceremony.sealed entry give it)");
+      return null;
+    }
+    return new MaterialSection(label, gen, id, materialId);
   }
 
   WrappingSection wrapping(Fields f, KeySection key) {

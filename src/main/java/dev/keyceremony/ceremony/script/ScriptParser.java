@@ -82,7 +82,8 @@ public final class ScriptParser {
     KeyRules keyRules = new KeyRules(problems, runId, clock);
     KeySection key = keyRules.key(open(top, "key", problems, List.of("create", "existing")));
     MaterialSection material =
-        keyRules.material(open(top, "material", problems, List.of("generate", "existing")));
+        keyRules.material(open(top, "material", problems,
+            List.of("generate", "existing", "id", "key-material-id")));
     WrappingSection wrapping = keyRules.wrapping(
         open(top, "wrapping", problems, List.of("algorithm", "key-spec")), key);
     ExpirationSection expiration = keyRules.expiration(
