@@ -131,6 +131,26 @@ final class RecordingKms implements Kms, RetryingKms.Observer {
   }
 
   @Override
+  public Reply<List<String>> listAllKeyIds() {
+    return call("ListKeys", delegate::listAllKeyIds);
+  }
+
+  @Override
+  public Reply<java.util.Map<String, String>> listResourceTags(String keyId) {
+    return call("ListResourceTags", () -> delegate.listResourceTags(keyId));
+  }
+
+  @Override
+  public Reply<List<dev.keyceremony.kms.KeyMaterialInfo>> listKeyMaterials(String keyId) {
+    return call("ListKeyRotations", () -> delegate.listKeyMaterials(keyId));
+  }
+
+  @Override
+  public Reply<Void> rotateKeyOnDemand(String keyId) {
+    return call("RotateKeyOnDemand", () -> delegate.rotateKeyOnDemand(keyId));
+  }
+
+  @Override
   public Reply<byte[]> generateMac(String keyId, String macAlgorithm, byte[] message) {
     return call("GenerateMac", () -> delegate.generateMac(keyId, macAlgorithm, message));
   }

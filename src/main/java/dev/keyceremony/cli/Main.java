@@ -37,6 +37,7 @@ public final class Main implements Runnable {
     cl.addSubcommand("resume", new ResumeCommand());
     cl.addSubcommand("abandon", new AbandonCommand());
     cl.addSubcommand("reimport", new ReimportCommand());
+    cl.addSubcommand("status", new StatusCommand());
     cl.addSubcommand("demo", new DemoCommand());
     cl.addSubcommand("hsm", new HsmCommand());
     // No picocli @file expansion: `ceremony kms` must read arguments exactly as the AWS CLI does

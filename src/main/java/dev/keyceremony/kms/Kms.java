@@ -56,6 +56,18 @@ public interface Kms extends AutoCloseable {
   /** Decrypt a ciphertext blob made by {@link #encrypt}. */
   Reply<byte[]> decrypt(String keyId, byte[] ciphertext);
 
+  /** ListKeys, every page: the IDs of all keys the caller can see in this Region. */
+  Reply<List<String>> listAllKeyIds();
+
+  /** ListResourceTags, every page. */
+  Reply<java.util.Map<String, String>> listResourceTags(String keyId);
+
+  /** ListKeyRotations with IncludeKeyMaterial=ALL_KEY_MATERIAL, every page (symmetric keys). */
+  Reply<List<KeyMaterialInfo>> listKeyMaterials(String keyId);
+
+  /** RotateKeyOnDemand: the pending material becomes current. */
+  Reply<Void> rotateKeyOnDemand(String keyId);
+
   @Override
   void close();
 }

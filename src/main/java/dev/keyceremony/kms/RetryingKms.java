@@ -255,6 +255,27 @@ public final class RetryingKms implements Kms {
   }
 
   @Override
+  public Reply<List<String>> listAllKeyIds() {
+    return retry("ListKeys", delegate::listAllKeyIds);
+  }
+
+  @Override
+  public Reply<java.util.Map<String, String>> listResourceTags(String keyId) {
+    return retry("ListResourceTags", () -> delegate.listResourceTags(keyId));
+  }
+
+  @Override
+  public Reply<List<KeyMaterialInfo>> listKeyMaterials(String keyId) {
+    return retry("ListKeyRotations", () -> delegate.listKeyMaterials(keyId));
+  }
+
+  /** Retried: a repeat after a lost answer finds nothing pending and fails, never rotates twice. */
+  @Override
+  public Reply<Void> rotateKeyOnDemand(String keyId) {
+    return retry("RotateKeyOnDemand", () -> delegate.rotateKeyOnDemand(keyId));
+  }
+
+  @Override
   public Reply<byte[]> generateMac(String keyId, String macAlgorithm, byte[] message) {
     return retry("GenerateMac", () -> delegate.generateMac(keyId, macAlgorithm, message));
   }

@@ -79,6 +79,26 @@ final class TimingKms implements Kms {
   }
 
   @Override
+  public Reply<List<String>> listAllKeyIds() {
+    return t.time("kms", "ListKeys", d::listAllKeyIds);
+  }
+
+  @Override
+  public Reply<java.util.Map<String, String>> listResourceTags(String keyId) {
+    return t.time("kms", "ListResourceTags", () -> d.listResourceTags(keyId));
+  }
+
+  @Override
+  public Reply<List<dev.keyceremony.kms.KeyMaterialInfo>> listKeyMaterials(String keyId) {
+    return t.time("kms", "ListKeyRotations", () -> d.listKeyMaterials(keyId));
+  }
+
+  @Override
+  public Reply<Void> rotateKeyOnDemand(String keyId) {
+    return t.time("kms", "RotateKeyOnDemand", () -> d.rotateKeyOnDemand(keyId));
+  }
+
+  @Override
   public Reply<byte[]> generateMac(String keyId, String alg, byte[] m) {
     return t.time("kms", "GenerateMac", () -> d.generateMac(keyId, alg, m));
   }

@@ -246,6 +246,38 @@ public class FakeKms implements Kms {
   }
 
   @Override
+  public Reply<List<String>> listAllKeyIds() {
+    enter("ListKeys");
+    return reply("ListKeys", new ArrayList<>(keys.keySet()));
+  }
+
+  @Override
+  public Reply<Map<String, String>> listResourceTags(String keyId) {
+    enter("ListResourceTags");
+    key("ListResourceTags", keyId);
+    return reply("ListResourceTags", Map.copyOf(tags.getOrDefault(keyId, Map.of())));
+  }
+
+  /** One material per key: the fake does not rotate. */
+  @Override
+  public Reply<List<dev.keyceremony.kms.KeyMaterialInfo>> listKeyMaterials(String keyId) {
+    enter("ListKeyRotations");
+    Key k = key("ListKeyRotations", keyId);
+    return reply("ListKeyRotations", k.materialId == null ? List.of()
+        : List.of(new dev.keyceremony.kms.KeyMaterialInfo(k.materialId, null,
+            k.material == null ? "PENDING_IMPORT" : "IMPORTED", "CURRENT", k.model, k.validTo,
+            null)));
+  }
+
+  @Override
+  public Reply<Void> rotateKeyOnDemand(String keyId) {
+    enter("RotateKeyOnDemand");
+    key("RotateKeyOnDemand", keyId);
+    throw new KmsException("RotateKeyOnDemand", "KMSInvalidStateException",
+        "no key material is pending rotation (the fake does not rotate)", "req-is", 400);
+  }
+
+  @Override
   public Reply<byte[]> generateMac(String keyId, String macAlgorithm, byte[] message) {
     enter("GenerateMac");
     Key k = key("GenerateMac", keyId);

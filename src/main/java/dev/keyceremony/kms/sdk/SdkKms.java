@@ -172,6 +172,62 @@ public final class SdkKms implements Kms, KmsDocumentApi {
   }
 
   @Override
+  public Reply<List<String>> listAllKeyIds() {
+    List<String> ids = new java.util.ArrayList<>();
+    String marker = null;
+    String last = null;
+    do {
+      String m = marker;
+      var page = invoke("ListKeys", () -> client.listKeys(b -> b.limit(1000).marker(m)));
+      last = requestId(page);
+      page.keys().forEach(k -> ids.add(k.keyId()));
+      marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
+    } while (marker != null);
+    return new Reply<>(List.copyOf(ids), last);
+  }
+
+  @Override
+  public Reply<java.util.Map<String, String>> listResourceTags(String keyId) {
+    java.util.Map<String, String> tags = new java.util.LinkedHashMap<>();
+    String marker = null;
+    String last = null;
+    do {
+      String m = marker;
+      var page = invoke("ListResourceTags",
+          () -> client.listResourceTags(b -> b.keyId(keyId).marker(m)));
+      last = requestId(page);
+      page.tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
+      marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
+    } while (marker != null);
+    return new Reply<>(java.util.Collections.unmodifiableMap(tags), last);
+  }
+
+  @Override
+  public Reply<List<dev.keyceremony.kms.KeyMaterialInfo>> listKeyMaterials(String keyId) {
+    List<dev.keyceremony.kms.KeyMaterialInfo> out = new java.util.ArrayList<>();
+    String marker = null;
+    String last = null;
+    do {
+      String m = marker;
+      var page = invoke("ListKeyRotations", () -> client.listKeyRotations(b -> b.keyId(keyId)
+          .includeKeyMaterial("ALL_KEY_MATERIAL").marker(m)));
+      last = requestId(page);
+      page.rotations().forEach(r -> out.add(new dev.keyceremony.kms.KeyMaterialInfo(
+          r.keyMaterialId(), r.keyMaterialDescription(), r.importStateAsString(),
+          r.keyMaterialStateAsString(), r.expirationModelAsString(), r.validTo(),
+          r.rotationDate())));
+      marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
+    } while (marker != null);
+    return new Reply<>(List.copyOf(out), last);
+  }
+
+  @Override
+  public Reply<Void> rotateKeyOnDemand(String keyId) {
+    var r = invoke("RotateKeyOnDemand", () -> client.rotateKeyOnDemand(b -> b.keyId(keyId)));
+    return new Reply<>(null, requestId(r));
+  }
+
+  @Override
   public Reply<java.time.Instant> scheduleKeyDeletion(String keyId, int pendingWindowDays) {
     var r = invoke("ScheduleKeyDeletion", () -> client.scheduleKeyDeletion(
         b -> b.keyId(keyId).pendingWindowInDays(pendingWindowDays)));
