@@ -145,6 +145,9 @@ public final class Ceremony {
       l.add(new WrapImportStep());
     }
     l.add(new ProveStep());
+    if (s.key().rotates()) {
+      l.add(new RotateStep());
+    }
     return l;
   }
 

@@ -41,6 +41,14 @@ final class Opening {
       key.put("multiRegion", s.key().create().multiRegion());
     } else {
       key.put("existing", s.key().existing());
+      if (s.key().rotates()) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("rotateNow", s.key().rotate().rotateNow());
+        Records.putIf(r, "materialDescription", s.key().rotate().materialDescription());
+        Records.putIf(r, "previousBundle", s.key().rotate().previousBundle() == null ? null
+            : s.key().rotate().previousBundle().toString());
+        key.put("rotate", r);
+      }
     }
     d.put("key", key);
     Map<String, Object> material = new LinkedHashMap<>();

@@ -62,7 +62,11 @@ final class PreflightStep implements Step {
       KeyInfo k = ctx.kms().describeKey(id).value();
       data.put("key", Records.key(k));
       kms.put("account", k.accountId());
-      checkExisting(s, k, id, r.imported());
+      if (key.rotates()) {
+        RotationChecks.preflight(ctx, k, r.imported(), data);
+      } else {
+        checkExisting(s, k, id, r.imported());
+      }
       st.key = k;
       st.keyCreatedHere = key.creates();
       st.previousKeyMaterialId = ctx.control().resuming() ? r.previousKeyMaterialId()

@@ -112,7 +112,7 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private static void table(PrintWriter o, ExpiryWatch.Result r) {
-    String fmt = "%-10s %-40s %-17s %-13s %-16s %-20s %5s  %s%n";
+    String fmt = "%-10s %-40s %-17s %-13s %-28s %-24s %5s  %s%n";
     o.printf(fmt, "REGION", "KEY", "SPEC", "STATE", "MATERIAL", "VALID-TO", "DAYS",
         "CEREMONY / HSM LABEL");
     for (KeyStatus k : r.keys()) {

@@ -83,6 +83,20 @@ final class BundleIndex {
         .max(Comparator.comparing(Entry::time));
   }
 
+  /**
+   * The newest bundle that imported material {@code keyMaterialId} into the key (a rotated key's
+   * materials come from different ceremonies); without an ID, {@link #newestFor}.
+   */
+  Optional<Entry> newestFor(String keyArn, String ceremonyId, String keyMaterialId) {
+    if (keyMaterialId == null) {
+      return newestFor(keyArn, ceremonyId);
+    }
+    return entries.stream()
+        .filter(e -> keyMaterialId.equals(e.keyMaterialId()) && (e.keyArn().equals(keyArn)
+            || (ceremonyId != null && ceremonyId.equals(e.ceremonyId()))))
+        .max(Comparator.comparing(Entry::time));
+  }
+
   List<Path> rejected() {
     return rejected;
   }

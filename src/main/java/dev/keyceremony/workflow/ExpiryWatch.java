@@ -87,38 +87,47 @@ public final class ExpiryWatch {
           k.expirationModel(), k.validTo(), days(now, k.validTo())));
     }
     Optional<BundleIndex.Entry> bundle = index.newestFor(k.arn(), ceremonyId);
-    String reason = GOING.contains(k.keyState()) ? null : reason(k, materials, horizon, bundle);
+    Due due = GOING.contains(k.keyState()) ? null : due(k, materials, horizon, bundle);
     String next = null;
-    if (reason != null) {
-      next = bundle.map(b -> "./ceremony reimport " + b.dir()).orElse("no bundle found for this"
-          + " key" + (ceremonyId == null ? "" : " (ceremony " + ceremonyId + ")")
+    if (due != null) {
+      // A rotated key's materials come from different ceremonies: the bundle of the due one.
+      Optional<BundleIndex.Entry> source = index.newestFor(k.arn(), ceremonyId,
+          due.keyMaterialId());
+      next = source.map(b -> "./ceremony reimport " + b.dir()).orElse("no bundle found for"
+          + (due.keyMaterialId() == null ? " this key" : " material " + due.keyMaterialId())
+          + (ceremonyId == null ? "" : " (key created by ceremony " + ceremonyId + ")")
           + (bundlesGiven ? "" : "; give --bundles DIR to look for it")
-          + "; with the bundle of the ceremony that imported its material: ./ceremony reimport"
-          + " BUNDLE");
+          + "; with the bundle of the ceremony that imported it: ./ceremony reimport BUNDLE");
     }
     return new KeyStatus(region, k.keyId(), k.arn(), k.keySpec(), k.keyState(), k.multiRegion(),
         materials, ceremonyId, label, bundle.map(BundleIndex.Entry::dir).orElse(null),
-        reason != null, reason, next);
+        due != null, due == null ? null : due.reason(), next);
   }
 
-  /** Why the key needs a reimport now, or null. */
-  private static String reason(KeyInfo k, List<KeyStatus.Material> materials, Instant horizon,
+  /** Why a key needs a reimport now, and of which material (null: the key's one material). */
+  private record Due(String reason, String keyMaterialId) {}
+
+  /** The first reason the key needs a reimport now, or null. */
+  private static Due due(KeyInfo k, List<KeyStatus.Material> materials, Instant horizon,
       Optional<BundleIndex.Entry> bundle) {
     for (KeyStatus.Material m : materials) {
       if ("PENDING_IMPORT".equals(m.importState()) && m.keyMaterialId() != null) {
-        return "material " + m.keyMaterialId() + " was imported and is gone (expired or"
-            + " deleted); the key is " + k.keyState() + " until it is reimported";
+        return new Due("material " + m.keyMaterialId() + " was imported and is gone (expired or"
+            + " deleted); the key is " + k.keyState() + " until it is reimported",
+            m.keyMaterialId());
       }
     }
     if ("PendingImport".equals(k.keyState()) && bundle.isPresent()) {
-      return "a ceremony imported material (bundle " + bundle.get().dir() + ") and it is gone"
-          + " (expired or deleted); the key is PendingImport until it is reimported";
+      return new Due("a ceremony imported material (bundle " + bundle.get().dir() + ") and it"
+          + " is gone (expired or deleted); the key is PendingImport until it is reimported",
+          null);
     }
     for (KeyStatus.Material m : materials) {
       if (m.validTo() != null && "IMPORTED".equals(m.importState())
           && !m.validTo().isAfter(horizon)) {
-        return "material " + (m.keyMaterialId() == null ? "" : m.keyMaterialId() + " ")
-            + "expires at " + m.validTo() + " (" + m.daysLeft() + " days left)";
+        return new Due("material " + (m.keyMaterialId() == null ? "" : m.keyMaterialId() + " ")
+            + "expires at " + m.validTo() + " (" + m.daysLeft() + " days left)",
+            m.keyMaterialId());
       }
     }
     return null;

@@ -84,7 +84,12 @@ final class Reconciler {
           notDone(r, "token object '" + label + "' " + (t.isPresent() ? "exists" : "is absent"));
         }
       }
+      case "kms:RotateKeyOnDemand" -> RotationReconciler.rotation(kms, h, r);
       case "kms:ImportKeyMaterial", "kms:ScheduleKeyDeletion" -> {
+        if ("NEW_KEY_MATERIAL".equals(h.path("importType").asText(null))) {
+          RotationReconciler.newMaterial(kms, h, r);
+          return r;
+        }
         String keyId = h.path("keyId").asText();
         KeyInfo k = kms.describeKey(keyId).value();
         String expected = i.action().equals("kms:ImportKeyMaterial") ? "Enabled"

@@ -47,6 +47,15 @@ final class KeyRules {
     }
     boolean create = f.raw("create") != null;
     boolean existing = f.raw("existing") != null;
+    if (f.raw("rotate") != null) {
+      if (create || existing) {
+        f.problem("rotate", "cannot be given together with key." + (create ? "create" : "existing")
+            + "; a rotation names its key in key.rotate.existing");
+        return null;
+      }
+      return rotate(Fields.open(f.path("rotate"), f.raw("rotate"), problems,
+          List.of("existing", "rotate-now", "material-description", "previous-bundle")));
+    }
     if (create && existing) {
       f.problem("existing", "cannot be given together with key.create; choose one");
       return null;
@@ -63,6 +72,29 @@ final class KeyRules {
     KeyCreate kc = create(Fields.open(f.path("create"), f.raw("create"), problems,
         List.of("spec", "usage", "description", "alias", "tags", "multi-region")));
     return kc == null ? null : new KeySection(kc, null);
+  }
+
+  private static final Pattern MATERIAL_DESCRIPTION = Pattern.compile("[a-zA-Z0-9:/_\\s.-]{1,256}");
+
+  private KeySection rotate(Fields f) {
+    if (!f.present()) {
+      return null;
+    }
+    String id = existingKey(f);
+    boolean now = f.bool("rotate-now", true);
+    String d = run(f.text("material-description", false, "a KeyMaterialDescription"));
+    if (d != null && !MATERIAL_DESCRIPTION.matcher(d.replace("{run}", "0")).matches()) {
+      f.problem("material-description", "'" + d + "' is not a KeyMaterialDescription: 1 to 256"
+          + " letters, digits, spaces and : / _ . -");
+      d = null;
+    }
+    String prev = f.text("previous-bundle", false, "the bundle of the ceremony that imported"
+        + " the current material");
+    if (id == null) {
+      return null;
+    }
+    return new KeySection(null, id, new KeyRotate(id, now, d,
+        prev == null ? null : java.nio.file.Path.of(prev)));
   }
 
   private String existingKey(Fields f) {
