@@ -145,6 +145,11 @@ public final class Ceremony {
       l.add(new WrapImportStep());
     }
     l.add(new ProveStep());
+    if (s.key().replicates()) {
+      l.add(new ReplicateStep());
+      l.add(new ReplicaImportStep());
+      l.add(new CrossRegionProofStep());
+    }
     if (s.key().rotates()) {
       l.add(new RotateStep());
     }
@@ -283,6 +288,7 @@ public final class Ceremony {
     d.put("message", e.getMessage());
     d.put("kmsRequests", partial.remove("kmsRequests"));
     d.put("sessionObjects", destroySessionObjects());
+    state.closeRegions();
     d.put("exists", Inventory.of(ctx, state));
     d.put("resume", ctx.control().resumeCommand());
     d.put("abandon", ctx.control().abandonCommand());
@@ -314,6 +320,7 @@ public final class Ceremony {
     Map<String, Object> d = new LinkedHashMap<>();
     long t0 = System.nanoTime();
     List<String> cleanup = destroySessionObjects();
+    state.closeRegions();
     d.put("outcome", o.succeeded() ? "succeeded" : "failed");
     Records.putIf(d, "failedStep", o.failedStep());
     Records.putIf(d, "cause", o.causeCode());

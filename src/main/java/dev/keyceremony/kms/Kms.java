@@ -68,6 +68,16 @@ public interface Kms extends AutoCloseable {
   /** RotateKeyOnDemand: the pending material becomes current. */
   Reply<Void> rotateKeyOnDemand(String keyId);
 
+  /** ReplicateKey of a multi-Region primary into {@code replicaRegion}, with these tags. */
+  Reply<KeyInfo> replicateKey(String keyId, String replicaRegion,
+      java.util.Map<String, String> tags);
+
+  /**
+   * A client like this one (endpoint, credentials, retries) for another Region; the caller closes
+   * it. A local KMS serves every Region on one endpoint (the Region is the SigV4 scope's).
+   */
+  Kms inRegion(String region);
+
   @Override
   void close();
 }

@@ -94,6 +94,17 @@ final class TimingKms implements Kms {
   }
 
   @Override
+  public Reply<KeyInfo> replicateKey(String keyId, String region,
+      java.util.Map<String, String> tags) {
+    return t.time("kms", "ReplicateKey", () -> d.replicateKey(keyId, region, tags));
+  }
+
+  @Override
+  public Kms inRegion(String region) {
+    return new TimingKms(d.inRegion(region), t);
+  }
+
+  @Override
   public Reply<Void> rotateKeyOnDemand(String keyId) {
     return t.time("kms", "RotateKeyOnDemand", () -> d.rotateKeyOnDemand(keyId));
   }

@@ -269,6 +269,21 @@ public class FakeKms implements Kms {
             null)));
   }
 
+  /** The fake has one Region: ReplicateKey is refused as for a single-Region key. */
+  @Override
+  public Reply<KeyInfo> replicateKey(String keyId, String replicaRegion,
+      Map<String, String> tags) {
+    enter("ReplicateKey");
+    key("ReplicateKey", keyId);
+    throw new KmsException("ReplicateKey", "UnsupportedOperationException",
+        keyId + " is not a multi-Region key (the fake has one Region)", "req-uo", 400);
+  }
+
+  @Override
+  public Kms inRegion(String region) {
+    return this;
+  }
+
   @Override
   public Reply<Void> rotateKeyOnDemand(String keyId) {
     enter("RotateKeyOnDemand");

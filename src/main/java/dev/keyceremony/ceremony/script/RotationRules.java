@@ -8,6 +8,22 @@ final class RotationRules {
   private RotationRules() {}
 
   /**
+   * Replicas: not the primary's own Region, and not with a rotation (its staging across Regions
+   * is not built yet).
+   */
+  static void replicas(KeySection key, KmsSection kms, List<Problem> problems) {
+    if (key == null || !key.replicates()) {
+      return;
+    }
+    String at = key.creates() ? "key.create.replica-regions" : "key.replica-regions";
+    if (kms != null && key.replicaRegions().contains(kms.regionOrDefault())) {
+      problems.add(new Problem(at, "'" + kms.regionOrDefault() + "' is the primary's Region"
+          + " (kms.region" + (kms.region() == null ? ", by default" : "") + "); list only the"
+          + " replicas' Regions"));
+    }
+  }
+
+  /**
    * A rotation needs new material ({@code material.generate}); a relative {@code
    * key.rotate.previous-bundle} resolves against the script's directory.
    */

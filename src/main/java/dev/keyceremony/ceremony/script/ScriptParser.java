@@ -81,11 +81,12 @@ public final class ScriptParser {
         "embedded", "retry-budget")));
     KeyRules keyRules = new KeyRules(problems, runId, clock);
     KeySection key = keyRules.key(open(top, "key", problems, List.of("create", "existing",
-        "rotate")));
+        "rotate", "replica-regions")));
     MaterialSection material =
         keyRules.material(open(top, "material", problems,
             List.of("generate", "existing", "id", "key-material-id")));
     key = RotationRules.check(key, material, baseDir, problems);
+    RotationRules.replicas(key, kms, problems);
     WrappingSection wrapping = keyRules.wrapping(
         open(top, "wrapping", problems, List.of("algorithm", "key-spec")), key);
     ExpirationSection expiration = keyRules.expiration(

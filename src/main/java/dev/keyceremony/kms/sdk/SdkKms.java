@@ -47,6 +47,8 @@ public final class SdkKms implements Kms, KmsDocumentApi {
   private final KmsOperations operations;
   private final Consumer<String> debug;
 
+  private SdkKmsConfig config;
+
   private SdkKms(ClientFactory.Built built, Consumer<String> debug) {
     this.client = built.client();
     this.endpoint = built.endpoint();
@@ -57,7 +59,9 @@ public final class SdkKms implements Kms, KmsDocumentApi {
 
   /** A client configured exactly as {@code config} says. */
   public static SdkKms create(SdkKmsConfig config) {
-    return new SdkKms(ClientFactory.build(config), config.debug());
+    SdkKms k = new SdkKms(ClientFactory.build(config), config.debug());
+    k.config = config;
+    return k;
   }
 
   /**
@@ -219,6 +223,28 @@ public final class SdkKms implements Kms, KmsDocumentApi {
       marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
     } while (marker != null);
     return new Reply<>(List.copyOf(out), last);
+  }
+
+  @Override
+  public Reply<KeyInfo> replicateKey(String keyId, String replicaRegion,
+      java.util.Map<String, String> tags) {
+    List<Tag> t = tags.entrySet().stream()
+        .map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build()).toList();
+    var r = invoke("ReplicateKey", () -> client.replicateKey(b -> {
+      b.keyId(keyId).replicaRegion(replicaRegion);
+      if (!t.isEmpty()) {
+        b.tags(t);
+      }
+    }));
+    return new Reply<>(KeyInfoMapper.from(r.replicaKeyMetadata()), requestId(r));
+  }
+
+  @Override
+  public Kms inRegion(String region) {
+    SdkKmsConfig c = config;
+    return create(new SdkKmsConfig(region, c.profile(), c.endpoint(), c.accessKeyId(),
+        c.secretAccessKey(), c.unsigned(), c.retries(), c.connectTimeout(), c.readTimeout(),
+        c.verifyTls(), c.caBundle(), c.debug(), c.environment()));
   }
 
   @Override
