@@ -268,6 +268,10 @@ public final class Ceremony {
           statements.add(ProveStep.ASYMMETRIC_STATEMENT);
       }
     }
+    if (state.crossRegionProven) {
+      statements.add(CrossRegionProofStep.STATEMENT + " Regions: "
+          + String.join(", ", ctx.script().key().replicaRegions()) + " (replicas).");
+    }
     return new Outcome(failure == null,
         state.key == null ? null : state.key.keyId(),
         state.imported != null ? state.imported.keyArn() : state.key == null ? null

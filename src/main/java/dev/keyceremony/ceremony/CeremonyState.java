@@ -25,6 +25,8 @@ final class CeremonyState {
   Instant validTo;
   ImportOutcome imported;
   boolean proven;
+  /** Every replica Region holds the material and agrees with the primary. */
+  boolean crossRegionProven;
   /** This ceremony (this run or an earlier one) created the KMS key. */
   boolean keyCreatedHere;
   /** The alias the script asks for exists and points at the key. */

@@ -79,5 +79,6 @@ final class CrossRegionProofStep implements Step {
           + " a replica does not hold the primary's material", "do not use the replicas that"
               + " disagree; investigate their imports");
     }
+    st.crossRegionProven = true;
   }
 }

@@ -50,6 +50,9 @@ final class Opening {
         key.put("rotate", r);
       }
     }
+    if (s.key().replicates()) {
+      key.put("replicaRegions", s.key().replicaRegions());
+    }
     d.put("key", key);
     Map<String, Object> material = new LinkedHashMap<>();
     material.put(s.material().generate() ? "generate" : "existing", s.material().label());

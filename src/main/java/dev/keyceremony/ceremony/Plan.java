@@ -48,6 +48,19 @@ public final class Plan {
         + s.expiration().model() + (s.expiration().expires() ? " ValidTo=" + validTo(s.expiration())
             : ""));
     l.add("7. prove: KMS DescribeKey (Enabled, expiration); " + proof(s, algorithm));
+    if (key.replicates()) {
+      String rs = String.join(", ", key.replicaRegions());
+      l.add((l.size() + 1) + ". replicate: KMS ReplicateKey into " + rs + " (where no replica"
+          + " exists yet), tagged with the ceremony ID");
+      l.add((l.size() + 1) + ". replica-import: in each of " + rs + ": GetParametersForImport;"
+          + " witnesses " + String.join(", ", roles.witnesses()) + " confirm that Region's"
+          + " wrapping key; the same token key wrapped under it (session object, destroyed);"
+          + " ImportKeyMaterial with the primary's expiry; DescribeKey and a proof there");
+      l.add((l.size() + 1) + ". cross-region-proof: " + (s.key().creates()
+          && s.key().create().spec().kind() == dev.keyceremony.core.KeySpec.MaterialKind.SYMMETRIC
+              ? "a ciphertext from the primary decrypts in each replica and the other way round"
+              : "ciphertexts, MACs or public keys agree in every Region"));
+    }
     if (key.rotates()) {
       l.add(RotationChecks.planLine(s, l.size() + 1));
     }

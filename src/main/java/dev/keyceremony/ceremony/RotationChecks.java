@@ -54,7 +54,8 @@ final class RotationChecks {
     data.put("materialsBefore", materials(ms));
     if (!imported) {
       for (KeyMaterialInfo m : ms) {
-        if (!"CURRENT".equals(m.keyMaterialState()) && !"NON_CURRENT".equals(m.keyMaterialState())) {
+        String state = m.keyMaterialState();
+        if (!"CURRENT".equals(state) && !"NON_CURRENT".equals(state)) {
           throw new CeremonyFailure("ROTATION_PENDING", "key.rotate.existing: key " + id
               + " already has material " + m.keyMaterialId() + " in state "
               + m.keyMaterialState() + "; KMS stages one new material at a time",
