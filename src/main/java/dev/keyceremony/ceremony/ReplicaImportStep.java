@@ -16,7 +16,9 @@ import java.util.Map;
  * The same HSM material into every replica: per Region, GetParametersForImport (its own wrapping
  * key and token), the witnesses confirm that wrapping key's fingerprint, the HSM wraps the one
  * material under it (session object, destroyed), ImportKeyMaterial in that Region with the
- * primary's expiry, then a proof in that Region. A replica already Enabled is not imported again.
+ * primary's expiry, then a proof in that Region. A replica already Enabled is not imported again
+ * when the material is new (only this ceremony can have put it there); a reimport imports into
+ * every replica, renewing its expiry.
  * Every Region is tried; a Region that fails is recorded with its cause and the first failure
  * ends the step, so that {@code resume} finishes the Regions left.
  */
@@ -59,7 +61,9 @@ final class ReplicaImportStep implements Step {
     String keyId = st.keyId();
     KeyInfo k = r.describeKey(keyId).value();
     d.put("keyArn", k.arn());
-    if ("Enabled".equals(k.keyState())) {
+    // New material can be in an Enabled replica only because this ceremony put it there; a
+    // reimport renews every replica's expiry, so it imports into Enabled replicas too.
+    if ("Enabled".equals(k.keyState()) && ctx.script().material().generate()) {
       d.put("importedEarlier", true);
       return;
     }

@@ -45,7 +45,15 @@ final class ReimportScript {
     s.set("roles", orig.path("roles"));
     s.set("hsm", orig.path("hsm"));
     s.set("kms", orig.path("kms"));
-    s.putObject("key").put("existing", src.keyArn());
+    ObjectNode key = s.putObject("key");
+    key.put("existing", src.keyArn());
+    // A multi-Region key's replicas get the same material again in the same reimport.
+    JsonNode replicas = orig.path("key").path("create").has("replica-regions")
+        ? orig.path("key").path("create").path("replica-regions")
+        : orig.path("key").path("replica-regions");
+    if (replicas.isArray() && replicas.size() > 0) {
+      key.set("replica-regions", replicas);
+    }
     ObjectNode m = s.putObject("material");
     m.put("existing", src.hsmLabel());
     m.put("id", src.hsmIdHex());

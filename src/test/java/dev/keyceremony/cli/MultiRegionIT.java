@@ -78,6 +78,33 @@ class MultiRegionIT extends CeremonyItFixture {
   }
 
   @Test
+  void reimportFromBundle_restoresADeletedReplica_andRenewsEveryRegion() throws Exception {
+    Path out = dir.resolve("mr-re-" + ItCeremony.uniq());
+    ItCeremony.Cli c = ItCeremony.run(dir, yaml("SYMMETRIC_DEFAULT", "mrre", out));
+    assertThat(c.exit()).as(c.all()).isZero();
+    String keyId = Bundles.last(c.bundle(), "ceremony.sealed").get("keyId").asText();
+    try (SdkKms eu = SdkKms.forLocalKms(kms.endpoint(), "eu-west-1")) {
+      eu.deleteImportedKeyMaterial(keyId);
+    }
+    assertThat(describe("eu-west-1", keyId).keyState()).isEqualTo("PendingImport");
+    Path acks = dir.resolve("acks-" + ItCeremony.uniq() + ".yaml");
+    Files.writeString(acks, "approvals: [carol, chris]\nconfirmations: [wendy]\n");
+    ItCeremony.Cli r = ItCeremony.main("reimport", c.bundle().toString(), "--valid-for", "60d",
+        "--non-interactive", "--acknowledgements", acks.toString());
+    assertThat(r.exit()).as(r.all()).isZero();
+    KeyInfo primary = describe("us-east-1", keyId);
+    for (String region : REPLICAS) {
+      KeyInfo k = describe(region, keyId);
+      assertThat(k.keyState()).as(region).isEqualTo("Enabled");
+      assertThat(k.validTo()).as(region).isEqualTo(primary.validTo());
+    }
+    assertThat(actions(r.bundle(), "kms:ImportKeyMaterial")).containsExactly("primary",
+        "us-west-2", "eu-west-1");
+    assertThat(actions(r.bundle(), "hsm:generate")).isEmpty();
+    assertThat(actions(r.bundle(), "kms:ReplicateKey")).isEmpty();
+  }
+
+  @Test
   void replicaFailsHalfway_resumeFinishesIt_noSecondMaterialOrKey() throws Exception {
     // A reference run gives the entry number of the eu-west-1 import's intent.
     Path refOut = dir.resolve("mr-ref-" + ItCeremony.uniq());
