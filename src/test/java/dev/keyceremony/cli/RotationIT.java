@@ -132,6 +132,71 @@ class RotationIT extends CeremonyItFixture {
         + " imports new material");
   }
 
+  /**
+   * A crash at the rotation's two side effects: killed (SIGKILL, separate JVM) right after the
+   * NEW_KEY_MATERIAL import's intent, and inside the RotateKeyOnDemand call (held by the local
+   * KMS's fault delay, so it completes after the kill); {@code resume} finishes each with one
+   * material and one rotation.
+   */
+  @Test
+  void rotate_killedAtImportAndInsideRotation_resumeFinishes() throws Exception {
+    for (String action : List.of("kms:ImportKeyMaterial", "kms:RotateKeyOnDemand")) {
+      ItCeremony.Cli a = ItCeremony.run(dir, ItCeremony.script(kms,
+          ItCeremony.create("SYMMETRIC_DEFAULT"), "generate: 'rotk0-{run}'", "auto", "RSA_2048",
+          ItCeremony.EXPIRES_30D));
+      assertThat(a.exit()).as(a.all()).isZero();
+      String arn = Bundles.last(a.bundle(), "ceremony.sealed").get("keyArn").asText();
+      String m1 = Bundles.last(a.bundle(), "ceremony.sealed").get("keyMaterialId").asText();
+      Path out = dir.resolve("rotk-" + ItCeremony.uniq());
+      Path script = dir.resolve("rotk-" + ItCeremony.uniq() + ".yaml");
+      Files.writeString(script, rotation(arn, "true", null).replace("  out: out",
+          "  out: " + out));
+      // The intents come in a fixed order: count them in a transcript of the same shape.
+      long n = rotationIntentSeq(action);
+      boolean inside = action.equals("kms:RotateKeyOnDemand");
+      try (ChildProcess c = ChildProcess.start(List.of("-Dkeyceremony.test.pauseAfterEntry=" + n),
+          "run", script.toString(), "--non-interactive")) {
+        assertThat(c.awaitPause(120_000)).as(c.err()).isTrue();
+        if (inside) {
+          kms.setFaults(new dev.keyceremony.localkms.FaultSettings(0, 0, 1, 1500, 1));
+          c.proceed();
+          Thread.sleep(500);
+        }
+        c.sigkill();
+      } finally {
+        kms.setFaults(dev.keyceremony.localkms.FaultSettings.NONE);
+      }
+      Thread.sleep(inside ? 1500 : 0);
+      Path bundle;
+      try (java.util.stream.Stream<Path> s = Files.list(out)) {
+        bundle = s.findFirst().orElseThrow();
+      }
+      ItCeremony.Cli r = ItCeremony.main("resume", bundle.toString(), "--non-interactive");
+      assertThat(r.exit()).as(action + ": " + r.all()).isZero();
+      Map<String, String> st = states(arn);
+      assertThat(st).as(action).hasSize(2).containsEntry(m1, "NON_CURRENT")
+          .containsValue("CURRENT");
+      assertThat(intents(bundle)).as(action).filteredOn("hsm:generate"::equals).hasSize(1);
+      JsonNode rotate = Bundles.last(bundle, "step.rotate");
+      assertThat(rotate.get("rotated").asBoolean()).isTrue();
+      assertThat(rotate.has("rotatedEarlier")).isEqualTo(inside);
+      assertThat(dev.keyceremony.transcript.TranscriptVerifier.verify(bundle).isValid()).isTrue();
+    }
+  }
+
+  /** The entry number of {@code action}'s intent in a rotation ceremony on a fresh key. */
+  private static long rotationIntentSeq(String action) throws Exception {
+    ItCeremony.Cli a = ItCeremony.run(dir, ItCeremony.script(kms,
+        ItCeremony.create("SYMMETRIC_DEFAULT"), "generate: 'rotr0-{run}'", "auto", "RSA_2048",
+        ItCeremony.EXPIRES_30D));
+    String arn = Bundles.last(a.bundle(), "ceremony.sealed").get("keyArn").asText();
+    ItCeremony.Cli ref = ItCeremony.run(dir, rotation(arn, "true", null));
+    assertThat(ref.exit()).as(ref.all()).isZero();
+    return dev.keyceremony.transcript.TranscriptVerifier.verify(ref.bundle()).entries().stream()
+        .filter(e -> e.type().equals("intent") && e.data().get("action").asText().equals(action))
+        .mapToLong(dev.keyceremony.transcript.TranscriptEntry::seq).findFirst().orElseThrow();
+  }
+
   private static List<String> intents(Path bundle) throws Exception {
     ObjectMapper m = new ObjectMapper();
     return Files.readAllLines(bundle.resolve("transcript.jsonl")).stream().map(l -> {
