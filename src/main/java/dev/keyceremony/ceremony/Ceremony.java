@@ -145,6 +145,14 @@ public final class Ceremony {
       l.add(new WrapImportStep());
     }
     l.add(new ProveStep());
+    if (s.key().replicates()) {
+      l.add(new ReplicateStep());
+      l.add(new ReplicaImportStep());
+      l.add(new CrossRegionProofStep());
+    }
+    if (s.key().rotates()) {
+      l.add(new RotateStep());
+    }
     return l;
   }
 
@@ -260,6 +268,10 @@ public final class Ceremony {
           statements.add(ProveStep.ASYMMETRIC_STATEMENT);
       }
     }
+    if (state.crossRegionProven) {
+      statements.add(CrossRegionProofStep.STATEMENT + " Regions: "
+          + String.join(", ", ctx.script().key().replicaRegions()) + " (replicas).");
+    }
     return new Outcome(failure == null,
         state.key == null ? null : state.key.keyId(),
         state.imported != null ? state.imported.keyArn() : state.key == null ? null
@@ -280,6 +292,7 @@ public final class Ceremony {
     d.put("message", e.getMessage());
     d.put("kmsRequests", partial.remove("kmsRequests"));
     d.put("sessionObjects", destroySessionObjects());
+    state.closeRegions();
     d.put("exists", Inventory.of(ctx, state));
     d.put("resume", ctx.control().resumeCommand());
     d.put("abandon", ctx.control().abandonCommand());
@@ -311,6 +324,7 @@ public final class Ceremony {
     Map<String, Object> d = new LinkedHashMap<>();
     long t0 = System.nanoTime();
     List<String> cleanup = destroySessionObjects();
+    state.closeRegions();
     d.put("outcome", o.succeeded() ? "succeeded" : "failed");
     Records.putIf(d, "failedStep", o.failedStep());
     Records.putIf(d, "cause", o.causeCode());

@@ -25,6 +25,8 @@ final class CeremonyState {
   Instant validTo;
   ImportOutcome imported;
   boolean proven;
+  /** Every replica Region holds the material and agrees with the primary. */
+  boolean crossRegionProven;
   /** This ceremony (this run or an earlier one) created the KMS key. */
   boolean keyCreatedHere;
   /** The alias the script asks for exists and points at the key. */
@@ -32,7 +34,20 @@ final class CeremonyState {
   /** This ceremony generated the HSM object. */
   boolean materialGeneratedHere;
 
+  /** Clients for the replicas' Regions (multi-Region ceremonies), closed when it ends. */
+  final java.util.Map<String, dev.keyceremony.kms.Kms> regions = new java.util.LinkedHashMap<>();
+
   String keyId() {
     return key.keyId();
+  }
+
+  /** The KMS client of {@code region}, recorded like the primary's; made once per ceremony. */
+  dev.keyceremony.kms.Kms in(CeremonyContext ctx, String region) {
+    return regions.computeIfAbsent(region, r -> ctx.kms().inRegion(r));
+  }
+
+  void closeRegions() {
+    regions.values().forEach(dev.keyceremony.kms.Kms::close);
+    regions.clear();
   }
 }

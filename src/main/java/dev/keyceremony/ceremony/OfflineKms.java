@@ -120,4 +120,30 @@ public final class OfflineKms implements Kms {
   public void close() {
     // nothing was opened
   }
+
+  @Override
+  public Reply<List<String>> listAllKeyIds() {
+    throw refuse("ListKeys");
+  }
+
+  @Override
+  public Reply<List<dev.keyceremony.kms.KeyMaterialInfo>> listKeyMaterials(String keyId) {
+    throw refuse("ListKeyRotations");
+  }
+
+  @Override
+  public Reply<Void> rotateKeyOnDemand(String keyId) {
+    throw refuse("RotateKeyOnDemand");
+  }
+
+  @Override
+  public Reply<KeyInfo> replicateKey(String keyId, String replicaRegion,
+      java.util.Map<String, String> tags) {
+    throw refuse("ReplicateKey");
+  }
+
+  @Override
+  public dev.keyceremony.kms.Kms inRegion(String region) {
+    throw refuse("a client for Region " + region);
+  }
 }

@@ -47,10 +47,24 @@ final class Opening {
       key.put("multiRegion", s.key().create().multiRegion());
     } else {
       key.put("existing", s.key().existing());
+      if (s.key().rotates()) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("rotateNow", s.key().rotate().rotateNow());
+        Records.putIf(r, "materialDescription", s.key().rotate().materialDescription());
+        Records.putIf(r, "previousBundle", s.key().rotate().previousBundle() == null ? null
+            : s.key().rotate().previousBundle().toString());
+        key.put("rotate", r);
+      }
+    }
+    if (s.key().replicates()) {
+      key.put("replicaRegions", s.key().replicaRegions());
     }
     d.put("key", key);
-    d.put("material", Map.of(s.material().generate() ? "generate" : "existing",
-        s.material().label()));
+    Map<String, Object> material = new LinkedHashMap<>();
+    material.put(s.material().generate() ? "generate" : "existing", s.material().label());
+    Records.putIf(material, "id", s.material().idHex());
+    Records.putIf(material, "keyMaterialId", s.material().keyMaterialId());
+    d.put("material", material);
     d.put("wrapping", Map.of("algorithm", s.wrapping().algorithmText(),
         "keySpec", s.wrapping().keySpec().name()));
     d.put("expiration", s.expiration().describe());

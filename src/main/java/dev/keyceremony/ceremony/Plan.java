@@ -19,7 +19,9 @@ public final class Plan {
         + " wrap of a throwaway session object of the material's kind (" + algorithm + "); "
         + s.kms().describe() + ": ListKeys" + (key.creates() ? "" : ", DescribeKey "
         + key.existing() + " (Origin EXTERNAL, KeyState PendingImport"
-        + (s.material().generate() ? "" : " or Enabled") + ")"));
+        + (s.material().generate() ? "" : " or Enabled") + ")"
+        + (key.rotates() ? "; rotation: Enabled, SYMMETRIC_DEFAULT, nothing pending"
+            + " (ListKeyRotations)" : "")));
     l.add("2. approvals: " + roles.approvalsRequired() + " of custodians "
         + String.join(", ", roles.custodians()) + " approve this plan (" + participantsMode + ")");
     if (key.creates()) {
@@ -42,10 +44,27 @@ public final class Plan {
                 + (s.hsm().trusted() ? " with CKA_WRAP_WITH_TRUSTED" : "")
             : "use the existing token key labelled '" + s.material().label() + "' (reimport)"));
     l.add("6. wrap-import: C_WrapKey in the token with " + algorithm + "; KMS ImportKeyMaterial "
+        + (key.rotates() ? "ImportType=NEW_KEY_MATERIAL (staged PENDING_ROTATION) " : "")
         + s.expiration().model() + (s.expiration().expires() ? " ValidTo=" + validTo(s.expiration())
             : ""));
     l.add("7. prove: KMS DescribeKey (Enabled, expiration); " + proof(s, algorithm));
-    l.add("8. seal: destroy the session objects; sign the transcript with HSM key '"
+    if (key.replicates()) {
+      String rs = String.join(", ", key.replicaRegions());
+      l.add((l.size() + 1) + ". replicate: KMS ReplicateKey into " + rs + " (where no replica"
+          + " exists yet), tagged with the ceremony ID");
+      l.add((l.size() + 1) + ". replica-import: in each of " + rs + ": GetParametersForImport;"
+          + " witnesses " + String.join(", ", roles.witnesses()) + " confirm that Region's"
+          + " wrapping key; the same token key wrapped under it (session object, destroyed);"
+          + " ImportKeyMaterial with the primary's expiry; DescribeKey and a proof there");
+      l.add((l.size() + 1) + ". cross-region-proof: " + (s.key().creates()
+          && s.key().create().spec().kind() == dev.keyceremony.core.KeySpec.MaterialKind.SYMMETRIC
+              ? "a ciphertext from the primary decrypts in each replica and the other way round"
+              : "ciphertexts, MACs or public keys agree in every Region"));
+    }
+    if (key.rotates()) {
+      l.add(RotationChecks.planLine(s, l.size() + 1));
+    }
+    l.add((l.size() + 1) + ". seal: destroy the session objects; sign the transcript with HSM key '"
         + s.transcript().signer() + "' into a new directory under " + s.transcript().out());
     return l;
   }

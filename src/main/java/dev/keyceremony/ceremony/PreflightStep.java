@@ -71,7 +71,11 @@ final class PreflightStep implements Step {
       KeyInfo k = ctx.kms().describeKey(id).value();
       data.put("key", Records.key(k));
       kms.put("account", k.accountId());
-      checkExisting(s, k, id, r.imported());
+      if (key.rotates()) {
+        RotationChecks.preflight(ctx, k, r.imported(), data);
+      } else {
+        checkExisting(s, k, id, r.imported());
+      }
       st.key = k;
       st.keyCreatedHere = key.creates();
       st.previousKeyMaterialId = ctx.control().resuming() ? r.previousKeyMaterialId()
@@ -341,6 +345,14 @@ final class PreflightStep implements Step {
       throw new CeremonyFailure("MATERIAL_NOT_FOUND", "material.existing: no " + st.keySpec
           + " key labelled '" + label + "' in token " + ctx.hsm().facts().label(),
           "check the label with ./ceremony hsm list-keys");
+    }
+    String wantedId = ctx.script().material().idHex();
+    if (wantedId != null && !wantedId.equals(t.get().idHex())) {
+      throw new CeremonyFailure("MATERIAL_ID_MISMATCH", "material.id: the " + st.keySpec
+          + " key labelled '" + label + "' in token " + ctx.hsm().facts().label() + " has CKA_ID "
+          + t.get().idHex() + ", not " + wantedId + ": it is not the object the earlier ceremony"
+          + " imported", "check the token (./ceremony hsm list-keys); only the original object"
+              + " can be reimported");
     }
     st.target = t.get();
     data.put("material", Map.of("existing", label, "id", t.get().idHex(),

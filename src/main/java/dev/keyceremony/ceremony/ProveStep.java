@@ -41,16 +41,29 @@ final class ProveStep implements Step {
     data.put("key", Records.key(k));
     String model = ctx.script().expiration().model();
     boolean stateOk = "Enabled".equals(k.keyState()) && k.enabled();
-    boolean modelOk = model.equals(k.expirationModel());
-    boolean validToOk = st.validTo == null ? k.validTo() == null
-        : k.validTo() != null && k.validTo().truncatedTo(ChronoUnit.SECONDS)
+    // A key with several materials (rotated) has the earliest of their ValidTo: a new material,
+    // or one reimported by its KeyMaterialId, is checked in the listing of materials instead.
+    String shownModel = k.expirationModel();
+    java.time.Instant shownValidTo = k.validTo();
+    if (ctx.script().key().rotates() || (ctx.script().material().keyMaterialId() != null
+        && st.keySpec == KeySpec.SYMMETRIC_DEFAULT && st.imported.keyMaterialId() != null)) {
+      var m = RotationChecks.material(ctx, st.keyId(), st.imported.keyMaterialId());
+      data.put("newMaterial", RotationChecks.materials(m.stream().toList()));
+      shownModel = m.map(dev.keyceremony.kms.KeyMaterialInfo::expirationModel).orElse(null);
+      shownValidTo = m.map(dev.keyceremony.kms.KeyMaterialInfo::validTo).orElse(null);
+      stateOk = stateOk && m.isPresent();
+    }
+    boolean modelOk = model.equals(shownModel);
+    java.time.Instant vt = shownValidTo;
+    boolean validToOk = st.validTo == null ? vt == null
+        : vt != null && vt.truncatedTo(ChronoUnit.SECONDS)
             .equals(st.validTo.truncatedTo(ChronoUnit.SECONDS));
     data.put("enabled", stateOk);
     data.put("expirationMatches", modelOk && validToOk);
     if (!stateOk || !modelOk || !validToOk) {
       throw new CeremonyFailure("NOT_ENABLED", "after the import DescribeKey shows KeyState "
-          + k.keyState() + ", ExpirationModel " + k.expirationModel() + ", ValidTo "
-          + k.validTo() + "; expected Enabled, " + model + ", " + st.validTo,
+          + k.keyState() + ", ExpirationModel " + shownModel + ", ValidTo "
+          + shownValidTo + "; expected Enabled, " + model + ", " + st.validTo,
           "check the key in KMS before using it");
     }
     byte[] challenge = new byte[32];
@@ -96,6 +109,16 @@ final class ProveStep implements Step {
     String id = st.imported.keyMaterialId();
     Records.putIf(data, "keyMaterialId", id);
     Records.putIf(data, "currentKeyMaterialId", k.currentKeyMaterialId());
+    String expected = ctx.script().material().keyMaterialId();
+    if (expected != null) {
+      data.put("expectedKeyMaterialId", expected);
+      data.put("keyMaterialIdMatches", expected.equals(id));
+      if (!expected.equals(id)) {
+        throw new CeremonyFailure("KEY_MATERIAL_ID_MISMATCH", "KMS reports KeyMaterialId " + id
+            + " for the import, not " + expected + " (material.key-material-id)",
+            "do not use this key; investigate the import");
+      }
+    }
     if (st.previousKeyMaterialId != null) {
       boolean same = Objects.equals(st.previousKeyMaterialId, id);
       data.put("previousKeyMaterialId", st.previousKeyMaterialId);

@@ -26,6 +26,9 @@ final class RecordingKms implements Kms, RetryingKms.Observer {
   private final Kms delegate;
   private List<Map<String, Object>> calls = new ArrayList<>();
   private List<Map<String, Object>> retries = new ArrayList<>();
+  /** For a client in another Region: the recorder whose list its calls go to, and the Region. */
+  private RecordingKms parent;
+  private String region;
 
   RecordingKms(Kms delegate) {
     this.delegate = delegate;
@@ -54,6 +57,7 @@ final class RecordingKms implements Kms, RetryingKms.Observer {
   private <T> Reply<T> call(String op, Supplier<Reply<T>> s) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("operation", op);
+    Records.putIf(c, "region", region);
     retries = new ArrayList<>();
     try {
       Reply<T> r = s.get();
@@ -68,7 +72,7 @@ final class RecordingKms implements Kms, RetryingKms.Observer {
         c.put("retries", retries);
         retries = new ArrayList<>();
       }
-      calls.add(c);
+      (parent != null ? parent.calls : calls).add(c);
     }
   }
 
@@ -133,6 +137,39 @@ final class RecordingKms implements Kms, RetryingKms.Observer {
   @Override
   public Reply<Void> deleteImportedKeyMaterial(String keyId) {
     return call("DeleteImportedKeyMaterial", () -> delegate.deleteImportedKeyMaterial(keyId));
+  }
+
+  @Override
+  public Reply<List<String>> listAllKeyIds() {
+    return call("ListKeys", delegate::listAllKeyIds);
+  }
+
+  @Override
+  public Reply<List<dev.keyceremony.kms.KeyMaterialInfo>> listKeyMaterials(String keyId) {
+    return call("ListKeyRotations", () -> delegate.listKeyMaterials(keyId));
+  }
+
+  @Override
+  public Reply<Void> rotateKeyOnDemand(String keyId) {
+    return call("RotateKeyOnDemand", () -> delegate.rotateKeyOnDemand(keyId));
+  }
+
+  @Override
+  public Reply<KeyInfo> replicateKey(String keyId, String replicaRegion,
+      Map<String, String> tags) {
+    return call("ReplicateKey", () -> delegate.replicateKey(keyId, replicaRegion, tags));
+  }
+
+  /** Calls in another Region are recorded in this recorder's list, with their Region. */
+  @Override
+  public Kms inRegion(String region) {
+    RecordingKms r = new RecordingKms(delegate.inRegion(region));
+    r.parent = this;
+    r.region = region;
+    if (r.delegate instanceof RetryingKms k) {
+      k.observe(r);
+    }
+    return r;
   }
 
   @Override

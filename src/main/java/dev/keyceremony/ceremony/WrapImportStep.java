@@ -49,8 +49,17 @@ final class WrapImportStep implements Step {
           + st.parameters.parametersValidTo() + " before the import (now " + now + ")");
     }
     String keyId = st.keyId();
+    // A reimport that names the material's KeyMaterialId sends it with EXISTING_KEY_MATERIAL
+    // (symmetric keys only), so that KMS itself refuses anything but that same material.
+    String sameMaterialId = st.keySpec.kind() == dev.keyceremony.core.KeySpec.MaterialKind.SYMMETRIC
+        ? ctx.script().material().keyMaterialId() : null;
+    boolean rotation = ctx.script().key().rotates();
     ImportMaterialRequest request = new ImportMaterialRequest(keyId,
-        st.parameters.importToken(), ct, e.model(), st.validTo, null, null, null);
+        st.parameters.importToken(), ct, e.model(), st.validTo,
+        rotation ? RotationChecks.NEW
+            : sameMaterialId == null ? null : "EXISTING_KEY_MATERIAL",
+        rotation ? ctx.script().key().rotate().materialDescription() : null, sameMaterialId);
+    Records.putIf(data, "importType", request.importType());
     Map<String, Object> handle = new java.util.LinkedHashMap<>();
     handle.put("keyId", keyId);
     handle.put("wrappedMaterialSha256", Fingerprint.sha256Hex(ct));
@@ -58,8 +67,16 @@ final class WrapImportStep implements Step {
     handle.put("hsmObject", Map.of("label", st.target.label(), "id", st.target.idHex()));
     handle.put("expirationModel", e.model());
     handle.put("validTo", st.validTo == null ? "none" : st.validTo.toString());
-    handle.put("check", "DescribeKey: KeyState Enabled (and CurrentKeyMaterialId) after the"
-        + " import; PendingImport when it did not happen");
+    if (rotation) {
+      // The key stays Enabled whether or not new material arrived: the check is the listing.
+      handle.put("importType", RotationChecks.NEW);
+      Records.putIf(handle, "previousKeyMaterialId", st.previousKeyMaterialId);
+      handle.put("check", "ListKeyRotations: a material other than the previous ones, "
+          + RotationChecks.PENDING + ", after the import; none when it did not happen");
+    } else {
+      handle.put("check", "DescribeKey: KeyState Enabled (and CurrentKeyMaterialId) after the"
+          + " import; PendingImport when it did not happen");
+    }
     try {
       ImportOutcome o = SideEffects.perform(ctx, name(), "kms:ImportKeyMaterial", handle,
           () -> ctx.kms().importKeyMaterial(request).value(), v -> {

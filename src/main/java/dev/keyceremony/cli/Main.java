@@ -29,7 +29,7 @@ public final class Main implements Runnable {
   /** Every command group, in the order help lists them. */
   static final java.util.List<String> GROUPS =
       java.util.List.of("local-kms", "transcript", "kms", "plan", "run", "resume", "abandon",
-          "prepare", "wrap", "import", "seal", "demo", "hsm", "pin");
+          "prepare", "wrap", "import", "seal", "reimport", "status", "demo", "hsm", "pin");
 
   static CommandLine commandLine() {
     return commandLine(null);
@@ -70,6 +70,8 @@ public final class Main implements Runnable {
       case "wrap" -> new WrapCommand();
       case "import" -> new ImportCommand();
       case "seal" -> new SealCommand();
+      case "reimport" -> new ReimportCommand();
+      case "status" -> new StatusCommand();
       case "demo" -> new DemoCommand();
       case "hsm" -> new HsmCommand();
       case "pin" -> new PinCommand();

@@ -78,6 +78,25 @@ public interface Kms extends AutoCloseable {
   /** Decrypt a ciphertext blob made by {@link #encrypt}. */
   Reply<byte[]> decrypt(String keyId, byte[] ciphertext);
 
+  /** ListKeys, every page: the IDs of all keys the caller can see in this Region. */
+  Reply<List<String>> listAllKeyIds();
+
+  /** ListKeyRotations with IncludeKeyMaterial=ALL_KEY_MATERIAL, every page (symmetric keys). */
+  Reply<List<KeyMaterialInfo>> listKeyMaterials(String keyId);
+
+  /** RotateKeyOnDemand: the pending material becomes current. */
+  Reply<Void> rotateKeyOnDemand(String keyId);
+
+  /** ReplicateKey of a multi-Region primary into {@code replicaRegion}, with these tags. */
+  Reply<KeyInfo> replicateKey(String keyId, String replicaRegion,
+      java.util.Map<String, String> tags);
+
+  /**
+   * A client like this one (endpoint, credentials, retries) for another Region; the caller closes
+   * it. A local KMS serves every Region on one endpoint (the Region is the SigV4 scope's).
+   */
+  Kms inRegion(String region);
+
   @Override
   void close();
 }

@@ -259,6 +259,52 @@ public final class RetryingKms implements Kms {
   }
 
   @Override
+  public Reply<List<String>> listAllKeyIds() {
+    return retry("ListKeys", delegate::listAllKeyIds);
+  }
+
+  @Override
+  public Reply<List<KeyMaterialInfo>> listKeyMaterials(String keyId) {
+    return retry("ListKeyRotations", () -> delegate.listKeyMaterials(keyId));
+  }
+
+  /**
+   * After an error that may hide a created replica (5xx, no answer), looks for the replica in its
+   * Region before trying again, so that a lost answer never ends in AlreadyExistsException.
+   */
+  @Override
+  public Reply<KeyInfo> replicateKey(String keyId, String replicaRegion,
+      java.util.Map<String, String> tags) {
+    return retry("ReplicateKey", () -> delegate.replicateKey(keyId, replicaRegion, tags), e -> {
+      if (!ambiguous(e)) {
+        return null;
+      }
+      try (Kms r = delegate.inRegion(replicaRegion)) {
+        return r.describeKey(keyId);
+      } catch (KmsException notThere) {
+        if ("NotFoundException".equals(notThere.errorCode())) {
+          return null;
+        }
+        throw notThere;
+      }
+    });
+  }
+
+  @Override
+  public Kms inRegion(String region) {
+    RetryingKms r = new RetryingKms(delegate.inRegion(region), policy, clock, sleeper, random,
+        stop);
+    r.observer = observer;
+    return r;
+  }
+
+  /** Retried: a repeat after a lost answer finds nothing pending and fails, never rotates twice. */
+  @Override
+  public Reply<Void> rotateKeyOnDemand(String keyId) {
+    return retry("RotateKeyOnDemand", () -> delegate.rotateKeyOnDemand(keyId));
+  }
+
+  @Override
   public Reply<byte[]> generateMac(String keyId, String macAlgorithm, byte[] message) {
     return retry("GenerateMac", () -> delegate.generateMac(keyId, macAlgorithm, message));
   }

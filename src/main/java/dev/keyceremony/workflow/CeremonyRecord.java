@@ -175,8 +175,8 @@ public record CeremonyRecord(
         return; // still open: the effect may or may not have happened
       }
       open.remove(seq);
-      if (!"done".equals(st)) {
-        return;
+      if (!"done".equals(st) || i.handle().has("region")) {
+        return; // a replica's effect: the replica steps ask KMS in its Region when they resume
       }
       switch (i.action()) {
         case "kms:CreateKey" -> {

@@ -64,6 +64,10 @@ public final class CeremonyRunner {
    */
   public RunResult run(CeremonyScript s, byte[] scriptBytes, String runId,
       Map<String, Object> environment, Participants participants) {
+    environment = RotationLink.environment(s, environment, err);
+    if (environment == null) {
+      return RunResult.early(ExitStatus.INVALID_INPUT);
+    }
     String ceremonyId = s.name() + "-" + runId;
     Path bundle = s.transcript().out().resolve(ceremonyId);
     if (Files.exists(bundle)) {

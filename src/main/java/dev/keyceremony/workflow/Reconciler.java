@@ -28,6 +28,19 @@ final class Reconciler {
 
   /** The result entry's data for one open intent: status {@code done} or {@code not-done}. */
   Map<String, Object> reconcile(CeremonyRecord.Intent i) {
+    String region = i.handle().path("region").asText(null);
+    if (region != null) {
+      // A replica's side effect: asked in its own Region.
+      try (Kms there = kms.inRegion(region)) {
+        Map<String, Object> r = new Reconciler(there, hsm).reconcileHere(i);
+        r.put("region", region);
+        return r;
+      }
+    }
+    return reconcileHere(i);
+  }
+
+  private Map<String, Object> reconcileHere(CeremonyRecord.Intent i) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("intent", i.seq());
     r.put("action", i.action());
@@ -84,7 +97,25 @@ final class Reconciler {
           notDone(r, "token object '" + label + "' " + (t.isPresent() ? "exists" : "is absent"));
         }
       }
+      case "kms:RotateKeyOnDemand" -> RotationReconciler.rotation(kms, h, r);
+      case "kms:ReplicateKey" -> {
+        String keyId = h.path("keyId").asText();
+        try {
+          KeyInfo k = kms.describeKey(keyId).value();
+          done(r, "DescribeKey " + keyId + ": the replica exists (KeyState " + k.keyState()
+              + ")");
+        } catch (KmsException e) {
+          if (!"NotFoundException".equals(e.errorCode())) {
+            throw e;
+          }
+          notDone(r, "DescribeKey " + keyId + ": no replica");
+        }
+      }
       case "kms:ImportKeyMaterial", "kms:ScheduleKeyDeletion" -> {
+        if ("NEW_KEY_MATERIAL".equals(h.path("importType").asText(null))) {
+          RotationReconciler.newMaterial(kms, h, r);
+          return r;
+        }
         String keyId = h.path("keyId").asText();
         KeyInfo k = kms.describeKey(keyId).value();
         String expected = i.action().equals("kms:ImportKeyMaterial") ? "Enabled"

@@ -84,6 +84,32 @@ final class TimingKms implements Kms {
   }
 
   @Override
+  public Reply<List<String>> listAllKeyIds() {
+    return t.time("kms", "ListKeys", d::listAllKeyIds);
+  }
+
+  @Override
+  public Reply<List<dev.keyceremony.kms.KeyMaterialInfo>> listKeyMaterials(String keyId) {
+    return t.time("kms", "ListKeyRotations", () -> d.listKeyMaterials(keyId));
+  }
+
+  @Override
+  public Reply<KeyInfo> replicateKey(String keyId, String region,
+      java.util.Map<String, String> tags) {
+    return t.time("kms", "ReplicateKey", () -> d.replicateKey(keyId, region, tags));
+  }
+
+  @Override
+  public Kms inRegion(String region) {
+    return new TimingKms(d.inRegion(region), t);
+  }
+
+  @Override
+  public Reply<Void> rotateKeyOnDemand(String keyId) {
+    return t.time("kms", "RotateKeyOnDemand", () -> d.rotateKeyOnDemand(keyId));
+  }
+
+  @Override
   public Reply<byte[]> generateMac(String keyId, String alg, byte[] m) {
     return t.time("kms", "GenerateMac", () -> d.generateMac(keyId, alg, m));
   }

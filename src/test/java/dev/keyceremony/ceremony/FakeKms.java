@@ -252,6 +252,46 @@ public class FakeKms implements Kms {
   }
 
   @Override
+  public Reply<List<String>> listAllKeyIds() {
+    enter("ListKeys");
+    return reply("ListKeys", new ArrayList<>(keys.keySet()));
+  }
+
+  /** One material per key: the fake does not rotate. */
+  @Override
+  public Reply<List<dev.keyceremony.kms.KeyMaterialInfo>> listKeyMaterials(String keyId) {
+    enter("ListKeyRotations");
+    Key k = key("ListKeyRotations", keyId);
+    return reply("ListKeyRotations", k.materialId == null ? List.of()
+        : List.of(new dev.keyceremony.kms.KeyMaterialInfo(k.materialId, null,
+            k.material == null ? "PENDING_IMPORT" : "IMPORTED", "CURRENT", k.model, k.validTo,
+            null)));
+  }
+
+  /** The fake has one Region: ReplicateKey is refused as for a single-Region key. */
+  @Override
+  public Reply<KeyInfo> replicateKey(String keyId, String replicaRegion,
+      Map<String, String> tags) {
+    enter("ReplicateKey");
+    key("ReplicateKey", keyId);
+    throw new KmsException("ReplicateKey", "UnsupportedOperationException",
+        keyId + " is not a multi-Region key (the fake has one Region)", "req-uo", 400);
+  }
+
+  @Override
+  public Kms inRegion(String region) {
+    return this;
+  }
+
+  @Override
+  public Reply<Void> rotateKeyOnDemand(String keyId) {
+    enter("RotateKeyOnDemand");
+    key("RotateKeyOnDemand", keyId);
+    throw new KmsException("RotateKeyOnDemand", "KMSInvalidStateException",
+        "no key material is pending rotation (the fake does not rotate)", "req-is", 400);
+  }
+
+  @Override
   public Reply<byte[]> generateMac(String keyId, String macAlgorithm, byte[] message) {
     enter("GenerateMac");
     Key k = key("GenerateMac", keyId);

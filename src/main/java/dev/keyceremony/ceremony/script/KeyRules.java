@@ -47,6 +47,20 @@ final class KeyRules {
     }
     boolean create = f.raw("create") != null;
     boolean existing = f.raw("existing") != null;
+    if (f.raw("rotate") != null) {
+      if (f.raw("replica-regions") != null) {
+        f.problem("replica-regions", "cannot be given with key.rotate: rotating a multi-Region"
+            + " key across its replicas is not built yet");
+        return null;
+      }
+      if (create || existing) {
+        f.problem("rotate", "cannot be given together with key." + (create ? "create" : "existing")
+            + "; a rotation names its key in key.rotate.existing");
+        return null;
+      }
+      return rotate(Fields.open(f.path("rotate"), f.raw("rotate"), problems,
+          List.of("existing", "rotate-now", "material-description", "previous-bundle")));
+    }
     if (create && existing) {
       f.problem("existing", "cannot be given together with key.create; choose one");
       return null;
@@ -58,11 +72,78 @@ final class KeyRules {
     }
     if (existing) {
       String id = existingKey(f);
-      return id == null ? null : new KeySection(null, id);
+      List<String> replicas = replicaRegions(f);
+      if (id != null && !replicas.isEmpty() && !id.matches("(.*:key/)?mrk-[0-9a-f]{32}")) {
+        f.problem("replica-regions", "goes with a multi-Region key (mrk-...); " + id
+            + " is a single-Region key");
+        return null;
+      }
+      return id == null ? null : new KeySection(null, id, null, replicas);
     }
-    KeyCreate kc = create(Fields.open(f.path("create"), f.raw("create"), problems,
-        List.of("spec", "usage", "description", "alias", "tags", "multi-region")));
-    return kc == null ? null : new KeySection(kc, null);
+    if (f.raw("replica-regions") != null) {
+      f.problem("replica-regions", "goes with key.existing; for a new key use"
+          + " key.create.replica-regions");
+    }
+    Fields c = Fields.open(f.path("create"), f.raw("create"), problems,
+        List.of("spec", "usage", "description", "alias", "tags", "multi-region",
+            "replica-regions"));
+    KeyCreate kc = create(c);
+    List<String> replicas = replicaRegions(c);
+    if (kc != null && !replicas.isEmpty() && c.raw("multi-region") != null && !kc.multiRegion()) {
+      c.problem("multi-region", "false contradicts replica-regions: replicas need a multi-Region"
+          + " key; remove multi-region (replica-regions implies true)");
+      return null;
+    }
+    if (kc != null && !replicas.isEmpty()) {
+      kc = new KeyCreate(kc.spec(), kc.usage(), kc.description(), kc.alias(), kc.tags(), true);
+    }
+    return kc == null ? null : new KeySection(kc, null, null, replicas);
+  }
+
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+
+  /** {@code replica-regions}: Region names, each once. */
+  private static List<String> replicaRegions(Fields f) {
+    List<String> l = f.strings("replica-regions", false, "the Regions of the replicas, e.g."
+        + " [us-west-2, eu-west-1]");
+    if (l == null) {
+      return List.of();
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String r : l) {
+      if (!REGION.matcher(r).matches()) {
+        f.problem("replica-regions", "'" + r + "' is not an AWS Region name; e.g. us-west-2");
+        return List.of();
+      }
+      if (!seen.add(r)) {
+        f.problem("replica-regions", "'" + r + "' is listed twice; each Region is listed once");
+        return List.of();
+      }
+    }
+    return l;
+  }
+
+  private static final Pattern MATERIAL_DESCRIPTION = Pattern.compile("[a-zA-Z0-9:/_\\s.-]{1,256}");
+
+  private KeySection rotate(Fields f) {
+    if (!f.present()) {
+      return null;
+    }
+    String id = existingKey(f);
+    boolean now = f.bool("rotate-now", true);
+    String d = run(f.text("material-description", false, "a KeyMaterialDescription"));
+    if (d != null && !MATERIAL_DESCRIPTION.matcher(d.replace("{run}", "0")).matches()) {
+      f.problem("material-description", "'" + d + "' is not a KeyMaterialDescription: 1 to 256"
+          + " letters, digits, spaces and : / _ . -");
+      d = null;
+    }
+    String prev = f.text("previous-bundle", false, "the bundle of the ceremony that imported"
+        + " the current material");
+    if (id == null) {
+      return null;
+    }
+    return new KeySection(null, id, new KeyRotate(id, now, d,
+        prev == null ? null : java.nio.file.Path.of(prev)));
   }
 
   private String existingKey(Fields f) {
@@ -163,7 +244,25 @@ final class KeyRules {
       f.problem(key, "label is longer than 128 characters");
       return null;
     }
-    return new MaterialSection(label, gen);
+    String id = f.text("id", false, "the CKA_ID of the existing HSM object, in hex");
+    String materialId = f.text("key-material-id", false, "the KeyMaterialId KMS gave this"
+        + " material (64 hex digits)");
+    if (gen && (id != null || materialId != null)) {
+      f.problem(id != null ? "id" : "key-material-id", "goes with material.existing only (it"
+          + " names what an existing object must be); remove it or use material.existing");
+      return null;
+    }
+    if (id != null && !id.matches("([0-9a-f]{2}){1,64}")) {
+      f.problem("id", "'" + id + "' is not a CKA_ID in lower-case hex (an even number of hex"
+          + " digits, as ./ceremony hsm list-keys prints it)");
+      return null;
+    }
+    if (materialId != null && !materialId.matches("[0-9a-f]{64}")) {
+      f.problem("key-material-id", "'" + materialId + "' is not a KeyMaterialId (64 lower-case"
+          + " hex digits, as ImportKeyMaterial and the transcript's ceremony.sealed entry give it)");
+      return null;
+    }
+    return new MaterialSection(label, gen, id, materialId);
   }
 
   WrappingSection wrapping(Fields f, KeySection key) {

@@ -80,9 +80,13 @@ public final class ScriptParser {
     KmsSection kms = parseKms(open(top, "kms", problems, List.of("region", "profile", "endpoint",
         "embedded", "retry-budget")));
     KeyRules keyRules = new KeyRules(problems, runId, clock);
-    KeySection key = keyRules.key(open(top, "key", problems, List.of("create", "existing")));
+    KeySection key = keyRules.key(open(top, "key", problems, List.of("create", "existing",
+        "rotate", "replica-regions")));
     MaterialSection material =
-        keyRules.material(open(top, "material", problems, List.of("generate", "existing")));
+        keyRules.material(open(top, "material", problems,
+            List.of("generate", "existing", "id", "key-material-id")));
+    key = RotationRules.check(key, material, baseDir, problems);
+    RotationRules.replicas(key, kms, problems);
     WrappingSection wrapping = keyRules.wrapping(
         open(top, "wrapping", problems, List.of("algorithm", "key-spec")), key);
     ExpirationSection expiration = keyRules.expiration(

@@ -45,7 +45,7 @@ final class SoftwareUnwrap {
    * self-test needs some RSA key of the wrapping key size to decrypt the token's output in
    * software; generating one took 0.2-6 s per run (docs/BENCHMARKS.md). The key protects nothing:
    * it wraps a throwaway session AES key that is destroyed right after (see
-   * docs/decisions/0014-start-up.md).
+   * docs/decisions/0017-start-up.md).
    */
   static KeyPair rsaKeyPair(int bits) {
     return RSA_KEYS.computeIfAbsent(

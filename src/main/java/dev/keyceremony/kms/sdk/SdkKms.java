@@ -47,6 +47,8 @@ public final class SdkKms implements Kms, KmsDocumentApi {
   private final KmsOperations operations;
   private final Consumer<String> debug;
 
+  private SdkKmsConfig config;
+
   private SdkKms(ClientFactory.Built built, Consumer<String> debug) {
     this.client = built.client();
     this.endpoint = built.endpoint();
@@ -57,7 +59,9 @@ public final class SdkKms implements Kms, KmsDocumentApi {
 
   /** A client configured exactly as {@code config} says. */
   public static SdkKms create(SdkKmsConfig config) {
-    return new SdkKms(ClientFactory.build(config), config.debug());
+    SdkKms k = new SdkKms(ClientFactory.build(config), config.debug());
+    k.config = config;
+    return k;
   }
 
   /**
@@ -166,6 +170,68 @@ public final class SdkKms implements Kms, KmsDocumentApi {
       marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
     } while (marker != null);
     return new Reply<>(tags, last);
+  }
+
+  @Override
+  public Reply<List<String>> listAllKeyIds() {
+    List<String> ids = new java.util.ArrayList<>();
+    String marker = null;
+    String last = null;
+    do {
+      String m = marker;
+      var page = invoke("ListKeys", () -> client.listKeys(b -> b.limit(1000).marker(m)));
+      last = requestId(page);
+      page.keys().forEach(k -> ids.add(k.keyId()));
+      marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
+    } while (marker != null);
+    return new Reply<>(List.copyOf(ids), last);
+  }
+
+  @Override
+  public Reply<List<dev.keyceremony.kms.KeyMaterialInfo>> listKeyMaterials(String keyId) {
+    List<dev.keyceremony.kms.KeyMaterialInfo> out = new java.util.ArrayList<>();
+    String marker = null;
+    String last = null;
+    do {
+      String m = marker;
+      var page = invoke("ListKeyRotations", () -> client.listKeyRotations(b -> b.keyId(keyId)
+          .includeKeyMaterial("ALL_KEY_MATERIAL").marker(m)));
+      last = requestId(page);
+      page.rotations().forEach(r -> out.add(new dev.keyceremony.kms.KeyMaterialInfo(
+          r.keyMaterialId(), r.keyMaterialDescription(), r.importStateAsString(),
+          r.keyMaterialStateAsString(), r.expirationModelAsString(), r.validTo(),
+          r.rotationDate())));
+      marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
+    } while (marker != null);
+    return new Reply<>(List.copyOf(out), last);
+  }
+
+  @Override
+  public Reply<KeyInfo> replicateKey(String keyId, String replicaRegion,
+      java.util.Map<String, String> tags) {
+    List<Tag> t = tags.entrySet().stream()
+        .map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build()).toList();
+    var r = invoke("ReplicateKey", () -> client.replicateKey(b -> {
+      b.keyId(keyId).replicaRegion(replicaRegion);
+      if (!t.isEmpty()) {
+        b.tags(t);
+      }
+    }));
+    return new Reply<>(KeyInfoMapper.from(r.replicaKeyMetadata()), requestId(r));
+  }
+
+  @Override
+  public Kms inRegion(String region) {
+    SdkKmsConfig c = config;
+    return create(new SdkKmsConfig(region, c.profile(), c.endpoint(), c.accessKeyId(),
+        c.secretAccessKey(), c.unsigned(), c.retries(), c.connectTimeout(), c.readTimeout(),
+        c.verifyTls(), c.caBundle(), c.debug(), c.environment()));
+  }
+
+  @Override
+  public Reply<Void> rotateKeyOnDemand(String keyId) {
+    var r = invoke("RotateKeyOnDemand", () -> client.rotateKeyOnDemand(b -> b.keyId(keyId)));
+    return new Reply<>(null, requestId(r));
   }
 
   @Override

@@ -42,7 +42,7 @@ import java.util.logging.Logger;
  * HTTP at all, is an awsJson1.1 body with {@code __type} and {@code message}. Error answers that
  * end the connection close it gracefully (output shut down, unread input drained for a bounded
  * time) so the client reads the answer instead of a reset. See
- * docs/decisions/0014-local-kms-http-server.md for why this is not the JDK's HttpServer.
+ * docs/decisions/0016-local-kms-http-server.md for why this is not the JDK's HttpServer.
  */
 public final class KmsHttpServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(KmsHttpServer.class.getName());

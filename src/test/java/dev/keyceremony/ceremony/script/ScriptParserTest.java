@@ -151,8 +151,8 @@ class ScriptParserTest {
         "hsm: is required: a section with the keys module, token, init-args, user-pin, so-pin",
         "kms: is required: a section with the keys region, profile, endpoint, embedded,"
             + " retry-budget",
-        "key: is required: a section with the keys create, existing",
-        "material: is required: a section with the keys generate, existing",
+        "key: is required: a section with the keys create, existing, rotate, replica-regions",
+        "material: is required: a section with the keys generate, existing, id, key-material-id",
         "wrapping: is required: a section with the keys algorithm, key-spec",
         "expiration: is required: a section with the keys model, valid-to, valid-for",
         "transcript: is required: a section with the keys out, signer, signer-fingerprint");
