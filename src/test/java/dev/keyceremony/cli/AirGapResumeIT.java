@@ -75,6 +75,14 @@ class AirGapResumeIT {
       c.sigkill();
     }
     assertThat(objects(label)).isZero();
+    // resume does not carry an air-gapped ceremony on; it names the phase command.
+    byte[] before = java.nio.file.Files.readAllBytes(b.resolve("transcript.jsonl"));
+    ItCeremony.Cli resume = ItCeremony.main("resume", b.toString(), "--non-interactive");
+    assertThat(resume.exit()).as(resume.all()).isEqualTo(2);
+    assertThat(resume.err()).contains("air-gapped ceremony").contains("waits for phase wrap")
+        .contains("The last run of phase wrap did not complete").contains("open intents: 1")
+        .contains("./ceremony wrap " + b + " on the OFFLINE machine");
+    assertThat(java.nio.file.Files.readAllBytes(b.resolve("transcript.jsonl"))).isEqualTo(before);
     ItCeremony.Cli again = AirGapIT.offline(wrapArgs(p));
     assertThat(again.exit()).as(again.all()).isZero();
     assertThat(again.out()).contains("reconciled hsm:generate: not-done");
@@ -137,10 +145,17 @@ class AirGapResumeIT {
         .findFirst().orElseThrow();
     assertThat(imported.data().path("earlierImport").path("intent").asLong()).isPositive();
 
+    ItCeremony.Cli waits = ItCeremony.main("resume", b.toString(), "--non-interactive");
+    assertThat(waits.exit()).as(waits.all()).isEqualTo(2);
+    assertThat(waits.err()).contains("waits for phase seal").contains("./ceremony seal " + b)
+        .doesNotContain("did not complete");
     ItCeremony.Cli s = AirGapIT.offline("seal", b.toString());
     assertThat(s.exit()).as(s.all()).isZero();
     VerificationReport r = TranscriptVerifier.verify(b, AirGapIT.pin);
     assertThat(r.verdict()).as(r.summary()).isEqualTo(Verdict.VALID);
+    ItCeremony.Cli sealed = ItCeremony.main("resume", b.toString(), "--non-interactive");
+    assertThat(sealed.exit()).as(sealed.all()).isZero();
+    assertThat(sealed.out()).contains("already completed");
   }
 
   static String keyState(String keyId) {
