@@ -203,6 +203,31 @@ public final class AirGapPhases {
     outputs.put("fingerprint", f);
   }
 
+  /**
+   * {@code prepare --refresh}: new import parameters for the same key, algorithm and wrapping key
+   * spec, after the old ones expired (or before they do). Outputs as {@link #prepare}.
+   */
+  public Result refresh(AirGapFacts f) {
+    return run(() -> {
+      st.keySpec = f.keySpec();
+      st.algorithm = f.algorithm();
+      step("refresh", d -> {
+        d.put("phase", "prepare --refresh: new import parameters; a new wrap is required");
+        KeyInfo k = ctx.kms().describeKey(f.keyId()).value();
+        d.put("key", Records.key(k));
+        Map<String, Object> old = new LinkedHashMap<>();
+        old.put("wrappingKeySpkiSha256", Fingerprint.sha256Hex(f.parameters().publicKeySpki()));
+        old.put("importTokenSha256", Fingerprint.sha256Hex(f.parameters().importToken()));
+        old.put("parametersValidTo", String.valueOf(f.parameters().parametersValidTo()));
+        old.put("expired", f.parameters().parametersValidTo() != null
+            && !ctx.clock().instant().isBefore(f.parameters().parametersValidTo()));
+        d.put("supersededParameters", old);
+        st.key = k;
+      });
+      step("parameters", this::parameters);
+    });
+  }
+
   // ---------------------------------------------------------------- wrap (offline, no KMS)
 
   /** Outputs: ciphertext (byte[]), target (TargetKey), hsmHalf (Map of String). */
@@ -344,12 +369,36 @@ public final class AirGapPhases {
 
   // ---------------------------------------------------------------- import (online, no HSM)
 
+  /**
+   * An ImportKeyMaterial that an earlier, interrupted run of the import phase made (its result
+   * recorded, or reconciled from DescribeKey): it is not repeated.
+   */
+  public record EarlierImport(long intentSeq, String keyArn, String keyMaterialId,
+      Instant validTo) {}
+
   /** Outputs: keyMaterialId (String, may be absent). */
   public Result importMaterial(AirGapFacts f, byte[] ciphertext) {
+    return importMaterial(f, ciphertext, null);
+  }
+
+  /** As {@link #importMaterial(AirGapFacts, byte[])}; {@code earlier} null: not imported yet. */
+  public Result importMaterial(AirGapFacts f, byte[] ciphertext, EarlierImport earlier) {
     return run(() -> {
       st.keySpec = f.keySpec();
       st.algorithm = f.algorithm();
-      step("import", d -> importStep(f, ciphertext, d));
+      step("import", d -> {
+        if (earlier == null) {
+          importStep(f, ciphertext, d);
+        } else {
+          d.put("earlierImport", Map.of("intent", earlier.intentSeq(), "note", "an earlier run"
+              + " of this phase imported the material (see its result entry); not repeated"));
+          d.put("keyArn", earlier.keyArn());
+          Records.putIf(d, "keyMaterialId", earlier.keyMaterialId());
+          d.put("validTo", earlier.validTo() == null ? "none" : earlier.validTo().toString());
+          outputs.put("keyArn", earlier.keyArn());
+          st.validTo = earlier.validTo();
+        }
+      });
       step("kms-proofs", d -> kmsProofs(f, d));
     });
   }

@@ -263,24 +263,37 @@ final class PreflightStep implements Step {
               + " material: " + failures(st) + proofFailures(tried),
           "use a token that supports one of them");
     }
-    WrappingAlgorithm a = explicit.get();
-    Optional<String> why = ImportCompatibility.rejection(spec, a, s.wrapping().keySpec());
+    return explicit("wrapping.algorithm", explicit.get(), spec, s.wrapping().keySpec(), st, prover,
+        "use auto, or ");
+  }
+
+  /**
+   * An algorithm the operator named ({@code field}): allowed by KMS for the spec, passed the
+   * token's self-test, and proven by a trial wrap ({@code prover}). {@code orAuto} starts the
+   * fixes ("use auto, or " where auto exists, else "use ").
+   */
+  static WrappingAlgorithm explicit(String field, WrappingAlgorithm a, KeySpec spec,
+      WrappingKeySpec wks, SelfTestReport st, Function<WrappingAlgorithm, WrapProof> prover,
+      String orAuto) {
+    Optional<String> why = ImportCompatibility.rejection(spec, a, wks);
     if (why.isPresent()) {
-      throw new CeremonyFailure("INCOMPATIBLE", "wrapping.algorithm: " + why.get(),
-          "change wrapping.algorithm or use auto");
+      throw new CeremonyFailure("INCOMPATIBLE", field + ": " + why.get(),
+          orAuto.startsWith("use auto") ? "change " + field + " or use auto"
+              : "use one of " + ImportCompatibility.allowedAlgorithms(spec, wks));
     }
     if (!st.passed(a)) {
-      throw new CeremonyFailure("SELF_TEST", "wrapping.algorithm: " + a
+      throw new CeremonyFailure("SELF_TEST", field + ": " + a
           + " failed the token's self-test ("
           + st.result(a).map(SelfTestReport.Result::detail).orElse("not tested") + ")",
-          "use auto, or one that passed: " + passed(st, spec, s));
+          orAuto + "one that passed: " + ImportCompatibility.allowedAlgorithms(spec, wks).stream()
+              .filter(st::passed).map(Enum::name).reduce((x, y) -> x + ", " + y).orElse("none"));
     }
     WrapProof p = prover.apply(a);
     if (!p.passed()) {
-      throw new CeremonyFailure("WRAP_PROOF", "wrapping.algorithm: " + a + " passed the token's"
+      throw new CeremonyFailure("WRAP_PROOF", field + ": " + a + " passed the token's"
           + " self-test, but a trial wrap of a throwaway " + spec + " session object failed: "
-          + p.detail(), "use auto, or another algorithm KMS allows for " + spec + ": "
-              + ImportCompatibility.allowedAlgorithms(spec, s.wrapping().keySpec()).stream()
+          + p.detail(), orAuto + "another algorithm KMS allows for " + spec + ": "
+              + ImportCompatibility.allowedAlgorithms(spec, wks).stream()
                   .filter(x -> x != a).map(Enum::name).reduce((x, y) -> x + ", " + y)
                   .orElse("none"));
     }
@@ -304,11 +317,6 @@ final class PreflightStep implements Step {
       }
     }
     return b.toString();
-  }
-
-  private static String passed(SelfTestReport st, KeySpec spec, CeremonyScript s) {
-    return ImportCompatibility.allowedAlgorithms(spec, s.wrapping().keySpec()).stream()
-        .filter(st::passed).map(Enum::name).reduce((x, y) -> x + ", " + y).orElse("none");
   }
 
   static void checkMaterial(CeremonyContext ctx, CeremonyState st,

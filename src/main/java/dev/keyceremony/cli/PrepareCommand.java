@@ -28,13 +28,21 @@ import picocli.CommandLine.Spec;
           + " down. The script must name wrapping.algorithm and pin"
           + " transcript.signer-fingerprint.",
       "Next: ./ceremony wrap DIR on the offline machine.",
+      "prepare --refresh DIR: new import parameters for a bundle that waits for wrap or import"
+          + " (they expire 24 h after prepare); the old WrappingPublicKey.der, ImportToken.bin"
+          + " and EncryptedKeyMaterial.bin are kept as NAME.superseded-N; a new wrap follows.",
       "Exit codes: 0 done; 1 failed (recorded); 2 invalid input; 3 setup failed."
     })
 final class PrepareCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SCRIPT.yaml", description = "the ceremony script")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SCRIPT.yaml",
+      description = "the ceremony script (not with --refresh)")
   Path script;
+
+  @Option(names = "--refresh", paramLabel = "DIR",
+      description = "fetch new import parameters for this bundle (waiting for wrap or import)")
+  Path refresh;
 
   @Option(names = "--out", paramLabel = "DIR",
       description = "overrides transcript.out (the bundle is a new directory inside it)")
@@ -55,6 +63,25 @@ final class PrepareCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
     Clock clock = Clock.systemUTC();
+    if ((script == null) == (refresh == null)) {
+      e.println("prepare: give either SCRIPT.yaml (a new ceremony) or --refresh DIR (new import"
+          + " parameters for a bundle), not " + (script == null ? "neither" : "both")
+          + "; nothing was done");
+      return ExitCodes.INVALID_INPUT;
+    }
+    if (refresh != null) {
+      if (out != null || nonInteractive || acknowledgements != null) {
+        e.println("prepare --refresh: --out, --non-interactive and --acknowledgements belong to"
+            + " a new ceremony; a refresh asks nobody and writes into DIR; nothing was done");
+        return ExitCodes.INVALID_INPUT;
+      }
+      try {
+        return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
+            .refresh(refresh.toAbsolutePath().normalize());
+      } catch (RuntimeException ex) {
+        return ExitCodes.unexpected(e, "prepare --refresh", ex, debug.on);
+      }
+    }
     String runId = ScriptLoader.newRunId(clock);
     ScriptLoader.Loaded loaded;
     try {

@@ -122,7 +122,11 @@ public final class TranscriptWriter implements AutoCloseable {
       ch = FileChannel.open(BundleFiles.transcript(dir), StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock = lockOrFail(ch, dir);
       VerificationReport r = TranscriptVerifier.verify(dir, expectedSignerFingerprint);
-      if (r.verdict() == Verdict.INVALID || r.verdict() == Verdict.UNSIGNED || r.entries().isEmpty()) {
+      // A pending transcript (line 1 names this signer, nobody signed yet) may grow unsigned too:
+      // an air-gapped ceremony's prepare --refresh before the first offline phase.
+      boolean pending = r.verdict() == Verdict.UNSIGNED && !Files.exists(BundleFiles.signature(dir))
+          && TranscriptVerifier.pendingSigner(r).equals(expectedSignerFingerprint);
+      if (r.verdict() == Verdict.INVALID || r.verdict() == Verdict.UNSIGNED && !pending || r.entries().isEmpty()) {
         throw new TranscriptException("cannot append to the transcript in " + dir + ": "
             + r.firstProblem().map(Finding::toString).orElse("it is not signed by " + expectedSignerFingerprint));
       }

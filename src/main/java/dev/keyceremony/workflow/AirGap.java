@@ -43,7 +43,7 @@ public final class AirGap {
     this.runner = runner;
   }
 
-  private CeremonyContext context(CeremonyScript s, dev.keyceremony.hsm.HsmSession hsm, Kms kms,
+  CeremonyContext context(CeremonyScript s, dev.keyceremony.hsm.HsmSession hsm, Kms kms,
       TranscriptWriter w, Participants p, Map<String, Object> env, String id, Path dir) {
     return new CeremonyContext(s, hsm, kms, new TranscriptJournal(w, runner.out::println,
         runner.pauseHook()), p, runner.clock, new SecureRandom(),
@@ -122,7 +122,7 @@ public final class AirGap {
     }
   }
 
-  private void printDigest(String phase, String sha256) {
+  void printDigest(String phase, String sha256) {
     Fingerprint d = AirGapPhases.digest(sha256);
     runner.out.println(phase + " digest (SHA-256 of the " + phase + " phase's last entry, which"
         + " hashes every file of the bundle):");
@@ -132,9 +132,15 @@ public final class AirGap {
 
   private TranscriptEntry completed(TranscriptWriter w, CeremonyScript s, String phase,
       String next, Path dir) {
+    return completed(w, s, phase, next, dir, Map.of());
+  }
+
+  TranscriptEntry completed(TranscriptWriter w, CeremonyScript s, String phase, String next,
+      Path dir, Map<String, Object> extra) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("phase", phase);
     d.put("next", next);
+    d.putAll(extra);
     d.put("files", new LinkedHashMap<>(AirGapBundle.hashes(dir)));
     d.put("command", AirGapBundle.command(next, dir));
     TranscriptEntry e = w.append(AirGapBundle.PHASE_COMPLETED, "operator:"
@@ -150,6 +156,11 @@ public final class AirGap {
     runner.err.println("Recorded in " + dir + ". The phase did not complete; when the cause is"
         + " fixed, run " + AirGapBundle.command(phase, dir) + " again.");
     return ExitStatus.FAILED;
+  }
+
+  /** {@code prepare --refresh DIR}: online; new import parameters (see {@link AirGapRefresh}). */
+  public int refresh(Path dir) {
+    return new AirGapRefresh(this, runner).run(dir);
   }
 
   /** {@code wrap DIR}: offline, with the HSM. */
@@ -184,6 +195,8 @@ public final class AirGap {
       try (TranscriptWriter w = TranscriptWriter.resume(dir, ts.get(), runner.clock)) {
         String prepareDigest = b.lastPhase.sha256();
         started(w, s, "wrap", "offline");
+        reconcile(b, w, s, new OfflineKms("wrap"), hsm.session(), true);
+        f = b.facts();
         AirGapPhases.Result r = new AirGapPhases(context(s, hsm.session(),
             new OfflineKms("wrap"), w, p, Map.of(), b.record.ceremonyId(), dir))
             .wrap(f, written, prepareDigest);
@@ -203,14 +216,50 @@ public final class AirGap {
   }
 
   private void started(TranscriptWriter w, CeremonyScript s, String phase, String machine) {
+    started(w, s, phase, machine, Map.of());
+  }
+
+  TranscriptEntry started(TranscriptWriter w, CeremonyScript s, String phase, String machine,
+      Map<String, Object> extra) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("phase", phase);
     d.put("machine", machine);
+    d.putAll(extra);
     d.put("java", System.getProperty("java.version"));
     d.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     TranscriptEntry e = w.append("phase.started", "operator:" + s.roles().operator(), d);
     w.checkpoint();
     runner.out.println("  [" + e.seq() + "] phase.started " + phase + " (" + machine + ")");
+    return e;
+  }
+
+  /**
+   * A phase run again after an interrupted run (killed between an intent and its result): asks
+   * the HSM (offline phases) or KMS (online phases) what became of each open intent and records
+   * the answer, so that the phase goes on from what exists and never repeats a side effect.
+   * Intents of the other machine's kind are left open (this machine cannot ask).
+   */
+  void reconcile(AirGapBundle b, TranscriptWriter w, CeremonyScript s, Kms kms,
+      dev.keyceremony.hsm.HsmSession hsm, boolean offline) {
+    java.util.List<dev.keyceremony.workflow.CeremonyRecord.Intent> open =
+        b.recordNow().openIntents();
+    if (open.isEmpty()) {
+      return;
+    }
+    TranscriptJournal j = new TranscriptJournal(w, runner.out::println, () -> { });
+    Reconciler rc = new Reconciler(kms, hsm);
+    for (CeremonyRecord.Intent i : open) {
+      if (i.action().startsWith("hsm:") != offline) {
+        runner.out.println("  left open: intent " + i.seq() + " " + i.action() + " (this machine"
+            + " cannot ask " + (offline ? "KMS" : "the HSM") + ")");
+        continue;
+      }
+      Map<String, Object> r = rc.reconcile(i);
+      j.record("result", "operator:" + s.roles().operator(), r);
+      runner.out.println("  reconciled " + r.get("action") + ": " + r.get("status") + " ("
+          + r.get("found") + ")");
+    }
+    b.reload();
   }
 
   private Optional<HsmTranscriptSigner> signer(HsmConnector.Connection hsm, CeremonyScript s,
@@ -266,9 +315,10 @@ public final class AirGap {
       runner.out.println("Import: the transcript is signed by the pinned signer " + b.pin
           + " up to the wrap phase");
       started(w, s, "import", "online");
+      reconcile(b, w, s, kms.kms(), new OnlineHsm("import"), false);
       AirGapPhases.Result r = new AirGapPhases(context(s, new OnlineHsm("import"), kms.kms(), w,
           unusedParticipants(), Map.of(), b.record.ceremonyId(), dir))
-          .importMaterial(f, b.read(AirGapBundle.ENCRYPTED));
+          .importMaterial(b.facts(), b.read(AirGapBundle.ENCRYPTED), earlierImport(b));
       if (!r.succeeded()) {
         return failed("import", r, dir);
       }
@@ -354,8 +404,19 @@ public final class AirGap {
     }
   }
 
+  /** The import an earlier run of this import phase made, or null. */
+  private static AirGapPhases.EarlierImport earlierImport(AirGapBundle b) {
+    CeremonyRecord now = b.recordNow();
+    com.fasterxml.jackson.databind.JsonNode r = b.last("result", "kms:ImportKeyMaterial");
+    if (!now.imported() || r == null) {
+      return null;
+    }
+    return new AirGapPhases.EarlierImport(r.path("intent").asLong(), now.keyArn(),
+        now.keyMaterialId(), now.importedValidTo());
+  }
+
   /** import and seal ask nobody: the witnesses' part was in wrap. */
-  private static Participants unusedParticipants() {
+  static Participants unusedParticipants() {
     return new Participants() {
       @Override
       public String mode() {

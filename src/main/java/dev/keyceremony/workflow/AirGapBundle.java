@@ -47,7 +47,8 @@ final class AirGapBundle {
 
   final Path dir;
   final VerificationReport report;
-  final List<TranscriptEntry> entries;
+  /** The transcript's entries; {@link #reload} re-reads them after a phase appended some. */
+  List<TranscriptEntry> entries;
   final CeremonyRecord record;
   final CeremonyScript script;
   final String pin;
@@ -72,6 +73,20 @@ final class AirGapBundle {
    *     left (they are replaced, and the transcript says so)
    */
   static AirGapBundle open(Path dir, String phase, Clock clock, Set<String> ownOutputs) {
+    return open(dir, phase, Set.of(phase), clock, ownOutputs);
+  }
+
+  /**
+   * Reads and checks the bundle for {@code prepare --refresh}: one that waits for wrap or import
+   * (its import parameters not yet spent).
+   */
+  static AirGapBundle openForRefresh(Path dir, Clock clock) {
+    return open(dir, "prepare --refresh", Set.of("wrap", "import"), clock,
+        Set.of(ENCRYPTED, BundleFiles.SIGNER_PEM));
+  }
+
+  private static AirGapBundle open(Path dir, String phase, Set<String> accepted, Clock clock,
+      Set<String> ownOutputs) {
     if (!Files.isRegularFile(BundleFiles.transcript(dir))) {
       throw new BundleOpener.Refusal(ExitStatus.INVALID_INPUT, phase + ": " + dir + " is not a"
           + " ceremony bundle (no " + BundleFiles.TRANSCRIPT + "); give the directory that"
@@ -112,13 +127,14 @@ final class AirGapBundle {
       }
     }
     AirGapBundle b = new AirGapBundle(dir, r, s, last);
-    b.checkPhase(phase);
+    String next = b.checkPhase(phase, accepted);
     b.checkFiles(phase, ownOutputs);
-    b.checkSigner(phase);
+    b.checkSigner(phase, next);
     return b;
   }
 
-  private void checkPhase(String phase) {
+  /** The phase the bundle waits for, which must be one of {@code accepted}. */
+  private String checkPhase(String phase, Set<String> accepted) {
     if (pin == null) {
       throw new BundleOpener.Refusal(ExitStatus.INVALID_INPUT, phase + ": " + dir + " is not an"
           + " air-gapped ceremony (its script pins no transcript.signer-fingerprint); continue"
@@ -131,12 +147,25 @@ final class AirGapBundle {
           + " verify " + dir + "; nothing was changed");
     }
     String next = lastPhase == null ? "prepare" : lastPhase.data().path("next").asText();
-    if (!phase.equals(next)) {
+    if (lastPhase == null) {
+      throw new BundleOpener.Refusal(ExitStatus.INVALID_INPUT, phase + ": the prepare phase of "
+          + dir + " never completed (interrupted or failed before it fetched the import"
+          + " parameters), and an unfinished prepare is not continued. A KMS key it may have"
+          + " created carries the tag " + dev.keyceremony.ceremony.AirGapPhases.ceremonyTag()
+          + "=" + record.ceremonyId() + " and stays PendingImport (schedule its deletion with aws"
+          + " kms schedule-key-deletion); run ./ceremony prepare SCRIPT again; nothing was"
+          + " changed");
+    }
+    if (!accepted.contains(next)) {
+      String why = accepted.size() == 1 ? ", not " + phase
+          : " (" + phase + " needs one that waits for " + String.join(" or ",
+              new java.util.TreeSet<>(accepted)) + ": the material was imported already)";
       throw new BundleOpener.Refusal(ExitStatus.INVALID_INPUT, phase + ": the bundle " + dir
-          + " waits for phase " + next + ", not " + phase + " (the last phase completed was "
-          + (lastPhase == null ? "none" : lastPhase.data().path("phase").asText()) + "). Run: "
+          + " waits for phase " + next + why + " (the last phase completed was "
+          + lastPhase.data().path("phase").asText() + "). Run: "
           + command(next, dir) + "; nothing was changed");
     }
+    return next;
   }
 
   static String command(String phase, Path dir) {
@@ -178,8 +207,8 @@ final class AirGapBundle {
         + " nothing was changed. Carry an intact copy of the bundle, or start again");
   }
 
-  private void checkSigner(String phase) {
-    if ("wrap".equals(phase)) {
+  private void checkSigner(String phase, String next) {
+    if ("wrap".equals(next)) {
       String named = TranscriptVerifier.pendingSigner(report);
       String signedBy = report.verdict() == Verdict.UNSIGNED ? named : report.signerFingerprint();
       if (!pin.equals(signedBy)) {
@@ -269,6 +298,16 @@ final class AirGapBundle {
       }
     }
     return m;
+  }
+
+  /** Re-reads the transcript's entries (after this phase reconciled or appended). */
+  void reload() {
+    entries = TranscriptVerifier.verify(dir).entries();
+  }
+
+  /** The fold over the current entries. */
+  CeremonyRecord recordNow() {
+    return CeremonyRecord.of(entries);
   }
 
   byte[] read(String name) {

@@ -32,6 +32,11 @@ import java.util.Map;
  * @param importedValidTo the ValidTo that import asked for, null when none
  * @param deletionScheduled {@code abandon} scheduled the key's deletion
  * @param openIntents intents without a result, or whose result was {@code unknown}, in order
+ * @param awaitedPhase for an air-gapped ceremony (docs/decisions/0009): the phase its bundle
+ *     waits for ({@code prepare} while prepare never completed, then the {@code next} of the last
+ *     {@code phase.completed}); null for a one-machine ceremony and once sealed
+ * @param phaseInProgress the phase of a {@code phase.started} that no {@code phase.completed}
+ *     followed (interrupted or failed), else null
  */
 public record CeremonyRecord(
     String ceremonyId,
@@ -53,7 +58,9 @@ public record CeremonyRecord(
     String previousKeyMaterialId,
     java.time.Instant importedValidTo,
     boolean deletionScheduled,
-    List<Intent> openIntents) {
+    List<Intent> openIntents,
+    String awaitedPhase,
+    String phaseInProgress) {
 
   /** Where a ceremony stands. */
   public enum Status {
@@ -110,6 +117,8 @@ public record CeremonyRecord(
     java.time.Instant importedValidTo;
     boolean preflightSeen;
     boolean deletionScheduled;
+    String awaitedPhase;
+    String phaseInProgress;
     final Map<Long, Intent> open = new LinkedHashMap<>();
 
     void apply(TranscriptEntry e) {
@@ -119,6 +128,14 @@ public record CeremonyRecord(
           ceremonyId = e.ceremony();
           runId = text(d, "runId");
           scriptSha256 = d.path("script").path("sha256").textValue();
+          if (d.has("airGapped")) {
+            awaitedPhase = "prepare";
+          }
+        }
+        case "phase.started" -> phaseInProgress = text(d, "phase");
+        case "phase.completed" -> {
+          phaseInProgress = null;
+          awaitedPhase = text(d, "next");
         }
         case "step.preflight" -> {
           JsonNode k = d.path("key");
@@ -140,6 +157,8 @@ public record CeremonyRecord(
           retryable = d.path("retryable").asBoolean(false);
         }
         case "ceremony.sealed" -> {
+          awaitedPhase = null;
+          phaseInProgress = null;
           boolean ok = "succeeded".equals(text(d, "outcome"));
           status = ok ? Status.SUCCEEDED : Status.FAILED;
           if (ok) {
@@ -212,7 +231,7 @@ public record CeremonyRecord(
       return new CeremonyRecord(ceremonyId, runId, scriptSha256, status, failedStep, cause,
           retryable, approved, keyId, keyArn, keyCreated, alias, materialLabel, materialIdHex,
           imported, keyMaterialId, previousKeyMaterialId, importedValidTo, deletionScheduled,
-          new ArrayList<>(open.values()));
+          new ArrayList<>(open.values()), awaitedPhase, phaseInProgress);
     }
 
     private static String text(JsonNode n, String field) {

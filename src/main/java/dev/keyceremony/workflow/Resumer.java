@@ -34,6 +34,11 @@ public final class Resumer {
    */
   public RunResult resume(Path bundle, Function<CeremonyScript, CeremonyScript> acknowledgements,
       Function<CeremonyScript, Participants> participants, Map<String, Object> environment) {
+    java.util.Optional<String> phased = airGapped(bundle);
+    if (phased.isPresent()) {
+      runner.err.println(phased.get());
+      return RunResult.early(ExitStatus.INVALID_INPUT);
+    }
     BundleOpener.Read b;
     try {
       b = BundleOpener.read(bundle, "resume", runner.clock);
@@ -120,5 +125,44 @@ public final class Resumer {
                 resumption));
       }
     }
+  }
+
+  /**
+   * An air-gapped ceremony is carried on by its phase commands, never by resume (which would need
+   * the HSM and KMS on one machine): the message that says which command, or empty.
+   */
+  static java.util.Optional<String> airGapped(Path bundle) {
+    if (!java.nio.file.Files.isRegularFile(dev.keyceremony.transcript.BundleFiles.transcript(
+        bundle))) {
+      return java.util.Optional.empty();
+    }
+    var report = TranscriptVerifier.verify(bundle);
+    if (report.verdict() == dev.keyceremony.transcript.Verdict.INVALID
+        || report.entries().isEmpty()) {
+      return java.util.Optional.empty(); // BundleOpener says why
+    }
+    CeremonyRecord rec = CeremonyRecord.of(report.entries());
+    String next = rec.awaitedPhase();
+    if (next == null) {
+      return java.util.Optional.empty();
+    }
+    String head = "resume: " + bundle + " is an air-gapped ceremony (" + rec.ceremonyId()
+        + "); resume does not continue it: its phases run on two machines. ";
+    if ("prepare".equals(next)) {
+      return java.util.Optional.of(head + "Its prepare phase never completed, and an unfinished"
+          + " prepare is not continued: a KMS key it may have created carries the tag "
+          + dev.keyceremony.ceremony.AirGapPhases.ceremonyTag() + "=" + rec.ceremonyId()
+          + " and stays PendingImport (schedule its deletion); run ./ceremony prepare SCRIPT"
+          + " again. Nothing was changed");
+    }
+    String again = rec.phaseInProgress() == null ? ""
+        : "The last run of " + ("prepare".equals(rec.phaseInProgress()) ? "prepare --refresh"
+            : "phase " + rec.phaseInProgress()) + " did not complete; running its"
+            + " command again reconciles what it left (open intents: " + rec.openIntents().size()
+            + ") and goes on. ";
+    return java.util.Optional.of(head + "It waits for phase " + next + ". " + again + "Run: "
+        + AirGapBundle.command(next, bundle) + (next.equals("wrap") || next.equals("import")
+            ? " (or, if the import parameters expired, "
+                + AirGapRefresh.command(bundle) + ")" : "") + ". Nothing was changed");
   }
 }

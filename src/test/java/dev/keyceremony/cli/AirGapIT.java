@@ -84,6 +84,11 @@ class AirGapIT {
   static Prepared prepare(Path script) throws IOException {
     ItCeremony.Cli c = ItCeremony.main("prepare", script.toString(), "--non-interactive");
     assertThat(c.exit()).as(c.all()).isZero();
+    return written(c.bundle(), c);
+  }
+
+  /** The values a prepare (or prepare --refresh) told the witnesses to write down. */
+  static Prepared written(Path bundle, ItCeremony.Cli c) {
     List<String> words = new ArrayList<>();
     List<String> hex = new ArrayList<>();
     String[] lines = c.out().split("\n");
@@ -93,8 +98,8 @@ class AirGapIT {
         hex.add(lines[i - 2].replace(" ", "") + lines[i - 1].replace(" ", ""));
       }
     }
-    assertThat(words).hasSize(2);
-    return new Prepared(c.bundle(), words.get(0), hex.get(1));
+    assertThat(words).as(c.all()).hasSize(2);
+    return new Prepared(bundle, words.get(0), hex.get(1));
   }
 
   /** A phase in a separate JVM inside a network namespace without network. */
@@ -292,6 +297,99 @@ class AirGapIT {
     assertThat(c.exit()).isEqualTo(1);
     assertThat(c.err()).contains("expired").contains("prepare --refresh " + p.bundle());
     assertThat(Files.readAllBytes(p.bundle().resolve("transcript.jsonl"))).isEqualTo(before);
+  }
+
+  @Test
+  void expiredParameters_prepareRefresh_beforeAndAfterWrap_thenImportAndSealVerify()
+      throws Exception {
+    Prepared p;
+    ItCeremony.Cli refreshed;
+    kmsClock.setInstant(java.time.Instant.now().minus(Duration.ofHours(25)));
+    try {
+      p = prepare(script("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1",
+          "  model: KEY_MATERIAL_DOES_NOT_EXPIRE"));
+      // Refresh 1, before wrap (the transcript is still pending): the new ones expire too.
+      refreshed = ItCeremony.main("prepare", "--refresh", p.bundle().toString());
+    } finally {
+      kmsClock.setInstant(java.time.Instant.now());
+    }
+    Path b = p.bundle();
+    assertThat(refreshed.exit()).as(refreshed.all()).isZero();
+    byte[] firstKey = Files.readAllBytes(b.resolve("WrappingPublicKey.der.superseded-"
+        + lastOf(b, "phase.started").seq()));
+    Prepared p1 = written(b, refreshed);
+    assertThat(p1.fingerprintWords()).isNotEqualTo(p.fingerprintWords());
+    // The values written down before the refresh no longer match: wrap stops.
+    Path copy = dir.resolve("copy-" + ItCeremony.uniq());
+    copyDir(b, copy);
+    ItCeremony.Cli stale = wrap(new Prepared(copy, p.fingerprintWords(), p.digestHex()));
+    assertThat(stale.exit()).as(stale.all()).isEqualTo(1);
+    assertThat(stale.err()).contains("FINGERPRINT_MISMATCH");
+
+    ItCeremony.Cli w1 = wrap(p1);
+    assertThat(w1.exit()).as(w1.all()).isZero();
+    ItCeremony.Cli expired = ItCeremony.main("import", b.toString());
+    assertThat(expired.exit()).as(expired.all()).isEqualTo(1);
+    assertThat(expired.err()).contains("prepare --refresh " + b);
+
+    // Refresh 2, after wrap (a signed transcript with an unsigned tail now).
+    byte[] wrapped = Files.readAllBytes(b.resolve("EncryptedKeyMaterial.bin"));
+    ItCeremony.Cli r2 = ItCeremony.main("prepare", "--refresh", b.toString());
+    assertThat(r2.exit()).as(r2.all()).isZero();
+    long seq = lastOf(b, "phase.started").seq();
+    assertThat(b.resolve("EncryptedKeyMaterial.bin")).doesNotExist();
+    assertThat(Files.readAllBytes(b.resolve("EncryptedKeyMaterial.bin.superseded-" + seq)))
+        .isEqualTo(wrapped);
+    assertThat(b.resolve("ImportToken.bin.superseded-" + seq)).exists();
+    TranscriptEntry done = lastOf(b, "phase.completed");
+    assertThat(done.data().path("phase").asText()).isEqualTo("prepare");
+    assertThat(done.data().path("next").asText()).isEqualTo("wrap");
+    assertThat(done.data().path("refresh").asBoolean()).isTrue();
+    assertThat(done.data().path("superseded").path("EncryptedKeyMaterial.bin.superseded-" + seq)
+        .asText()).isEqualTo(Fingerprint.sha256Hex(wrapped));
+    // The refreshed bundle waits for a new wrap: import refuses, nothing changed.
+    byte[] before = Files.readAllBytes(b.resolve("transcript.jsonl"));
+    ItCeremony.Cli early = ItCeremony.main("import", b.toString());
+    assertThat(early.exit()).as(early.all()).isEqualTo(2);
+    assertThat(early.err()).contains("waits for phase wrap");
+    assertThat(Files.readAllBytes(b.resolve("transcript.jsonl"))).isEqualTo(before);
+
+    ItCeremony.Cli w2 = wrap(written(b, r2));
+    assertThat(w2.exit()).as(w2.all()).isZero();
+    ItCeremony.Cli i = ItCeremony.main("import", b.toString());
+    assertThat(i.exit()).as(i.all()).isZero();
+    ItCeremony.Cli s = offline("seal", b.toString());
+    assertThat(s.exit()).as(s.all()).isZero();
+    VerificationReport r = TranscriptVerifier.verify(b, pin);
+    assertThat(r.verdict()).as(r.summary()).isEqualTo(Verdict.VALID);
+    assertThat(lastOf(b, "ceremony.sealed").data().path("outcome").asText())
+        .isEqualTo("succeeded");
+    // One material for the three wraps: generated once, found twice.
+    assertThat(r.entries().stream().filter(e -> e.type().equals("intent")
+        && e.data().path("action").asText().equals("hsm:generate"))).hasSize(1);
+    assertThat(r.entries().stream().filter(e -> e.type().equals("intent")
+        && e.data().path("action").asText().equals("kms:GetParametersForImport"))).hasSize(3);
+    assertThat(firstKey).isNotEqualTo(Files.readAllBytes(b.resolve("WrappingPublicKey.der")));
+  }
+
+  @Test
+  void prepareRefresh_badInput_refusedWithNothingChanged() throws Exception {
+    ItCeremony.Cli none = ItCeremony.main("prepare");
+    assertThat(none.exit()).isEqualTo(2);
+    assertThat(none.err()).contains("either SCRIPT.yaml").contains("--refresh DIR");
+    ItCeremony.Cli notBundle = ItCeremony.main("prepare", "--refresh", dir.toString());
+    assertThat(notBundle.exit()).as(notBundle.all()).isEqualTo(2);
+    assertThat(notBundle.err()).contains("is not a ceremony bundle");
+  }
+
+  static TranscriptEntry lastOf(Path bundle, String type) {
+    List<TranscriptEntry> es = TranscriptVerifier.verify(bundle).entries();
+    for (int k = es.size() - 1; k >= 0; k--) {
+      if (es.get(k).type().equals(type)) {
+        return es.get(k);
+      }
+    }
+    throw new AssertionError("no " + type + " in " + bundle);
   }
 
   static void copyDir(Path from, Path to) throws IOException {

@@ -217,4 +217,28 @@ class TranscriptWriterTest {
         .hasMessageContaining("cannot resume")
         .hasMessageContaining("not the expected");
   }
+
+  @Test
+  void appendUnsigned_toPendingTranscript_onlyForItsPendingSigner_thenResumeSignsAll() throws Exception {
+    Path dir = tmp.resolve("pending");
+    String fp = signer.signerFingerprint();
+    try (TranscriptWriter w = TranscriptWriter.createPending(dir, "c-p", fp, "offline signer",
+        Fixtures.clock())) {
+      w.append("ceremony.opened", "tool", Map.of());
+    }
+    String other = "ab".repeat(32);
+    assertThatThrownBy(() -> TranscriptWriter.appendUnsigned(dir, other, Fixtures.clock()))
+        .isInstanceOf(TranscriptException.class).hasMessageContaining("cannot append");
+    try (TranscriptWriter w = TranscriptWriter.appendUnsigned(dir, fp, Fixtures.clock())) {
+      w.append("phase.started", "tool", Map.of("phase", "prepare", "refresh", true));
+    }
+    VerificationReport r = TranscriptVerifier.verify(dir);
+    assertThat(r.verdict()).isEqualTo(Verdict.UNSIGNED);
+    assertThat(r.entries()).hasSize(2);
+    assertThat(dir.resolve("transcript.sig")).doesNotExist();
+    try (TranscriptWriter w = TranscriptWriter.resume(dir, signer, Fixtures.clock())) {
+      w.append("step.done", "tool", Map.of());
+    }
+    assertThat(TranscriptVerifier.verify(dir, fp).verdict()).isEqualTo(Verdict.VALID);
+  }
 }

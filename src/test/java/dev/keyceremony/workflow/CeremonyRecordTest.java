@@ -147,4 +147,55 @@ class CeremonyRecordTest {
     assertThatThrownBy(() -> CeremonyRecord.of(List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  CeremonyRecordTest airGappedPrepare() {
+    return add("ceremony.opened", Map.of("runId", "r1", "script", Map.of("sha256", "ab"),
+        "airGapped", "prepare -> wrap -> import -> seal"))
+        .add("step.preflight", Map.of("key", Map.of("create", true)))
+        .add("step.approvals", Map.of());
+  }
+
+  @Test
+  void oneMachineCeremony_awaitsNoPhase() {
+    opened();
+    assertThat(fold().awaitedPhase()).isNull();
+    assertThat(fold().phaseInProgress()).isNull();
+  }
+
+  @Test
+  void airGapped_prepareNotCompleted_awaitsPrepare() {
+    airGappedPrepare().intent("kms:CreateKey", Map.of("tag", Map.of("key", "t", "value", "c")));
+    assertThat(fold().awaitedPhase()).isEqualTo("prepare");
+    assertThat(fold().openIntents()).hasSize(1);
+  }
+
+  @Test
+  void airGapped_phases_awaitTheNextOne_interruptedPhaseInProgress() {
+    airGappedPrepare().add("phase.completed", Map.of("phase", "prepare", "next", "wrap"));
+    assertThat(fold().awaitedPhase()).isEqualTo("wrap");
+    assertThat(fold().phaseInProgress()).isNull();
+    add("phase.started", Map.of("phase", "wrap", "machine", "offline"));
+    intent("hsm:generate", Map.of("label", "m", "keySpec", "SYMMETRIC_DEFAULT"));
+    CeremonyRecord killed = fold();
+    assertThat(killed.awaitedPhase()).isEqualTo("wrap");
+    assertThat(killed.phaseInProgress()).isEqualTo("wrap");
+    assertThat(killed.openIntents()).extracting(CeremonyRecord.Intent::action)
+        .containsExactly("hsm:generate");
+    result(seq(), "done", Map.of("label", "m", "id", "01"));
+    add("phase.completed", Map.of("phase", "wrap", "next", "import"));
+    assertThat(fold().awaitedPhase()).isEqualTo("import");
+    assertThat(fold().phaseInProgress()).isNull();
+    // prepare --refresh: phase prepare again, and the bundle waits for a new wrap.
+    add("phase.started", Map.of("phase", "prepare", "refresh", true));
+    add("phase.completed", Map.of("phase", "prepare", "next", "wrap", "refresh", true));
+    assertThat(fold().awaitedPhase()).isEqualTo("wrap");
+    add("phase.completed", Map.of("phase", "wrap", "next", "import"));
+    add("phase.completed", Map.of("phase", "import", "next", "seal"));
+    add("phase.started", Map.of("phase", "seal"));
+    assertThat(fold().awaitedPhase()).isEqualTo("seal");
+    add("ceremony.sealed", Map.of("outcome", "succeeded"));
+    assertThat(fold().awaitedPhase()).isNull();
+    assertThat(fold().phaseInProgress()).isNull();
+    assertThat(fold().status()).isEqualTo(CeremonyRecord.Status.SUCCEEDED);
+  }
 }
