@@ -1,0 +1,211 @@
+package dev.keyceremony.ceremony;
+
+import dev.keyceremony.kms.Kms;
+import dev.keyceremony.kms.KmsException;
+import dev.keyceremony.kms.Reply;
+import dev.keyceremony.kms.RetryingKms;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The side effects of a batch, write-ahead as in {@link SideEffects} and with the key's number in
+ * every {@code intent} and {@code result} entry. KMS calls run on worker threads so that several
+ * keys' calls and the HSM's work overlap; the intent is written (and signed) by the coordinating
+ * thread before the call is handed to a worker, and the result is written by the same thread when
+ * the call returns: the transcript has one writer, and no effect starts before its intent.
+ */
+final class BulkCalls implements AutoCloseable {
+  /** How many KMS calls may be in flight at once. */
+  static final int WORKERS = 6;
+  private static final ThreadLocal<RetryingKms.Observer> RETRIES = new ThreadLocal<>();
+
+  /** A finished call, waiting for the coordinating thread to record it. */
+  private record Completion(BulkKey key, long intent, String action, Object value,
+      RuntimeException error, List<Map<String, Object>> requests,
+      Function<Object, Map<String, Object>> facts, BiConsumer<BulkKey, Object> then) {}
+
+  /** What the coordinating thread does with a failed call or a failed check after it. */
+  interface Failure {
+    void failed(BulkKey key, String step, RuntimeException e);
+  }
+
+  private final Kms kms;
+  private final Journal journal;
+  private final String actor;
+  private final ExecutorService workers;
+  private final LinkedBlockingQueue<Completion> done = new LinkedBlockingQueue<>();
+  private int inFlight;
+
+  BulkCalls(Kms kms, Journal journal, String actor) {
+    this.kms = kms;
+    this.journal = journal;
+    this.actor = actor;
+    if (kms instanceof RetryingKms r) {
+      // Each retry is recorded with the call in flight on the thread that makes it.
+      r.observe(retry -> {
+        RetryingKms.Observer o = RETRIES.get();
+        if (o != null) {
+          o.retrying(retry);
+        }
+      });
+    }
+    this.workers = Executors.newFixedThreadPool(WORKERS, r -> {
+      Thread t = new Thread(r, "batch-kms");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  int inFlight() {
+    return inFlight;
+  }
+
+  /**
+   * Writes the intent, then hands the call to a worker. {@code then} runs on the coordinating
+   * thread after the result entry is written.
+   */
+  @SuppressWarnings("unchecked")
+  <T> void submit(BulkKey k, String step, String action, Map<String, Object> handle,
+      Function<Kms, Reply<T>> call, Function<T, Map<String, Object>> facts,
+      BiConsumer<BulkKey, T> then) {
+    long seq = intent(k, step, action, handle);
+    k.busy = true;
+    inFlight++;
+    workers.execute(() -> {
+      RecordingKms rec = new RecordingKms(kms);
+      RETRIES.set(rec);
+      Object value = null;
+      RuntimeException error = null;
+      try {
+        value = call.apply(rec).value();
+      } catch (RuntimeException e) {
+        error = e;
+      } finally {
+        RETRIES.remove();
+      }
+      done.add(new Completion(k, seq, action, value, error, rec.drain(),
+          v -> facts.apply((T) v), (key, v) -> then.accept(key, (T) v)));
+    });
+  }
+
+  /**
+   * Records the calls that finished, waiting up to {@code waitNanos} for the first; returns how
+   * many were recorded.
+   */
+  int drain(long waitNanos, Failure failure) {
+    int n = 0;
+    try {
+      Completion c = waitNanos > 0 ? done.poll(waitNanos, TimeUnit.NANOSECONDS) : done.poll();
+      while (c != null) {
+        record(c, failure);
+        n++;
+        c = done.poll();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return n;
+  }
+
+  private void record(Completion c, Failure failure) {
+    inFlight--;
+    c.key().busy = false;
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("intent", c.intent());
+    r.put("action", c.action());
+    r.put("key", c.key().n);
+    RuntimeException e = c.error();
+    if (e == null) {
+      r.put("status", SideEffects.DONE);
+      r.putAll(c.facts().apply(c.value()));
+    } else {
+      errorFacts(r, e);
+    }
+    r.put("kmsRequests", c.requests());
+    journal.record("result", actor, r);
+    String step = stepOf(c.action());
+    if (!c.key().open()) {
+      return; // the key failed meanwhile (its HSM work); the result is on record, nothing follows
+    }
+    if (e != null) {
+      failure.failed(c.key(), step, e);
+      return;
+    }
+    try {
+      c.then().accept(c.key(), c.value());
+    } catch (RuntimeException check) {
+      failure.failed(c.key(), step, check);
+    }
+  }
+
+  /** A side effect on the coordinating thread (HSM work), write-ahead like the KMS calls. */
+  <T> T now(BulkKey k, String step, String action, Map<String, Object> handle, Supplier<T> effect,
+      Function<T, Map<String, Object>> facts) {
+    long seq = intent(k, step, action, handle);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("intent", seq);
+    r.put("action", action);
+    r.put("key", k.n);
+    T v;
+    try {
+      v = effect.get();
+    } catch (RuntimeException e) {
+      errorFacts(r, e);
+      journal.record("result", actor, r);
+      throw e;
+    }
+    r.put("status", SideEffects.DONE);
+    r.putAll(facts.apply(v));
+    journal.record("result", actor, r);
+    return v;
+  }
+
+  private long intent(BulkKey k, String step, String action, Map<String, Object> handle) {
+    Map<String, Object> intent = new LinkedHashMap<>();
+    intent.put("action", action);
+    intent.put("step", step);
+    intent.put("key", k.n);
+    intent.put("handle", handle);
+    return journal.record("intent", actor, intent);
+  }
+
+  private static void errorFacts(Map<String, Object> r, RuntimeException e) {
+    boolean answered = e instanceof KmsException k && k.httpStatus() >= 400
+        && k.httpStatus() < 500;
+    r.put("status", answered ? SideEffects.FAILED : SideEffects.UNKNOWN);
+    r.put("error", Ceremony.causeCode(e));
+    if (e instanceof KmsException k && k.requestId() != null) {
+      r.put("requestId", k.requestId());
+    }
+  }
+
+  static String stepOf(String action) {
+    return switch (action) {
+      case "kms:CreateKey", "kms:CreateAlias" -> "create-key";
+      case "kms:GetParametersForImport" -> "parameters";
+      case "hsm:generate" -> "hsm-prepare";
+      default -> "wrap-import";
+    };
+  }
+
+  /** Waits (bounded) for the calls in flight, recording each. */
+  void finishInFlight(long maxMillis, Failure failure) {
+    long end = System.nanoTime() + maxMillis * 1_000_000;
+    while (inFlight > 0 && System.nanoTime() - end < 0) {
+      drain(Math.max(1, end - System.nanoTime()), failure);
+    }
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+}
