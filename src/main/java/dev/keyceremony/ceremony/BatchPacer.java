@@ -4,10 +4,12 @@ import java.util.function.LongSupplier;
 
 /**
  * Spaces the starts of one KMS operation's requests at least {@code 1 / (rate * HEADROOM)}
- * seconds apart. AWS counts requests per second in a bucket as large as the rate; requests sent
- * exactly at the rate can reach KMS closer together than they left (network jitter) and be
- * throttled, so the pacer keeps a 3% margin. Not thread-safe: only the batch's one coordinating
- * thread asks it.
+ * seconds apart: each call reserves the next free slot when its intent is written, and the worker
+ * that makes the call waits for that slot. So the coordinating thread can announce calls ahead
+ * (intent first, as always) while the requests leave on time however busy that thread is with the
+ * HSM and the transcript. AWS counts requests per second in a bucket as large as the rate;
+ * requests sent exactly at the rate can reach KMS closer together than they left (network
+ * jitter) and be throttled, so the pacer keeps a 3% margin.
  */
 final class BatchPacer {
   /** The share of the configured rate the pacer sends at. */
@@ -26,19 +28,20 @@ final class BatchPacer {
     this.next = nanoTime.getAsLong();
   }
 
-  /** Takes a slot when one is due now; the next slot is one interval after this start. */
-  boolean tryTake() {
+  /** Reserves the next slot: now, or one interval after the previous slot, whichever is later. */
+  synchronized long reserve() {
     long now = nanoTime.getAsLong();
-    if (now - next < 0) {
-      return false;
-    }
-    next = now + intervalNanos;
-    return true;
+    long slot = now - next >= 0 ? now : next;
+    next = slot + intervalNanos;
+    return slot;
   }
 
-  /** Nanoseconds until the next slot (0 when one is due). */
-  long waitNanos() {
-    return Math.max(0, next - nanoTime.getAsLong());
+  /** Sleeps until {@code slot} (a {@link #reserve()} answer). */
+  void awaitSlot(long slot) throws InterruptedException {
+    long wait = slot - nanoTime.getAsLong();
+    if (wait > 0) {
+      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+    }
   }
 
   long intervalNanos() {

@@ -23,13 +23,15 @@ import java.util.function.Supplier;
  * the call returns: the transcript has one writer, and no effect starts before its intent.
  */
 final class BulkCalls implements AutoCloseable {
-  /** How many KMS calls may be in flight at once. */
-  static final int WORKERS = 6;
+  /** Threads for KMS calls; most of them wait for their call's slot. */
+  static final int WORKERS = 24;
+  /** Result status of a call announced but not made: the stop request came before its slot. */
+  static final String CANCELLED = "cancelled";
   private static final ThreadLocal<RetryingKms.Observer> RETRIES = new ThreadLocal<>();
 
   /** A finished call, waiting for the coordinating thread to record it. */
   private record Completion(BulkKey key, long intent, String action, Object value,
-      RuntimeException error, List<Map<String, Object>> requests,
+      RuntimeException error, java.time.Instant sentAt, List<Map<String, Object>> requests,
       Function<Object, Map<String, Object>> facts, BiConsumer<BulkKey, Object> then) {}
 
   /** What the coordinating thread does with a failed call or a failed check after it. */
@@ -42,10 +44,16 @@ final class BulkCalls implements AutoCloseable {
   private final String actor;
   private final ExecutorService workers;
   private final LinkedBlockingQueue<Completion> done = new LinkedBlockingQueue<>();
+  private final java.util.function.BooleanSupplier stop;
+  private final java.time.Clock clock;
+  private final Map<String, Integer> outstanding = new java.util.HashMap<>();
   private int inFlight;
 
-  BulkCalls(Kms kms, Journal journal, String actor) {
+  BulkCalls(Kms kms, Journal journal, String actor, java.util.function.BooleanSupplier stop,
+      java.time.Clock clock) {
     this.kms = kms;
+    this.stop = stop;
+    this.clock = clock;
     this.journal = journal;
     this.actor = actor;
     if (kms instanceof RetryingKms r) {
@@ -68,30 +76,47 @@ final class BulkCalls implements AutoCloseable {
     return inFlight;
   }
 
+  /** Calls of {@code action} announced and not yet recorded. */
+  int outstanding(String action) {
+    return outstanding.getOrDefault(action, 0);
+  }
+
   /**
    * Writes the intent, then hands the call to a worker. {@code then} runs on the coordinating
    * thread after the result entry is written.
    */
   @SuppressWarnings("unchecked")
   <T> void submit(BulkKey k, String step, String action, Map<String, Object> handle,
-      Function<Kms, Reply<T>> call, Function<T, Map<String, Object>> facts,
+      BatchPacer pacer, Function<Kms, Reply<T>> call, Function<T, Map<String, Object>> facts,
       BiConsumer<BulkKey, T> then) {
     long seq = intent(k, step, action, handle);
+    long slot = pacer.reserve();
     k.busy = true;
     inFlight++;
+    outstanding.merge(action, 1, Integer::sum);
     workers.execute(() -> {
       RecordingKms rec = new RecordingKms(kms);
-      RETRIES.set(rec);
       Object value = null;
       RuntimeException error = null;
+      java.time.Instant sentAt = null;
       try {
-        value = call.apply(rec).value();
+        pacer.awaitSlot(slot);
+        if (stop.getAsBoolean()) {
+          error = new Cancelled();
+        } else {
+          RETRIES.set(rec);
+          sentAt = clock.instant();
+          value = call.apply(rec).value();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        error = new Cancelled();
       } catch (RuntimeException e) {
         error = e;
       } finally {
         RETRIES.remove();
       }
-      done.add(new Completion(k, seq, action, value, error, rec.drain(),
+      done.add(new Completion(k, seq, action, value, error, sentAt, rec.drain(),
           v -> facts.apply((T) v), (key, v) -> then.accept(key, (T) v)));
     });
   }
@@ -117,18 +142,27 @@ final class BulkCalls implements AutoCloseable {
 
   private void record(Completion c, Failure failure) {
     inFlight--;
+    outstanding.merge(c.action(), -1, Integer::sum);
     c.key().busy = false;
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("intent", c.intent());
     r.put("action", c.action());
     r.put("key", c.key().n);
     RuntimeException e = c.error();
+    if (e instanceof Cancelled) {
+      r.put("status", CANCELLED);
+      r.put("found", "not made: the stop request came before its slot");
+      journal.record("result", actor, r);
+      return;
+    }
     if (e == null) {
       r.put("status", SideEffects.DONE);
       r.putAll(c.facts().apply(c.value()));
     } else {
       errorFacts(r, e);
     }
+    // When the request left (after its pacing slot): the evidence that the batch kept to its pace.
+    r.put("sentAt", c.sentAt().toString());
     r.put("kmsRequests", c.requests());
     journal.record("result", actor, r);
     String step = stepOf(c.action());
@@ -201,6 +235,15 @@ final class BulkCalls implements AutoCloseable {
     long end = System.nanoTime() + maxMillis * 1_000_000;
     while (inFlight > 0 && System.nanoTime() - end < 0) {
       drain(Math.max(1, end - System.nanoTime()), failure);
+    }
+  }
+
+  /** The stop request came while the call waited for its slot: it was never made. */
+  private static final class Cancelled extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Cancelled() {
+      super("cancelled before its slot", null, false, false);
     }
   }
 

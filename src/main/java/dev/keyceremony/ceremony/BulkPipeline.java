@@ -25,8 +25,16 @@ import java.util.function.Predicate;
  * ImportKeyMaterial paced, each key proven on this thread while the next imports are in flight.
  */
 final class BulkPipeline {
-  /** The longest a loop waits without looking at the stop request. */
-  private static final long MAX_WAIT_NANOS = 100_000_000L;
+  /** How long an idle loop waits for a call to finish before it looks again. */
+  private static final long IDLE_WAIT_NANOS = 50_000_000L;
+  /**
+   * How many calls of one operation may be announced and not yet recorded: enough that a slot is
+   * always reserved ahead while this thread writes entries and works in the HSM, and that slow
+   * answers (a local KMS generating RSA key pairs) do not hold the next requests back.
+   */
+  static final int AHEAD_PARAMETERS = 10;
+  static final int AHEAD_CREATE = 5;
+  static final int AHEAD_IMPORT = 8;
   /** How long an interrupted batch waits for the calls in flight. */
   private static final long IN_FLIGHT_GRACE_MS = 30_000;
 
@@ -55,28 +63,27 @@ final class BulkPipeline {
     BatchPacer alias = new BatchPacer(pace.createAlias(), clock);
     BatchPacer params = new BatchPacer(pace.getParametersForImport(), clock);
     BatchPacer imports = new BatchPacer(pace.importKeyMaterial(), clock);
-    try (BulkCalls calls = new BulkCalls(first.kms(), first.journal(), actor)) {
+    try (BulkCalls calls = new BulkCalls(first.kms(), first.journal(), actor,
+        first.control().stopRequested(), first.clock())) {
       listener.phase("keys, parameters, HSM wrap", keys.size());
       while (true) {
         calls.drain(0, this::fail);
         if (stopped()) {
           return stop(calls, "phase 1");
         }
-        boolean did = false;
-        if (calls.inFlight() < BulkCalls.WORKERS) {
-          did |= launch(params, BulkKey::needsParameters, k -> parameters(calls, k));
-          did |= launch(create, BulkKey::needsCreate, k -> createKey(calls, k));
-          did |= launch(alias, BulkKey::needsAlias, k -> createAlias(calls, k));
-        }
+        boolean did = launch(calls, "kms:GetParametersForImport", AHEAD_PARAMETERS,
+            BulkKey::needsParameters, k -> parameters(calls, params, k));
+        did |= launch(calls, "kms:CreateKey", AHEAD_CREATE, BulkKey::needsCreate,
+            k -> createKey(calls, create, k));
+        did |= launch(calls, "kms:CreateAlias", AHEAD_CREATE, BulkKey::needsAlias,
+            k -> createAlias(calls, alias, k));
         did |= hsmWork(calls);
         if (calls.inFlight() == 0 && keys.stream().allMatch(BulkKey::readyForConfirmation)
             && keys.stream().noneMatch(BulkKey::needsAlias)) {
           break;
         }
         if (!did) {
-          long wait = Math.min(MAX_WAIT_NANOS, Math.min(params.waitNanos(),
-              Math.min(create.waitNanos(), alias.waitNanos())));
-          calls.drain(Math.max(wait, 1_000_000L), this::fail);
+          calls.drain(IDLE_WAIT_NANOS, this::fail);
         }
       }
       if (halted) {
@@ -91,25 +98,19 @@ final class BulkPipeline {
         if (stopped()) {
           return stop(calls, "phase 2");
         }
-        boolean did = false;
-        if (calls.inFlight() < BulkCalls.WORKERS) {
-          did |= launch(imports, BulkKey::needsImport, k -> importMaterial(calls, k));
-        }
+        boolean did = launch(calls, "kms:ImportKeyMaterial", AHEAD_IMPORT,
+            BulkKey::needsImport, k -> importMaterial(calls, imports, k));
         BulkKey p = next(BulkKey::needsProof);
         if (p != null) {
           prove(p);
           did = true;
         }
-        if (calls.inFlight() == 0 && keys.stream().noneMatch(BulkKey::open)) {
-          break;
-        }
         if (calls.inFlight() == 0 && next(BulkKey::needsImport) == null
             && next(BulkKey::needsProof) == null) {
-          break; // open keys that cannot go on (nothing to import): sealed as not done
+          break; // every key finished, or open keys that cannot go on: sealed as not done
         }
         if (!did) {
-          calls.drain(Math.max(Math.min(MAX_WAIT_NANOS, imports.waitNanos()), 1_000_000L),
-              this::fail);
+          calls.drain(IDLE_WAIT_NANOS, this::fail);
         }
       }
       return seal(null);
@@ -129,20 +130,20 @@ final class BulkPipeline {
     return null;
   }
 
-  private boolean launch(BatchPacer pacer, Predicate<BulkKey> wants,
+  private boolean launch(BulkCalls calls, String action, int ahead, Predicate<BulkKey> wants,
       java.util.function.Consumer<BulkKey> start) {
-    if (pacer.waitNanos() > 0) {
+    if (calls.outstanding(action) >= ahead) {
       return false;
     }
     BulkKey k = next(wants);
-    if (k == null || !pacer.tryTake()) {
+    if (k == null) {
       return false;
     }
     start.accept(k);
     return true;
   }
 
-  private void createKey(BulkCalls calls, BulkKey k) {
+  private void createKey(BulkCalls calls, BatchPacer pacer, BulkKey k) {
     var c = k.ctx.script().key().create();
     Map<String, String> tags = new LinkedHashMap<>(c.tags());
     String tag = BulkCeremony.tagValue(k.ctx, k.n, script.batch());
@@ -151,7 +152,7 @@ final class BulkPipeline {
     CreateKeySpec spec = new CreateKeySpec(c.spec().name(), c.usage(), c.description(), tags,
         c.multiRegion());
     calls.submit(k, "create-key", "kms:CreateKey", Map.of("tag", Map.of("key", BulkCeremony.TAG,
-        "value", tag), "keySpec", c.spec().name()), kms -> kms.createKey(spec),
+        "value", tag), "keySpec", c.spec().name()), pacer, kms -> kms.createKey(spec),
         v -> Map.of("keyId", v.keyId(), "keyArn", v.arn(), "keyState", v.keyState()),
         (key, v) -> {
           key.st.key = v;
@@ -167,21 +168,21 @@ final class BulkPipeline {
         });
   }
 
-  private void createAlias(BulkCalls calls, BulkKey k) {
+  private void createAlias(BulkCalls calls, BatchPacer pacer, BulkKey k) {
     String name = k.alias();
     String keyId = k.st.keyId();
     calls.submit(k, "create-key", "kms:CreateAlias", Map.of("alias", name, "keyId", keyId),
-        kms -> kms.createAlias(name, keyId), v -> Map.of(),
+        pacer, kms -> kms.createAlias(name, keyId), v -> Map.of(),
         (key, v) -> key.st.aliasCreated = true);
   }
 
-  private void parameters(BulkCalls calls, BulkKey k) {
+  private void parameters(BulkCalls calls, BatchPacer pacer, BulkKey k) {
     var wks = first.script().wrapping().keySpec();
     String keyId = k.st.keyId();
     var alg = k.st.algorithm;
     calls.submit(k, "parameters", "kms:GetParametersForImport", Map.of("keyId", keyId,
         "algorithm", alg.name(), "wrappingKeySpec", wks.name()),
-        kms -> kms.getParametersForImport(keyId, alg, wks),
+        pacer, kms -> kms.getParametersForImport(keyId, alg, wks),
         v -> Map.of("wrappingKeySpkiSha256", Fingerprint.sha256Hex(v.publicKeySpki()),
             "importTokenSha256", Fingerprint.sha256Hex(v.importToken()),
             "parametersValidTo", String.valueOf(v.parametersValidTo())),
@@ -266,7 +267,7 @@ final class BulkPipeline {
     progress("wrapped " + k.n);
   }
 
-  private void importMaterial(BulkCalls calls, BulkKey k) {
+  private void importMaterial(BulkCalls calls, BatchPacer pacer, BulkKey k) {
     ExpirationSection e = first.script().expiration();
     Instant now = first.clock().instant();
     k.st.validTo = e.validToAt(now);
@@ -298,7 +299,7 @@ final class BulkPipeline {
     handle.put("check", "DescribeKey: KeyState Enabled (and CurrentKeyMaterialId) after the"
         + " import; PendingImport when it did not happen");
     calls.submit(k, "wrap-import", "kms:ImportKeyMaterial", handle,
-        kms -> kms.importKeyMaterial(request), v -> {
+        pacer, kms -> kms.importKeyMaterial(request), v -> {
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("keyArn", v.keyArn());
           Records.putIf(m, "keyMaterialId", v.keyMaterialId());
