@@ -18,6 +18,11 @@ final class BatchPacer {
   private final long intervalNanos;
   private final LongSupplier nanoTime;
   private long next;
+  /** Guards {@link #lastSent}; separate from the reservation lock so a waiting worker never
+   * holds up the thread that reserves. */
+  private final Object sending = new Object();
+  private long lastSent;
+  private boolean sentAny;
 
   BatchPacer(double ratePerSecond, LongSupplier nanoTime) {
     if (!(ratePerSecond > 0)) {
@@ -36,11 +41,25 @@ final class BatchPacer {
     return slot;
   }
 
-  /** Sleeps until {@code slot} (a {@link #reserve()} answer). */
+  /**
+   * Sleeps until {@code slot} (a {@link #reserve()} answer), and further if the previous request
+   * of this operation left late (a worker woken late by a busy machine): two requests never leave
+   * closer together than one interval.
+   */
   void awaitSlot(long slot) throws InterruptedException {
-    long wait = slot - nanoTime.getAsLong();
-    if (wait > 0) {
-      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+    sleep(slot - nanoTime.getAsLong());
+    synchronized (sending) {
+      if (sentAny) {
+        sleep(lastSent + intervalNanos - nanoTime.getAsLong());
+      }
+      lastSent = nanoTime.getAsLong();
+      sentAny = true;
+    }
+  }
+
+  private static void sleep(long nanos) throws InterruptedException {
+    if (nanos > 0) {
+      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
     }
   }
 
