@@ -22,6 +22,7 @@ final class BatchPacer {
    * holds up the thread that reserves. */
   private final Object sending = new Object();
   private long lastSent;
+  private long prevSent;
   private boolean sentAny;
 
   BatchPacer(double ratePerSecond, LongSupplier nanoTime) {
@@ -52,7 +53,30 @@ final class BatchPacer {
       if (sentAny) {
         sleep(lastSent + intervalNanos - nanoTime.getAsLong());
       }
+      prevSent = lastSent;
       lastSent = nanoTime.getAsLong();
+      sentAny = true;
+    }
+  }
+
+  /**
+   * A request of this operation is about to be retried after {@code delayNanos} (the retry
+   * policy's jittered backoff). A throttled request took no token from KMS's bucket, so the
+   * spacing counts from the request before it: the retry goes out as soon as that allows (plus
+   * the backoff), and the requests after it keep one interval from the retry. A throttle then
+   * costs the backoff, not a whole slot. After a 5xx the request may have counted: the retry keeps
+   * one interval from it.
+   */
+  void retrying(boolean throttled, long delayNanos) throws InterruptedException {
+    synchronized (sending) {
+      if (throttled && sentAny) {
+        lastSent = prevSent;
+      }
+      if (sentAny) {
+        sleep(lastSent + intervalNanos - delayNanos - nanoTime.getAsLong());
+      }
+      prevSent = lastSent;
+      lastSent = nanoTime.getAsLong() + delayNanos;
       sentAny = true;
     }
   }

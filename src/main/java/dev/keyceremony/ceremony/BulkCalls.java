@@ -31,7 +31,7 @@ final class BulkCalls implements AutoCloseable {
 
   /** A finished call, waiting for the coordinating thread to record it. */
   private record Completion(BulkKey key, long intent, String action, Object value,
-      RuntimeException error, java.time.Instant sentAt, List<Map<String, Object>> requests,
+      RuntimeException error, java.time.Instant sentAt, java.time.Instant lastSentAt, List<Map<String, Object>> requests,
       Function<Object, Map<String, Object>> facts, BiConsumer<BulkKey, Object> then) {}
 
   /** What the coordinating thread does with a failed call or a failed check after it. */
@@ -99,12 +99,25 @@ final class BulkCalls implements AutoCloseable {
       Object value = null;
       RuntimeException error = null;
       java.time.Instant sentAt = null;
+      java.time.Instant[] lastSent = {null};
       try {
         pacer.awaitSlot(slot);
         if (stop.getAsBoolean()) {
           error = new Cancelled();
         } else {
-          RETRIES.set(rec);
+          // A retry (after throttling, a 5xx) keeps to the pace of its operation: retries
+          // outside it would collide with the paced requests and be throttled in turn.
+          java.time.Instant[] last = lastSent;
+          RETRIES.set(r -> {
+            rec.retrying(r);
+            try {
+              pacer.retrying(r.httpStatus() < 500 && r.httpStatus() != 0,
+                  r.delayMillis() * 1_000_000L);
+            } catch (InterruptedException ie) {
+              Thread.currentThread().interrupt();
+            }
+            last[0] = clock.instant().plusMillis(r.delayMillis());
+          });
           sentAt = clock.instant();
           value = call.apply(rec).value();
         }
@@ -116,7 +129,7 @@ final class BulkCalls implements AutoCloseable {
       } finally {
         RETRIES.remove();
       }
-      done.add(new Completion(k, seq, action, value, error, sentAt, rec.drain(),
+      done.add(new Completion(k, seq, action, value, error, sentAt, lastSent[0], rec.drain(),
           v -> facts.apply((T) v), (key, v) -> then.accept(key, (T) v)));
     });
   }
@@ -163,6 +176,9 @@ final class BulkCalls implements AutoCloseable {
     }
     // When the request left (after its pacing slot): the evidence that the batch kept to its pace.
     r.put("sentAt", c.sentAt().toString());
+    if (c.lastSentAt() != null) {
+      r.put("lastAttemptAt", c.lastSentAt().toString()); // after retries, each in its own slot
+    }
     r.put("kmsRequests", c.requests());
     journal.record("result", actor, r);
     String step = stepOf(c.action());
