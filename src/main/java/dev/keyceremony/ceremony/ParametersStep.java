@@ -70,7 +70,7 @@ final class ParametersStep implements Step {
    * A witness with an ssh-key confirms only with a valid signature over the confirmation text,
    * checked again here; without one the answer is recorded as not counted.
    */
-  private static List<Acknowledgement> counted(Roles roles, ConfirmationPrompt prompt,
+  static List<Acknowledgement> counted(Roles roles, ConfirmationPrompt prompt,
       List<Acknowledgement> answers) {
     List<Acknowledgement> out = new ArrayList<>();
     for (Acknowledgement a : answers) {

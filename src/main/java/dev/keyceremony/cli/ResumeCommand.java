@@ -53,6 +53,9 @@ final class ResumeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
+    if (dev.keyceremony.workflow.BatchRunner.isBatchBundle(bundle)) {
+      return BatchCli.resume(bundle, acknowledgements, nonInteractive, o, e, debug.on);
+    }
     Clock clock = Clock.systemUTC();
     CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.install(e::println));
     try {

@@ -62,6 +62,10 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
+    if (BatchCli.isBulk(script)) {
+      return BatchCli.run(script, out, acknowledgements, nonInteractive, approvals != null, o, e,
+          debug.on);
+    }
     Clock clock = Clock.systemUTC();
     String runId = ScriptLoader.newRunId(clock);
     ScriptLoader.Loaded loaded;

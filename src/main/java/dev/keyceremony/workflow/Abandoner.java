@@ -49,6 +49,11 @@ public final class Abandoner {
       runner.err.println(r.getMessage());
       return RunResult.early(r.exit);
     }
+    if (b.bulk() != null) {
+      runner.err.println("abandon: " + bundle + " is a batch of " + b.bulk().batch().count()
+          + " keys; abandon is not available for a batch yet: the failed keys' batch.key entries and the ceremony.sealed entry list what exists; schedule the deletion of a PendingImport key with ./ceremony kms schedule-key-deletion --key-id KEY_ID; nothing was touched");
+      return RunResult.early(ExitStatus.INVALID_INPUT);
+    }
     CeremonyRecord rec = b.record();
     if (rec.status() == CeremonyRecord.Status.ABANDONED) {
       runner.out.println("abandon: ceremony " + rec.ceremonyId() + " was already abandoned;"

@@ -1,5 +1,7 @@
 package dev.keyceremony.workflow;
 
+import dev.keyceremony.ceremony.script.BulkScript;
+import dev.keyceremony.ceremony.script.BulkScriptParser;
 import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.ceremony.script.ScriptException;
 import dev.keyceremony.ceremony.script.ScriptParser;
@@ -24,7 +26,7 @@ import java.util.Optional;
 final class BundleOpener {
   /** A bundle read, verified and folded, with its script parsed. */
   record Read(Path dir, VerificationReport report, CeremonyRecord record, CeremonyScript script,
-      String signerFingerprint, String scriptDirectory) {}
+      String signerFingerprint, String scriptDirectory, BulkScript bulk) {}
 
   /** Why a bundle cannot be used; {@code exit} is the status to end with. Nothing was touched. */
   static final class Refusal extends RuntimeException {
@@ -76,17 +78,28 @@ final class BundleOpener {
           + " runId (a bundle from before resume existed); nothing was touched");
     }
     CeremonyScript s;
+    BulkScript bulk = null;
     try {
       Path base = scriptDir == null ? dir : Path.of(scriptDir);
-      s = new ScriptParser(clock, rec.runId()).parse(new String(bytes, StandardCharsets.UTF_8),
-          dir.resolve(BundleScript.FILE).toString(), base);
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      ScriptParser parser = new ScriptParser(clock, rec.runId());
+      if (BulkScriptParser.isBulk(text)) {
+        bulk = new BulkScriptParser(parser).parse(text, dir.resolve(BundleScript.FILE).toString(),
+            base);
+        s = bulk.first();
+      } else {
+        s = parser.parse(text, dir.resolve(BundleScript.FILE).toString(), base);
+      }
     } catch (ScriptException e) {
       throw new Refusal(ExitStatus.INVALID_INPUT, command + ": the bundle's script no longer"
           + " parses: " + e.getMessage());
     }
     // The bundle continues where it lies, whatever transcript.out said.
     s = s.withTranscriptOut(dir.toAbsolutePath().getParent());
-    return new Read(dir, r, rec, s, r.signerFingerprint(), scriptDir);
+    if (bulk != null) {
+      bulk = bulk.withTranscriptOut(dir.toAbsolutePath().getParent());
+    }
+    return new Read(dir, r, rec, s, r.signerFingerprint(), scriptDir, bulk);
   }
 
   /** The HSM's signer must be the one that signed line 1. */

@@ -171,7 +171,7 @@ public final class CeremonyRunner {
    * the error), because the issue asks for every failure on record and the signer key lives in
    * the token that refused. Nothing was changed in the HSM or in KMS.
    */
-  private RunResult unsigned(CeremonyScript s, byte[] scriptBytes, String ceremonyId,
+  RunResult unsigned(CeremonyScript s, byte[] scriptBytes, String ceremonyId,
       Path bundle, Map<String, Object> environment, Participants participants, String what,
       RuntimeException e, String reason) {
     try (TranscriptWriter w = TranscriptWriter.createUnsigned(bundle, ceremonyId, reason, clock)) {
@@ -194,7 +194,7 @@ public final class CeremonyRunner {
    * a bad endpoint URL, the embedded KMS would not start). The signer is usable by now, so the
    * failure goes into a SIGNED transcript; no KMS call was made and the HSM was not changed.
    */
-  private RunResult kmsSetupFailed(CeremonyScript s, byte[] scriptBytes, String ceremonyId,
+  RunResult kmsSetupFailed(CeremonyScript s, byte[] scriptBytes, String ceremonyId,
       Path bundle, Map<String, Object> environment, Participants participants,
       HsmTranscriptSigner ts, RuntimeException e) {
     CeremonyFailure f = new CeremonyFailure("KMS_CONFIG", "kms: " + s.kms().describe()

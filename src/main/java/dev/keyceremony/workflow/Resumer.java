@@ -46,6 +46,11 @@ public final class Resumer {
       runner.err.println(r.getMessage());
       return RunResult.early(r.exit);
     }
+    if (b.bulk() != null) {
+      runner.err.println("resume: " + bundle + " is a batch of " + b.bulk().batch().count()
+          + " keys; a batch is continued by BatchRunner.resume (the resume command does so); nothing was touched");
+      return RunResult.early(ExitStatus.INVALID_INPUT);
+    }
     CeremonyRecord rec = b.record();
     switch (rec.status()) {
       case SUCCEEDED -> {

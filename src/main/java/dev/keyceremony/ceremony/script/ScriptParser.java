@@ -65,7 +65,11 @@ public final class ScriptParser {
 
   /** Parses script text; relative paths resolve against {@code baseDir}. */
   public CeremonyScript parse(String yamlText, String sourceName, Path baseDir) {
-    JsonNode root = readTree(yamlText, sourceName);
+    return parse(readTree(yamlText, sourceName), sourceName, baseDir);
+  }
+
+  /** Parses a script already read into a tree (a batch's script for one key, see BulkScriptParser). */
+  CeremonyScript parse(JsonNode root, String sourceName, Path baseDir) {
     List<Problem> problems = new ArrayList<>();
     Fields top = Fields.open("", root, problems, TOP);
     String name = top.text("name", true, "a short ceremony name (letters, digits, '.', '_', '-')");
@@ -126,7 +130,7 @@ public final class ScriptParser {
     return acks;
   }
 
-  private static JsonNode readTree(String text, String sourceName) {
+  static JsonNode readTree(String text, String sourceName) {
     try {
       JsonNode root = yaml().readTree(text);
       if (root == null || root.isMissingNode() || root.isNull()) {

@@ -1,0 +1,120 @@
+package dev.keyceremony.cli;
+
+import dev.keyceremony.ceremony.Participants;
+import dev.keyceremony.ceremony.script.Acknowledgements;
+import dev.keyceremony.ceremony.script.BulkScript;
+import dev.keyceremony.ceremony.script.BulkScriptParser;
+import dev.keyceremony.ceremony.script.Problem;
+import dev.keyceremony.ceremony.script.ScriptException;
+import dev.keyceremony.ceremony.script.ScriptParser;
+import dev.keyceremony.workflow.BatchRunner;
+import dev.keyceremony.workflow.CeremonyRunner;
+import dev.keyceremony.workflow.StopSignal;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/** {@code run} and {@code resume} for a bulk script (one with a {@code batch} section). */
+final class BatchCli {
+  private BatchCli() {}
+
+  /** True when the file is a bulk script; false when it is not, or cannot be read. */
+  static boolean isBulk(Path script) {
+    try {
+      return BulkScriptParser.isBulk(Files.readString(script, StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      return false; // the ordinary loader reports it
+    }
+  }
+
+  static int run(Path script, Path out, Path acks, boolean nonInteractive, boolean approvals,
+      PrintWriter o, PrintWriter e, boolean debug) {
+    if (approvals) {
+      e.println("--approvals (signed approval requests) is not available for a batch yet: approve"
+          + " at the prompt or with --non-interactive and acknowledgements; nothing was done");
+      return ExitCodes.INVALID_INPUT;
+    }
+    Clock clock = Clock.systemUTC();
+    String runId = ScriptLoader.newRunId(clock);
+    byte[] bytes;
+    BulkScript bulk;
+    try {
+      try {
+        bytes = Files.readAllBytes(script);
+      } catch (IOException ex) {
+        throw new ScriptException(script.toString(), List.of(new Problem("(file)",
+            "cannot be read (" + ex.getClass().getSimpleName() + "); check the path")));
+      }
+      ScriptParser parser = new ScriptParser(clock, runId);
+      bulk = new BulkScriptParser(parser).parse(new String(bytes, StandardCharsets.UTF_8),
+          script.toString(), script.toAbsolutePath().getParent());
+      if (out != null) {
+        bulk = bulk.withTranscriptOut(out.toAbsolutePath().normalize());
+      }
+      if (acks != null) {
+        Acknowledgements a = parser.parseAcknowledgements(acks, bulk.first().roles());
+        bulk = bulk.withAcknowledgements(a);
+      }
+    } catch (ScriptException ex) {
+      e.println(ex.getMessage());
+      return ExitCodes.INVALID_INPUT;
+    }
+    Participants p = CeremonyIo.participants(bulk.first(), nonInteractive, "run", o, e, clock,
+        null);
+    if (p == null) {
+      return ExitCodes.INVALID_INPUT;
+    }
+    BatchProgress progress = progress(o);
+    CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.install(line -> {
+      progress.endLine();
+      e.println(line);
+    }));
+    try {
+      BatchRunner.Result r = new BatchRunner(runner).run(bulk, bytes, runId,
+          EnvironmentFacts.collect(script.toString(), script.toAbsolutePath().getParent(), bytes),
+          p, progress);
+      progress.endLine();
+      BatchReport.print(o, e, r);
+      return r.exitCode();
+    } catch (RuntimeException ex) {
+      progress.endLine();
+      return ExitCodes.unexpected(e, "run", ex, debug);
+    }
+  }
+
+  static int resume(Path bundle, Path acks, boolean nonInteractive, PrintWriter o,
+      PrintWriter e, boolean debug) {
+    Clock clock = Clock.systemUTC();
+    BatchProgress progress = progress(o);
+    CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.install(line -> {
+      progress.endLine();
+      e.println(line);
+    }));
+    try {
+      BatchRunner.Result r = new BatchRunner(runner).resume(bundle.toAbsolutePath().normalize(),
+          s -> acks == null ? s : s.withAcknowledgements(new ScriptParser(clock, "resume")
+              .parseAcknowledgements(acks, s.first().roles())),
+          s -> CeremonyIo.participants(s, nonInteractive, "resume", o, e, clock, null),
+          EnvironmentFacts.collect(bundle.resolve("script.yaml").toString(), bundle, null),
+          progress);
+      progress.endLine();
+      BatchReport.print(o, e, r);
+      return r.exitCode();
+    } catch (ScriptException ex) {
+      e.println(ex.getMessage());
+      return ExitCodes.INVALID_INPUT;
+    } catch (RuntimeException ex) {
+      progress.endLine();
+      return ExitCodes.unexpected(e, "resume", ex, debug);
+    }
+  }
+
+  private static BatchProgress progress(PrintWriter o) {
+    var t = dev.keyceremony.cli.kms.Terminal.system();
+    return new BatchProgress(o, t.interactive(), t.width(), System::nanoTime);
+  }
+}
