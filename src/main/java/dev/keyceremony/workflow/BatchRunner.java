@@ -111,7 +111,7 @@ public final class BatchRunner {
       }
       try (OpenedKms kms = opened) {
         TranscriptWriter writer = TranscriptWriter.create(bundle, ceremonyId, ts, runner.clock);
-        BundleScript.write(bundle, scriptBytes);
+        dev.keyceremony.transcript.BundleFiles.writeScript(bundle, scriptBytes);
         runner.out.println("Batch " + ceremonyId + " (" + bulk.batch().count() + " keys):"
             + " transcript " + bundle);
         runner.out.flush();
