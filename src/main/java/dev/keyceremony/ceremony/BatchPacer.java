@@ -64,12 +64,13 @@ final class BatchPacer {
    * policy's jittered backoff). A throttled request took no token from KMS's bucket, so the
    * spacing counts from the request before it: the retry goes out as soon as that allows (plus
    * the backoff), and the requests after it keep one interval from the retry. A throttle then
-   * costs the backoff, not a whole slot. After a 5xx the request may have counted: the retry keeps
-   * one interval from it.
+   * costs the backoff, not a whole slot. A request throttled again (the machine's scheduling
+   * jitter is larger than the margin), and one after a 5xx (which may have counted), keeps a full
+   * interval from its failed attempt instead.
    */
-  void retrying(boolean throttled, long delayNanos) throws InterruptedException {
+  void retrying(boolean throttled, int attempt, long delayNanos) throws InterruptedException {
     synchronized (sending) {
-      if (throttled && sentAny) {
+      if (throttled && attempt == 1 && sentAny) {
         lastSent = prevSent;
       }
       if (sentAny) {

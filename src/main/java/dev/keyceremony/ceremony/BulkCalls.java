@@ -111,7 +111,7 @@ final class BulkCalls implements AutoCloseable {
           RETRIES.set(r -> {
             rec.retrying(r);
             try {
-              pacer.retrying(r.httpStatus() < 500 && r.httpStatus() != 0,
+              pacer.retrying(r.httpStatus() < 500 && r.httpStatus() != 0, r.attempt(),
                   r.delayMillis() * 1_000_000L);
             } catch (InterruptedException ie) {
               Thread.currentThread().interrupt();

@@ -27,6 +27,8 @@ public final class BulkCeremony {
   private final BulkResumption resumption;
   private final BulkListener listener;
   private final List<BulkKey> keys = new ArrayList<>();
+  private final BulkTimings timings = new BulkTimings();
+  private final long started = System.nanoTime();
 
   /**
    * @param ctx the context of key 1 (HSM session, KMS client, journal, participants, control);
@@ -37,13 +39,14 @@ public final class BulkCeremony {
     this.script = script;
     this.resumption = resumption;
     this.listener = listener;
+    dev.keyceremony.ceremony.Journal journal = timings.timed(ctx.journal());
     for (int n = 1; n <= script.batch().count(); n++) {
       CeremonyScript s = script.keys().get(n - 1);
       CeremonyControl c = new CeremonyControl(ctx.control().ceremonyId(), ctx.control().bundle(),
           ctx.control().stopRequested(), resumption.resuming()
               ? BulkResumption.single(resumption.approved(), resumption.key(n))
               : Resumption.NONE);
-      keys.add(new BulkKey(n, new CeremonyContext(s, ctx.hsm(), ctx.kms(), ctx.journal(),
+      keys.add(new BulkKey(n, new CeremonyContext(s, ctx.hsm(), ctx.kms(), journal,
           ctx.participants(), ctx.clock(), ctx.random(), ctx.pinReader(), ctx.environment(), c)));
     }
     this.first = keys.get(0).ctx;
@@ -92,7 +95,7 @@ public final class BulkCeremony {
             + String.join(",", first.script().roles().custodians()), data);
       }
     } catch (CeremonyInterrupted e) {
-      return new BulkPipeline(script, keys, listener).interrupted(e.getMessage(), "preflight");
+      return new BulkPipeline(script, keys, listener, timings, started).interrupted(e.getMessage(), "preflight");
     } catch (RuntimeException e) {
       data.put("kmsRequests", rec.drain());
       finish(data, t0);
@@ -111,14 +114,14 @@ public final class BulkCeremony {
           : resumption.resuming() ? first.control().abandonCommand()
           : "nothing to undo: no key of the batch was created yet");
       first.journal().record("error", actor, d);
-      return new BulkPipeline(script, keys, listener).sealFailedEarly(step, e);
+      return new BulkPipeline(script, keys, listener, timings, started).sealFailedEarly(step, e);
     }
     for (BulkKey k : keys.subList(1, keys.size())) {
       k.st.keySpec = k1.st.keySpec;
       k.st.algorithm = k1.st.algorithm;
       k.st.selfTest = k1.st.selfTest;
     }
-    return new BulkPipeline(script, keys, listener).run();
+    return new BulkPipeline(script, keys, listener, timings, started).run();
   }
 
   private Map<String, Object> batchData() {

@@ -50,8 +50,10 @@ final class BulkKey {
     return open() && st.key != null && st.target == null;
   }
 
+  /** After the alias, as in a single ceremony: a key that cannot get its alias spends no quota. */
   boolean needsParameters() {
-    return open() && !busy && st.key != null && st.imported == null && st.parameters == null;
+    return open() && !busy && st.key != null && (alias() == null || st.aliasCreated)
+        && st.imported == null && st.parameters == null;
   }
 
   boolean needsWrap() {

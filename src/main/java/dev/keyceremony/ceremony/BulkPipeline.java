@@ -48,7 +48,13 @@ final class BulkPipeline {
   private int phase = 1;
   private String haltReason;
 
-  BulkPipeline(BulkScript script, List<BulkKey> keys, BulkListener listener) {
+  private final BulkTimings timings;
+  private final long started;
+
+  BulkPipeline(BulkScript script, List<BulkKey> keys, BulkListener listener, BulkTimings timings,
+      long started) {
+    this.timings = timings;
+    this.started = started;
     this.script = script;
     this.keys = keys;
     this.listener = listener;
@@ -83,7 +89,9 @@ final class BulkPipeline {
           break;
         }
         if (!did) {
+          long t0 = System.nanoTime();
           calls.drain(IDLE_WAIT_NANOS, this::fail);
+          timings.idleNanos += System.nanoTime() - t0;
         }
       }
       if (halted) {
@@ -102,7 +110,9 @@ final class BulkPipeline {
             BulkKey::needsImport, k -> importMaterial(calls, imports, k));
         BulkKey p = next(BulkKey::needsProof);
         if (p != null) {
+          long t0 = System.nanoTime();
           prove(p);
+          timings.proofNanos += System.nanoTime() - t0;
           did = true;
         }
         if (calls.inFlight() == 0 && next(BulkKey::needsImport) == null
@@ -110,7 +120,9 @@ final class BulkPipeline {
           break; // every key finished, or open keys that cannot go on: sealed as not done
         }
         if (!did) {
+          long t0 = System.nanoTime();
           calls.drain(IDLE_WAIT_NANOS, this::fail);
+          timings.idleNanos += System.nanoTime() - t0;
         }
       }
       return seal(null);
@@ -202,6 +214,7 @@ final class BulkPipeline {
     if (k == null) {
       return false;
     }
+    long t0 = System.nanoTime();
     try {
       if (w != null) {
         wrap(w);
@@ -210,6 +223,8 @@ final class BulkPipeline {
       }
     } catch (RuntimeException e) {
       fail(k, w != null ? "wrap-import" : "hsm-prepare", e);
+    } finally {
+      timings.hsmNanos += System.nanoTime() - t0;
     }
     return true;
   }
@@ -466,6 +481,7 @@ final class BulkPipeline {
       d.put("next", first.control().resumeCommand() + " continues the keys not done and those"
           + " whose failure another attempt may get past");
     }
+    d.put("coordinator", timings.data(System.nanoTime() - started));
     d.put("kmsRequests", List.of());
     first.journal().record("ceremony.sealed", actor, d);
     return o;

@@ -99,6 +99,11 @@ public final class BulkBench {
     System.out.println("retries recorded (throttling, 5xx): " + throttles);
     System.out.printf(Locale.ROOT, "transcript: %.1f ms per entry on average over the run%n",
         1000 * wall / es.size());
+    JsonNode co = es.get(es.size() - 1).data().path("coordinator");
+    if (!co.isMissingNode()) {
+      System.out.println("coordinating thread (ms; hsm and proof include the entries they write): "
+          + co);
+    }
   }
 
   private static double secs(Instant a, Instant b) {

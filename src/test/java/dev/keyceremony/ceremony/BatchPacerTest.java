@@ -58,7 +58,7 @@ class BatchPacerTest {
     long sent2 = System.nanoTime();
     // Request 2 was throttled: it took no token, so its retry may leave one interval after
     // request 1 (long passed), i.e. after its 5 ms backoff only.
-    p.retrying(true, 5_000_000L);
+    p.retrying(true, 1, 5_000_000L);
     long retryPlanned = System.nanoTime() + 5_000_000L;
     assertThat(System.nanoTime() - sent2).isLessThan(interval / 2);
     long s3 = p.reserve();
@@ -71,7 +71,19 @@ class BatchPacerTest {
     BatchPacer p = new BatchPacer(10.0, System::nanoTime);
     p.awaitSlot(p.reserve());
     long sent = System.nanoTime();
-    p.retrying(false, 0);
+    p.retrying(false, 1, 0);
     assertThat(System.nanoTime() - sent).isGreaterThanOrEqualTo(p.intervalNanos() - 1_000_000);
+  }
+
+  @Test
+  void throttledAgain_keepsAFullIntervalFromTheFailedRetry() throws Exception {
+    BatchPacer p = new BatchPacer(10.0, System::nanoTime);
+    p.awaitSlot(p.reserve());
+    p.awaitSlot(p.reserve());
+    p.retrying(true, 1, 0);
+    long firstRetry = System.nanoTime();
+    p.retrying(true, 2, 0);
+    assertThat(System.nanoTime() - firstRetry)
+        .isGreaterThanOrEqualTo(p.intervalNanos() - 1_000_000);
   }
 }

@@ -91,8 +91,8 @@ class BulkScriptParserTest {
             + " gets its own HSM object, e.g. bulk-{run}-{n}",
         "key.create.alias: 'alias/payments-{run}' must contain {n}: an alias names one key,"
             + " e.g. alias/bulk-{run}-{n}",
-        problems(ScriptParserTest.valid().replace("  key-spec: RSA_3072",
-            "  key-spec: RSA_1024")).get(0));
+        // The script's own rules, with their paths, in the same report.
+        "wrapping.key-spec: 'RSA_1024' is not allowed; allowed: RSA_2048, RSA_3072, RSA_4096");
   }
 
   @Test
