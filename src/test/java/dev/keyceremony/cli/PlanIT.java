@@ -58,8 +58,21 @@ class PlanIT extends CeremonyItFixture {
     ScriptParser p = new ScriptParser(
         Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC), "run");
     try (Stream<Path> s = Files.list(ItCeremony.projectDir().resolve("ceremony-scripts"))) {
-      long n = s.filter(x -> x.toString().endsWith(".yaml")).peek(p::parse).count();
-      assertThat(n).isEqualTo(9); // with the NSS examples, rotate.yaml and multi-region.yaml
+      long n = s.filter(x -> x.toString().endsWith(".yaml")).peek(x -> {
+        try {
+          String text = Files.readString(x);
+          if (dev.keyceremony.ceremony.script.BulkScriptParser.isBulk(text)) {
+            new dev.keyceremony.ceremony.script.BulkScriptParser(p).parse(text, x.toString(),
+                x.getParent());
+          } else {
+            p.parse(x);
+          }
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).count();
+      // with the NSS examples, rotate.yaml, multi-region.yaml and bulk.yaml
+      assertThat(n).isEqualTo(10);
     }
   }
 }
