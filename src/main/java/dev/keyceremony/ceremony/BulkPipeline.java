@@ -510,7 +510,8 @@ final class BulkPipeline {
         ok++;
       } else if (k.finished || "failed".equals(k.finishedEarlier)) {
         failed++;
-        failures.add("key " + k.n + (k.failure != null ? " " + k.failure : " (failed in an earlier run)"));
+        failures.add("key " + k.n + (k.failure != null ? " " + k.failure
+            : " (failed in an earlier run)"));
       }
     }
     return new BulkOutcome(status, keys.size(), ok, failed, keys.size() - ok - failed, failures,

@@ -59,6 +59,9 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
+    if (BatchCli.isBulk(script)) {
+      return BatchCli.plan(script, o, e);
+    }
     Clock clock = Clock.systemUTC();
     CeremonyScript s;
     byte[] scriptBytes;
