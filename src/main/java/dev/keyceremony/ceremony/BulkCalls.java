@@ -31,7 +31,8 @@ final class BulkCalls implements AutoCloseable {
 
   /** A finished call, waiting for the coordinating thread to record it. */
   private record Completion(BulkKey key, long intent, String action, Object value,
-      RuntimeException error, java.time.Instant sentAt, java.time.Instant lastSentAt, List<Map<String, Object>> requests,
+      RuntimeException error, java.time.Instant sentAt, java.time.Instant lastSentAt,
+      List<Map<String, Object>> requests,
       Function<Object, Map<String, Object>> facts, BiConsumer<BulkKey, Object> then) {}
 
   /** What the coordinating thread does with a failed call or a failed check after it. */

@@ -95,7 +95,8 @@ public final class BulkCeremony {
             + String.join(",", first.script().roles().custodians()), data);
       }
     } catch (CeremonyInterrupted e) {
-      return new BulkPipeline(script, keys, listener, timings, started).interrupted(e.getMessage(), "preflight");
+      return new BulkPipeline(script, keys, listener, timings, started)
+          .interrupted(e.getMessage(), "preflight");
     } catch (RuntimeException e) {
       data.put("kmsRequests", rec.drain());
       finish(data, t0);

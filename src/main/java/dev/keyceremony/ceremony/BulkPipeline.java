@@ -8,10 +8,8 @@ import dev.keyceremony.hsm.WrapResult;
 import dev.keyceremony.hsm.WrappingKey;
 import dev.keyceremony.kms.CreateKeySpec;
 import dev.keyceremony.kms.ImportMaterialRequest;
-import dev.keyceremony.kms.KmsException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,23 +41,19 @@ final class BulkPipeline {
   private final BulkListener listener;
   private final CeremonyContext first;
   private final String actor;
-  private boolean halted;
-  /** 1: keys, parameters and wraps; 2: imports and proofs (what the progress display counts). */
-  private int phase = 1;
-  private String haltReason;
+  private final BulkLedger ledger;
 
   private final BulkTimings timings;
-  private final long started;
 
   BulkPipeline(BulkScript script, List<BulkKey> keys, BulkListener listener, BulkTimings timings,
       long started) {
     this.timings = timings;
-    this.started = started;
     this.script = script;
     this.keys = keys;
     this.listener = listener;
     this.first = keys.get(0).ctx;
     this.actor = "operator:" + first.script().roles().operator();
+    this.ledger = new BulkLedger(script, keys, listener, timings, started);
   }
 
   BulkOutcome run() {
@@ -73,7 +67,7 @@ final class BulkPipeline {
         first.control().stopRequested(), first.clock())) {
       listener.phase("keys, parameters, HSM wrap", keys.size());
       while (true) {
-        calls.drain(0, this::fail);
+        calls.drain(0, ledger::fail);
         if (stopped()) {
           return stop(calls, "phase 1");
         }
@@ -90,19 +84,19 @@ final class BulkPipeline {
         }
         if (!did) {
           long t0 = System.nanoTime();
-          calls.drain(IDLE_WAIT_NANOS, this::fail);
+          calls.drain(IDLE_WAIT_NANOS, ledger::fail);
           timings.idleNanos += System.nanoTime() - t0;
         }
       }
-      if (halted) {
-        return seal(null);
+      if (ledger.halted()) {
+        return ledger.seal(null);
       }
       listener.phase("witness confirmation", keys.size());
-      new BulkConfirmation(first, keys, listener).confirm(this::fail);
-      phase = 2;
+      new BulkConfirmation(first, keys, listener).confirm(ledger::fail);
+      ledger.phase(2);
       listener.phase("imports and proofs", keys.size());
       while (true) {
-        calls.drain(0, this::fail);
+        calls.drain(0, ledger::fail);
         if (stopped()) {
           return stop(calls, "phase 2");
         }
@@ -121,16 +115,16 @@ final class BulkPipeline {
         }
         if (!did) {
           long t0 = System.nanoTime();
-          calls.drain(IDLE_WAIT_NANOS, this::fail);
+          calls.drain(IDLE_WAIT_NANOS, ledger::fail);
           timings.idleNanos += System.nanoTime() - t0;
         }
       }
-      return seal(null);
+      return ledger.seal(null);
     }
   }
 
   private boolean stopped() {
-    return halted || first.control().stopRequested().getAsBoolean();
+    return ledger.halted() || first.control().stopRequested().getAsBoolean();
   }
 
   private BulkKey next(Predicate<BulkKey> p) {
@@ -176,7 +170,7 @@ final class BulkPipeline {
                 + ", KeySpec " + v.keySpec() + "; expected EXTERNAL, PendingImport, " + c.spec(),
                 "check the KMS endpoint");
           }
-          progress("created " + key.n);
+          ledger.progress("created " + key.n);
         });
   }
 
@@ -202,7 +196,7 @@ final class BulkPipeline {
           ParametersStep.checkRsa(v.publicKeySpki(), wks.bits());
           key.st.parameters = v;
           key.st.fingerprint = Fingerprint.of(v.publicKeySpki());
-          progress("parameters " + key.n);
+          ledger.progress("parameters " + key.n);
         });
   }
 
@@ -222,7 +216,7 @@ final class BulkPipeline {
         generate(calls, g);
       }
     } catch (RuntimeException e) {
-      fail(k, w != null ? "wrap-import" : "hsm-prepare", e);
+      ledger.fail(k, w != null ? "wrap-import" : "hsm-prepare", e);
     } finally {
       timings.hsmNanos += System.nanoTime() - t0;
     }
@@ -279,7 +273,7 @@ final class BulkPipeline {
     d.put("wrapWarnings", w.warnings());
     d.put("wrappingKeySpkiSha256", k.st.fingerprint.hex());
     k.wrap = d;
-    progress("wrapped " + k.n);
+    ledger.progress("wrapped " + k.n);
   }
 
   private void importMaterial(BulkCalls calls, BatchPacer pacer, BulkKey k) {
@@ -288,14 +282,15 @@ final class BulkPipeline {
     k.st.validTo = e.validToAt(now);
     if (k.st.validTo != null && (!k.st.validTo.isAfter(now)
         || k.st.validTo.isAfter(now.plus(Duration.ofDays(365))))) {
-      fail(k, "wrap-import", new CeremonyFailure("VALID_TO", "expiration: ValidTo " + k.st.validTo
-          + " is no longer in the future and within 365 days", "set a new expiration.valid-to"));
+      ledger.fail(k, "wrap-import", new CeremonyFailure("VALID_TO", "expiration: ValidTo "
+          + k.st.validTo + " is no longer in the future and within 365 days",
+          "set a new expiration.valid-to"));
       return;
     }
     if (k.st.parameters.parametersValidTo() != null
         && !now.isBefore(k.st.parameters.parametersValidTo())) {
-      fail(k, "wrap-import", new CeremonyFailure("PARAMETERS_EXPIRED", "the import parameters"
-          + " expired at " + k.st.parameters.parametersValidTo() + " before the import",
+      ledger.fail(k, "wrap-import", new CeremonyFailure("PARAMETERS_EXPIRED", "the import"
+          + " parameters expired at " + k.st.parameters.parametersValidTo() + " before the import",
           "continue with " + first.control().resumeCommand() + ": new parameters, a new"
               + " confirmation"));
       return;
@@ -322,7 +317,7 @@ final class BulkPipeline {
         }, (key, v) -> {
           key.st.imported = v;
           key.ciphertext = null;
-          progress("imported " + key.n);
+          ledger.progress("imported " + key.n);
         });
   }
 
@@ -335,185 +330,28 @@ final class BulkPipeline {
     } catch (RuntimeException e) {
       proof.put("kmsRequests", rec.drain());
       k.kmsRequests.put("prove", proof);
-      fail(k, "prove", e);
+      ledger.fail(k, "prove", e);
       return;
     }
     proof.put("kmsRequests", rec.drain());
     proof.put("durationMs", (System.nanoTime() - t0) / 1_000_000);
-    Map<String, Object> d = keyData(k);
-    d.put("outcome", "succeeded");
-    d.put("proof", proof);
-    first.journal().record("batch.key", actor, d);
-    k.finished = true;
-    k.succeeded = true;
-    progress("proven " + k.n);
-  }
-
-  private Map<String, Object> keyData(BulkKey k) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("key", k.n);
-    if (k.st.key != null) {
-      d.put("keyId", k.st.key.keyId());
-      d.put("keyArn", k.st.key.arn());
-    }
-    Records.putIf(d, "alias", k.st.aliasCreated ? k.alias() : null);
-    if (k.st.target != null) {
-      d.put("hsmObject", Map.of("label", k.st.target.label(), "id", k.st.target.idHex()));
-    }
-    if (k.st.imported != null) {
-      Records.putIf(d, "keyMaterialId", k.st.imported.keyMaterialId());
-    }
-    if (k.st.algorithm != null) {
-      d.put("algorithm", k.st.algorithm.name());
-    }
-    if (k.wrap != null) {
-      d.put("wrap", k.wrap);
-    }
-    return d;
-  }
-
-  /** A key failed: its batch.key entry says where and why; the others go on unless told not to. */
-  void fail(BulkKey k, String step, RuntimeException e) {
-    if (!k.open()) {
-      return;
-    }
-    Map<String, Object> d = keyData(k);
-    d.put("outcome", "failed");
-    d.put("step", step);
-    d.put("cause", Ceremony.causeCode(e));
-    d.put("message", e.getMessage());
-    if (e instanceof CeremonyFailure f && f.fix() != null) {
-      d.put("fix", f.fix());
-    }
-    if (e instanceof KmsException ke && ke.requestId() != null) {
-      d.put("requestId", ke.requestId());
-    }
-    boolean retryable = Ceremony.retryable(e);
-    d.put("retryable", retryable);
-    d.put("exists", Inventory.of(k.ctx, k.st));
-    if (k.kmsRequests.containsKey("prove")) {
-      d.put("proof", k.kmsRequests.get("prove"));
-    }
-    d.put("next", retryable ? first.control().resumeCommand() + " (continues this key)"
-        : "this key stays failed; what it created is listed under exists");
-    first.journal().record("batch.key", actor, d);
-    k.finished = true;
-    k.ciphertext = null;
-    k.failure = step + ": " + Ceremony.causeCode(e) + ": " + e.getMessage();
-    if (script.batch().stopOnFailure() && !halted) {
-      halted = true;
-      haltReason = "key " + k.n + " failed with " + Ceremony.causeCode(e)
-          + " and batch.on-failure is stop";
-    }
-    progress("failed " + k.n);
-  }
-
-  private void progress(String stage) {
-    int done = 0;
-    int failed = 0;
-    for (BulkKey k : keys) {
-      if (phase == 1 ? k.readyForConfirmation() : !k.open()) {
-        done++;
-      }
-      if (!k.open()) {
-        if (k.finished ? !k.succeeded : "failed".equals(k.finishedEarlier)) {
-          failed++;
-        }
-      }
-    }
-    listener.progress(done, failed, keys.size(), stage);
+    ledger.succeeded(k, proof);
   }
 
   /** Stop request or on-failure stop: the calls in flight finish and are recorded. */
   private BulkOutcome stop(BulkCalls calls, String where) {
-    calls.finishInFlight(IN_FLIGHT_GRACE_MS, this::fail);
-    if (halted) {
-      return seal(null);
+    calls.finishInFlight(IN_FLIGHT_GRACE_MS, ledger::fail);
+    if (ledger.halted()) {
+      return ledger.seal(null);
     }
     return interrupted("stop requested (Ctrl-C or SIGTERM) in " + where, where);
   }
 
   BulkOutcome interrupted(String message, String inStep) {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("inStep", inStep);
-    d.put("message", message);
-    d.put("sessionObjects", List.of("none: each wrapping key was destroyed after its wrap"));
-    d.put("exists", exists());
-    d.put("resume", first.control().resumeCommand());
-    d.put("abandon", first.control().abandonCommand());
-    first.journal().record("ceremony.interrupted", actor, d);
-    return outcome("interrupted", message + "; continue with " + first.control().resumeCommand());
+    return ledger.interrupted(message, inStep);
   }
 
   BulkOutcome sealFailedEarly(String step, RuntimeException e) {
-    return seal(step + ": " + Ceremony.causeCode(e) + ": " + e.getMessage());
-  }
-
-  private BulkOutcome seal(String earlyFailure) {
-    BulkOutcome o = outcome(earlyFailure == null && keys.stream().allMatch(k -> k.succeeded
-        || "succeeded".equals(k.finishedEarlier)) ? "succeeded" : "failed",
-        earlyFailure != null ? earlyFailure : haltReason);
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("outcome", o.status());
-    d.put("keys", o.total());
-    d.put("succeeded", o.succeeded());
-    d.put("failed", o.failed());
-    d.put("notDone", o.notDone());
-    Records.putIf(d, "stoppedBecause", o.message());
-    if (!o.failures().isEmpty()) {
-      d.put("failures", o.failures());
-    }
-    List<Map<String, Object>> summary = new ArrayList<>();
-    for (BulkKey k : keys) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("key", k.n);
-      m.put("outcome", k.finishedEarlier != null ? k.finishedEarlier + " (earlier run)"
-          : k.succeeded ? "succeeded" : k.finished ? "failed" : "not done");
-      if (k.st.key != null) {
-        m.put("keyId", k.st.key.keyId());
-      }
-      summary.add(m);
-    }
-    d.put("perKey", summary);
-    d.put("sessionObjects", List.of("none: each wrapping key was destroyed after its wrap"));
-    if (!o.allSucceeded()) {
-      d.put("exists", exists());
-      d.put("next", first.control().resumeCommand() + " continues the keys not done and those"
-          + " whose failure another attempt may get past");
-    }
-    d.put("coordinator", timings.data(System.nanoTime() - started));
-    d.put("kmsRequests", List.of());
-    first.journal().record("ceremony.sealed", actor, d);
-    return o;
-  }
-
-  private List<Map<String, Object>> exists() {
-    List<Map<String, Object>> l = new ArrayList<>();
-    for (BulkKey k : keys) {
-      if (k.succeeded || k.finishedEarlier != null) {
-        continue;
-      }
-      List<Map<String, Object>> inv = Inventory.of(k.ctx, k.st);
-      if (!inv.isEmpty()) {
-        l.add(Map.of("key", k.n, "exists", inv));
-      }
-    }
-    return l;
-  }
-
-  private BulkOutcome outcome(String status, String message) {
-    int ok = 0;
-    int failed = 0;
-    List<String> failures = new ArrayList<>();
-    for (BulkKey k : keys) {
-      if (k.succeeded || "succeeded".equals(k.finishedEarlier)) {
-        ok++;
-      } else if (k.finished || "failed".equals(k.finishedEarlier)) {
-        failed++;
-        failures.add("key " + k.n + (k.failure != null ? " " + k.failure : " (failed in an earlier run)"));
-      }
-    }
-    return new BulkOutcome(status, keys.size(), ok, failed, keys.size() - ok - failed, failures,
-        message);
+    return ledger.sealFailedEarly(step, e);
   }
 }

@@ -86,6 +86,41 @@ final class BatchCli {
     }
   }
 
+  /**
+   * {@code plan} of a bulk script: the strict parse (every problem with its field path) and what
+   * the batch would do; the device checks of a single plan are made by run's preflight.
+   */
+  static int plan(Path script, PrintWriter o, PrintWriter e) {
+    Clock clock = Clock.systemUTC();
+    BulkScript bulk;
+    try {
+      bulk = new BulkScriptParser(new ScriptParser(clock, "{run}")).parse(
+          Files.readString(script, StandardCharsets.UTF_8), script.toString(),
+          script.toAbsolutePath().getParent());
+    } catch (ScriptException ex) {
+      e.println(ex.getMessage());
+      return ExitCodes.INVALID_INPUT;
+    } catch (IOException ex) {
+      e.println(script + ": cannot be read (" + ex.getClass().getSimpleName() + "); check the"
+          + " path; nothing was done");
+      return ExitCodes.INVALID_INPUT;
+    }
+    var b = bulk.batch();
+    var first = bulk.first();
+    o.println("Bulk script " + script + ": valid, " + b.count() + " keys ("
+        + first.key().create().spec() + "), e.g. " + first.material().label() + " / "
+        + first.key().create().alias() + " to " + bulk.keys().get(b.count() - 1).material()
+            .label());
+    o.println("on-failure: " + (b.stopOnFailure() ? "stop" : "continue") + "; pace (requests/s):"
+        + " CreateKey " + b.pace().createKey() + ", CreateAlias " + b.pace().createAlias()
+        + ", GetParametersForImport " + b.pace().getParametersForImport()
+        + ", ImportKeyMaterial " + b.pace().importKeyMaterial());
+    o.println("plan does not touch the HSM or KMS for a batch (not available yet): run makes the"
+        + " same checks in its preflight (token, self-test, KMS, every alias free, every label"
+        + " new) before any side effect");
+    return ExitCodes.OK;
+  }
+
   static int resume(Path bundle, Path acks, boolean nonInteractive, PrintWriter o,
       PrintWriter e, boolean debug) {
     Clock clock = Clock.systemUTC();

@@ -66,6 +66,9 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
+    if (BatchCli.isBulk(script)) {
+      return BatchCli.plan(script, o, e);
+    }
     Clock clock = Clock.systemUTC();
     if (!format.equals("text") && !format.equals("html")) {
       e.println("plan: --format '" + format + "' is not known; allowed: text, html");

@@ -51,7 +51,10 @@ public final class Abandoner {
     }
     if (b.bulk() != null) {
       runner.err.println("abandon: " + bundle + " is a batch of " + b.bulk().batch().count()
-          + " keys; abandon is not available for a batch yet: the failed keys' batch.key entries and the ceremony.sealed entry list what exists; schedule the deletion of a PendingImport key with ./ceremony kms schedule-key-deletion --key-id KEY_ID; nothing was touched");
+          + " keys; abandon is not available for a batch yet: the failed keys' batch.key"
+          + " entries and the ceremony.sealed entry list what exists; schedule the deletion of a"
+          + " PendingImport key with ./ceremony kms schedule-key-deletion --key-id KEY_ID;"
+          + " nothing was touched");
       return RunResult.early(ExitStatus.INVALID_INPUT);
     }
     CeremonyRecord rec = b.record();

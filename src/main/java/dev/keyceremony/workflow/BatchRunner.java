@@ -43,7 +43,7 @@ public final class BatchRunner {
     this.runner = runner;
   }
 
-  /** How a batch run or resume ended; {@code outcome} and {@code report} null when it never began. */
+  /** How a batch run or resume ended; {@code outcome} and {@code report} null if it never began. */
   public record Result(int exitCode, Path bundle, BulkOutcome outcome, VerificationReport report) {
     static Result early(int code) {
       return new Result(code, null, null, null);

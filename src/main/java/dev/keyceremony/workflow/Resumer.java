@@ -48,7 +48,8 @@ public final class Resumer {
     }
     if (b.bulk() != null) {
       runner.err.println("resume: " + bundle + " is a batch of " + b.bulk().batch().count()
-          + " keys; a batch is continued by BatchRunner.resume (the resume command does so); nothing was touched");
+          + " keys; a batch is continued by BatchRunner.resume (the resume command does so);"
+          + " nothing was touched");
       return RunResult.early(ExitStatus.INVALID_INPUT);
     }
     CeremonyRecord rec = b.record();

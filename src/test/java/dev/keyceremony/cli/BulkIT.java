@@ -118,8 +118,8 @@ class BulkIT {
   }
 
   static List<JsonNode> keyEntries(List<TranscriptEntry> es) {
-    return es.stream().filter(e -> e.type().equals("batch.key")).<JsonNode>map(TranscriptEntry::data)
-        .toList();
+    return es.stream().filter(e -> e.type().equals("batch.key"))
+        .<JsonNode>map(TranscriptEntry::data).toList();
   }
 
   static long objectsLabelled(String label) {

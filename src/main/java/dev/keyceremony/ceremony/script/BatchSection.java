@@ -33,7 +33,8 @@ public record BatchSection(int count, boolean stopOnFailure, Pace pace) {
 
   /**
    * Requests per second for each paced operation. The defaults are AWS KMS's request quotas per
-   * account and Region (CreateKey 5, CreateAlias 5, GetParametersForImport 1, ImportKeyMaterial 15).
+   * account and Region (CreateKey 5, CreateAlias 5, GetParametersForImport 1, ImportKeyMaterial
+   * 15).
    */
   public record Pace(double createKey, double createAlias, double getParametersForImport,
       double importKeyMaterial) {

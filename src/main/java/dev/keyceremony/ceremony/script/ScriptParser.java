@@ -68,7 +68,7 @@ public final class ScriptParser {
     return parse(readTree(yamlText, sourceName), sourceName, baseDir);
   }
 
-  /** Parses a script already read into a tree (a batch's script for one key, see BulkScriptParser). */
+  /** Parses a script already read into a tree (one key of a batch, see BulkScriptParser). */
   CeremonyScript parse(JsonNode root, String sourceName, Path baseDir) {
     List<Problem> problems = new ArrayList<>();
     Fields top = Fields.open("", root, problems, TOP);

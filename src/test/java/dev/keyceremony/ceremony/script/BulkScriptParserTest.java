@@ -98,7 +98,9 @@ class BulkScriptParserTest {
   @Test
   void existingKeyOrMaterialAndTrustedMode_areRefusedInABatch() {
     String yaml = bulk("batch:\n  count: 2\n")
-        .replace("  create:\n    spec: SYMMETRIC_DEFAULT\n", "  existing: 1234abcd-12ab-34cd-56ef-1234567890ab\n  x-create:\n    spec: SYMMETRIC_DEFAULT\n");
+        .replace("  create:\n    spec: SYMMETRIC_DEFAULT\n",
+            "  existing: 1234abcd-12ab-34cd-56ef-1234567890ab\n  x-create:\n"
+                + "    spec: SYMMETRIC_DEFAULT\n");
     assertThat(problems(yaml)).contains("key.existing: is not allowed in a batch: a batch"
         + " creates its keys (key.create); reimport existing keys one ceremony each");
     String trusted = bulk("batch:\n  count: 2\n").replace("  user-pin: file:pins/user.pin",
