@@ -170,6 +170,24 @@ class CeremonyResilienceTest {
   }
 
   @Test
+  void parametersThatKeepExpiring_stopRetryablyAfterThreeRefreshes() {
+    KmsException expired = new KmsException("ImportKeyMaterial", "ExpiredImportTokenException",
+        "expired", "req-exp", 400);
+    kms.queued.put("ImportKeyMaterial", new ArrayDeque<>(List.of(expired, expired, expired,
+        expired)));
+    Outcome o = run(parse("SYMMETRIC_DEFAULT"));
+    assertThat(o.causeCode()).isEqualTo("PARAMETERS_EXPIRED");
+    assertThat(o.failedStep()).isEqualTo("wrap-import");
+    assertThat(journal.types().stream().filter("parameters.expired"::equals)).hasSize(3);
+    assertThat(kms.calls.stream().filter("GetParametersForImport"::equals)).hasSize(4);
+    assertThat(hsm.calls.stream().filter("generate"::equals)).hasSize(1);
+    Map<String, Object> err = journal.last("error").data();
+    assertThat(err).containsEntry("cause", "PARAMETERS_EXPIRED").containsEntry("retryable", true);
+    assertThat((String) err.get("next")).startsWith("./ceremony resume out/t-run1");
+    assertThat(hsm.liveWrappingKeys).isEmpty();
+  }
+
+  @Test
   void parametersThatExpiredWhileTheRoomWaited_areFetchedAgain() {
     CeremonyScript s = parse("SYMMETRIC_DEFAULT");
     boolean[] once = {true};
