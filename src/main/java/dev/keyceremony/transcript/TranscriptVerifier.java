@@ -229,7 +229,7 @@ public final class TranscriptVerifier {
       end++;
     }
     try {
-      JsonNode first = CanonicalJson.mapper().readTree(Arrays.copyOf(file, end));
+      JsonNode first = CanonicalJson.parseStrict(Arrays.copyOf(file, end));
       return first != null && first.path("seq").asLong() == 1
           && first.path("data").path("signer").path("unavailable").asBoolean(false);
     } catch (java.io.IOException | RuntimeException e) {
@@ -261,7 +261,7 @@ public final class TranscriptVerifier {
       end++;
     }
     try {
-      JsonNode first = CanonicalJson.mapper().readTree(Arrays.copyOf(file, end));
+      JsonNode first = CanonicalJson.parseStrict(Arrays.copyOf(file, end));
       return first != null && first.path("seq").asLong() == 1 ? first.path("data").path("signer")
           : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     } catch (java.io.IOException | RuntimeException e) {
