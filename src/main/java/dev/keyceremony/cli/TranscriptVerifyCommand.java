@@ -78,7 +78,8 @@ final class TranscriptVerifyCommand implements Callable<Integer> {
     out.println("  " + BundleFiles.opensslFingerprintCommand(bundle.dir));
     out.println("    (prints the signer's SHA-256: it must equal the one in your records; OpenSSL's"
         + " 'Verified OK' alone does not say whose key signed)");
-    out.println("  The hash chain: see the README, section \"Transcript\", for a sha256sum recipe.");
+    out.println("  The hash chain: see docs/guides/auditor.md, section \"Checking without this"
+        + " tool\", for a sha256sum recipe.");
     out.flush();
     return ExitCodes.of(r.status());
   }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The auditor's route without this tool: the stock {@code openssl} binary (required on the build
- * machine; the test fails, not skips, without it) and the README's sha256sum chain recipe, run by bash.
+ * machine; the test fails, not skips, without it) and the auditor's guide's sha256sum chain recipe
+ * (docs/guides/auditor.md), run by bash.
  */
 class OpensslCompatibilityTest {
   private static SoftwareP384Signer signer;
@@ -76,9 +77,9 @@ class OpensslCompatibilityTest {
   }
 
   @Test
-  void readmeChainRecipe_acceptsAGoodChain_andNamesAnAlteredLine() throws Exception {
+  void guideChainRecipe_acceptsAGoodChain_andNamesAnAlteredLine() throws Exception {
     Fixtures.writeTranscript(tmp, signer, 4);
-    String recipe = readmeChainRecipe();
+    String recipe = guideChainRecipe();
     Result good = run(tmp, "bash", "-c", recipe);
     String lastLine = Files.readAllLines(tmp.resolve("transcript.jsonl"), StandardCharsets.UTF_8).get(3);
     assertThat(good.out).isEqualTo("chain OK: 4 lines, SHA-256 of the last line "
@@ -90,12 +91,13 @@ class OpensslCompatibilityTest {
     assertThat(bad.out).startsWith("line 3: does not chain");
   }
 
-  private static String readmeChainRecipe() throws IOException {
-    String readme = Files.readString(Path.of(System.getProperty("ceremony.projectDir", "."), "README.md"));
-    int start = readme.indexOf("<!-- chain-recipe:start -->");
-    int end = readme.indexOf("<!-- chain-recipe:end -->");
-    assertThat(start).as("README chain recipe markers").isNotNegative();
-    String block = readme.substring(start, end);
+  private static String guideChainRecipe() throws IOException {
+    String guide = Files.readString(Path.of(System.getProperty("ceremony.projectDir", "."),
+        "docs", "guides", "auditor.md"));
+    int start = guide.indexOf("<!-- chain-recipe:start -->");
+    int end = guide.indexOf("<!-- chain-recipe:end -->");
+    assertThat(start).as("auditor's guide chain recipe markers").isNotNegative();
+    String block = guide.substring(start, end);
     return block.substring(block.indexOf("```sh\n") + 6, block.lastIndexOf("```"));
   }
 
