@@ -25,8 +25,10 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +43,12 @@ import org.junit.jupiter.api.io.TempDir;
 class FailCauseTest {
   static final String ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
   static final String MRK = "mrk-" + "0123456789abcdef".repeat(2);
+  /**
+   * The causes that another attempt ({@code resume}) may get past; every other one is final.
+   * Written out here, not read from the enum, so that a changed classification fails a test.
+   */
+  static final Set<FailCause> RETRYABLE =
+      EnumSet.of(FailCause.KMS_UNREACHABLE, FailCause.PARAMETERS_EXPIRED);
   /**
    * Causes that only a real part can raise, with the integration test that does: the signer is
    * looked up, and the KMS client built, by the workflow on a real PKCS#11 module.
@@ -169,6 +177,8 @@ class FailCauseTest {
    * seal, and both carry the cause and whether it is retryable; the enum names the step.
    */
   void assertStopped(Outcome o, FailCause c, String step) {
+    assertThat(c.retryable()).as("FailCause." + c + ".retryable()")
+        .isEqualTo(RETRYABLE.contains(c));
     String code = c == FailCause.KMS_REFUSED ? "IncorrectKeyMaterialException" : c.name();
     assertThat(o.succeeded()).isFalse();
     assertThat(o.causeCode()).as(o.message()).isEqualTo(code);
@@ -189,6 +199,8 @@ class FailCauseTest {
 
   /** As {@link #assertStopped} for a phase of an air-gapped ceremony (no seal in the phase). */
   void assertStopped(AirGapPhases.Result r, FailCause c, String step) {
+    assertThat(c.retryable()).as("FailCause." + c + ".retryable()")
+        .isEqualTo(RETRYABLE.contains(c));
     assertThat(r.succeeded()).isFalse();
     assertThat(r.cause()).as(r.message()).isEqualTo(c.name());
     assertThat(r.failedStep()).isEqualTo(step);
