@@ -254,9 +254,11 @@ public class FakeKms implements Kms {
     }
     String token = UUID.randomUUID().toString();
     tokens.put(token, new Token(keyId, algorithm, wks));
-    return reply("GetParametersForImport", parametersLie.apply(new ImportParameters(info(k).arn(),
-        wrappingPair(wks).getPublic().getEncoded(), token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        clock.instant().plusSeconds(86400))));
+    ImportParameters p = new ImportParameters(info(k).arn(),
+        wrappingPair(wks).getPublic().getEncoded(),
+        token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        clock.instant().plusSeconds(86400));
+    return reply("GetParametersForImport", parametersLie.apply(p));
   }
 
   @Override
