@@ -160,7 +160,8 @@ public final class AirGapPhases {
       st.previousKeyMaterialId = k.currentKeyMaterialId();
     }
     st.algorithm = s.wrapping().explicitAlgorithm().orElseThrow(() -> new CeremonyFailure(
-        "ALGORITHM_REQUIRED", "wrapping.algorithm: auto cannot be resolved without the token, and"
+        FailCause.ALGORITHM_REQUIRED, "wrapping.algorithm: auto cannot be resolved without the"
+            + " token, and"
             + " an air-gapped ceremony's prepare phase has none", "name the algorithm in the"
             + " script, one that KMS allows for " + st.keySpec + ": "
             + ImportCompatibility.allowedAlgorithms(st.keySpec, s.wrapping().keySpec())
@@ -168,7 +169,7 @@ public final class AirGapPhases {
     Optional<String> why = ImportCompatibility.rejection(st.keySpec, st.algorithm,
         s.wrapping().keySpec());
     if (why.isPresent()) {
-      throw new CeremonyFailure("INCOMPATIBLE", "wrapping.algorithm: " + why.get(),
+      throw new CeremonyFailure(FailCause.INCOMPATIBLE, "wrapping.algorithm: " + why.get(),
           "change wrapping.algorithm to one of " + ImportCompatibility.allowedAlgorithms(
               st.keySpec, s.wrapping().keySpec()));
     }
@@ -273,7 +274,8 @@ public final class AirGapPhases {
     data.put("confirmations", recorded);
     for (String name : ctx.script().roles().witnesses()) {
       if (answers.stream().noneMatch(a -> a.name().equals(name) && a.positive())) {
-        throw new CeremonyFailure("FINGERPRINT_MISMATCH", "witness " + name + " did not confirm"
+        throw new CeremonyFailure(FailCause.FINGERPRINT_MISMATCH,
+            "witness " + name + " did not confirm"
             + " that the wrapping key fingerprint computed from the file (" + fp.hex() + ")"
             + " matches the one written down in prepare", "nothing was generated or wrapped;"
                 + " the bundle may have been changed in transit: run prepare --refresh on the"
@@ -300,7 +302,8 @@ public final class AirGapPhases {
     data.put(key, true);
     data.put(key.replace("TypedIn", "Matches"), hexEqual || wordsEqual);
     if (!hexEqual && !wordsEqual) {
-      throw new CeremonyFailure("FINGERPRINT_MISMATCH", what + " written down in the online room"
+      throw new CeremonyFailure(FailCause.FINGERPRINT_MISMATCH,
+          what + " written down in the online room"
           + " (" + typed.trim() + ") differs from the one computed from the bundle ("
           + actual.hex() + ")", "nothing was generated or wrapped; the bundle may have been"
               + " changed in transit: do not continue with it; run ./ceremony prepare --refresh"
@@ -325,14 +328,16 @@ public final class AirGapPhases {
       data.put("materialProofs", Records.wrapProofs(proofs));
     }
     if (st.algorithm != f.algorithm()) {
-      throw new CeremonyFailure("ALGORITHM_MISMATCH", "the token would wrap with " + st.algorithm
+      throw new CeremonyFailure(FailCause.ALGORITHM_MISMATCH,
+          "the token would wrap with " + st.algorithm
           + ", but prepare fetched parameters for " + f.algorithm(), "run prepare again");
     }
     data.put("algorithm", st.algorithm.name());
     if (f.materialLabel() != null) { // an earlier wrap of this ceremony got this far
       Optional<TargetKey> t = ctx.hsm().findTarget(f.materialLabel(), st.keySpec);
       if (t.isEmpty() || !t.get().idHex().equals(f.materialIdHex())) {
-        throw new CeremonyFailure("MATERIAL_NOT_FOUND", "the " + st.keySpec + " key labelled '"
+        throw new CeremonyFailure(FailCause.MATERIAL_NOT_FOUND,
+            "the " + st.keySpec + " key labelled '"
             + f.materialLabel() + "' (CKA_ID " + f.materialIdHex() + ") that this ceremony"
             + " generated is no longer in token " + ctx.hsm().facts().label(),
             "check the token (./ceremony hsm list-keys); a ceremony never generates a second"
@@ -359,7 +364,7 @@ public final class AirGapPhases {
     int k = ctx.script().wrapping().keySpec().modulusBytes();
     if (w.algorithm() != st.algorithm || (!st.algorithm.isHybrid() && ct.length != k)
         || (st.algorithm.isHybrid() && (ct.length <= k || (ct.length - k) % 8 != 0))) {
-      throw new CeremonyFailure("WRAP_UNEXPECTED", "the token returned " + ct.length
+      throw new CeremonyFailure(FailCause.WRAP_UNEXPECTED, "the token returned " + ct.length
           + " bytes for " + w.algorithm() + " with a " + k + "-byte wrapping key",
           "check the HSM adapter; nothing was written");
     }
@@ -435,13 +440,12 @@ public final class AirGapPhases {
       st.validTo = validTo;
     } catch (KmsException ex) {
       if ("IncorrectKeyMaterialException".equals(ex.errorCode())) {
-        throw new CeremonyFailure(ex.errorCode(), "KMS refused the material: HSM object '"
+        throw CeremonyFailure.kmsRefused(ex, "KMS refused the material: HSM object '"
             + f.materialLabel() + "' is not the material first imported into key " + f.keyId()
-            + " (" + ex.getMessage() + ")", "a reimport must use the original HSM object",
-            ex.requestId(), ex);
+            + " (" + ex.getMessage() + ")", "a reimport must use the original HSM object");
       }
       if ("ExpiredImportTokenException".equals(ex.errorCode())) {
-        throw new CeremonyFailure("PARAMETERS_EXPIRED", "KMS answered"
+        throw new CeremonyFailure(FailCause.PARAMETERS_EXPIRED, "KMS answered"
             + " ExpiredImportTokenException (request ID " + ex.requestId() + ")",
             "./ceremony prepare --refresh BUNDLE on this machine, then wrap again offline",
             ex.requestId(), ex);
@@ -461,7 +465,8 @@ public final class AirGapPhases {
     data.put("enabled", stateOk);
     data.put("expirationMatches", model.equals(k.expirationModel()) && validToOk);
     if (!stateOk || !model.equals(k.expirationModel()) || !validToOk) {
-      throw new CeremonyFailure("NOT_ENABLED", "after the import DescribeKey shows KeyState "
+      throw new CeremonyFailure(stateOk ? FailCause.EXPIRATION_MISMATCH : FailCause.NOT_ENABLED,
+          "after the import DescribeKey shows KeyState "
           + k.keyState() + ", ExpirationModel " + k.expirationModel() + ", ValidTo "
           + k.validTo() + "; expected Enabled, " + model + ", " + st.validTo,
           "check the key in KMS before using it");
@@ -479,7 +484,8 @@ public final class AirGapPhases {
       step("prove", d -> {
         TargetKey t = ctx.hsm().findTarget(f.materialLabel(), f.keySpec())
             .filter(x -> x.idHex().equals(f.materialIdHex()))
-            .orElseThrow(() -> new CeremonyFailure("MATERIAL_NOT_FOUND", "the " + f.keySpec()
+            .orElseThrow(() -> new CeremonyFailure(FailCause.MATERIAL_NOT_FOUND,
+                "the " + f.keySpec()
                 + " key labelled '" + f.materialLabel() + "' (CKA_ID " + f.materialIdHex()
                 + ") that wrap used is not in token " + ctx.hsm().facts().label(),
                 "seal on the machine and token that ran wrap"));

@@ -52,7 +52,8 @@ public record ApprovalRequest(String approvalId, Instant created, Instant expire
     String text = new String(bytes, StandardCharsets.UTF_8);
     String[] lines = text.split("\n", -1);
     if (lines.length < 6 || !lines[0].equals(TITLE) || !text.endsWith("\n")) {
-      throw new CeremonyFailure("APPROVAL_REQUEST", source + " is not an approval request written"
+      throw new CeremonyFailure(FailCause.APPROVAL_REQUEST,
+          source + " is not an approval request written"
           + " by ./ceremony plan --approval-request (first line '" + TITLE + "')",
           "write one with ./ceremony plan SCRIPT --approval-request FILE and have it signed");
     }
@@ -64,14 +65,16 @@ public record ApprovalRequest(String approvalId, Instant created, Instant expire
       List<String> resolved = new ArrayList<>(List.of(lines).subList(5, lines.length - 1));
       return new ApprovalRequest(id, created, expires, resolved, bytes);
     } catch (DateTimeParseException e) {
-      throw new CeremonyFailure("APPROVAL_REQUEST", source + ": a time in the header is not an"
+      throw new CeremonyFailure(FailCause.APPROVAL_REQUEST,
+          source + ": a time in the header is not an"
           + " ISO-8601 UTC time", "write a new request with ./ceremony plan --approval-request");
     }
   }
 
   private static String field(String line, String name, String source) {
     if (!line.startsWith(name + ": ")) {
-      throw new CeremonyFailure("APPROVAL_REQUEST", source + ": expected '" + name + ": ...',"
+      throw new CeremonyFailure(FailCause.APPROVAL_REQUEST,
+          source + ": expected '" + name + ": ...',"
           + " found '" + line + "'", "write a new request with ./ceremony plan"
               + " --approval-request");
     }

@@ -44,7 +44,7 @@ final class ApprovalStep implements Step {
           scriptSha, pre.runId()));
       data.put("request", requestData(req, pre.source()));
       if (diff != null) {
-        throw new CeremonyFailure("APPROVAL_REQUEST_MISMATCH", "the approval request in "
+        throw new CeremonyFailure(FailCause.APPROVAL_REQUEST_MISMATCH, "the approval request in "
             + pre.source() + " is for another plan or script: " + diff, "nothing was changed;"
                 + " write a new request with ./ceremony plan SCRIPT --approval-request FILE and"
                 + " have the custodians sign it");
@@ -115,7 +115,7 @@ final class ApprovalStep implements Step {
     data.put("invalidSignatures", invalid);
     data.put("notApproved", missing);
     if (approved.size() < roles.approvalsRequired()) {
-      throw new CeremonyFailure("NOT_APPROVED", approved.size() + " of the "
+      throw new CeremonyFailure(FailCause.NOT_APPROVED, approved.size() + " of the "
           + roles.approvalsRequired() + " custodian approvals required were given"
           + (approved.isEmpty() ? "" : " (by " + String.join(", ",
               roles.custodians().stream().filter(approved::contains).toList()) + ")")

@@ -62,7 +62,8 @@ final class AsymmetricProof {
     data.put("hsmSignatureVerifiesUnderKmsKey", hsmSigOk);
     data.put("statement", ProveStep.ASYMMETRIC_STATEMENT);
     if (!sameKey || !kmsSigOk || !hsmSigOk) {
-      throw new CeremonyFailure("PROOF_FAILED", "KMS and the HSM do not hold the same key pair"
+      throw new CeremonyFailure(FailCause.PROOF_FAILED,
+          "KMS and the HSM do not hold the same key pair"
           + " (public keys same: " + sameKey + ", KMS signature verifies: " + kmsSigOk
           + ", HSM signature verifies: " + hsmSigOk + ")",
           "do not use this key; investigate the import");
@@ -74,7 +75,7 @@ final class AsymmetricProof {
       String alg = spki.length > 0 && isRsa(spki) ? "RSA" : "EC";
       return KeyFactory.getInstance(alg, BC).generatePublic(new X509EncodedKeySpec(spki));
     } catch (GeneralSecurityException e) {
-      throw new CeremonyFailure("PROOF_FAILED", "a public key could not be decoded ("
+      throw new CeremonyFailure(FailCause.PROOF_FAILED, "a public key could not be decoded ("
           + e.getMessage() + ")", "check the key in KMS and the HSM object");
     }
   }

@@ -178,7 +178,8 @@ public final class BulkCeremony {
       if (r.materialLabel() != null) {
         PreflightStep.checkMaterial(k.ctx, k.st, new LinkedHashMap<>());
       } else if (labels.contains(k.ctx.script().material().label())) {
-        throw new CeremonyFailure("LABEL_EXISTS", "material.generate: the token already has an"
+        throw new CeremonyFailure(FailCause.LABEL_EXISTS,
+            "material.generate: the token already has an"
             + " object labelled '" + k.ctx.script().material().label() + "' (key " + k.n
             + " of the batch)", "choose a new label pattern (e.g. bulk-{run}-{n})");
       }

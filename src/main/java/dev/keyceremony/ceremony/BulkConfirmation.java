@@ -86,7 +86,8 @@ final class BulkConfirmation {
     ctx.journal().record("batch.confirmation", "operator:" + roles.operator() + ";witnesses:"
         + String.join(",", roles.witnesses()), d);
     if (missing != null) {
-      CeremonyFailure f = new CeremonyFailure("NOT_CONFIRMED", "witness " + missing + " did not"
+      CeremonyFailure f = new CeremonyFailure(FailCause.NOT_CONFIRMED,
+          "witness " + missing + " did not"
           + " confirm the digest " + digest.hex() + " of the " + pending.size() + " wrapping key"
           + " fingerprints", "nothing of this batch was imported; compare the fingerprints with"
               + " KMS's answers and hold the ceremony again");

@@ -165,7 +165,7 @@ final class BulkPipeline {
           key.st.keyCreatedHere = true;
           if (!"EXTERNAL".equals(v.origin()) || !"PendingImport".equals(v.keyState())
               || !c.spec().name().equals(v.keySpec())) {
-            throw new CeremonyFailure("CREATE_KEY_UNEXPECTED", "CreateKey returned key "
+            throw new CeremonyFailure(FailCause.CREATE_KEY_UNEXPECTED, "CreateKey returned key "
                 + v.keyId() + " with Origin " + v.origin() + ", KeyState " + v.keyState()
                 + ", KeySpec " + v.keySpec() + "; expected EXTERNAL, PendingImport, " + c.spec(),
                 "check the KMS endpoint");
@@ -232,7 +232,8 @@ final class BulkPipeline {
     k.st.materialGeneratedHere = true;
     SecurityAttributes a = first.hsm().securityAttributes(k.st.target);
     if (!Boolean.TRUE.equals(a.sensitive())) {
-      throw new CeremonyFailure("NOT_SENSITIVE", "HSM object '" + label + "' is not CKA_SENSITIVE"
+      throw new CeremonyFailure(FailCause.NOT_SENSITIVE,
+          "HSM object '" + label + "' is not CKA_SENSITIVE"
           + " (reported " + a.sensitive() + ")", "generate new material; a non-sensitive key may"
               + " have left the token in clear");
     }
@@ -247,7 +248,8 @@ final class BulkPipeline {
     WrapResult w;
     try {
       if (!wk.spkiSha256Hex().equals(k.st.fingerprint.hex())) {
-        throw new CeremonyFailure("WRAPPING_KEY_MISMATCH", "the token holds a wrapping key with"
+        throw new CeremonyFailure(FailCause.WRAPPING_KEY_MISMATCH,
+            "the token holds a wrapping key with"
             + " SHA-256 " + wk.spkiSha256Hex() + ", not " + k.st.fingerprint.hex(),
             "check the HSM adapter; nothing was wrapped");
       }
@@ -260,7 +262,7 @@ final class BulkPipeline {
     var alg = k.st.algorithm;
     if (w.algorithm() != alg || (!alg.isHybrid() && ct.length != mod)
         || (alg.isHybrid() && (ct.length <= mod || (ct.length - mod) % 8 != 0))) {
-      throw new CeremonyFailure("WRAP_UNEXPECTED", "the token returned " + ct.length
+      throw new CeremonyFailure(FailCause.WRAP_UNEXPECTED, "the token returned " + ct.length
           + " bytes for " + w.algorithm() + " with a " + mod + "-byte wrapping key",
           "check the HSM adapter; nothing was imported");
     }
@@ -282,14 +284,14 @@ final class BulkPipeline {
     k.st.validTo = e.validToAt(now);
     if (k.st.validTo != null && (!k.st.validTo.isAfter(now)
         || k.st.validTo.isAfter(now.plus(Duration.ofDays(365))))) {
-      ledger.fail(k, "wrap-import", new CeremonyFailure("VALID_TO", "expiration: ValidTo "
+      ledger.fail(k, "wrap-import", new CeremonyFailure(FailCause.VALID_TO, "expiration: ValidTo "
           + k.st.validTo + " is no longer in the future and within 365 days",
           "set a new expiration.valid-to"));
       return;
     }
     if (k.st.parameters.parametersValidTo() != null
         && !now.isBefore(k.st.parameters.parametersValidTo())) {
-      ledger.fail(k, "wrap-import", new CeremonyFailure("PARAMETERS_EXPIRED", "the import"
+      ledger.fail(k, "wrap-import", new CeremonyFailure(FailCause.PARAMETERS_EXPIRED, "the import"
           + " parameters expired at " + k.st.parameters.parametersValidTo() + " before the import",
           "continue with " + first.control().resumeCommand() + ": new parameters, a new"
               + " confirmation"));

@@ -96,7 +96,8 @@ public final class Ceremony {
         refreshes++;
         if (refreshes > MAX_PARAMETER_REFRESHES) {
           failedStep = step.name();
-          failure = new CeremonyFailure("PARAMETERS_EXPIRED", e.getMessage() + "; new parameters"
+          failure = new CeremonyFailure(FailCause.PARAMETERS_EXPIRED,
+              e.getMessage() + "; new parameters"
               + " were fetched " + MAX_PARAMETER_REFRESHES + " times and expired each time",
               "continue with " + ctx.control().resumeCommand() + " when the room is ready to"
                   + " wrap and import without a pause");
@@ -222,7 +223,7 @@ public final class Ceremony {
       return RetryingKms.transientError(k) || "ExpiredImportTokenException".equals(k.errorCode());
     }
     if (e instanceof CeremonyFailure f) {
-      return "KMS_UNREACHABLE".equals(f.causeCode()) || "PARAMETERS_EXPIRED".equals(f.causeCode());
+      return f.failCause().retryable();
     }
     return e instanceof HsmException;
   }

@@ -39,7 +39,8 @@ final class CreateKeyStep implements Step {
       // Verify the device result: a key that is not EXTERNAL or not PendingImport is not ours to use.
       if (!"EXTERNAL".equals(k.origin()) || !"PendingImport".equals(k.keyState())
           || !c.spec().name().equals(k.keySpec())) {
-        throw new CeremonyFailure("CREATE_KEY_UNEXPECTED", "CreateKey returned key " + k.keyId()
+        throw new CeremonyFailure(FailCause.CREATE_KEY_UNEXPECTED,
+            "CreateKey returned key " + k.keyId()
             + " with Origin " + k.origin() + ", KeyState " + k.keyState() + ", KeySpec "
             + k.keySpec() + "; expected EXTERNAL, PendingImport, " + c.spec(),
             "check the KMS endpoint; then undo with " + ctx.control().abandonCommand());

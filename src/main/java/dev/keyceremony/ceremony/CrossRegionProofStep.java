@@ -75,7 +75,8 @@ final class CrossRegionProofStep implements Step {
     data.put("allAgree", all);
     data.put("statement", STATEMENT);
     if (!all) {
-      throw new CeremonyFailure("PROOF_FAILED", "the Regions do not agree (see the step's data):"
+      throw new CeremonyFailure(FailCause.PROOF_FAILED,
+          "the Regions do not agree (see the step's data):"
           + " a replica does not hold the primary's material", "do not use the replicas that"
               + " disagree; investigate their imports");
     }

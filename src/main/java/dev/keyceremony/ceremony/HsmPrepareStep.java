@@ -34,7 +34,8 @@ final class HsmPrepareStep implements Step {
     data.put("wrappingKey", Map.of("spkiSha256", st.wrappingKey.spkiSha256Hex(),
         "trusted", st.wrappingKey.trusted(), "sessionObject", true));
     if (!st.wrappingKey.spkiSha256Hex().equals(st.fingerprint.hex())) {
-      throw new CeremonyFailure("WRAPPING_KEY_MISMATCH", "the token holds a wrapping key with"
+      throw new CeremonyFailure(FailCause.WRAPPING_KEY_MISMATCH,
+          "the token holds a wrapping key with"
           + " SHA-256 " + st.wrappingKey.spkiSha256Hex() + ", not the confirmed "
           + st.fingerprint.hex(), "check the HSM adapter; nothing was wrapped");
     }
@@ -57,7 +58,7 @@ final class HsmPrepareStep implements Step {
     data.put("attributes", Records.attributes(a));
     // Verify the device result: material that the token would reveal in clear must not be used.
     if (!Boolean.TRUE.equals(a.sensitive())) {
-      throw new CeremonyFailure("NOT_SENSITIVE", "HSM object '" + st.target.label()
+      throw new CeremonyFailure(FailCause.NOT_SENSITIVE, "HSM object '" + st.target.label()
           + "' is not CKA_SENSITIVE (reported " + a.sensitive() + ")",
           "generate new material; a non-sensitive key may have left the token in clear");
     }

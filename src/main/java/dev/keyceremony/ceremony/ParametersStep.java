@@ -58,7 +58,7 @@ final class ParametersStep implements Step {
     for (String w : roles.witnesses()) {
       boolean ok = answers.stream().anyMatch(a -> a.name().equals(w) && a.positive());
       if (!ok) {
-        throw new CeremonyFailure("NOT_CONFIRMED", "witness " + w + " did not confirm the"
+        throw new CeremonyFailure(FailCause.NOT_CONFIRMED, "witness " + w + " did not confirm the"
             + " wrapping key fingerprint " + st.fingerprint.hex(), "nothing was imported; compare"
                 + " the fingerprint with the one KMS returned; undo what this ceremony created"
                 + " with " + ctx.control().abandonCommand() + " and hold the ceremony again");
@@ -105,12 +105,14 @@ final class ParametersStep implements Step {
           .generatePublic(new X509EncodedKeySpec(spki));
       actual = k.getModulus().bitLength();
     } catch (java.security.GeneralSecurityException | ClassCastException e) {
-      throw new CeremonyFailure("WRAPPING_KEY", "GetParametersForImport returned a public key that"
+      throw new CeremonyFailure(FailCause.WRAPPING_KEY,
+          "GetParametersForImport returned a public key that"
           + " is not an RSA SubjectPublicKeyInfo (" + e.getClass().getSimpleName() + ")",
           "check the KMS endpoint");
     }
     if (actual != bits) {
-      throw new CeremonyFailure("WRAPPING_KEY", "GetParametersForImport returned an RSA key of "
+      throw new CeremonyFailure(FailCause.WRAPPING_KEY,
+          "GetParametersForImport returned an RSA key of "
           + actual + " bits; " + bits + " were requested", "check the KMS endpoint");
     }
   }

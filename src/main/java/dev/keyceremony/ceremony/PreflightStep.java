@@ -44,7 +44,7 @@ final class PreflightStep implements Step {
     if (s.hsm().trusted()) {
       Optional<String> noTrust = ctx.hsm().trustedModeObstacle();
       if (noTrust.isPresent()) {
-        throw new CeremonyFailure("TRUSTED_MODE", "hsm.so-pin asks for trusted mode, but "
+        throw new CeremonyFailure(FailCause.TRUSTED_MODE, "hsm.so-pin asks for trusted mode, but "
             + noTrust.get(), "remove hsm.so-pin to run without trusted mode on this token, or use"
             + " an HSM whose Security Officer can create CKA_TRUSTED keys");
       }
@@ -123,7 +123,7 @@ final class PreflightStep implements Step {
       if (e.httpStatus() != 0 || e.requestId() != null) {
         throw e;
       }
-      throw new CeremonyFailure("KMS_UNREACHABLE", "kms: no answer from KMS at "
+      throw new CeremonyFailure(FailCause.KMS_UNREACHABLE, "kms: no answer from KMS at "
           + (t.endpoint() != null ? t.endpoint() : "region " + t.region()) + ": "
           + e.getMessage(), t.endpoint() != null
               ? "check kms.endpoint (" + t.endpoint() + "): start the local KMS there"
@@ -153,14 +153,14 @@ final class PreflightStep implements Step {
     if (ours != null && ours.keyId().equals(target.keyId())) {
       return true;
     }
-    throw new CeremonyFailure("ALIAS_EXISTS", "key.create.alias: the alias " + alias
+    throw new CeremonyFailure(FailCause.ALIAS_EXISTS, "key.create.alias: the alias " + alias
         + " already exists and points at key " + target.keyId(), "choose another alias (e.g. add"
             + " {run}), or delete the old one: ./ceremony kms delete-alias --alias-name " + alias);
   }
 
   static void checkExisting(CeremonyScript s, KeyInfo k, String id, boolean imported) {
     if (!"EXTERNAL".equals(k.origin())) {
-      throw new CeremonyFailure("NOT_EXTERNAL", "key.existing: key " + id + " has Origin "
+      throw new CeremonyFailure(FailCause.NOT_EXTERNAL, "key.existing: key " + id + " has Origin "
           + k.origin() + "; only a key created with Origin EXTERNAL accepts imported material",
           "create one with key.create (the ceremony creates it with Origin EXTERNAL) or name an"
               + " EXTERNAL key");
@@ -174,12 +174,14 @@ final class PreflightStep implements Step {
       return;
     }
     if ("Enabled".equals(state)) {
-      throw new CeremonyFailure("KEY_HAS_MATERIAL", "key.existing: key " + id + " is Enabled and"
+      throw new CeremonyFailure(FailCause.KEY_HAS_MATERIAL,
+          "key.existing: key " + id + " is Enabled and"
           + " already holds key material; KMS accepts only that same material again",
           "to reimport, use material.existing with the HSM label of the original material; for"
               + " new material, create a new key");
     }
-    throw new CeremonyFailure("KEY_STATE", "key.existing: key " + id + " is in state " + state
+    throw new CeremonyFailure(FailCause.KEY_STATE,
+        "key.existing: key " + id + " is in state " + state
         + ", which does not allow an import; allowed: PendingImport, or Enabled for a"
         + " same-material reimport", "enable the key or cancel its deletion first, or use"
             + " another key");
@@ -190,13 +192,14 @@ final class PreflightStep implements Step {
       KeySpec spec = KeySpec.parse(k.keySpec());
       String usage = Usage.forSpec(spec);
       if (!usage.equals(k.keyUsage())) {
-        throw new CeremonyFailure("USAGE", "key.existing: key " + k.keyId() + " has KeyUsage "
+        throw new CeremonyFailure(FailCause.USAGE,
+            "key.existing: key " + k.keyId() + " has KeyUsage "
             + k.keyUsage() + "; this tool can prove an import only for " + usage + " with "
             + spec, "use a key with KeyUsage " + usage);
       }
       return spec;
     } catch (IllegalArgumentException e) {
-      throw new CeremonyFailure("SPEC", "key.existing: key " + k.keyId() + " has KeySpec "
+      throw new CeremonyFailure(FailCause.SPEC, "key.existing: key " + k.keyId() + " has KeySpec "
           + k.keySpec() + ", which cannot be imported; allowed: " + KeySpec.allowedNames(),
           "use a key of an importable spec");
     }
@@ -226,7 +229,7 @@ final class PreflightStep implements Step {
       List<WrapProof> obstacles, CeremonyFailure f) {
     String names = String.join(" or ", obstacles.stream().map(p -> p.algorithm().name())
         .toList());
-    return new CeremonyFailure("TRUSTED_MODE", "hsm.so-pin: trusted mode leaves no wrapping"
+    return new CeremonyFailure(FailCause.TRUSTED_MODE, "hsm.so-pin: trusted mode leaves no wrapping"
         + " algorithm for " + spec + " material on token " + ctx.hsm().facts().label() + ": "
         + names + " cannot wrap wrap-with-trusted material there (" + f.getMessage() + ")",
         "use a token that does " + names + " natively, in one mechanism under the"
@@ -255,7 +258,7 @@ final class PreflightStep implements Step {
           tried.add(p);
         }
       }
-      throw new CeremonyFailure("SELF_TEST",
+      throw new CeremonyFailure(FailCause.SELF_TEST,
           "wrapping.algorithm: auto found no algorithm that KMS allows for " + spec + " with a "
               + s.wrapping().keySpec() + " wrapping key ("
               + ImportCompatibility.allowedAlgorithms(spec, s.wrapping().keySpec())
@@ -277,12 +280,12 @@ final class PreflightStep implements Step {
       String orAuto) {
     Optional<String> why = ImportCompatibility.rejection(spec, a, wks);
     if (why.isPresent()) {
-      throw new CeremonyFailure("INCOMPATIBLE", field + ": " + why.get(),
+      throw new CeremonyFailure(FailCause.INCOMPATIBLE, field + ": " + why.get(),
           orAuto.startsWith("use auto") ? "change " + field + " or use auto"
               : "use one of " + ImportCompatibility.allowedAlgorithms(spec, wks));
     }
     if (!st.passed(a)) {
-      throw new CeremonyFailure("SELF_TEST", field + ": " + a
+      throw new CeremonyFailure(FailCause.SELF_TEST, field + ": " + a
           + " failed the token's self-test ("
           + st.result(a).map(SelfTestReport.Result::detail).orElse("not tested") + ")",
           orAuto + "one that passed: " + ImportCompatibility.allowedAlgorithms(spec, wks).stream()
@@ -290,7 +293,7 @@ final class PreflightStep implements Step {
     }
     WrapProof p = prover.apply(a);
     if (!p.passed()) {
-      throw new CeremonyFailure("WRAP_PROOF", field + ": " + a + " passed the token's"
+      throw new CeremonyFailure(FailCause.WRAP_PROOF, field + ": " + a + " passed the token's"
           + " self-test, but a trial wrap of a throwaway " + spec + " session object failed: "
           + p.detail(), orAuto + "another algorithm KMS allows for " + spec + ": "
               + ImportCompatibility.allowedAlgorithms(spec, wks).stream()
@@ -326,7 +329,8 @@ final class PreflightStep implements Step {
     if (r.materialLabel() != null) {
       Optional<TargetKey> t = ctx.hsm().findTarget(r.materialLabel(), st.keySpec);
       if (t.isEmpty() || !t.get().idHex().equals(r.materialIdHex())) {
-        throw new CeremonyFailure("MATERIAL_NOT_FOUND", "the " + st.keySpec + " key labelled '"
+        throw new CeremonyFailure(FailCause.MATERIAL_NOT_FOUND,
+            "the " + st.keySpec + " key labelled '"
             + r.materialLabel() + "' (CKA_ID " + r.materialIdHex() + ") that this ceremony"
             + " generated is no longer in token " + ctx.hsm().facts().label(),
             "check the token (./ceremony hsm list-keys); a ceremony never generates a second"
@@ -340,7 +344,8 @@ final class PreflightStep implements Step {
     if (ctx.script().material().generate()) {
       for (ObjectInfo o : ctx.hsm().listObjects()) {
         if (label.equals(o.label())) {
-          throw new CeremonyFailure("LABEL_EXISTS", "material.generate: the token already has an"
+          throw new CeremonyFailure(FailCause.LABEL_EXISTS,
+              "material.generate: the token already has an"
               + " object labelled '" + label + "'", "choose a new label (e.g. add {run}), or use"
                   + " material.existing to reimport that object");
         }
@@ -350,13 +355,13 @@ final class PreflightStep implements Step {
     }
     Optional<TargetKey> t = ctx.hsm().findTarget(label, st.keySpec);
     if (t.isEmpty()) {
-      throw new CeremonyFailure("MATERIAL_NOT_FOUND", "material.existing: no " + st.keySpec
+      throw new CeremonyFailure(FailCause.MATERIAL_NOT_FOUND, "material.existing: no " + st.keySpec
           + " key labelled '" + label + "' in token " + ctx.hsm().facts().label(),
           "check the label with ./ceremony hsm list-keys");
     }
     String wantedId = ctx.script().material().idHex();
     if (wantedId != null && !wantedId.equals(t.get().idHex())) {
-      throw new CeremonyFailure("MATERIAL_ID_MISMATCH", "material.id: the " + st.keySpec
+      throw new CeremonyFailure(FailCause.MATERIAL_ID_MISMATCH, "material.id: the " + st.keySpec
           + " key labelled '" + label + "' in token " + ctx.hsm().facts().label() + " has CKA_ID "
           + t.get().idHex() + ", not " + wantedId + ": it is not the object the earlier ceremony"
           + " imported", "check the token (./ceremony hsm list-keys); only the original object"

@@ -61,7 +61,8 @@ final class ProveStep implements Step {
     data.put("enabled", stateOk);
     data.put("expirationMatches", modelOk && validToOk);
     if (!stateOk || !modelOk || !validToOk) {
-      throw new CeremonyFailure("NOT_ENABLED", "after the import DescribeKey shows KeyState "
+      throw new CeremonyFailure(stateOk ? FailCause.EXPIRATION_MISMATCH : FailCause.NOT_ENABLED,
+          "after the import DescribeKey shows KeyState "
           + k.keyState() + ", ExpirationModel " + shownModel + ", ValidTo "
           + shownValidTo + "; expected Enabled, " + model + ", " + st.validTo,
           "check the key in KMS before using it");
@@ -95,7 +96,8 @@ final class ProveStep implements Step {
     data.put("macsEqual", equal);
     data.put("statement", HMAC_STATEMENT);
     if (!equal) {
-      throw new CeremonyFailure("PROOF_FAILED", "KMS GenerateMac differs from the HSM's HMAC over"
+      throw new CeremonyFailure(FailCause.PROOF_FAILED,
+          "KMS GenerateMac differs from the HSM's HMAC over"
           + " the same challenge", "do not use this key; investigate the import");
     }
   }
@@ -114,7 +116,8 @@ final class ProveStep implements Step {
       data.put("expectedKeyMaterialId", expected);
       data.put("keyMaterialIdMatches", expected.equals(id));
       if (!expected.equals(id)) {
-        throw new CeremonyFailure("KEY_MATERIAL_ID_MISMATCH", "KMS reports KeyMaterialId " + id
+        throw new CeremonyFailure(FailCause.KEY_MATERIAL_ID_MISMATCH,
+            "KMS reports KeyMaterialId " + id
             + " for the import, not " + expected + " (material.key-material-id)",
             "do not use this key; investigate the import");
       }
@@ -131,7 +134,8 @@ final class ProveStep implements Step {
     data.put("roundTrip", roundTrip);
     data.put("statement", SYMMETRIC_STATEMENT);
     if (!roundTrip) {
-      throw new CeremonyFailure("PROOF_FAILED", "KMS Decrypt did not return the challenge that"
+      throw new CeremonyFailure(FailCause.PROOF_FAILED,
+          "KMS Decrypt did not return the challenge that"
           + " KMS Encrypt encrypted", "do not use this key; investigate the import");
     }
   }

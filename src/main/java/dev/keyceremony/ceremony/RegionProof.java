@@ -24,11 +24,13 @@ final class RegionProof {
     boolean validToOk = st.validTo == null ? k.validTo() == null : k.validTo() != null
         && k.validTo().truncatedTo(ChronoUnit.SECONDS)
             .equals(st.validTo.truncatedTo(ChronoUnit.SECONDS));
-    boolean ok = "Enabled".equals(k.keyState()) && model.equals(k.expirationModel()) && validToOk;
+    boolean enabled = "Enabled".equals(k.keyState());
+    boolean ok = enabled && model.equals(k.expirationModel()) && validToOk;
     d.put("keyState", k.keyState());
     Records.putIf(d, "currentKeyMaterialId", k.currentKeyMaterialId());
     if (!ok) {
-      throw new CeremonyFailure("NOT_ENABLED", "after the import the replica " + k.arn()
+      throw new CeremonyFailure(enabled ? FailCause.EXPIRATION_MISMATCH : FailCause.NOT_ENABLED,
+          "after the import the replica " + k.arn()
           + " shows KeyState " + k.keyState() + ", ExpirationModel " + k.expirationModel()
           + ", ValidTo " + k.validTo() + "; expected Enabled, " + model + ", " + st.validTo,
           "check the replica in KMS; continue with " + ctx.control().resumeCommand());
@@ -63,7 +65,7 @@ final class RegionProof {
       }
     }
     if (!proven) {
-      throw new CeremonyFailure("PROOF_FAILED", "the proof in the replica " + k.arn()
+      throw new CeremonyFailure(FailCause.PROOF_FAILED, "the proof in the replica " + k.arn()
           + " failed (see the step's data)", "do not use this replica; investigate the import");
     }
   }

@@ -87,7 +87,7 @@ final class ReplicaImportStep implements Step {
     d.put("confirmations", recorded);
     for (String w : ctx.script().roles().witnesses()) {
       if (answers.stream().noneMatch(a -> a.name().equals(w) && a.positive())) {
-        throw new CeremonyFailure("NOT_CONFIRMED", "witness " + w + " did not confirm the"
+        throw new CeremonyFailure(FailCause.NOT_CONFIRMED, "witness " + w + " did not confirm the"
             + " wrapping key fingerprint " + fp.hex() + " of " + region, "nothing was imported"
                 + " in " + region + "; continue with " + ctx.control().resumeCommand());
       }
@@ -96,7 +96,8 @@ final class ReplicaImportStep implements Step {
     byte[] ct;
     try {
       if (!wk.spkiSha256Hex().equals(fp.hex())) {
-        throw new CeremonyFailure("WRAPPING_KEY_MISMATCH", "the token holds a wrapping key with"
+        throw new CeremonyFailure(FailCause.WRAPPING_KEY_MISMATCH,
+            "the token holds a wrapping key with"
             + " SHA-256 " + wk.spkiSha256Hex() + ", not the confirmed " + fp.hex(),
             "check the HSM adapter; nothing was wrapped");
       }

@@ -25,7 +25,8 @@ final class ReplicateStep implements Step {
   public void run(CeremonyContext ctx, CeremonyState st, Map<String, Object> data) {
     String keyId = st.keyId();
     if (!st.key.multiRegion()) {
-      throw new CeremonyFailure("NOT_MULTI_REGION", "key " + keyId + " is not a multi-Region"
+      throw new CeremonyFailure(FailCause.NOT_MULTI_REGION,
+          "key " + keyId + " is not a multi-Region"
           + " key, so it cannot have replicas in " + ctx.script().key().replicaRegions(),
           "use key.create (replica-regions makes a multi-Region key) or an mrk- key");
     }
@@ -50,7 +51,8 @@ final class ReplicateStep implements Step {
       }
       if (!keyId.equals(k.keyId()) || !"EXTERNAL".equals(k.origin())
           || !st.keySpec.name().equals(k.keySpec()) || !k.multiRegion()) {
-        throw new CeremonyFailure("REPLICA_UNEXPECTED", "the replica in " + region + " is key "
+        throw new CeremonyFailure(FailCause.REPLICA_UNEXPECTED,
+            "the replica in " + region + " is key "
             + k.keyId() + " with Origin " + k.origin() + ", KeySpec " + k.keySpec()
             + ", MultiRegion " + k.multiRegion() + "; expected " + keyId + ", EXTERNAL, "
             + st.keySpec + ", true", "check the key in KMS");

@@ -29,7 +29,7 @@ final class RotateStep implements Step {
     data.put("keyMaterialId", fresh);
     Records.putIf(data, "previousKeyMaterialId", st.previousKeyMaterialId);
     KeyMaterialInfo m = RotationChecks.material(ctx, keyId, fresh).orElseThrow(() ->
-        new CeremonyFailure("ROTATION_UNEXPECTED", "ListKeyRotations does not list the new"
+        new CeremonyFailure(FailCause.ROTATION_UNEXPECTED, "ListKeyRotations does not list the new"
             + " material " + fresh + " of key " + keyId, "check the key in KMS"));
     if (!r.rotateNow()) {
       data.put("rotated", false);
@@ -60,7 +60,8 @@ final class RotateStep implements Step {
         x -> st.previousKeyMaterialId.equals(x.keyMaterialId())
             && "NON_CURRENT".equals(x.keyMaterialState()));
     if (!freshCurrent || !Objects.equals(fresh, k.currentKeyMaterialId()) || !previousKept) {
-      throw new CeremonyFailure("ROTATION_UNEXPECTED", "after RotateKeyOnDemand key " + keyId
+      throw new CeremonyFailure(FailCause.ROTATION_UNEXPECTED,
+          "after RotateKeyOnDemand key " + keyId
           + " has CurrentKeyMaterialId " + k.currentKeyMaterialId() + " (expected " + fresh
           + ", previous " + st.previousKeyMaterialId + " NON_CURRENT)", "check the key in KMS");
     }
@@ -71,7 +72,8 @@ final class RotateStep implements Step {
     data.put("ciphertextSha256", Fingerprint.sha256Hex(ct));
     data.put("roundTrip", roundTrip);
     if (!roundTrip) {
-      throw new CeremonyFailure("PROOF_FAILED", "KMS Decrypt did not return the challenge that"
+      throw new CeremonyFailure(FailCause.PROOF_FAILED,
+          "KMS Decrypt did not return the challenge that"
           + " KMS Encrypt encrypted under the new current material", "do not use this key;"
               + " investigate the rotation");
     }

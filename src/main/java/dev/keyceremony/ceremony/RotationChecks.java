@@ -27,25 +27,27 @@ final class RotationChecks {
       Map<String, Object> data) {
     String id = ctx.script().key().existing();
     if (!"EXTERNAL".equals(k.origin())) {
-      throw new CeremonyFailure("NOT_EXTERNAL", "key.rotate.existing: key " + id + " has Origin "
+      throw new CeremonyFailure(FailCause.NOT_EXTERNAL,
+          "key.rotate.existing: key " + id + " has Origin "
           + k.origin() + "; only EXTERNAL keys take imported material", "name an EXTERNAL key");
     }
     if (!"SYMMETRIC_DEFAULT".equals(k.keySpec())) {
-      throw new CeremonyFailure("ROTATION_NOT_SUPPORTED", "key.rotate.existing: key " + id
+      throw new CeremonyFailure(FailCause.ROTATION_NOT_SUPPORTED, "key.rotate.existing: key " + id
           + " has KeySpec " + k.keySpec() + "; KMS rotates imported material only for"
           + " SYMMETRIC_DEFAULT keys (HMAC and asymmetric keys keep their first material for"
           + " life)", "to renew this key's expiry, reimport its material: ./ceremony reimport"
               + " BUNDLE; for new material, create a new key");
     }
     if (k.multiRegion()) {
-      throw new CeremonyFailure("ROTATION_NOT_SUPPORTED", "key.rotate.existing: key " + id
+      throw new CeremonyFailure(FailCause.ROTATION_NOT_SUPPORTED, "key.rotate.existing: key " + id
           + " is a multi-Region key; this tool does not yet stage a rotation across its"
           + " replicas (NEW_KEY_MATERIAL into the primary, the same material into every replica,"
           + " then RotateKeyOnDemand)", "rotate it with ./ceremony kms (import-key-material,"
               + " rotate-key-on-demand) or wait for multi-Region ceremonies");
     }
     if (!"Enabled".equals(k.keyState())) {
-      throw new CeremonyFailure("KEY_STATE", "key.rotate.existing: key " + id + " is in state "
+      throw new CeremonyFailure(FailCause.KEY_STATE,
+          "key.rotate.existing: key " + id + " is in state "
           + k.keyState() + "; a rotation needs a key that holds all its material (Enabled)",
           "PendingImport: reimport the missing material first (./ceremony status names it,"
               + " ./ceremony reimport BUNDLE); Disabled: enable the key");
@@ -56,7 +58,7 @@ final class RotationChecks {
       for (KeyMaterialInfo m : ms) {
         String state = m.keyMaterialState();
         if (!"CURRENT".equals(state) && !"NON_CURRENT".equals(state)) {
-          throw new CeremonyFailure("ROTATION_PENDING", "key.rotate.existing: key " + id
+          throw new CeremonyFailure(FailCause.ROTATION_PENDING, "key.rotate.existing: key " + id
               + " already has material " + m.keyMaterialId() + " in state "
               + m.keyMaterialState() + "; KMS stages one new material at a time",
               "make it current (./ceremony kms rotate-key-on-demand --key-id " + id + ") or"

@@ -87,7 +87,8 @@ final class SplitProof {
       }
     }
     if (!ok) {
-      throw new CeremonyFailure("PROOF_FAILED", "KMS's answers over the challenge chosen offline"
+      throw new CeremonyFailure(FailCause.PROOF_FAILED,
+          "KMS's answers over the challenge chosen offline"
           + " do not match the HSM's half of the proof: " + m, "do not use this key; investigate"
               + " the import");
     }
@@ -142,7 +143,8 @@ final class SplitProof {
     }
     m.put("statement", statement);
     if (!ok) {
-      throw new CeremonyFailure("PROOF_FAILED", "the HSM's re-check of KMS's recorded answers"
+      throw new CeremonyFailure(FailCause.PROOF_FAILED,
+          "the HSM's re-check of KMS's recorded answers"
           + " failed: " + m, "do not use this key; investigate the import and the bundle");
     }
     return m;

@@ -45,12 +45,13 @@ public final class StandaloneWrap {
   /** Throws {@link CeremonyFailure} (cause code, message, fix) when a check stops it. */
   public static Outcome wrap(HsmSession hsm, Request r) {
     TargetKey target = hsm.findTarget(r.label(), r.keySpec()).orElseThrow(() ->
-        new CeremonyFailure("MATERIAL_NOT_FOUND", "--label: no " + r.keySpec() + " key labelled '"
+        new CeremonyFailure(FailCause.MATERIAL_NOT_FOUND,
+            "--label: no " + r.keySpec() + " key labelled '"
             + r.label() + "' in token " + hsm.facts().label(), "check the label with ./ceremony"
                 + " hsm list-keys"));
     SecurityAttributes a = hsm.securityAttributes(target);
     if (Boolean.TRUE.equals(a.wrapWithTrusted())) {
-      throw new CeremonyFailure("TRUSTED_MODE", "the key labelled '" + r.label() + "' is"
+      throw new CeremonyFailure(FailCause.TRUSTED_MODE, "the key labelled '" + r.label() + "' is"
           + " CKA_WRAP_WITH_TRUSTED: only a trusted wrapping key may wrap it, and hsm wrap imports"
           + " the KMS key as an ordinary session object", "wrap it in a ceremony with hsm.so-pin"
               + " (./ceremony run with material.existing)");
@@ -59,7 +60,8 @@ public final class StandaloneWrap {
     try {
       String fileSha = Fingerprint.sha256Hex(r.wrappingKeySpki());
       if (!wk.spkiSha256Hex().equals(fileSha)) {
-        throw new CeremonyFailure("WRAPPING_KEY_MISMATCH", "the token holds a wrapping key with"
+        throw new CeremonyFailure(FailCause.WRAPPING_KEY_MISMATCH,
+            "the token holds a wrapping key with"
             + " SHA-256 " + wk.spkiSha256Hex() + ", not the file's " + fileSha,
             "check the HSM adapter; nothing was wrapped");
       }
@@ -75,7 +77,8 @@ public final class StandaloneWrap {
       int n = w.ciphertext().length;
       if (w.algorithm() != r.algorithm() || (!r.algorithm().isHybrid() && n != k)
           || (r.algorithm().isHybrid() && (n <= k || (n - k) % 8 != 0))) {
-        throw new CeremonyFailure("WRAP_UNEXPECTED", "the token returned " + n + " bytes for "
+        throw new CeremonyFailure(FailCause.WRAP_UNEXPECTED,
+            "the token returned " + n + " bytes for "
             + w.algorithm() + " with a " + k + "-byte wrapping key", "check the HSM adapter;"
                 + " nothing was written");
       }

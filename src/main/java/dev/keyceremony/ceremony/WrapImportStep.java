@@ -29,7 +29,7 @@ final class WrapImportStep implements Step {
     // Verify the device result: OAEP output is exactly one modulus; the hybrid adds KWP blocks.
     if (w.algorithm() != st.algorithm || (!st.algorithm.isHybrid() && ct.length != k)
         || (st.algorithm.isHybrid() && (ct.length <= k || (ct.length - k) % 8 != 0))) {
-      throw new CeremonyFailure("WRAP_UNEXPECTED", "the token returned " + ct.length
+      throw new CeremonyFailure(FailCause.WRAP_UNEXPECTED, "the token returned " + ct.length
           + " bytes for " + w.algorithm() + " with a " + k + "-byte wrapping key",
           "check the HSM adapter; nothing was imported");
     }
@@ -38,7 +38,8 @@ final class WrapImportStep implements Step {
     st.validTo = e.validToAt(now);
     if (st.validTo != null && (!st.validTo.isAfter(now)
         || st.validTo.isAfter(now.plus(Duration.ofDays(365))))) {
-      throw new CeremonyFailure("VALID_TO", "expiration: ValidTo " + st.validTo + " is no longer"
+      throw new CeremonyFailure(FailCause.VALID_TO,
+          "expiration: ValidTo " + st.validTo + " is no longer"
           + " in the future and within 365 days", "set a new expiration.valid-to");
     }
     data.put("expirationModel", e.model());
@@ -90,10 +91,10 @@ final class WrapImportStep implements Step {
       Records.putIf(data, "keyMaterialId", o.keyMaterialId());
     } catch (KmsException ex) {
       if ("IncorrectKeyMaterialException".equals(ex.errorCode())) {
-        throw new CeremonyFailure(ex.errorCode(), "KMS refused the material: HSM object '"
+        throw CeremonyFailure.kmsRefused(ex, "KMS refused the material: HSM object '"
             + st.target.label() + "' is not the material first imported into key " + st.keyId()
             + " (" + ex.getMessage() + ")", "a reimport must use the original HSM object; name"
-                + " it in material.existing", ex.requestId(), ex);
+                + " it in material.existing");
       }
       if ("ExpiredImportTokenException".equals(ex.errorCode())) {
         throw new ParametersExpired("KMS answered ExpiredImportTokenException (request ID "

@@ -8,6 +8,7 @@ import dev.keyceremony.ceremony.Ceremony;
 import dev.keyceremony.ceremony.CeremonyContext;
 import dev.keyceremony.ceremony.CeremonyControl;
 import dev.keyceremony.ceremony.CeremonyFailure;
+import dev.keyceremony.ceremony.FailCause;
 import dev.keyceremony.ceremony.Participants;
 import dev.keyceremony.ceremony.Resumption;
 import dev.keyceremony.ceremony.script.BulkScript;
@@ -90,7 +91,7 @@ public final class BatchRunner {
     try (hsm) {
       Optional<SignerKey> signer = hsm.session().findSigner(s.transcript().signer());
       if (signer.isEmpty()) {
-        CeremonyFailure f = new CeremonyFailure("SIGNER_NOT_FOUND", "transcript.signer: no"
+        CeremonyFailure f = new CeremonyFailure(FailCause.SIGNER_NOT_FOUND, "transcript.signer: no"
             + " signer key labelled '" + s.transcript().signer() + "' in token "
             + s.hsm().token(), "create it with: ./ceremony hsm create-signer --label "
                 + s.transcript().signer());

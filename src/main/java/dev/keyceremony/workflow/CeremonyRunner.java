@@ -4,6 +4,7 @@ import dev.keyceremony.ceremony.Ceremony;
 import dev.keyceremony.ceremony.CeremonyContext;
 import dev.keyceremony.ceremony.CeremonyControl;
 import dev.keyceremony.ceremony.CeremonyFailure;
+import dev.keyceremony.ceremony.FailCause;
 import dev.keyceremony.ceremony.Outcome;
 import dev.keyceremony.ceremony.Participants;
 import dev.keyceremony.ceremony.Resumption;
@@ -91,7 +92,7 @@ public final class CeremonyRunner {
     try (hsm) {
       Optional<SignerKey> signer = hsm.session().findSigner(s.transcript().signer());
       if (signer.isEmpty()) {
-        CeremonyFailure f = new CeremonyFailure("SIGNER_NOT_FOUND", "transcript.signer: no"
+        CeremonyFailure f = new CeremonyFailure(FailCause.SIGNER_NOT_FOUND, "transcript.signer: no"
             + " signer key labelled '" + s.transcript().signer() + "' in token "
             + s.hsm().token(), "create it with: ./ceremony hsm create-signer --label "
                 + s.transcript().signer());
@@ -197,7 +198,7 @@ public final class CeremonyRunner {
   RunResult kmsSetupFailed(CeremonyScript s, byte[] scriptBytes, String ceremonyId,
       Path bundle, Map<String, Object> environment, Participants participants,
       HsmTranscriptSigner ts, RuntimeException e) {
-    CeremonyFailure f = new CeremonyFailure("KMS_CONFIG", "kms: " + s.kms().describe()
+    CeremonyFailure f = new CeremonyFailure(FailCause.KMS_CONFIG, "kms: " + s.kms().describe()
         + " could not be used: " + e.getMessage(), kmsFix(s), null, e);
     err.println(f.getMessage());
     try (TranscriptWriter w = TranscriptWriter.create(bundle, ceremonyId, ts, clock)) {

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 
@@ -54,6 +55,18 @@ public final class FakeHsmSession implements HsmSession {
   boolean oaepWrapsPrivateKeys;
   /** Unlike SoftHSM 2.6.1, lists CKM_RSA_AES_KEY_WRAP unless told otherwise (trusted mode). */
   boolean nativeRsaAesWrap = true;
+  /** What the token says of CKA_SENSITIVE on a target key (a lying token: false or null). */
+  Boolean sensitive = true;
+  /** What the token says of CKA_WRAP_WITH_TRUSTED on a target key. */
+  Boolean wrapWithTrusted = false;
+  /** Why trusted mode cannot be used on this token (empty: it can). */
+  Optional<String> trustedModeObstacle = Optional.empty();
+  /** A lie about an imported wrapping key's fingerprint (null: the truth). */
+  String wrappingKeyFingerprintLie;
+  /** A lie about what C_WrapKey returned (e.g. a ciphertext of the wrong length). */
+  UnaryOperator<WrapResult> wrapLie = UnaryOperator.identity();
+  /** A lie about the HSM's HMAC (e.g. one that does not match KMS's GenerateMac). */
+  UnaryOperator<byte[]> hmacLie = UnaryOperator.identity();
   private final SecureRandom random = new SecureRandom();
   private int ids;
 
@@ -93,6 +106,11 @@ public final class FakeHsmSession implements HsmSession {
     return a.isHybrid() && !nativeRsaAesWrap
         ? Optional.of(a + " of " + spec + " in trusted mode needs CKM_RSA_AES_KEY_WRAP")
         : Optional.empty();
+  }
+
+  @Override
+  public Optional<String> trustedModeObstacle() {
+    return trustedModeObstacle;
   }
 
   @Override
@@ -142,8 +160,8 @@ public final class FakeHsmSession implements HsmSession {
     try {
       PublicKey k = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki));
       int bits = ((java.security.interfaces.RSAPublicKey) k).getModulus().bitLength();
-      Wrapping w = new Wrapping(WrappingKeySpec.ofBits(bits), Fingerprint.sha256Hex(spki),
-          trusted, k);
+      Wrapping w = new Wrapping(WrappingKeySpec.ofBits(bits), wrappingKeyFingerprintLie != null
+          ? wrappingKeyFingerprintLie : Fingerprint.sha256Hex(spki), trusted, k);
       liveWrappingKeys.add(w);
       return w;
     } catch (GeneralSecurityException e) {
@@ -158,8 +176,8 @@ public final class FakeHsmSession implements HsmSession {
     Wrapping w = (Wrapping) wk;
     byte[] material = t.secret() != null ? t.secret() : t.pair().getPrivate().getEncoded();
     try {
-      return new WrapResult(algorithm, FakeCrypto.wrap(algorithm, w.key(), material,
-          w.spec().modulusBytes()), "fake-" + algorithm, List.of());
+      return wrapLie.apply(new WrapResult(algorithm, FakeCrypto.wrap(algorithm, w.key(), material,
+          w.spec().modulusBytes()), "fake-" + algorithm, List.of()));
     } catch (GeneralSecurityException e) {
       throw new HsmException(HsmException.Reason.INCOMPATIBLE, e.getMessage());
     }
@@ -193,7 +211,8 @@ public final class FakeHsmSession implements HsmSession {
       @Override
       public byte[] hmac(TargetKey target, byte[] message) {
         try {
-          return FakeCrypto.mac(target.keySpec(), ((Target) target).secret(), message);
+          return hmacLie.apply(FakeCrypto.mac(target.keySpec(), ((Target) target).secret(),
+              message));
         } catch (GeneralSecurityException e) {
           throw new IllegalStateException(e);
         }
@@ -227,7 +246,8 @@ public final class FakeHsmSession implements HsmSession {
 
   @Override
   public SecurityAttributes securityAttributes(TargetKey target) {
-    return new SecurityAttributes(true, true, true, false, true, false, true, true);
+    return new SecurityAttributes(sensitive, true, true, false, true, wrapWithTrusted, true,
+        true);
   }
 
   @Override

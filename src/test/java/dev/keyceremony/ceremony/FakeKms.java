@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 
@@ -48,6 +49,13 @@ public class FakeKms implements Kms {
     String model;
     Instant validTo;
     String materialId;
+    boolean multiRegion;
+    /** NEW_KEY_MATERIAL imported and not yet rotated in (PENDING_ROTATION). */
+    byte[] pending;
+    String pendingId;
+    String pendingModel;
+    Instant pendingValidTo;
+    final List<String> previousIds = new ArrayList<>();
   }
 
   record Token(String keyId, WrappingAlgorithm alg, WrappingKeySpec wks) {}
@@ -62,6 +70,19 @@ public class FakeKms implements Kms {
   /** How long import parameters stay valid. */
   java.time.Duration parametersLifetime = java.time.Duration.ofHours(24);
   final Map<String, Map<String, String>> tags = new HashMap<>();
+  /**
+   * Lies, per operation, about the key an answer describes ("CreateKey", "DescribeKey"), e.g.
+   * CreateKey answering Origin=AWS_KMS, or DescribeKey a key that is not Enabled after the import.
+   */
+  final Map<String, UnaryOperator<KeyInfo>> lies = new HashMap<>();
+  /** A lie about GetParametersForImport's answer (e.g. a wrapping key of another size). */
+  UnaryOperator<ImportParameters> parametersLie = UnaryOperator.identity();
+  /** A lie about the Decrypt answer (e.g. a round trip that does not return the challenge). */
+  UnaryOperator<byte[]> decryptLie = UnaryOperator.identity();
+  /** RotateKeyOnDemand answers success but changes nothing. */
+  boolean rotateDoesNothing;
+  /** Other Regions, as {@link #inRegion} returns them; a Region not here is this fake. */
+  final Map<String, FakeKms> regions = new HashMap<>();
   private final Clock clock;
   private int requests;
 
@@ -110,8 +131,31 @@ public class FakeKms implements Kms {
     return new KeyInfo(k.id, "arn:aws:kms:us-east-1:111122223333:key/" + k.id, "111122223333",
         k.spec.name(), k.usage, k.origin, k.state, "Enabled".equals(k.state),
         k.material == null ? null : k.model, k.validTo,
-        k.spec == KeySpec.SYMMETRIC_DEFAULT ? k.materialId : null, false, List.of(), List.of(),
-        List.of());
+        k.spec == KeySpec.SYMMETRIC_DEFAULT ? k.materialId : null, k.multiRegion, List.of(),
+        List.of(), List.of());
+  }
+
+  private KeyInfo answer(String op, KeyInfo k) {
+    return lies.getOrDefault(op, UnaryOperator.identity()).apply(k);
+  }
+
+  /** {@code k} with one field changed, for a lie: keyId, origin, keyState, keySpec, keyUsage. */
+  static KeyInfo with(KeyInfo k, String field, String value) {
+    return new KeyInfo(field.equals("keyId") ? value : k.keyId(), k.arn(), k.accountId(),
+        field.equals("keySpec") ? value : k.keySpec(),
+        field.equals("keyUsage") ? value : k.keyUsage(),
+        field.equals("origin") ? value : k.origin(),
+        field.equals("keyState") ? value : k.keyState(),
+        field.equals("keyState") ? "Enabled".equals(value) : k.enabled(), k.expirationModel(),
+        k.validTo(), k.currentKeyMaterialId(), k.multiRegion(), k.signingAlgorithms(),
+        k.macAlgorithms(), k.encryptionAlgorithms());
+  }
+
+  /** {@code k} with another ExpirationModel and ValidTo, for a lie. */
+  static KeyInfo withExpiration(KeyInfo k, String model, Instant validTo) {
+    return new KeyInfo(k.keyId(), k.arn(), k.accountId(), k.keySpec(), k.keyUsage(), k.origin(),
+        k.keyState(), k.enabled(), model, validTo, k.currentKeyMaterialId(), k.multiRegion(),
+        k.signingAlgorithms(), k.macAlgorithms(), k.encryptionAlgorithms());
   }
 
   @Override
@@ -141,7 +185,7 @@ public class FakeKms implements Kms {
       k.material = null;
       k.state = "PendingImport";
     }
-    return reply("DescribeKey", info(k));
+    return reply("DescribeKey", answer("DescribeKey", info(k)));
   }
 
   @Override
@@ -151,9 +195,10 @@ public class FakeKms implements Kms {
     k.id = UUID.randomUUID().toString();
     k.spec = KeySpec.parse(spec.keySpec());
     k.usage = spec.keyUsage();
+    k.multiRegion = spec.multiRegion();
     keys.put(k.id, k);
     tags.put(k.id, spec.tags());
-    return reply("CreateKey", info(k));
+    return reply("CreateKey", answer("CreateKey", info(k)));
   }
 
   @Override
@@ -209,9 +254,11 @@ public class FakeKms implements Kms {
     }
     String token = UUID.randomUUID().toString();
     tokens.put(token, new Token(keyId, algorithm, wks));
-    return reply("GetParametersForImport", new ImportParameters(info(k).arn(),
-        wrappingPair(wks).getPublic().getEncoded(), token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        clock.instant().plusSeconds(86400)));
+    ImportParameters p = new ImportParameters(info(k).arn(),
+        wrappingPair(wks).getPublic().getEncoded(),
+        token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        clock.instant().plusSeconds(86400));
+    return reply("GetParametersForImport", parametersLie.apply(p));
   }
 
   @Override
@@ -229,6 +276,13 @@ public class FakeKms implements Kms {
     }
     String id = HexFormat.of().formatHex(Fingerprint.sha256((k.id + HexFormat.of()
         .formatHex(material)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    if ("NEW_KEY_MATERIAL".equals(q.importType()) && k.materialId != null) {
+      k.pending = material;
+      k.pendingId = id;
+      k.pendingModel = q.expirationModel();
+      k.pendingValidTo = q.validTo();
+      return reply("ImportKeyMaterial", new ImportOutcome(info(k).arn(), id));
+    }
     if (k.materialId != null && !k.materialId.equals(id)) {
       throw new KmsException("ImportKeyMaterial", "IncorrectKeyMaterialException",
           "The key material does not match", "req-ikm", 400);
@@ -257,15 +311,26 @@ public class FakeKms implements Kms {
     return reply("ListKeys", new ArrayList<>(keys.keySet()));
   }
 
-  /** One material per key: the fake does not rotate. */
+  /** Earlier materials (NON_CURRENT), the current one, and one staged by NEW_KEY_MATERIAL. */
   @Override
   public Reply<List<dev.keyceremony.kms.KeyMaterialInfo>> listKeyMaterials(String keyId) {
     enter("ListKeyRotations");
     Key k = key("ListKeyRotations", keyId);
-    return reply("ListKeyRotations", k.materialId == null ? List.of()
-        : List.of(new dev.keyceremony.kms.KeyMaterialInfo(k.materialId, null,
-            k.material == null ? "PENDING_IMPORT" : "IMPORTED", "CURRENT", k.model, k.validTo,
-            null)));
+    List<dev.keyceremony.kms.KeyMaterialInfo> l = new ArrayList<>();
+    for (String old : k.previousIds) {
+      l.add(new dev.keyceremony.kms.KeyMaterialInfo(old, null, "IMPORTED", "NON_CURRENT",
+          k.model, k.validTo, null));
+    }
+    if (k.materialId != null) {
+      l.add(new dev.keyceremony.kms.KeyMaterialInfo(k.materialId, null,
+          k.material == null ? "PENDING_IMPORT" : "IMPORTED", "CURRENT", k.model, k.validTo,
+          null));
+    }
+    if (k.pendingId != null) {
+      l.add(new dev.keyceremony.kms.KeyMaterialInfo(k.pendingId, null, "IMPORTED",
+          "PENDING_ROTATION", k.pendingModel, k.pendingValidTo, null));
+    }
+    return reply("ListKeyRotations", l);
   }
 
   /** The fake has one Region: ReplicateKey is refused as for a single-Region key. */
@@ -280,13 +345,26 @@ public class FakeKms implements Kms {
 
   @Override
   public Kms inRegion(String region) {
-    return this;
+    return regions.getOrDefault(region, this);
   }
 
   @Override
   public Reply<Void> rotateKeyOnDemand(String keyId) {
     enter("RotateKeyOnDemand");
-    key("RotateKeyOnDemand", keyId);
+    Key k = key("RotateKeyOnDemand", keyId);
+    if (rotateDoesNothing) {
+      return reply("RotateKeyOnDemand", null);
+    }
+    if (k.pendingId != null) {
+      k.previousIds.add(k.materialId);
+      k.material = k.pending;
+      k.materialId = k.pendingId;
+      k.model = k.pendingModel;
+      k.validTo = k.pendingValidTo;
+      k.pending = null;
+      k.pendingId = null;
+      return reply("RotateKeyOnDemand", null);
+    }
     throw new KmsException("RotateKeyOnDemand", "KMSInvalidStateException",
         "no key material is pending rotation (the fake does not rotate)", "req-is", 400);
   }
@@ -382,7 +460,8 @@ public class FakeKms implements Kms {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
       c.init(Cipher.DECRYPT_MODE, FakeCrypto.aes(k.material), new GCMParameterSpec(128,
           new byte[12]));
-      return reply("Decrypt", c.doFinal(Arrays.copyOf(ciphertext, ciphertext.length)));
+      return reply("Decrypt", decryptLie.apply(c.doFinal(Arrays.copyOf(ciphertext,
+          ciphertext.length))));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

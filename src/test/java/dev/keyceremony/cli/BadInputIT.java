@@ -3,6 +3,8 @@ package dev.keyceremony.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyceremony.ceremony.FailCause;
+import dev.keyceremony.ceremony.Raises;
 import dev.keyceremony.transcript.TranscriptVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +119,7 @@ class BadInputIT extends CeremonyItFixture {
   }
 
   @Test
+  @Raises(FailCause.SIGNER_NOT_FOUND)
   void missingSignerKey_saysHowToCreateItOnce() throws Exception {
     String yaml = yaml(ItCeremony.create("HMAC_256"), "auto", ItCeremony.EXPIRES_30D)
         .replace("  signer: " + ItCeremony.SIGNER, "  signer: it-no-such-signer");
@@ -125,6 +128,12 @@ class BadInputIT extends CeremonyItFixture {
     String fix = "create it with: ./ceremony hsm create-signer --label it-no-such-signer";
     assertThat(r.err()).contains(fix);
     assertThat(r.err().indexOf(fix)).isEqualTo(r.err().lastIndexOf(fix));
+    JsonNode e = Bundles.last(r.bundle(), "error");
+    assertThat(e.get("step").asText()).isEqualTo("signer");
+    assertThat(e.get("cause").asText()).isEqualTo("SIGNER_NOT_FOUND");
+    assertThat(e.get("fix").asText()).isEqualTo(fix);
+    assertThat(Files.readString(r.bundle().resolve("transcript.jsonl")))
+        .doesNotContain("\"type\":\"intent\"");
   }
 
   @Test
@@ -210,6 +219,7 @@ class BadInputIT extends CeremonyItFixture {
   }
 
   @Test
+  @Raises(FailCause.KMS_CONFIG)
   void kmsProfileThatDoesNotExist_recordedInASignedTranscript_setupFailed() throws Exception {
     String profile = "it-no-such-profile-" + ItCeremony.uniq();
     String yaml = yaml(ItCeremony.create("HMAC_256"), "auto", ItCeremony.EXPIRES_30D)
