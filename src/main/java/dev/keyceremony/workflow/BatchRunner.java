@@ -194,47 +194,36 @@ public final class BatchRunner {
           + " with the process that ran it; there is nothing to continue");
       return new Result(ExitStatus.FAILED, bundle, null, b.report());
     }
-    HsmConnector.Connection hsm;
+    BundleSession opened;
     try {
-      hsm = HsmConnector.connect(s.hsm());
-    } catch (HsmException | IllegalArgumentException e) {
-      runner.err.println("resume: HSM: " + e.getMessage() + "; nothing was touched");
-      return Result.early(ExitStatus.SETUP_FAILED);
+      opened = BundleSession.open(b, s, "resume", runner.stop::requested, runner.clock);
+    } catch (BundleOpener.Refusal r) {
+      runner.err.println(r.getMessage());
+      return Result.early(r.exit);
     }
-    try (hsm) {
-      HsmTranscriptSigner ts;
-      try {
-        ts = new HsmTranscriptSigner(hsm.session().evidence(),
-            BundleOpener.signer(hsm, b, "resume"));
-      } catch (BundleOpener.Refusal r) {
-        runner.err.println(r.getMessage());
-        return Result.early(r.exit);
+    try (BundleSession bs = opened) {
+      TranscriptJournal journal = new TranscriptJournal(bs.writer);
+      runner.out.println("Resuming batch " + id + ": " + rec.unfinished() + " of "
+          + rec.count() + " keys to continue; transcript " + bundle);
+      Map<String, Object> d = new LinkedHashMap<>(environment);
+      d.put("previousStatus", rec.sealed() == null ? "crashed" : rec.sealed());
+      d.put("openIntents", rec.openIntents().size());
+      d.put("keysToContinue", rec.unfinished());
+      String actor = "operator:" + s.roles().operator();
+      journal.record("ceremony.resumed", actor, d);
+      Reconciler rc = bs.reconciler();
+      for (BatchRecord.OpenIntent i : rec.openIntents()) {
+        Map<String, Object> r = new LinkedHashMap<>(rc.reconcile(i.intent()));
+        r.put("key", i.key());
+        journal.record("result", actor, r);
+        runner.out.println("  reconciled key " + i.key() + " " + r.get("action") + ": "
+            + r.get("status") + " (" + r.get("found") + ")");
       }
-      try (OpenedKms kms = KmsConnector.forCeremony(s.kms(), runner.stop::requested);
-          TranscriptWriter writer = TranscriptWriter.resume(bundle, ts, runner.clock)) {
-        TranscriptJournal journal = new TranscriptJournal(writer);
-        runner.out.println("Resuming batch " + id + ": " + rec.unfinished() + " of "
-            + rec.count() + " keys to continue; transcript " + bundle);
-        Map<String, Object> d = new LinkedHashMap<>(environment);
-        d.put("previousStatus", rec.sealed() == null ? "crashed" : rec.sealed());
-        d.put("openIntents", rec.openIntents().size());
-        d.put("keysToContinue", rec.unfinished());
-        String actor = "operator:" + s.roles().operator();
-        journal.record("ceremony.resumed", actor, d);
-        Reconciler rc = new Reconciler(kms.kms(), hsm.session());
-        for (BatchRecord.OpenIntent i : rec.openIntents()) {
-          Map<String, Object> r = new LinkedHashMap<>(rc.reconcile(i.intent()));
-          r.put("key", i.key());
-          journal.record("result", actor, r);
-          runner.out.println("  reconciled key " + i.key() + " " + r.get("action") + ": "
-              + r.get("status") + " (" + r.get("found") + ")");
-        }
-        BatchRecord now = BatchRecord.of(TranscriptVerifier.verify(bundle).entries());
-        runner.out.flush();
-        return execute(bulk, hsm, kms, writer, ts, p, environment, listener,
-            new CeremonyControl(id, bundle.toString(), runner.stop::requested,
-                Resumption.NONE), now.resumption());
-      }
+      BatchRecord now = BatchRecord.of(TranscriptVerifier.verify(bundle).entries());
+      runner.out.flush();
+      return execute(bulk, bs.hsm, bs.kms, bs.writer, bs.signer, p, environment, listener,
+          new CeremonyControl(id, bundle.toString(), runner.stop::requested,
+              Resumption.NONE), now.resumption());
     }
   }
 }
