@@ -7,10 +7,11 @@ import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
 /**
- * What {@code resume} (of a ceremony or a batch) and {@code abandon} hold while they append to a
- * verified bundle ({@link BundleOpener.Read}): the bundle's HSM, logged in, with the signer that
- * signed line 1; KMS; and the bundle's writer, positioned after its last entry. Closing it closes
- * the writer, then KMS, then the HSM.
+ * What a ceremony or a batch holds while it writes its bundle: the HSM, logged in, with the
+ * transcript signer; KMS; and the bundle's writer. {@link #open} continues a verified bundle
+ * ({@code resume}, {@code abandon}: the signer must be line 1's, the writer is positioned after the
+ * last entry); {@link CeremonyRunner#openNew} starts a new one ({@code run}). Closing it closes the
+ * writer, then KMS, then the HSM.
  */
 final class BundleSession implements AutoCloseable {
   final HsmConnector.Connection hsm;
@@ -18,7 +19,7 @@ final class BundleSession implements AutoCloseable {
   final OpenedKms kms;
   final TranscriptWriter writer;
 
-  private BundleSession(HsmConnector.Connection hsm, HsmTranscriptSigner signer, OpenedKms kms,
+  BundleSession(HsmConnector.Connection hsm, HsmTranscriptSigner signer, OpenedKms kms,
       TranscriptWriter writer) {
     this.hsm = hsm;
     this.signer = signer;
@@ -79,7 +80,8 @@ final class BundleSession implements AutoCloseable {
     hsm.close();
   }
 
-  private static void closeAfter(Throwable first, AutoCloseable c) {
+  /** Closes {@code c} after {@code first} was thrown; a failure to close is added to it. */
+  static void closeAfter(Throwable first, AutoCloseable c) {
     if (c == null) {
       return;
     }
