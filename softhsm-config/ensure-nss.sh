@@ -45,16 +45,10 @@ if ! find_module; then missing="libnss3"; fi
 if ! command -v certutil >/dev/null 2>&1; then missing="$missing libnss3-tools"; fi
 missing="${missing# }"
 if [ -n "$missing" ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    say "ensure-nss: installing $missing with apt-get (one time)..."
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null 2>&1 || apt-get update -qq
-    # shellcheck disable=SC2086
-    apt-get install -y -qq $missing >/dev/null 2>&1 || apt-get install -y $missing
-  else
-    echo "Missing: $missing. Run 'sudo apt-get install -y $missing' (Debian/Ubuntu), then retry." >&2
-    exit 1
-  fi
+  # shellcheck source=../scripts/lib/apt.sh
+  . "$project/scripts/lib/apt.sh"
+  # shellcheck disable=SC2086
+  apt_install ensure-nss $missing
   find_module || { echo "ensure-nss: libnss3 installed but libsoftokn3.so was not found" >&2; exit 1; }
   command -v certutil >/dev/null 2>&1 || { echo "ensure-nss: libnss3-tools installed but certutil was not found" >&2; exit 1; }
 fi

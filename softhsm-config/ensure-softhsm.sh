@@ -55,16 +55,10 @@ if ! command -v ssh-keygen >/dev/null 2>&1; then missing="$missing openssh-clien
 if [ ! -x /usr/bin/aws ]; then missing="$missing awscli"; fi
 missing="${missing# }"
 if [ -n "$missing" ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    say "ensure-softhsm: installing $missing with apt-get (one time)..."
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null 2>&1 || apt-get update -qq
-    # shellcheck disable=SC2086
-    apt-get install -y -qq $missing >/dev/null 2>&1 || apt-get install -y $missing
-  else
-    echo "Missing: $missing. Run 'sudo apt-get install -y $missing' (Debian/Ubuntu), then retry." >&2
-    exit 1
-  fi
+  # shellcheck source=../scripts/lib/apt.sh
+  . "$project/scripts/lib/apt.sh"
+  # shellcheck disable=SC2086
+  apt_install ensure-softhsm $missing
   find_module || { echo "ensure-softhsm: softhsm2 installed but libsofthsm2.so was not found" >&2; exit 1; }
 fi
 

@@ -109,7 +109,7 @@ final class PinSplitCommand implements Callable<Integer> {
     Secret pin = src.read("HSM user PIN to split");
     if (src.kind() == PinSource.Kind.PROMPT) {
       try (Secret again = src.read("The same PIN again")) {
-        if (!Arrays.equals(pin.revealForUse(), again.revealForUse())) {
+        if (!pin.sameAs(again)) {
           pin.close();
           throw new IllegalArgumentException("the two PINs typed differ");
         }
@@ -123,7 +123,7 @@ final class PinSplitCommand implements Callable<Integer> {
     for (List<PinShare> some : List.of(list.subList(0, threshold),
         list.subList(list.size() - threshold, list.size()))) {
       try (Secret back = PinShares.join(some).pin()) {
-        if (!Arrays.equals(back.revealForUse(), pin.revealForUse())) {
+        if (!back.sameAs(pin)) {
           throw new IllegalStateException("shares do not combine back to the PIN");
         }
       }

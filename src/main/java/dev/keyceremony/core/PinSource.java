@@ -209,7 +209,7 @@ public final class PinSource {
     for (int t = 1; ; t++) {
       try (Secret text = src.kind == Kind.FILE ? readFile(Path.of(src.reference), false)
           : src.read(label, env, console)) {
-        return PinShare.parse(shareLine(text.revealForUse()), position);
+        return PinShare.parse(text.withChars(PinSource::shareLine), position);
       } catch (PinShareException e) {
         if (t >= tries) {
           throw e;

@@ -130,14 +130,8 @@ public final class TranscriptWriter implements AutoCloseable {
         throw new TranscriptException("cannot append to the transcript in " + dir + ": "
             + r.firstProblem().map(Finding::toString).orElse("it is not signed by " + expectedSignerFingerprint));
       }
-      TranscriptEntry last = r.entries().get(r.entries().size() - 1);
-      TranscriptWriter w = new TranscriptWriter(dir, r.ceremonyId(), null, null,
-          "appended while the signer was offline", clock, ch, lock);
-      w.seq = last.seq();
-      w.lastHash = last.sha256();
-      w.size = ch.size();
-      w.signedSize = -1;
-      return w;
+      return new TranscriptWriter(dir, r.ceremonyId(), null, null,
+          "appended while the signer was offline", clock, ch, lock).positionedAfter(r);
     } catch (IOException e) {
       closeQuietly(ch);
       throw new TranscriptException("cannot open the transcript in " + dir + ": " + e.getMessage(), e);
@@ -214,13 +208,8 @@ public final class TranscriptWriter implements AutoCloseable {
             SignerKeys.toPem(signer.publicKeySpki()).getBytes(StandardCharsets.US_ASCII));
         BundleIo.syncDirectory(dir.toAbsolutePath());
       }
-      TranscriptEntry last = r.entries().get(r.entries().size() - 1);
-      TranscriptWriter w = new TranscriptWriter(dir, r.ceremonyId(), signer, key, null, clock, ch, lock);
-      w.seq = last.seq();
-      w.lastHash = last.sha256();
-      w.size = ch.size();
-      w.signedSize = -1;
-      return w;
+      return new TranscriptWriter(dir, r.ceremonyId(), signer, key, null, clock, ch, lock)
+          .positionedAfter(r);
     } catch (IOException e) {
       closeQuietly(ch);
       throw new TranscriptException("cannot resume the transcript in " + dir + ": " + e.getMessage(), e);
@@ -228,6 +217,20 @@ public final class TranscriptWriter implements AutoCloseable {
       closeQuietly(ch);
       throw e;
     }
+  }
+
+  /**
+   * Positions a reopened writer after the last entry of {@code r}, the verified content of its file:
+   * the next entry continues the sequence and the chain, and the next checkpoint signs again (the
+   * file may hold an unsigned tail that {@code transcript.sig} does not cover).
+   */
+  private TranscriptWriter positionedAfter(VerificationReport r) throws IOException {
+    TranscriptEntry last = r.entries().get(r.entries().size() - 1);
+    seq = last.seq();
+    lastHash = last.sha256();
+    size = channel.size();
+    signedSize = -1;
+    return this;
   }
 
   /**

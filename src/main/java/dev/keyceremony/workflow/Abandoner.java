@@ -7,7 +7,6 @@ import dev.keyceremony.hsm.TargetKey;
 import dev.keyceremony.kms.KeyInfo;
 import dev.keyceremony.kms.KmsException;
 import dev.keyceremony.transcript.TranscriptVerifier;
-import dev.keyceremony.transcript.TranscriptWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,96 +75,87 @@ public final class Abandoner {
           + " vanished with its process; nothing to undo there");
       return new RunResult(ExitStatus.FAILED, bundle, null, b.report());
     }
-    HsmConnector.Connection hsm;
+    BundleSession opened;
     try {
-      hsm = HsmConnector.connect(s.hsm());
-    } catch (HsmException | IllegalArgumentException e) {
-      runner.err.println("abandon: HSM: " + e.getMessage() + "; nothing was touched");
-      return RunResult.early(ExitStatus.SETUP_FAILED);
+      opened = BundleSession.open(b, s, "abandon", () -> false, runner.clock);
+    } catch (BundleOpener.Refusal r) {
+      runner.err.println(r.getMessage());
+      return RunResult.early(r.exit);
     }
-    try (hsm) {
-      HsmTranscriptSigner ts;
-      try {
-        ts = new HsmTranscriptSigner(hsm.session().evidence(),
-            BundleOpener.signer(hsm, b, "abandon"));
-      } catch (BundleOpener.Refusal r) {
-        runner.err.println(r.getMessage());
-        return RunResult.early(r.exit);
+    try (BundleSession bs = opened) {
+      HsmConnector.Connection hsm = bs.hsm;
+      OpenedKms kms = bs.kms;
+      TranscriptJournal j = new TranscriptJournal(bs.writer, runner.out::println, () -> { });
+      String actor = "operator:" + s.roles().operator();
+      Reconciler rc = bs.reconciler();
+      for (CeremonyRecord.Intent i : rec.openIntents()) {
+        j.record("result", actor, rc.reconcile(i));
       }
-      try (OpenedKms kms = KmsConnector.forCeremony(s.kms(), () -> false);
-          TranscriptWriter writer = TranscriptWriter.resume(bundle, ts, runner.clock)) {
-        TranscriptJournal j = new TranscriptJournal(writer, runner.out::println, () -> { });
-        String actor = "operator:" + s.roles().operator();
-        Reconciler rc = new Reconciler(kms.kms(), hsm.session());
-        for (CeremonyRecord.Intent i : rec.openIntents()) {
-          j.record("result", actor, rc.reconcile(i));
+      CeremonyRecord now = CeremonyRecord.of(TranscriptVerifier.verify(bundle).entries());
+      List<Object> undone = new ArrayList<>();
+      List<Object> refused = new ArrayList<>();
+      KeyInfo key = now.keyCreated() ? kms.kms().describeKey(now.keyId()).value() : null;
+      boolean keyHasMaterial = now.imported() || (key != null
+          && !"PendingImport".equals(key.keyState()) && !"PendingDeletion".equals(
+              key.keyState()));
+      if (key != null) {
+        if (keyHasMaterial) {
+          refused.add("KMS key " + key.keyId() + " (KeyState " + key.keyState() + "): it"
+              + " received material; abandon never deletes such a key");
+        } else if ("PendingDeletion".equals(key.keyState())) {
+          undone.add("KMS key " + key.keyId() + " was already pending deletion");
+        } else {
+          String id = key.keyId();
+          perform(j, actor, "kms:ScheduleKeyDeletion", Map.of("keyId", id,
+              "pendingWindowDays", pendingWindowDays),
+              () -> Map.of("deletionDate", String.valueOf(
+                  kms.kms().scheduleKeyDeletion(id, pendingWindowDays).value())));
+          undone.add("KMS key " + id + ": deletion scheduled in " + pendingWindowDays
+              + " days");
         }
-        CeremonyRecord now = CeremonyRecord.of(TranscriptVerifier.verify(bundle).entries());
-        List<Object> undone = new ArrayList<>();
-        List<Object> refused = new ArrayList<>();
-        KeyInfo key = now.keyCreated() ? kms.kms().describeKey(now.keyId()).value() : null;
-        boolean keyHasMaterial = now.imported() || (key != null
-            && !"PendingImport".equals(key.keyState()) && !"PendingDeletion".equals(
-                key.keyState()));
-        if (key != null) {
-          if (keyHasMaterial) {
-            refused.add("KMS key " + key.keyId() + " (KeyState " + key.keyState() + "): it"
-                + " received material; abandon never deletes such a key");
-          } else if ("PendingDeletion".equals(key.keyState())) {
-            undone.add("KMS key " + key.keyId() + " was already pending deletion");
-          } else {
-            String id = key.keyId();
-            perform(j, actor, "kms:ScheduleKeyDeletion", Map.of("keyId", id,
-                "pendingWindowDays", pendingWindowDays),
-                () -> Map.of("deletionDate", String.valueOf(
-                    kms.kms().scheduleKeyDeletion(id, pendingWindowDays).value())));
-            undone.add("KMS key " + id + ": deletion scheduled in " + pendingWindowDays
-                + " days");
-          }
-        }
-        if (now.alias() != null) {
-          String alias = now.alias();
-          if (keyHasMaterial) {
-            refused.add("alias " + alias + ": it names a key that received material");
-          } else {
-            perform(j, actor, "kms:DeleteAlias", Map.of("alias", alias),
-                () -> {
-                  kms.kms().deleteAlias(alias);
-                  return Map.of();
-                });
-            undone.add("alias " + alias + " deleted");
-          }
-        }
-        if (now.materialLabel() != null) {
-          String label = now.materialLabel();
-          KeySpec spec = KeySpec.parse(generatedSpec(b));
-          Optional<TargetKey> t = hsm.session().findTarget(label, spec);
-          if (now.imported()) {
-            refused.add("HSM object '" + label + "': KMS key " + now.keyId() + " received its"
-                + " material; it is needed for every reimport");
-          } else if (t.isEmpty() || !t.get().idHex().equals(now.materialIdHex())) {
-            undone.add("HSM object '" + label + "' is already gone");
-          } else if (!confirmDestroy.test(label)) {
-            refused.add("HSM object '" + label + "': its destruction was not confirmed; it is"
-                + " kept");
-          } else {
-            TargetKey target = t.get();
-            perform(j, actor, "hsm:destroy", Map.of("label", label, "id", target.idHex(),
-                "keySpec", spec.name()),
-                () -> Map.of("destroyed", hsm.session().destroyTarget(target)));
-            undone.add("HSM object '" + label + "' destroyed");
-          }
-        }
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("undone", undone);
-        d.put("refused", refused);
-        j.record("ceremony.abandoned", actor, d);
-        undone.forEach(u -> runner.out.println("  undone: " + u));
-        refused.forEach(r -> runner.err.println("  refused: " + r));
-        runner.out.println("Ceremony " + rec.ceremonyId() + " abandoned; recorded in " + bundle);
-        return new RunResult(refused.isEmpty() ? ExitStatus.OK : ExitStatus.FAILED, bundle, null,
-            TranscriptVerifier.verify(bundle, ts.signerFingerprint()));
       }
+      if (now.alias() != null) {
+        String alias = now.alias();
+        if (keyHasMaterial) {
+          refused.add("alias " + alias + ": it names a key that received material");
+        } else {
+          perform(j, actor, "kms:DeleteAlias", Map.of("alias", alias),
+              () -> {
+                kms.kms().deleteAlias(alias);
+                return Map.of();
+              });
+          undone.add("alias " + alias + " deleted");
+        }
+      }
+      if (now.materialLabel() != null) {
+        String label = now.materialLabel();
+        KeySpec spec = KeySpec.parse(generatedSpec(b));
+        Optional<TargetKey> t = hsm.session().findTarget(label, spec);
+        if (now.imported()) {
+          refused.add("HSM object '" + label + "': KMS key " + now.keyId() + " received its"
+              + " material; it is needed for every reimport");
+        } else if (t.isEmpty() || !t.get().idHex().equals(now.materialIdHex())) {
+          undone.add("HSM object '" + label + "' is already gone");
+        } else if (!confirmDestroy.test(label)) {
+          refused.add("HSM object '" + label + "': its destruction was not confirmed; it is"
+              + " kept");
+        } else {
+          TargetKey target = t.get();
+          perform(j, actor, "hsm:destroy", Map.of("label", label, "id", target.idHex(),
+              "keySpec", spec.name()),
+              () -> Map.of("destroyed", hsm.session().destroyTarget(target)));
+          undone.add("HSM object '" + label + "' destroyed");
+        }
+      }
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("undone", undone);
+      d.put("refused", refused);
+      j.record("ceremony.abandoned", actor, d);
+      undone.forEach(u -> runner.out.println("  undone: " + u));
+      refused.forEach(r -> runner.err.println("  refused: " + r));
+      runner.out.println("Ceremony " + rec.ceremonyId() + " abandoned; recorded in " + bundle);
+      return new RunResult(refused.isEmpty() ? ExitStatus.OK : ExitStatus.FAILED, bundle, null,
+          TranscriptVerifier.verify(bundle, bs.signer.signerFingerprint()));
     }
   }
 

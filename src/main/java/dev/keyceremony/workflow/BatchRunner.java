@@ -4,18 +4,12 @@ import dev.keyceremony.ceremony.BulkCeremony;
 import dev.keyceremony.ceremony.BulkListener;
 import dev.keyceremony.ceremony.BulkOutcome;
 import dev.keyceremony.ceremony.BulkResumption;
-import dev.keyceremony.ceremony.Ceremony;
 import dev.keyceremony.ceremony.CeremonyContext;
 import dev.keyceremony.ceremony.CeremonyControl;
-import dev.keyceremony.ceremony.CeremonyFailure;
-import dev.keyceremony.ceremony.FailCause;
 import dev.keyceremony.ceremony.Participants;
 import dev.keyceremony.ceremony.Resumption;
 import dev.keyceremony.ceremony.script.BulkScript;
 import dev.keyceremony.ceremony.script.CeremonyScript;
-import dev.keyceremony.hsm.HsmException;
-import dev.keyceremony.hsm.SignerKey;
-import dev.keyceremony.kms.KmsConfigException;
 import dev.keyceremony.transcript.BundleFiles;
 import dev.keyceremony.transcript.TranscriptVerifier;
 import dev.keyceremony.transcript.TranscriptWriter;
@@ -28,7 +22,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -78,48 +71,19 @@ public final class BatchRunner {
     }
     Map<String, Object> env = new LinkedHashMap<>(environment);
     env.put("runId", runId);
-    HsmConnector.Connection hsm;
+    BundleSession opened;
     try {
-      hsm = HsmConnector.connect(s.hsm());
-    } catch (HsmException | IllegalArgumentException e) {
-      runner.err.println("HSM: " + e.getMessage());
-      return early(runner.unsigned(s, scriptBytes, ceremonyId, bundle, env, participants,
-          "hsm-login", e, "the transcript signer key '" + s.transcript().signer() + "' is in"
-              + " token '" + s.hsm().token() + "', which could not be used: "
-              + (e instanceof HsmException ? Ceremony.causeCode(e) : e.getMessage())));
+      opened = runner.openNew(s, scriptBytes, ceremonyId, bundle, env, participants);
+    } catch (CeremonyRunner.SetupStopped stopped) {
+      return early(stopped.result);
     }
-    try (hsm) {
-      Optional<SignerKey> signer = hsm.session().findSigner(s.transcript().signer());
-      if (signer.isEmpty()) {
-        CeremonyFailure f = new CeremonyFailure(FailCause.SIGNER_NOT_FOUND, "transcript.signer: no"
-            + " signer key labelled '" + s.transcript().signer() + "' in token "
-            + s.hsm().token(), "create it with: ./ceremony hsm create-signer --label "
-                + s.transcript().signer());
-        runner.err.println(f.getMessage());
-        return early(runner.unsigned(s, scriptBytes, ceremonyId, bundle, env, participants,
-            "signer", f, "there is no signer key labelled '" + s.transcript().signer()
-                + "' in token '" + s.hsm().token() + "'"));
-      }
-      HsmTranscriptSigner ts = new HsmTranscriptSigner(hsm.session().evidence(), signer.get());
-      env.put("userPin", hsm.pinReceipt());
-      env.put("ceremonyId", ceremonyId);
-      OpenedKms opened;
-      try {
-        opened = KmsConnector.forCeremony(s.kms(), runner.stop::requested);
-      } catch (KmsConfigException | IllegalArgumentException e) {
-        return early(runner.kmsSetupFailed(s, scriptBytes, ceremonyId, bundle, env, participants,
-            ts, e));
-      }
-      try (OpenedKms kms = opened) {
-        TranscriptWriter writer = TranscriptWriter.create(bundle, ceremonyId, ts, runner.clock);
-        dev.keyceremony.transcript.BundleFiles.writeScript(bundle, scriptBytes);
-        runner.out.println("Batch " + ceremonyId + " (" + bulk.batch().count() + " keys):"
-            + " transcript " + bundle);
-        runner.out.flush();
-        return execute(bulk, hsm, kms, writer, ts, participants, env, listener,
-            new CeremonyControl(ceremonyId, bundle.toString(), runner.stop::requested,
-                Resumption.NONE), BulkResumption.NONE);
-      }
+    try (BundleSession bs = opened) {
+      runner.out.println("Batch " + ceremonyId + " (" + bulk.batch().count() + " keys):"
+          + " transcript " + bundle);
+      runner.out.flush();
+      return execute(bulk, bs.hsm, bs.kms, bs.writer, bs.signer, participants, env, listener,
+          new CeremonyControl(ceremonyId, bundle.toString(), runner.stop::requested,
+              Resumption.NONE), BulkResumption.NONE);
     }
   }
 
@@ -195,47 +159,36 @@ public final class BatchRunner {
           + " with the process that ran it; there is nothing to continue");
       return new Result(ExitStatus.FAILED, bundle, null, b.report());
     }
-    HsmConnector.Connection hsm;
+    BundleSession opened;
     try {
-      hsm = HsmConnector.connect(s.hsm());
-    } catch (HsmException | IllegalArgumentException e) {
-      runner.err.println("resume: HSM: " + e.getMessage() + "; nothing was touched");
-      return Result.early(ExitStatus.SETUP_FAILED);
+      opened = BundleSession.open(b, s, "resume", runner.stop::requested, runner.clock);
+    } catch (BundleOpener.Refusal r) {
+      runner.err.println(r.getMessage());
+      return Result.early(r.exit);
     }
-    try (hsm) {
-      HsmTranscriptSigner ts;
-      try {
-        ts = new HsmTranscriptSigner(hsm.session().evidence(),
-            BundleOpener.signer(hsm, b, "resume"));
-      } catch (BundleOpener.Refusal r) {
-        runner.err.println(r.getMessage());
-        return Result.early(r.exit);
+    try (BundleSession bs = opened) {
+      TranscriptJournal journal = new TranscriptJournal(bs.writer);
+      runner.out.println("Resuming batch " + id + ": " + rec.unfinished() + " of "
+          + rec.count() + " keys to continue; transcript " + bundle);
+      Map<String, Object> d = new LinkedHashMap<>(environment);
+      d.put("previousStatus", rec.sealed() == null ? "crashed" : rec.sealed());
+      d.put("openIntents", rec.openIntents().size());
+      d.put("keysToContinue", rec.unfinished());
+      String actor = "operator:" + s.roles().operator();
+      journal.record("ceremony.resumed", actor, d);
+      Reconciler rc = bs.reconciler();
+      for (BatchRecord.OpenIntent i : rec.openIntents()) {
+        Map<String, Object> r = new LinkedHashMap<>(rc.reconcile(i.intent()));
+        r.put("key", i.key());
+        journal.record("result", actor, r);
+        runner.out.println("  reconciled key " + i.key() + " " + r.get("action") + ": "
+            + r.get("status") + " (" + r.get("found") + ")");
       }
-      try (OpenedKms kms = KmsConnector.forCeremony(s.kms(), runner.stop::requested);
-          TranscriptWriter writer = TranscriptWriter.resume(bundle, ts, runner.clock)) {
-        TranscriptJournal journal = new TranscriptJournal(writer);
-        runner.out.println("Resuming batch " + id + ": " + rec.unfinished() + " of "
-            + rec.count() + " keys to continue; transcript " + bundle);
-        Map<String, Object> d = new LinkedHashMap<>(environment);
-        d.put("previousStatus", rec.sealed() == null ? "crashed" : rec.sealed());
-        d.put("openIntents", rec.openIntents().size());
-        d.put("keysToContinue", rec.unfinished());
-        String actor = "operator:" + s.roles().operator();
-        journal.record("ceremony.resumed", actor, d);
-        Reconciler rc = new Reconciler(kms.kms(), hsm.session());
-        for (BatchRecord.OpenIntent i : rec.openIntents()) {
-          Map<String, Object> r = new LinkedHashMap<>(rc.reconcile(i.intent()));
-          r.put("key", i.key());
-          journal.record("result", actor, r);
-          runner.out.println("  reconciled key " + i.key() + " " + r.get("action") + ": "
-              + r.get("status") + " (" + r.get("found") + ")");
-        }
-        BatchRecord now = BatchRecord.of(TranscriptVerifier.verify(bundle).entries());
-        runner.out.flush();
-        return execute(bulk, hsm, kms, writer, ts, p, environment, listener,
-            new CeremonyControl(id, bundle.toString(), runner.stop::requested,
-                Resumption.NONE), now.resumption());
-      }
+      BatchRecord now = BatchRecord.of(TranscriptVerifier.verify(bundle).entries());
+      runner.out.flush();
+      return execute(bulk, bs.hsm, bs.kms, bs.writer, bs.signer, p, environment, listener,
+          new CeremonyControl(id, bundle.toString(), runner.stop::requested,
+              Resumption.NONE), now.resumption());
     }
   }
 }

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Wires one ceremony: HSM (open, login, signer), KMS (with retries), the signed transcript,
@@ -78,18 +79,55 @@ public final class CeremonyRunner {
     }
     Map<String, Object> env = new LinkedHashMap<>(environment);
     env.put("runId", runId);
+    BundleSession opened;
+    try {
+      opened = openNew(s, scriptBytes, ceremonyId, bundle, env, participants);
+    } catch (SetupStopped stopped) {
+      return stopped.result;
+    }
+    try (BundleSession bs = opened) {
+      out.println("Ceremony " + ceremonyId + ": transcript " + bundle);
+      return execute(s, bs.hsm, bs.kms, bs.writer, bs.signer, participants, env,
+          new CeremonyControl(ceremonyId, bundle.toString(), stop::requested,
+              Resumption.NONE));
+    }
+  }
+
+  /** A failure before a new bundle could start, already reported and recorded: ends the run. */
+  static final class SetupStopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient RunResult result;
+
+    SetupStopped(RunResult result) {
+      super(null, null, false, false);
+      this.result = result;
+    }
+  }
+
+  /**
+   * Opens the HSM of {@code s} (login, transcript signer), then KMS, then a new bundle with its
+   * script, for {@code run} of a ceremony or a batch. Adds the PIN receipt and the ceremony ID to
+   * {@code env}.
+   *
+   * @throws SetupStopped when the HSM, the signer or the kms section cannot be used: said on err
+   *     and recorded (unsigned before the signer is usable, signed after); nothing changed
+   */
+  BundleSession openNew(CeremonyScript s, byte[] scriptBytes, String ceremonyId, Path bundle,
+      Map<String, Object> env, Participants participants) {
     HsmConnector.Connection hsm;
     try {
       hsm = HsmConnector.connect(s.hsm());
     } catch (HsmException | IllegalArgumentException e) {
       err.println("HSM: " + e.getMessage());
-      return unsigned(s, scriptBytes, ceremonyId, bundle, env, participants, "hsm-login", e,
-          "the transcript signer key '" + s.transcript().signer() + "' is in token '"
-              + s.hsm().token() + "', which could not be used: "
+      throw new SetupStopped(unsigned(s, scriptBytes, ceremonyId, bundle, env, participants,
+          "hsm-login", e, "the transcript signer key '" + s.transcript().signer() + "' is in"
+              + " token '" + s.hsm().token() + "', which could not be used: "
               // A class name says nothing to a custodian; the PIN source's message does.
-              + (e instanceof HsmException ? Ceremony.causeCode(e) : e.getMessage()));
+              + (e instanceof HsmException ? Ceremony.causeCode(e) : e.getMessage())));
     }
-    try (hsm) {
+    OpenedKms kms = null;
+    TranscriptWriter writer = null;
+    try {
       Optional<SignerKey> signer = hsm.session().findSigner(s.transcript().signer());
       if (signer.isEmpty()) {
         CeremonyFailure f = new CeremonyFailure(FailCause.SIGNER_NOT_FOUND, "transcript.signer: no"
@@ -97,28 +135,28 @@ public final class CeremonyRunner {
             + s.hsm().token(), "create it with: ./ceremony hsm create-signer --label "
                 + s.transcript().signer());
         err.println(f.getMessage()); // already ends with the fix
-        return unsigned(s, scriptBytes, ceremonyId, bundle, env, participants, "signer", f,
-            "there is no signer key labelled '" + s.transcript().signer() + "' in token '"
-                + s.hsm().token() + "'");
+        throw new SetupStopped(unsigned(s, scriptBytes, ceremonyId, bundle, env, participants,
+            "signer", f, "there is no signer key labelled '" + s.transcript().signer()
+                + "' in token '" + s.hsm().token() + "'"));
       }
       HsmTranscriptSigner ts = new HsmTranscriptSigner(hsm.session().evidence(), signer.get());
       // Which PIN shares were used (never a share), and the ID the approvals are bound to.
       env.put("userPin", hsm.pinReceipt());
       env.put("ceremonyId", ceremonyId);
-      OpenedKms opened;
       try {
-        opened = KmsConnector.forCeremony(s.kms(), stop::requested);
+        kms = KmsConnector.forCeremony(s.kms(), stop::requested);
       } catch (KmsConfigException | IllegalArgumentException e) {
-        return kmsSetupFailed(s, scriptBytes, ceremonyId, bundle, env, participants, ts, e);
+        throw new SetupStopped(kmsSetupFailed(s, scriptBytes, ceremonyId, bundle, env,
+            participants, ts, e));
       }
-      try (OpenedKms kms = opened) {
-        TranscriptWriter writer = TranscriptWriter.create(bundle, ceremonyId, ts, clock);
-        dev.keyceremony.transcript.BundleFiles.writeScript(bundle, scriptBytes);
-        out.println("Ceremony " + ceremonyId + ": transcript " + bundle);
-        return execute(s, hsm, kms, writer, ts, participants, env,
-            new CeremonyControl(ceremonyId, bundle.toString(), stop::requested,
-                Resumption.NONE));
-      }
+      writer = TranscriptWriter.create(bundle, ceremonyId, ts, clock);
+      BundleFiles.writeScript(bundle, scriptBytes);
+      return new BundleSession(hsm, ts, kms, writer);
+    } catch (RuntimeException | Error e) {
+      BundleSession.closeAfter(e, writer);
+      BundleSession.closeAfter(e, kms);
+      BundleSession.closeAfter(e, hsm);
+      throw e;
     }
   }
 
@@ -175,12 +213,8 @@ public final class CeremonyRunner {
   RunResult unsigned(CeremonyScript s, byte[] scriptBytes, String ceremonyId,
       Path bundle, Map<String, Object> environment, Participants participants, String what,
       RuntimeException e, String reason) {
-    try (TranscriptWriter w = TranscriptWriter.createUnsigned(bundle, ceremonyId, reason, clock)) {
-      SetupFailure.record(new TranscriptJournal(w), s, environment, participants.mode(), what, e);
-      dev.keyceremony.transcript.BundleFiles.writeScript(bundle, scriptBytes);
-    } catch (RuntimeException io) {
-      err.println("The failure could not be recorded either: " + io.getMessage()
-          + ". Nothing was changed in the HSM or in KMS.");
+    if (!recordSetupFailure(() -> TranscriptWriter.createUnsigned(bundle, ceremonyId, reason,
+        clock), s, scriptBytes, environment, participants, what, e)) {
       return RunResult.early(ExitStatus.SETUP_FAILED);
     }
     out.println("Ceremony " + ceremonyId + ": transcript " + bundle);
@@ -201,13 +235,8 @@ public final class CeremonyRunner {
     CeremonyFailure f = new CeremonyFailure(FailCause.KMS_CONFIG, "kms: " + s.kms().describe()
         + " could not be used: " + e.getMessage(), kmsFix(s), null, e);
     err.println(f.getMessage());
-    try (TranscriptWriter w = TranscriptWriter.create(bundle, ceremonyId, ts, clock)) {
-      SetupFailure.record(new TranscriptJournal(w), s, environment, participants.mode(),
-          "kms-connect", f);
-      dev.keyceremony.transcript.BundleFiles.writeScript(bundle, scriptBytes);
-    } catch (RuntimeException io) {
-      err.println("The failure could not be recorded either: " + io.getMessage()
-          + ". Nothing was changed in the HSM or in KMS.");
+    if (!recordSetupFailure(() -> TranscriptWriter.create(bundle, ceremonyId, ts, clock), s,
+        scriptBytes, environment, participants, "kms-connect", f)) {
       return RunResult.early(ExitStatus.SETUP_FAILED);
     }
     out.println("Ceremony " + ceremonyId + ": transcript " + bundle);
@@ -216,6 +245,24 @@ public final class CeremonyRunner {
         + " transcript verify " + bundle + ". Nothing was changed in the HSM or in KMS.");
     return new RunResult(report.isValid() ? ExitStatus.SETUP_FAILED
         : ExitStatus.TRANSCRIPT_INVALID, bundle, null, report);
+  }
+
+  /**
+   * Writes a set-up failure into a new bundle (line 1 and the error) with the script; false, said
+   * on err, when even that fails.
+   */
+  private boolean recordSetupFailure(Supplier<TranscriptWriter> newBundle, CeremonyScript s,
+      byte[] scriptBytes, Map<String, Object> environment, Participants participants, String what,
+      RuntimeException e) {
+    try (TranscriptWriter w = newBundle.get()) {
+      SetupFailure.record(new TranscriptJournal(w), s, environment, participants.mode(), what, e);
+      BundleFiles.writeScript(w.directory(), scriptBytes);
+      return true;
+    } catch (RuntimeException io) {
+      err.println("The failure could not be recorded either: " + io.getMessage()
+          + ". Nothing was changed in the HSM or in KMS.");
+      return false;
+    }
   }
 
   /** Verifies a bundle just written, pinned to the HSM signer key that wrote it. */

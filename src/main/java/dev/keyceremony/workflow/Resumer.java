@@ -4,9 +4,7 @@ import dev.keyceremony.ceremony.CeremonyControl;
 import dev.keyceremony.ceremony.Participants;
 import dev.keyceremony.ceremony.Resumption;
 import dev.keyceremony.ceremony.script.CeremonyScript;
-import dev.keyceremony.hsm.HsmException;
 import dev.keyceremony.transcript.TranscriptVerifier;
-import dev.keyceremony.transcript.TranscriptWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,50 +84,38 @@ public final class Resumer {
           + " with the process that ran it; there is nothing to continue. Start a new one");
       return new RunResult(ExitStatus.FAILED, bundle, null, b.report());
     }
-    HsmConnector.Connection hsm;
+    BundleSession opened;
     try {
-      hsm = HsmConnector.connect(s.hsm());
-    } catch (HsmException | IllegalArgumentException e) {
-      runner.err.println("resume: HSM: " + e.getMessage() + "; nothing was touched");
-      return RunResult.early(ExitStatus.SETUP_FAILED);
+      opened = BundleSession.open(b, s, "resume", runner.stop::requested, runner.clock);
+    } catch (BundleOpener.Refusal r) {
+      runner.err.println(r.getMessage());
+      return RunResult.early(r.exit);
     }
-    try (hsm) {
-      HsmTranscriptSigner ts;
-      try {
-        ts = new HsmTranscriptSigner(hsm.session().evidence(),
-            BundleOpener.signer(hsm, b, "resume"));
-      } catch (BundleOpener.Refusal r) {
-        runner.err.println(r.getMessage());
-        return RunResult.early(r.exit);
+    try (BundleSession bs = opened) {
+      TranscriptJournal journal = new TranscriptJournal(bs.writer, runner.out::println, () -> { });
+      runner.out.println("Resuming ceremony " + rec.ceremonyId() + " (" + rec.status()
+          .name().toLowerCase(java.util.Locale.ROOT) + "): transcript " + bundle);
+      Map<String, Object> d = new LinkedHashMap<>(environment);
+      d.put("previousStatus", rec.status().name().toLowerCase(java.util.Locale.ROOT));
+      d.put("openIntents", rec.openIntents().size());
+      String actor = "operator:" + s.roles().operator();
+      journal.record("ceremony.resumed", actor, d);
+      Reconciler rc = bs.reconciler();
+      List<Object> found = new ArrayList<>();
+      for (CeremonyRecord.Intent i : rec.openIntents()) {
+        Map<String, Object> r = rc.reconcile(i);
+        journal.record("result", actor, r);
+        found.add(r.get("action") + ": " + r.get("status") + " (" + r.get("found") + ")");
       }
-      try (OpenedKms kms = KmsConnector.forCeremony(s.kms(), runner.stop::requested);
-          TranscriptWriter writer = TranscriptWriter.resume(bundle, ts, runner.clock)) {
-        TranscriptJournal journal = new TranscriptJournal(writer, runner.out::println,
-            () -> { });
-        runner.out.println("Resuming ceremony " + rec.ceremonyId() + " (" + rec.status()
-            .name().toLowerCase(java.util.Locale.ROOT) + "): transcript " + bundle);
-        Map<String, Object> d = new LinkedHashMap<>(environment);
-        d.put("previousStatus", rec.status().name().toLowerCase(java.util.Locale.ROOT));
-        d.put("openIntents", rec.openIntents().size());
-        String actor = "operator:" + s.roles().operator();
-        journal.record("ceremony.resumed", actor, d);
-        Reconciler rc = new Reconciler(kms.kms(), hsm.session());
-        List<Object> found = new ArrayList<>();
-        for (CeremonyRecord.Intent i : rec.openIntents()) {
-          Map<String, Object> r = rc.reconcile(i);
-          journal.record("result", actor, r);
-          found.add(r.get("action") + ": " + r.get("status") + " (" + r.get("found") + ")");
-        }
-        found.forEach(f -> runner.out.println("  reconciled " + f));
-        CeremonyRecord now = CeremonyRecord.of(TranscriptVerifier.verify(bundle).entries());
-        Resumption resumption = new Resumption(now.approved(), now.keyCreated() ? now.keyId()
-            : null, now.alias() != null, now.materialLabel(), now.materialIdHex(),
-            now.imported(), now.keyMaterialId(), now.previousKeyMaterialId(),
-            now.importedValidTo());
-        return runner.execute(s, hsm, kms, writer, ts, p, environment,
-            new CeremonyControl(rec.ceremonyId(), bundle.toString(), runner.stop::requested,
-                resumption));
-      }
+      found.forEach(f -> runner.out.println("  reconciled " + f));
+      CeremonyRecord now = CeremonyRecord.of(TranscriptVerifier.verify(bundle).entries());
+      Resumption resumption = new Resumption(now.approved(), now.keyCreated() ? now.keyId()
+          : null, now.alias() != null, now.materialLabel(), now.materialIdHex(),
+          now.imported(), now.keyMaterialId(), now.previousKeyMaterialId(),
+          now.importedValidTo());
+      return runner.execute(s, bs.hsm, bs.kms, bs.writer, bs.signer, p, environment,
+          new CeremonyControl(rec.ceremonyId(), bundle.toString(), runner.stop::requested,
+              resumption));
     }
   }
 

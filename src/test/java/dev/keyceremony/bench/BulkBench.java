@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Figures of one batch from its transcript (bench/bulk.sh runs the batch): wall time, the phases,
- * the GetParametersForImport request rate from the {@code sentAt} of each result (the time the
- * request left, after its pacing slot) against the quota, throttling answers, KMS latencies, and
- * the transcript's own cost. Not a test: a reading aid for docs/BENCHMARKS.md.
+ * Figures of one batch from its transcript (scripts/bench/bulk.sh runs the batch): wall time, the
+ * phases, the GetParametersForImport request rate from the {@code sentAt} of each result (the time
+ * the request left, after its pacing slot) against the quota, throttling answers, KMS latencies,
+ * and the transcript's own cost. Not a test: a reading aid for docs/BENCHMARKS.md.
  */
 public final class BulkBench {
   private BulkBench() {}

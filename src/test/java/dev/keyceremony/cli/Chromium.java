@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Debian's chromium, headless, as an auditor's browser would render a report (test-config/ensure-chromium.sh). */
+/** Debian's chromium, headless, as an auditor's browser would render a report (scripts/test/ensure-chromium.sh). */
 final class Chromium {
   private Chromium() {}
 

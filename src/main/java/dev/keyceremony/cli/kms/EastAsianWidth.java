@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Whether a code point is East Asian Wide, Fullwidth or Ambiguous, which the AWS CLI's table
  * layout counts as two columns. Java has no East Asian Width property, so the ranges are a
- * resource generated from Python's unicodedata (the same data the CLI uses).
+ * resource generated from ICU4J to match Python's unicodedata, the data the CLI uses (the test
+ * class EastAsianWidthTableGenerator; EastAsianWidthTableTest fails when they differ).
  */
 final class EastAsianWidth {
   private static final int[] STARTS;

@@ -49,7 +49,7 @@ public final class PinShares {
       throw new IllegalArgumentException("--threshold " + m + " --shares " + n + ": need 2 <="
           + " threshold <= shares <= 255");
     }
-    byte[] block = encode(pin.revealForUse());
+    byte[] block = pin.withChars(PinShares::encode);
     Map<Integer, byte[]> parts;
     try {
       parts = new Scheme(random, n, m).split(block);

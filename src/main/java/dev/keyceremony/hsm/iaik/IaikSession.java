@@ -76,12 +76,14 @@ public final class IaikSession implements HsmSession {
       throw Pkcs11Errors.device("C_OpenSession (read-write) on token '" + hsm.facts().label() + "'",
           e);
     }
-    // The session keeps its own copy (wiped on close) to log in again after an SO step.
+    // The session keeps its own copy for its lifetime, wiped in close(): it logs the user in again
+    // after an SO step (installTrusted), and a later session of this process compares its PIN
+    // with it (the token does not check a PIN while logged in).
     Secret copy = userPin.copy();
     try {
       boolean checked = Logins.login(session, token, CKU_USER, copy, hsm.facts().label());
       if (!checked && loggedInPin != null
-          && !java.util.Arrays.equals(loggedInPin.revealForUse(), copy.revealForUse())) {
+          && !loggedInPin.sameAs(copy)) {
         throw new HsmException(HsmException.Reason.PIN_INCORRECT,
             "the user PIN for token '" + hsm.facts().label() + "' is incorrect: it differs from"
                 + " the PIN this process is already logged in with (the token does not check a PIN"

@@ -32,7 +32,10 @@ final class Logins {
     boolean so = userType == CKU_SO;
     String who = so ? "Security Officer (SO) PIN" : "user PIN";
     try {
-      session.login(userType, pin.revealForUse());
+      pin.withChars(chars -> {
+        session.login(userType, chars);
+        return null;
+      });
       return true;
     } catch (PKCS11Exception e) {
       long code = e.getErrorCode();

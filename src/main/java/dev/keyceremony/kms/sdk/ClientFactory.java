@@ -80,7 +80,7 @@ final class ClientFactory {
     if (c.accessKeyId() != null) {
       return StaticCredentialsProvider.create(
           AwsBasicCredentials.create(
-              c.accessKeyId(), new String(c.secretAccessKey().revealForUse())));
+              c.accessKeyId(), c.secretAccessKey().withChars(String::new)));
     }
     List<AwsCredentialsProvider> chain = new ArrayList<>();
     // As botocore: an explicit --profile disables the environment's keys; AWS_PROFILE does not.

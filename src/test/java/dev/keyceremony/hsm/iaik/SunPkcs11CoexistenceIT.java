@@ -30,7 +30,7 @@ class SunPkcs11CoexistenceIT {
         .isEqualTo(expected);
     KeyStore ks = KeyStore.getInstance("PKCS11", sun);
     try (Secret pin = ItRig.userPin()) {
-      ks.load(null, pin.revealForUse().clone());
+      ks.load(null, pin.copyChars());
     }
     try {
       try (IaikHsm hsm = IaikHsm.open(ItRig.locator());

@@ -2,7 +2,7 @@
 # Makes sure Debian's headless-capable Chromium and poppler-utils (pdfinfo, pdftotext) are installed,
 # for the tests that render the HTML report in a real browser and print it to PDF. Idempotent.
 #
-#   test-config/ensure-chromium.sh [--quiet]
+#   scripts/test/ensure-chromium.sh [--quiet]
 #
 # Missing: installs them with apt-get when running as root (apt-get update first), otherwise prints
 # the one command to run and exits 1. Waits up to 5 minutes for another apt/dpkg run to finish.
@@ -24,18 +24,10 @@ if [ -z "$missing" ]; then
   say "ensure-chromium: $(chromium --version 2>/dev/null | head -n1), $(pdfinfo -v 2>&1 | head -n1)"
   exit 0
 fi
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  say "ensure-chromium: installing $missing with apt-get (one time)..."
-  export DEBIAN_FRONTEND=noninteractive
-  lock=(-o DPkg::Lock::Timeout=300)
-  apt-get "${lock[@]}" update -qq >/dev/null 2>&1 || apt-get "${lock[@]}" update -qq
-  # shellcheck disable=SC2086
-  apt-get "${lock[@]}" install -y -qq --no-install-recommends $missing >/dev/null 2>&1 \
-    || apt-get "${lock[@]}" install -y --no-install-recommends $missing
-else
-  echo "Missing: $missing. Run 'sudo apt-get install -y $missing' (Debian/Ubuntu), then retry." >&2
-  exit 1
-fi
+# shellcheck source=../lib/apt.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/lib/apt.sh"
+# shellcheck disable=SC2086
+apt_install ensure-chromium --no-install-recommends $missing
 command -v chromium >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || {
   echo "ensure-chromium: $missing still missing after apt-get install" >&2; exit 1; }
 say "ensure-chromium: $(chromium --version 2>/dev/null | head -n1)"

@@ -3,14 +3,14 @@
 # against a separately started local KMS on 127.0.0.1, with AWS's quotas or without, then the
 # figures from the transcript (src/test/java/dev/keyceremony/bench/BulkBench.java).
 #
-#   bench/bulk.sh quotas      # ./ceremony local-kms --emulate-quotas, the script's pace (AWS's)
-#   bench/bulk.sh no-quotas   # ./ceremony local-kms, pace raised to 1000 requests/s per operation
+#   scripts/bench/bulk.sh quotas      # ./ceremony local-kms --emulate-quotas, the script's pace (AWS's)
+#   scripts/bench/bulk.sh no-quotas   # ./ceremony local-kms, pace raised to 1000 requests/s per operation
 #
 # Optional: COUNT=20 (keys), PORT=4599, WRAPPING=RSA_3072 (the script's wrapping key spec).
 # Stops by itself; the local KMS it started is stopped at the end. Needs the signer key
 # ceremony-signer in token ceremony-dev (./ceremony hsm create-signer --label ceremony-signer).
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 mode="${1:-quotas}"
 port="${PORT:-4599}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/bulk-bench.XXXXXX")"
