@@ -49,10 +49,18 @@ public final class Main implements Runnable {
     // (an argument starting with '@' is a value, not a file to splice in). Set after the
     // subcommands are added: picocli applies it only to the commands present at the call.
     cl.setExpandAtFiles(false);
+    handlers(cl);
     CommandLine transcript = cl.getSubcommands().get("transcript");
     if (transcript != null) { // built only when asked for (see above)
       ExitCodes.applyTranscriptTable(transcript);
     }
+    return cl;
+  }
+
+  /** One place maps failures to exit codes (docs/decisions/0019-issue15-exit-codes.md). */
+  static CommandLine handlers(CommandLine cl) {
+    cl.setExecutionExceptionHandler(new Failures());
+    cl.setParameterExceptionHandler(new InputErrors());
     return cl;
   }
 

@@ -8,7 +8,6 @@ import dev.keyceremony.ceremony.Ceremony;
 import dev.keyceremony.ceremony.CeremonyFailure;
 import dev.keyceremony.ceremony.Fingerprint;
 import dev.keyceremony.ceremony.script.CeremonyScript;
-import dev.keyceremony.ceremony.script.ScriptException;
 import dev.keyceremony.hsm.HsmException;
 import dev.keyceremony.kms.KmsException;
 import java.io.PrintWriter;
@@ -76,15 +75,10 @@ final class PlanCommand implements Callable<Integer> {
     }
     CeremonyScript s;
     byte[] scriptBytes;
-    try {
-      ScriptLoader.Loaded loaded = ScriptLoader.load(script, format.equals("html") ? null : out,
-          null, clock, "{run}");
-      s = loaded.script();
-      scriptBytes = loaded.bytes();
-    } catch (ScriptException ex) {
-      e.println(ex.getMessage());
-      return ExitCodes.INVALID_INPUT;
-    }
+    ScriptLoader.Loaded loaded = ScriptLoader.load(script, format.equals("html") ? null : out,
+        null, clock, "{run}");
+    s = loaded.script();
+    scriptBytes = loaded.bytes();
     if (format.equals("html")) {
       return printable(s, scriptBytes, o, e);
     }
@@ -131,8 +125,6 @@ final class PlanCommand implements Callable<Integer> {
     } catch (CeremonyFailure | KmsException | HsmException ex) {
       e.println("plan: preflight failed: " + ex.getMessage());
       return ExitCodes.FAILED;
-    } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "plan", ex, debug.on);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.keyceremony.cli;
 
 import dev.keyceremony.ceremony.Participants;
-import dev.keyceremony.ceremony.script.ScriptException;
 import dev.keyceremony.workflow.AirGap;
 import dev.keyceremony.workflow.CeremonyRunner;
 import dev.keyceremony.workflow.StopSignal;
@@ -75,32 +74,19 @@ final class PrepareCommand implements Callable<Integer> {
             + " a new ceremony; a refresh asks nobody and writes into DIR; nothing was done");
         return ExitCodes.INVALID_INPUT;
       }
-      try {
-        return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
-            .refresh(refresh.toAbsolutePath().normalize());
-      } catch (RuntimeException ex) {
-        return ExitCodes.unexpected(e, "prepare --refresh", ex, debug.on);
-      }
+      return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
+          .refresh(refresh.toAbsolutePath().normalize());
     }
     String runId = ScriptLoader.newRunId(clock);
     ScriptLoader.Loaded loaded;
-    try {
-      loaded = ScriptLoader.load(script, out, acknowledgements, clock, runId);
-    } catch (ScriptException ex) {
-      e.println(ex.getMessage());
-      return ExitCodes.INVALID_INPUT;
-    }
+    loaded = ScriptLoader.load(script, out, acknowledgements, clock, runId);
     Participants p = CeremonyIo.participants(loaded.script(), nonInteractive, "prepare", o, e,
         clock, null);
     if (p == null) {
       return ExitCodes.INVALID_INPUT;
     }
-    try {
-      return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
-          .prepare(loaded.script(), loaded.bytes(), runId, EnvironmentFacts.collect(
-              script.toString(), script.toAbsolutePath().getParent(), loaded.bytes()), p);
-    } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "prepare", ex, debug.on);
-    }
+    return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
+        .prepare(loaded.script(), loaded.bytes(), runId, EnvironmentFacts.collect(
+            script.toString(), script.toAbsolutePath().getParent(), loaded.bytes()), p);
   }
 }

@@ -1,6 +1,5 @@
 package dev.keyceremony.cli;
 
-import dev.keyceremony.ceremony.script.ScriptException;
 import dev.keyceremony.workflow.CeremonyRunner;
 import dev.keyceremony.workflow.ReimportRequest;
 import dev.keyceremony.workflow.Reimporter;
@@ -86,19 +85,12 @@ final class ReimportCommand implements Callable<Integer> {
     ReimportRequest q = new ReimportRequest(bundle, x.validFor, x.validTo, x.doesNotExpire, out,
         runId);
     CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.install(e::println));
-    try {
-      RunResult r = new Reimporter(runner).reimport(q,
-          s -> acknowledgements == null ? s
-              : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, runId),
-          s -> CeremonyIo.participants(s, nonInteractive, "reimport", o, e, clock, null),
-          (source, dir, bytes) -> EnvironmentFacts.collect(source, dir, bytes));
-      RunReport.print(o, e, r);
-      return r.exitCode();
-    } catch (ScriptException ex) {
-      e.println(ex.getMessage());
-      return ExitCodes.INVALID_INPUT;
-    } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "reimport", ex, debug.on);
-    }
+    RunResult r = new Reimporter(runner).reimport(q,
+        s -> acknowledgements == null ? s
+            : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, runId),
+        s -> CeremonyIo.participants(s, nonInteractive, "reimport", o, e, clock, null),
+        (source, dir, bytes) -> EnvironmentFacts.collect(source, dir, bytes));
+    RunReport.print(o, e, r);
+    return r.exitCode();
   }
 }

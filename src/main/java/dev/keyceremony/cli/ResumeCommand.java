@@ -1,6 +1,5 @@
 package dev.keyceremony.cli;
 
-import dev.keyceremony.ceremony.script.ScriptException;
 import dev.keyceremony.workflow.CeremonyRunner;
 import dev.keyceremony.workflow.Resumer;
 import dev.keyceremony.workflow.RunResult;
@@ -58,20 +57,13 @@ final class ResumeCommand implements Callable<Integer> {
     }
     Clock clock = Clock.systemUTC();
     CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.install(e::println));
-    try {
-      RunResult r = new Resumer(runner).resume(bundle.toAbsolutePath().normalize(),
-          s -> acknowledgements == null ? s
-              : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, "resume"),
-          s -> CeremonyIo.participants(s, nonInteractive, "resume", o, e, clock, null),
-          EnvironmentFacts.collect(bundle.resolve("script.yaml").toString(), bundle,
-              null));
-      RunReport.print(o, e, r);
-      return r.exitCode();
-    } catch (ScriptException ex) {
-      e.println(ex.getMessage());
-      return ExitCodes.INVALID_INPUT;
-    } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "resume", ex, debug.on);
-    }
+    RunResult r = new Resumer(runner).resume(bundle.toAbsolutePath().normalize(),
+        s -> acknowledgements == null ? s
+            : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, "resume"),
+        s -> CeremonyIo.participants(s, nonInteractive, "resume", o, e, clock, null),
+        EnvironmentFacts.collect(bundle.resolve("script.yaml").toString(), bundle,
+            null));
+    RunReport.print(o, e, r);
+    return r.exitCode();
   }
 }

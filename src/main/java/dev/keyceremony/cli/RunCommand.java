@@ -2,7 +2,6 @@ package dev.keyceremony.cli;
 
 import dev.keyceremony.ceremony.Participants;
 import dev.keyceremony.ceremony.PresignedApprovals;
-import dev.keyceremony.ceremony.script.ScriptException;
 import dev.keyceremony.workflow.CeremonyRunner;
 import dev.keyceremony.workflow.RunResult;
 import dev.keyceremony.workflow.StopSignal;
@@ -31,7 +30,9 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 done and verified; 1 failed (recorded in the signed transcript); 2 invalid"
           + " input; 3 setup failed before the ceremony could start (recorded in an unsigned"
           + " transcript, or a signed one for a kms section that gives no client); 4 transcript"
-          + " did not verify; 130 interrupted (Ctrl-C, SIGTERM; recorded)."
+          + " did not verify; 5 stopped by an unexpected error after the ceremony had started"
+          + " (the message names what exists now; continue with 'resume BUNDLE' or undo with"
+          + " 'abandon BUNDLE'); 130 interrupted (Ctrl-C, SIGTERM; recorded)."
     })
 final class RunCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -69,12 +70,7 @@ final class RunCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     String runId = ScriptLoader.newRunId(clock);
     ScriptLoader.Loaded loaded;
-    try {
-      loaded = ScriptLoader.load(script, out, acknowledgements, clock, runId);
-    } catch (ScriptException ex) {
-      e.println(ex.getMessage());
-      return ExitCodes.INVALID_INPUT;
-    }
+    loaded = ScriptLoader.load(script, out, acknowledgements, clock, runId);
     PresignedApprovals presigned = null;
     if (approvals != null) {
       try {
@@ -90,14 +86,10 @@ final class RunCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.install(e::println));
-    try {
-      RunResult r = runner.run(loaded.script(), loaded.bytes(), runId,
-          EnvironmentFacts.collect(script.toString(), script.toAbsolutePath().getParent(),
-              loaded.bytes()), p);
-      RunReport.print(o, e, r);
-      return r.exitCode();
-    } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "run", ex, debug.on);
-    }
+    RunResult r = runner.run(loaded.script(), loaded.bytes(), runId,
+        EnvironmentFacts.collect(script.toString(), script.toAbsolutePath().getParent(),
+            loaded.bytes()), p);
+    RunReport.print(o, e, r);
+    return r.exitCode();
   }
 }

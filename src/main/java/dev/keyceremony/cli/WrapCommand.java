@@ -1,7 +1,6 @@
 package dev.keyceremony.cli;
 
 import dev.keyceremony.ceremony.AirGapPhases;
-import dev.keyceremony.ceremony.script.ScriptException;
 import dev.keyceremony.workflow.AirGap;
 import dev.keyceremony.workflow.CeremonyRunner;
 import dev.keyceremony.workflow.StopSignal;
@@ -61,18 +60,11 @@ final class WrapCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
     Clock clock = Clock.systemUTC();
-    try {
-      return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
-          .wrap(bundle.toAbsolutePath().normalize(), s -> CeremonyIo.participants(
-              acknowledgements == null ? s
-                  : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, "wrap"),
-              nonInteractive, "wrap", o, e, clock, null),
-              new AirGapPhases.WrittenDown(wrappingKey, prepareDigest));
-    } catch (ScriptException ex) {
-      e.println(ex.getMessage());
-      return ExitCodes.INVALID_INPUT;
-    } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "wrap", ex, debug.on);
-    }
+    return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
+        .wrap(bundle.toAbsolutePath().normalize(), s -> CeremonyIo.participants(
+            acknowledgements == null ? s
+                : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, "wrap"),
+            nonInteractive, "wrap", o, e, clock, null),
+            new AirGapPhases.WrittenDown(wrappingKey, prepareDigest));
   }
 }
