@@ -44,6 +44,8 @@ final class AbandonCommand implements Callable<Integer> {
   @Option(names = "--yes", description = "destroy the generated HSM object without asking")
   boolean yes;
 
+  @Mixin KmsOptions kms;
+
   @Mixin DebugOption debug;
 
   @Override
@@ -52,7 +54,7 @@ final class AbandonCommand implements Callable<Integer> {
     PrintWriter e = spec.commandLine().getErr();
     CeremonyRunner runner = new CeremonyRunner(o, e, Clock.systemUTC(), StopSignal.none());
     RunResult r = new Abandoner(runner).abandon(bundle.toAbsolutePath().normalize(), days,
-        label -> yes || confirm(o, label));
+        label -> yes || confirm(o, label), kms::apply);
     if (r.report() != null) {
       o.println("Transcript: " + r.bundle() + " - " + r.report().summary());
     }

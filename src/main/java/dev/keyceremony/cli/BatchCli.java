@@ -2,6 +2,7 @@ package dev.keyceremony.cli;
 
 import dev.keyceremony.ceremony.Participants;
 import dev.keyceremony.ceremony.script.Acknowledgements;
+import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.ceremony.script.BulkScript;
 import dev.keyceremony.ceremony.script.BulkScriptParser;
 import dev.keyceremony.ceremony.script.Problem;
@@ -32,7 +33,7 @@ final class BatchCli {
   }
 
   static int run(Path script, Path out, Path acks, boolean nonInteractive, boolean approvals,
-      PrintWriter o, PrintWriter e, boolean debug) {
+      PrintWriter o, PrintWriter e, KmsOptions kms) {
     if (approvals) {
       e.println("--approvals (signed approval requests) is not available for a batch yet: approve"
           + " at the prompt or with --non-interactive and acknowledgements; nothing was done");
@@ -58,6 +59,8 @@ final class BatchCli {
       Acknowledgements a = parser.parseAcknowledgements(acks, bulk.first().roles());
       bulk = bulk.withAcknowledgements(a);
     }
+    CeremonyScript read = bulk.first();
+    bulk = new BulkScript(bulk.batch(), bulk.keys().stream().map(kms::apply).toList());
     Participants p = CeremonyIo.participants(bulk.first(), nonInteractive, "run", o, e, clock,
         null);
     if (p == null) {
@@ -69,7 +72,8 @@ final class BatchCli {
       e.println(line);
     }));
     BatchRunner.Result r = new BatchRunner(runner).run(bulk, bytes, runId,
-        EnvironmentFacts.collect(script.toString(), script.toAbsolutePath().getParent(), bytes),
+        kms.facts(read, EnvironmentFacts.collect(script.toString(),
+            script.toAbsolutePath().getParent(), bytes)),
         p, progress);
     progress.endLine();
     BatchReport.print(o, e, r);

@@ -59,6 +59,8 @@ final class PlanCommand implements Callable<Integer> {
           + " no device is touched)")
   String format = "text";
 
+  @Mixin KmsOptions kms;
+
   @Mixin DebugOption debug;
 
   @Override
@@ -77,12 +79,16 @@ final class PlanCommand implements Callable<Integer> {
     byte[] scriptBytes;
     ScriptLoader.Loaded loaded = ScriptLoader.load(script, format.equals("html") ? null : out,
         null, clock, "{run}");
-    s = loaded.script();
+    s = kms.apply(loaded.script());
     scriptBytes = loaded.bytes();
     if (format.equals("html")) {
       return printable(s, scriptBytes, o, e);
     }
     o.println("Script " + script + " is valid.");
+    if (kms.override().any()) {
+      o.println("KMS: " + s.kms().describe() + " (command-line options; the script says "
+          + loaded.script().kms().describe() + ")");
+    }
     HsmConnector.Connection hsm;
     try {
       hsm = HsmConnector.connect(s.hsm());

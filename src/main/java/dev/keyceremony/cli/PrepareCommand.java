@@ -55,6 +55,8 @@ final class PrepareCommand implements Callable<Integer> {
       description = "YAML with approvals: [custodians] and confirmations: [witnesses]")
   Path acknowledgements;
 
+  @Mixin KmsOptions kms;
+
   @Mixin DebugOption debug;
 
   @Override
@@ -74,19 +76,25 @@ final class PrepareCommand implements Callable<Integer> {
             + " a new ceremony; a refresh asks nobody and writes into DIR; nothing was done");
         return ExitCodes.INVALID_INPUT;
       }
+      if (kms.override().any()) {
+        e.println("prepare --refresh: --endpoint-url, --region and --profile are not available"
+            + " for a refresh yet: it uses the kms section recorded in the bundle; nothing was"
+            + " done");
+        return ExitCodes.INVALID_INPUT;
+      }
       return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
           .refresh(refresh.toAbsolutePath().normalize());
     }
     String runId = ScriptLoader.newRunId(clock);
-    ScriptLoader.Loaded loaded;
-    loaded = ScriptLoader.load(script, out, acknowledgements, clock, runId);
-    Participants p = CeremonyIo.participants(loaded.script(), nonInteractive, "prepare", o, e,
+    ScriptLoader.Loaded loaded = ScriptLoader.load(script, out, acknowledgements, clock, runId);
+    dev.keyceremony.ceremony.script.CeremonyScript s = kms.apply(loaded.script());
+    Participants p = CeremonyIo.participants(s, nonInteractive, "prepare", o, e,
         clock, null);
     if (p == null) {
       return ExitCodes.INVALID_INPUT;
     }
     return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
-        .prepare(loaded.script(), loaded.bytes(), runId, EnvironmentFacts.collect(
-            script.toString(), script.toAbsolutePath().getParent(), loaded.bytes()), p);
+        .prepare(s, loaded.bytes(), runId, kms.facts(loaded.script(), EnvironmentFacts.collect(
+            script.toString(), script.toAbsolutePath().getParent(), loaded.bytes())), p);
   }
 }

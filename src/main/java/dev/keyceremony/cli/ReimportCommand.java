@@ -6,6 +6,8 @@ import dev.keyceremony.workflow.Reimporter;
 import dev.keyceremony.workflow.RunResult;
 import dev.keyceremony.workflow.StopSignal;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -73,6 +75,8 @@ final class ReimportCommand implements Callable<Integer> {
       description = "YAML with approvals: [custodians] and confirmations: [witnesses]")
   Path acknowledgements;
 
+  @Mixin KmsOptions kms;
+
   @Mixin DebugOption debug;
 
   @Override
@@ -85,11 +89,21 @@ final class ReimportCommand implements Callable<Integer> {
     ReimportRequest q = new ReimportRequest(bundle, x.validFor, x.validTo, x.doesNotExpire, out,
         runId);
     CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.install(e::println));
+    Map<String, Object> facts = new LinkedHashMap<>();
     RunResult r = new Reimporter(runner).reimport(q,
-        s -> acknowledgements == null ? s
-            : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, runId),
+        s -> {
+          facts.putAll(kms.facts(s, Map.of()));
+          s = kms.apply(s);
+          return acknowledgements == null ? s
+              : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, runId);
+        },
         s -> CeremonyIo.participants(s, nonInteractive, "reimport", o, e, clock, null),
-        (source, dir, bytes) -> EnvironmentFacts.collect(source, dir, bytes));
+        (source, dir, bytes) -> {
+          Map<String, Object> env = new LinkedHashMap<>(EnvironmentFacts.collect(source, dir,
+              bytes));
+          env.putAll(facts);
+          return env;
+        });
     RunReport.print(o, e, r);
     return r.exitCode();
   }

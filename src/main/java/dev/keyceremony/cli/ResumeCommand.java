@@ -5,6 +5,8 @@ import dev.keyceremony.workflow.Resumer;
 import dev.keyceremony.workflow.RunResult;
 import dev.keyceremony.workflow.StopSignal;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -46,6 +48,8 @@ final class ResumeCommand implements Callable<Integer> {
       description = "YAML with approvals: [custodians] and confirmations: [witnesses]")
   Path acknowledgements;
 
+  @Mixin KmsOptions kms;
+
   @Mixin DebugOption debug;
 
   @Override
@@ -57,12 +61,16 @@ final class ResumeCommand implements Callable<Integer> {
     }
     Clock clock = Clock.systemUTC();
     CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.install(e::println));
+    Map<String, Object> env = new LinkedHashMap<>(EnvironmentFacts.collect(
+        bundle.resolve("script.yaml").toString(), bundle, null));
     RunResult r = new Resumer(runner).resume(bundle.toAbsolutePath().normalize(),
-        s -> acknowledgements == null ? s
-            : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, "resume"),
-        s -> CeremonyIo.participants(s, nonInteractive, "resume", o, e, clock, null),
-        EnvironmentFacts.collect(bundle.resolve("script.yaml").toString(), bundle,
-            null));
+        s -> {
+          env.putAll(kms.facts(s, Map.of()));
+          s = kms.apply(s);
+          return acknowledgements == null ? s
+              : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, "resume");
+        },
+        s -> CeremonyIo.participants(s, nonInteractive, "resume", o, e, clock, null), env);
     RunReport.print(o, e, r);
     return r.exitCode();
   }

@@ -2,6 +2,7 @@ package dev.keyceremony.cli;
 
 import dev.keyceremony.ceremony.Participants;
 import dev.keyceremony.ceremony.PresignedApprovals;
+import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.workflow.CeremonyRunner;
 import dev.keyceremony.workflow.RunResult;
 import dev.keyceremony.workflow.StopSignal;
@@ -57,6 +58,8 @@ final class RunCommand implements Callable<Integer> {
       description = "the approval request (plan --approval-request) and the custodians' .sig files (ssh-keygen -Y sign)")
   Path approvals;
 
+  @Mixin KmsOptions kms;
+
   @Mixin DebugOption debug;
 
   @Override
@@ -65,12 +68,12 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter e = spec.commandLine().getErr();
     if (BatchCli.isBulk(script)) {
       return BatchCli.run(script, out, acknowledgements, nonInteractive, approvals != null, o, e,
-          debug.on);
+          kms);
     }
     Clock clock = Clock.systemUTC();
     String runId = ScriptLoader.newRunId(clock);
-    ScriptLoader.Loaded loaded;
-    loaded = ScriptLoader.load(script, out, acknowledgements, clock, runId);
+    ScriptLoader.Loaded loaded = ScriptLoader.load(script, out, acknowledgements, clock, runId);
+    CeremonyScript s = kms.apply(loaded.script());
     PresignedApprovals presigned = null;
     if (approvals != null) {
       try {
@@ -80,15 +83,15 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.INVALID_INPUT;
       }
     }
-    Participants p = CeremonyIo.participants(loaded.script(), nonInteractive, "run", o, e, clock,
+    Participants p = CeremonyIo.participants(s, nonInteractive, "run", o, e, clock,
         presigned);
     if (p == null) {
       return ExitCodes.INVALID_INPUT;
     }
     CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.install(e::println));
-    RunResult r = runner.run(loaded.script(), loaded.bytes(), runId,
+    RunResult r = runner.run(s, loaded.bytes(), runId, kms.facts(loaded.script(),
         EnvironmentFacts.collect(script.toString(), script.toAbsolutePath().getParent(),
-            loaded.bytes()), p);
+            loaded.bytes())), p);
     RunReport.print(o, e, r);
     return r.exitCode();
   }
