@@ -42,7 +42,7 @@ public final class Main implements Runnable {
    */
   static CommandLine commandLine(String first) {
     CommandLine cl = new CommandLine(new Main());
-    for (String group : GROUPS.contains(first) ? java.util.List.of(first) : GROUPS) {
+    for (String group : first != null && GROUPS.contains(first) ? java.util.List.of(first) : GROUPS) {
       cl.addSubcommand(group, group(group));
     }
     // No picocli @file expansion: `ceremony kms` must read arguments exactly as the AWS CLI does
