@@ -42,8 +42,8 @@ final class ArgvParser {
       return line;
     }
     line.command = CommandSpec.named(name).orElseThrow(() -> CliFailure.usage(
-        invalidChoice("operation", name, CommandSpec.ALL.stream().map(CommandSpec::name)
-            .toList())));
+        invalidChoice("operation", name, java.util.stream.Stream.concat(CommandSpec.ALL.stream()
+            .map(CommandSpec::name), java.util.stream.Stream.of("help")).toList())));
     Map<String, Opt> ops = operationOptions(line.command);
     List<String> unknown = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
@@ -230,6 +230,13 @@ final class ArgvParser {
       b.append(String.join(" | ", row));
       if (i + 2 < choices.size()) {
         b.append('\n');
+      }
+    }
+    List<String> close = CloseMatches.of(value, choices);
+    if (!close.isEmpty()) {
+      b.append("\n\n\nInvalid choice: '").append(value).append("', maybe you meant:\n");
+      for (String c : close) {
+        b.append("\n  * ").append(c);
       }
     }
     return b.toString();

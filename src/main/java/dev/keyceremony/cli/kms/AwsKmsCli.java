@@ -40,9 +40,37 @@ public final class AwsKmsCli {
     this.terminal = terminal;
   }
 
+  /**
+   * What AWS CLI v2 prints for {@code -h} or {@code --help} anywhere on the line: the usage of its
+   * first-pass argument parser (Python argparse, which also takes the prefixes {@code --h} to
+   * {@code --hel}), on stdout, exit 0. Its real help is {@code help} as a word: {@code aws kms
+   * help}, {@code aws kms describe-key help}.
+   */
+  static final String FIRST_PASS_HELP = "usage: " + PROG + " [-h] [--profile PROFILE] [--debug]\n"
+      + "\noptions:\n  -h, --help         show this help message and exit\n"
+      + "  --profile PROFILE\n  --debug\n";
+
+  /** Whether argparse's first pass would see {@code -h}/{@code --help} (before a "--"). */
+  static boolean asksFirstPassHelp(List<String> args) {
+    for (String a : args) {
+      if (a.equals("--")) {
+        return false;
+      }
+      if (a.equals("-h") || (a.length() >= 3 && "--help".startsWith(a))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Runs one command line (the arguments after "kms"); returns the AWS CLI v2 exit code. */
   public int run(List<String> args) {
     boolean debug = args.contains("--debug");
+    if (asksFirstPassHelp(args)) {
+      out.print(FIRST_PASS_HELP);
+      out.flush();
+      return 0;
+    }
     try {
       return execute(args);
     } catch (CliFailure f) {
