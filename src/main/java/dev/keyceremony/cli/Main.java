@@ -42,8 +42,17 @@ public final class Main implements Runnable {
    */
   static CommandLine commandLine(String first) {
     CommandLine cl = new CommandLine(new Main());
-    for (String group : first != null && GROUPS.contains(first) ? java.util.List.of(first) : GROUPS) {
+    boolean one = first != null && GROUPS.contains(first);
+    for (String group : one ? java.util.List.of(first) : GROUPS) {
       cl.addSubcommand(group, group(group));
+    }
+    if (!one) {
+      // picocli's own: prints the bash/zsh completion script of the whole command tree.
+      CommandLine gen = new CommandLine(new picocli.AutoComplete.GenerateCompletion());
+      gen.getCommandSpec().usageMessage().hidden(false).description(
+          "Prints the bash completion script (also for zsh, with bashcompinit):"
+              + " source <(./ceremony generate-completion)");
+      cl.addSubcommand("generate-completion", gen);
     }
     // No picocli @file expansion: `ceremony kms` must read arguments exactly as the AWS CLI does
     // (an argument starting with '@' is a value, not a file to splice in). Set after the
