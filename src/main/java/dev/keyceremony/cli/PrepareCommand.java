@@ -47,15 +47,9 @@ final class PrepareCommand implements Callable<Integer> {
       description = "overrides transcript.out (the bundle is a new directory inside it)")
   Path out;
 
-  @Option(names = "--non-interactive",
-      description = "take approvals from the script's acknowledgements or --acknowledgements")
-  boolean nonInteractive;
-
-  @Option(names = "--acknowledgements", paramLabel = "FILE",
-      description = "YAML with approvals: [custodians] and confirmations: [witnesses]")
-  Path acknowledgements;
-
   @Mixin KmsOptions kms;
+
+  @Mixin AcknowledgementOptions ack;
 
   @Mixin DebugOption debug;
 
@@ -71,7 +65,7 @@ final class PrepareCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     if (refresh != null) {
-      if (out != null || nonInteractive || acknowledgements != null) {
+      if (out != null || ack.nonInteractive || ack.acknowledgements != null) {
         e.println("prepare --refresh: --out, --non-interactive and --acknowledgements belong to"
             + " a new ceremony; a refresh asks nobody and writes into DIR; nothing was done");
         return ExitCodes.INVALID_INPUT;
@@ -86,9 +80,9 @@ final class PrepareCommand implements Callable<Integer> {
           .refresh(refresh.toAbsolutePath().normalize());
     }
     String runId = ScriptLoader.newRunId(clock);
-    ScriptLoader.Loaded loaded = ScriptLoader.load(script, out, acknowledgements, clock, runId);
+    ScriptLoader.Loaded loaded = ScriptLoader.load(script, out, ack.acknowledgements, clock, runId);
     dev.keyceremony.ceremony.script.CeremonyScript s = kms.apply(loaded.script());
-    Participants p = CeremonyIo.participants(s, nonInteractive, "prepare", o, e,
+    Participants p = CeremonyIo.participants(s, ack.nonInteractive, "prepare", o, e,
         clock, null);
     if (p == null) {
       return ExitCodes.INVALID_INPUT;

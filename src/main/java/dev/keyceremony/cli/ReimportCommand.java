@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
       "KMS: DescribeKey, GetParametersForImport, ImportKeyMaterial (symmetric keys: ImportType"
           + " EXISTING_KEY_MATERIAL with the recorded KeyMaterialId, so KMS refuses any other"
           + " material), then the proof.",
+      "The original ceremony's acknowledgements are not reused: --non-interactive takes them"
+          + " from --acknowledgements FILE.",
       "A new bundle is written (next to the original unless --out); its line 1 records the"
           + " original bundle's path and the SHA-256 of its transcript.jsonl.",
       "Exit codes: as run."
@@ -66,16 +68,9 @@ final class ReimportCommand implements Callable<Integer> {
       description = "where the new bundle goes (default: next to the original bundle)")
   Path out;
 
-  @Option(names = "--non-interactive",
-      description = "take approvals and confirmations from --acknowledgements FILE instead of"
-          + " prompting (the original ceremony's acknowledgements are not reused)")
-  boolean nonInteractive;
-
-  @Option(names = "--acknowledgements", paramLabel = "FILE",
-      description = "YAML with approvals: [custodians] and confirmations: [witnesses]")
-  Path acknowledgements;
-
   @Mixin KmsOptions kms;
+
+  @Mixin AcknowledgementOptions ack;
 
   @Mixin DebugOption debug;
 
@@ -94,10 +89,10 @@ final class ReimportCommand implements Callable<Integer> {
         s -> {
           facts.putAll(kms.facts(s, Map.of()));
           s = kms.apply(s);
-          return acknowledgements == null ? s
-              : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, runId);
+          return ack.acknowledgements == null ? s
+              : ScriptLoader.withAcknowledgements(s, ack.acknowledgements, clock, runId);
         },
-        s -> CeremonyIo.participants(s, nonInteractive, "reimport", o, e, clock, null),
+        s -> CeremonyIo.participants(s, ack.nonInteractive, "reimport", o, e, clock, null),
         (source, dir, bytes) -> {
           Map<String, Object> env = new LinkedHashMap<>(EnvironmentFacts.collect(source, dir,
               bytes));

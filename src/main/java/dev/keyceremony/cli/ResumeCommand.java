@@ -39,16 +39,9 @@ final class ResumeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BUNDLE_DIR", description = "the ceremony's bundle")
   Path bundle;
 
-  @Option(names = "--non-interactive",
-      description = "take confirmations (and approvals, if still missing) from the script's"
-          + " acknowledgements or --acknowledgements FILE instead of prompting")
-  boolean nonInteractive;
-
-  @Option(names = "--acknowledgements", paramLabel = "FILE",
-      description = "YAML with approvals: [custodians] and confirmations: [witnesses]")
-  Path acknowledgements;
-
   @Mixin KmsOptions kms;
+
+  @Mixin AcknowledgementOptions ack;
 
   @Mixin DebugOption debug;
 
@@ -57,7 +50,7 @@ final class ResumeCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
     if (dev.keyceremony.workflow.BatchRunner.isBatchBundle(bundle)) {
-      return BatchCli.resume(bundle, acknowledgements, nonInteractive, o, e, debug.on);
+      return BatchCli.resume(bundle, ack.acknowledgements, ack.nonInteractive, o, e, debug.on);
     }
     Clock clock = Clock.systemUTC();
     CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.install(e::println));
@@ -67,10 +60,10 @@ final class ResumeCommand implements Callable<Integer> {
         s -> {
           env.putAll(kms.facts(s, Map.of()));
           s = kms.apply(s);
-          return acknowledgements == null ? s
-              : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, "resume");
+          return ack.acknowledgements == null ? s
+              : ScriptLoader.withAcknowledgements(s, ack.acknowledgements, clock, "resume");
         },
-        s -> CeremonyIo.participants(s, nonInteractive, "resume", o, e, clock, null), env);
+        s -> CeremonyIo.participants(s, ack.nonInteractive, "resume", o, e, clock, null), env);
     RunReport.print(o, e, r);
     return r.exitCode();
   }

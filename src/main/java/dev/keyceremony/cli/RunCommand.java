@@ -41,24 +41,17 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SCRIPT.yaml", description = "the ceremony script")
   Path script;
 
-  @Option(names = "--non-interactive",
-      description = "take approvals and confirmations from the script's acknowledgements or"
-          + " --acknowledgements FILE instead of prompting")
-  boolean nonInteractive;
-
   @Option(names = "--out", paramLabel = "DIR",
       description = "overrides transcript.out (relative to the current directory)")
   Path out;
-
-  @Option(names = "--acknowledgements", paramLabel = "FILE",
-      description = "YAML with approvals: [custodians] and confirmations: [witnesses]")
-  Path acknowledgements;
 
   @Option(names = "--approvals", paramLabel = "DIR",
       description = "the approval request (plan --approval-request) and the custodians' .sig files (ssh-keygen -Y sign)")
   Path approvals;
 
   @Mixin KmsOptions kms;
+
+  @Mixin AcknowledgementOptions ack;
 
   @Mixin DebugOption debug;
 
@@ -67,12 +60,12 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
     if (BatchCli.isBulk(script)) {
-      return BatchCli.run(script, out, acknowledgements, nonInteractive, approvals != null, o, e,
+      return BatchCli.run(script, out, ack.acknowledgements, ack.nonInteractive, approvals != null, o, e,
           kms);
     }
     Clock clock = Clock.systemUTC();
     String runId = ScriptLoader.newRunId(clock);
-    ScriptLoader.Loaded loaded = ScriptLoader.load(script, out, acknowledgements, clock, runId);
+    ScriptLoader.Loaded loaded = ScriptLoader.load(script, out, ack.acknowledgements, clock, runId);
     CeremonyScript s = kms.apply(loaded.script());
     PresignedApprovals presigned = null;
     if (approvals != null) {
@@ -83,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.INVALID_INPUT;
       }
     }
-    Participants p = CeremonyIo.participants(s, nonInteractive, "run", o, e, clock,
+    Participants p = CeremonyIo.participants(s, ack.nonInteractive, "run", o, e, clock,
         presigned);
     if (p == null) {
       return ExitCodes.INVALID_INPUT;

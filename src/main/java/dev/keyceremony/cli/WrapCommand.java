@@ -35,15 +35,6 @@ final class WrapCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "the bundle prepare wrote")
   Path bundle;
 
-  @Option(names = "--non-interactive",
-      description = "take the witnesses' confirmations from the bundle script's"
-          + " acknowledgements or --acknowledgements FILE")
-  boolean nonInteractive;
-
-  @Option(names = "--acknowledgements", paramLabel = "FILE",
-      description = "YAML with confirmations: [witnesses]")
-  Path acknowledgements;
-
   @Option(names = "--wrapping-key-fingerprint", paramLabel = "HEX_OR_WORDS",
       description = "the fingerprint the witnesses wrote down in prepare; compared with the"
           + " one computed from the file")
@@ -52,6 +43,8 @@ final class WrapCommand implements Callable<Integer> {
   @Option(names = "--prepare-digest", paramLabel = "HEX_OR_WORDS",
       description = "the prepare digest the witnesses wrote down; compared likewise")
   String prepareDigest;
+
+  @Mixin AcknowledgementOptions ack;
 
   @Mixin DebugOption debug;
 
@@ -62,9 +55,9 @@ final class WrapCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
         .wrap(bundle.toAbsolutePath().normalize(), s -> CeremonyIo.participants(
-            acknowledgements == null ? s
-                : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, "wrap"),
-            nonInteractive, "wrap", o, e, clock, null),
+            ack.acknowledgements == null ? s
+                : ScriptLoader.withAcknowledgements(s, ack.acknowledgements, clock, "wrap"),
+            ack.nonInteractive, "wrap", o, e, clock, null),
             new AirGapPhases.WrittenDown(wrappingKey, prepareDigest));
   }
 }
