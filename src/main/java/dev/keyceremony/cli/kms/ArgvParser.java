@@ -1,7 +1,6 @@
 package dev.keyceremony.cli.kms;
 
 import dev.keyceremony.kms.MemberShape;
-import dev.keyceremony.kms.sdk.KmsOperations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,7 +193,7 @@ final class ArgvParser {
 
   private static Map<String, Opt> operationOptions(CommandSpec c) {
     Map<String, Opt> m = new LinkedHashMap<>();
-    for (MemberShape s : KmsOperations.inputShape(c.operation())) {
+    for (MemberShape s : CommandSpec.CATALOG.inputShape(c.operation())) {
       String kebab = "--" + KebabNames.of(s.name());
       if (s.kind() == MemberShape.Kind.BOOLEAN) {
         m.put(kebab, new Opt(s.name(), s, Boolean.TRUE));

@@ -6,9 +6,8 @@ import dev.keyceremony.cli.Version;
 import dev.keyceremony.kms.KmsConfigException;
 import dev.keyceremony.kms.KmsException;
 import dev.keyceremony.kms.MemberShape;
-import dev.keyceremony.kms.sdk.AwsSettings;
-import dev.keyceremony.kms.sdk.KmsOperations;
-import dev.keyceremony.kms.sdk.SdkKms;
+import dev.keyceremony.kms.AwsCliKms;
+import dev.keyceremony.kms.AwsCliSettings;
 import io.burt.jmespath.Expression;
 import io.burt.jmespath.JmesPathException;
 import io.burt.jmespath.jackson.JacksonRuntime;
@@ -117,7 +116,7 @@ public final class AwsKmsCli {
       return 0;
     }
     CommandSpec cmd = line.command;
-    List<MemberShape> shape = KmsOperations.inputShape(cmd.operation());
+    List<MemberShape> shape = CommandSpec.CATALOG.inputShape(cmd.operation());
     if ("input".equals(line.skeleton)) {
       out.print(JsonOutput.format(Skeletons.input(shape, cmd.enumDefaults())));
       return 0;
@@ -133,7 +132,7 @@ public final class AwsKmsCli {
     if (!fromFile) {
       promptOrRequire(line, cmd, g);
     }
-    AwsSettings settings = AwsSettings.load(env, g.profile);
+    AwsCliSettings settings = CommandSpec.PORT.settings(env, g.profile);
     String binaryFormat = g.binaryFormat != null ? g.binaryFormat
         : settings.profileProperty("cli_binary_format").orElse("base64");
     ObjectNode input = new ParamDecoder("raw-in-base64-out".equals(binaryFormat))
@@ -150,7 +149,7 @@ public final class AwsKmsCli {
       }
     }
     if ("output".equals(line.skeleton)) {
-      out.print(JsonOutput.format(Skeletons.output(KmsOperations.outputShape(cmd.operation()))));
+      out.print(JsonOutput.format(Skeletons.output(CommandSpec.CATALOG.outputShape(cmd.operation()))));
       return 0;
     }
     String output = g.output != null ? g.output : settings.env("AWS_DEFAULT_OUTPUT")
@@ -161,7 +160,7 @@ public final class AwsKmsCli {
     }
     Expression<JsonNode> query = compile(g.query);
     ClientOptions client = ClientOptions.from(g, settings, debug(g)).withEnvironment(env);
-    try (SdkKms kms = SdkKms.create(client.config())) {
+    try (AwsCliKms.Client kms = CommandSpec.PORT.open(client.request())) {
       Invocation inv = new Invocation(kms, cmd, line, input, debug(g));
       Invocation.Outcome outcome = inv.call();
       Printer printer = new Printer(output, query, g.color == null ? "auto" : g.color,

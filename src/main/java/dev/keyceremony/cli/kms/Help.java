@@ -1,7 +1,6 @@
 package dev.keyceremony.cli.kms;
 
 import dev.keyceremony.kms.MemberShape;
-import dev.keyceremony.kms.sdk.KmsOperations;
 import java.util.Locale;
 
 /**
@@ -43,7 +42,7 @@ final class Help {
     }
     b.append("NAME\n       ").append(cmd.name()).append(" -\n\n");
     b.append("SYNOPSIS\n            ").append(cmd.name()).append('\n');
-    for (MemberShape m : KmsOperations.inputShape(cmd.operation())) {
+    for (MemberShape m : CommandSpec.CATALOG.inputShape(cmd.operation())) {
       if (hidden(cmd, m)) {
         continue;
       }
@@ -63,7 +62,7 @@ final class Help {
       b.append("          [").append(g).append("]\n");
     }
     b.append("\nOPTIONS\n");
-    for (MemberShape m : KmsOperations.inputShape(cmd.operation())) {
+    for (MemberShape m : CommandSpec.CATALOG.inputShape(cmd.operation())) {
       if (hidden(cmd, m)) {
         continue;
       }
