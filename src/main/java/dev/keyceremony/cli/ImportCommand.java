@@ -31,6 +31,8 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "the bundle wrap signed")
   Path bundle;
 
+  @Mixin KmsOptions kms;
+
   @Mixin DebugOption debug;
 
   @Override
@@ -39,6 +41,6 @@ final class ImportCommand implements Callable<Integer> {
     PrintWriter e = spec.commandLine().getErr();
     Clock clock = Clock.systemUTC();
     return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
-        .importPhase(bundle.toAbsolutePath().normalize());
+        .importPhase(bundle.toAbsolutePath().normalize(), kms.override());
   }
 }
