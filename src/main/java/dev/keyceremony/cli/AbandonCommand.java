@@ -44,6 +44,8 @@ final class AbandonCommand implements Callable<Integer> {
   @Option(names = "--yes", description = "destroy the generated HSM object without asking")
   boolean yes;
 
+  @Mixin KmsOptions kms;
+
   @Mixin DebugOption debug;
 
   @Override
@@ -51,16 +53,12 @@ final class AbandonCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
     CeremonyRunner runner = new CeremonyRunner(o, e, Clock.systemUTC(), StopSignal.none());
-    try {
-      RunResult r = new Abandoner(runner).abandon(bundle.toAbsolutePath().normalize(), days,
-          label -> yes || confirm(o, label));
-      if (r.report() != null) {
-        o.println("Transcript: " + r.bundle() + " - " + r.report().summary());
-      }
-      return r.exitCode();
-    } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "abandon", ex, debug.on);
+    RunResult r = new Abandoner(runner).abandon(bundle.toAbsolutePath().normalize(), days,
+        label -> yes || confirm(o, label), kms::apply);
+    if (r.report() != null) {
+      o.println("Transcript: " + r.bundle() + " - " + r.report().summary());
     }
+    return r.exitCode();
   }
 
   /** Typed confirmation: the operator types the label of the object to destroy. */

@@ -2,6 +2,7 @@ package dev.keyceremony.cli;
 
 import dev.keyceremony.ceremony.Participants;
 import dev.keyceremony.ceremony.script.Acknowledgements;
+import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.ceremony.script.BulkScript;
 import dev.keyceremony.ceremony.script.BulkScriptParser;
 import dev.keyceremony.ceremony.script.Problem;
@@ -32,7 +33,7 @@ final class BatchCli {
   }
 
   static int run(Path script, Path out, Path acks, boolean nonInteractive, boolean approvals,
-      PrintWriter o, PrintWriter e, boolean debug) {
+      PrintWriter o, PrintWriter e, KmsOptions kms) {
     if (approvals) {
       e.println("--approvals (signed approval requests) is not available for a batch yet: approve"
           + " at the prompt or with --non-interactive and acknowledgements; nothing was done");
@@ -43,26 +44,23 @@ final class BatchCli {
     byte[] bytes;
     BulkScript bulk;
     try {
-      try {
-        bytes = Files.readAllBytes(script);
-      } catch (IOException ex) {
-        throw new ScriptException(script.toString(), List.of(new Problem("(file)",
-            "cannot be read (" + ex.getClass().getSimpleName() + "); check the path")));
-      }
-      ScriptParser parser = new ScriptParser(clock, runId);
-      bulk = new BulkScriptParser(parser).parse(new String(bytes, StandardCharsets.UTF_8),
-          script.toString(), script.toAbsolutePath().getParent());
-      if (out != null) {
-        bulk = bulk.withTranscriptOut(out.toAbsolutePath().normalize());
-      }
-      if (acks != null) {
-        Acknowledgements a = parser.parseAcknowledgements(acks, bulk.first().roles());
-        bulk = bulk.withAcknowledgements(a);
-      }
-    } catch (ScriptException ex) {
-      e.println(ex.getMessage());
-      return ExitCodes.INVALID_INPUT;
+      bytes = Files.readAllBytes(script);
+    } catch (IOException ex) {
+      throw new ScriptException(script.toString(), List.of(new Problem("(file)",
+          "cannot be read (" + ex.getClass().getSimpleName() + "); check the path")));
     }
+    ScriptParser parser = new ScriptParser(clock, runId);
+    bulk = new BulkScriptParser(parser).parse(new String(bytes, StandardCharsets.UTF_8),
+        script.toString(), script.toAbsolutePath().getParent());
+    if (out != null) {
+      bulk = bulk.withTranscriptOut(out.toAbsolutePath().normalize());
+    }
+    if (acks != null) {
+      Acknowledgements a = parser.parseAcknowledgements(acks, bulk.first().roles());
+      bulk = bulk.withAcknowledgements(a);
+    }
+    CeremonyScript read = bulk.first();
+    bulk = new BulkScript(bulk.batch(), bulk.keys().stream().map(kms::apply).toList());
     Participants p = CeremonyIo.participants(bulk.first(), nonInteractive, "run", o, e, clock,
         null);
     if (p == null) {
@@ -73,17 +71,13 @@ final class BatchCli {
       progress.endLine();
       e.println(line);
     }));
-    try {
-      BatchRunner.Result r = new BatchRunner(runner).run(bulk, bytes, runId,
-          EnvironmentFacts.collect(script.toString(), script.toAbsolutePath().getParent(), bytes),
-          p, progress);
-      progress.endLine();
-      BatchReport.print(o, e, r);
-      return r.exitCode();
-    } catch (RuntimeException ex) {
-      progress.endLine();
-      return ExitCodes.unexpected(e, "run", ex, debug);
-    }
+    BatchRunner.Result r = new BatchRunner(runner).run(bulk, bytes, runId,
+        kms.facts(read, EnvironmentFacts.collect(script.toString(),
+            script.toAbsolutePath().getParent(), bytes)),
+        p, progress);
+    progress.endLine();
+    BatchReport.print(o, e, r);
+    return r.exitCode();
   }
 
   /**
@@ -129,23 +123,15 @@ final class BatchCli {
       progress.endLine();
       e.println(line);
     }));
-    try {
-      BatchRunner.Result r = new BatchRunner(runner).resume(bundle.toAbsolutePath().normalize(),
-          s -> acks == null ? s : s.withAcknowledgements(new ScriptParser(clock, "resume")
-              .parseAcknowledgements(acks, s.first().roles())),
-          s -> CeremonyIo.participants(s, nonInteractive, "resume", o, e, clock, null),
-          EnvironmentFacts.collect(bundle.resolve("script.yaml").toString(), bundle, null),
-          progress);
-      progress.endLine();
-      BatchReport.print(o, e, r);
-      return r.exitCode();
-    } catch (ScriptException ex) {
-      e.println(ex.getMessage());
-      return ExitCodes.INVALID_INPUT;
-    } catch (RuntimeException ex) {
-      progress.endLine();
-      return ExitCodes.unexpected(e, "resume", ex, debug);
-    }
+    BatchRunner.Result r = new BatchRunner(runner).resume(bundle.toAbsolutePath().normalize(),
+        s -> acks == null ? s : s.withAcknowledgements(new ScriptParser(clock, "resume")
+            .parseAcknowledgements(acks, s.first().roles())),
+        s -> CeremonyIo.participants(s, nonInteractive, "resume", o, e, clock, null),
+        EnvironmentFacts.collect(bundle.resolve("script.yaml").toString(), bundle, null),
+        progress);
+    progress.endLine();
+    BatchReport.print(o, e, r);
+    return r.exitCode();
   }
 
   private static BatchProgress progress(PrintWriter o) {

@@ -67,11 +67,7 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
-    try {
-      return demo(o, e);
-    } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "demo", ex, debug.on);
-    }
+    return demo(o, e);
   }
 
   private int demo(PrintWriter o, PrintWriter e) {

@@ -1,12 +1,9 @@
 package dev.keyceremony.cli;
 
-import dev.keyceremony.hsm.HsmException;
 import dev.keyceremony.transcript.AuditStatus;
 import dev.keyceremony.workflow.ExitStatus;
-import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
 /**
@@ -91,51 +88,6 @@ public final class ExitCodes {
     for (CommandLine c : all) {
       c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes (checked in this order):%n")
           .exitCodeList(TRANSCRIPT_TABLE);
-    }
-  }
-
-  /**
-   * Runs a command body and maps failures to exit codes: HSM errors {@link #FAILED}, bad option
-   * values {@link #INVALID_INPUT}, anything else {@link #FAILED}. Messages go to stderr; stack
-   * traces only with {@code --debug}.
-   */
-  public static int run(CommandLine.Model.CommandSpec spec, boolean debug, Callable<Integer> body) {
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      return body.call();
-    } catch (HsmException e) {
-      err.println("error: " + e.getMessage() + " [" + e.reason() + "]");
-      trace(err, debug, e);
-      return FAILED;
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      trace(err, debug, e);
-      return INVALID_INPUT;
-    } catch (Exception e) {
-      err.println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage()
-          + (debug ? "" : " (run with --debug for details)"));
-      trace(err, debug, e);
-      return FAILED;
-    } finally {
-      err.flush();
-    }
-  }
-
-  /** Prints an unexpected error of plan/run/demo as one line; {@link #SETUP_FAILED}. */
-  static int unexpected(PrintWriter err, String command, RuntimeException e, boolean debug) {
-    err.println(command + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
-    if (debug) {
-      e.printStackTrace(err);
-    } else {
-      err.println("(run again with --debug for details)");
-    }
-    err.flush();
-    return SETUP_FAILED;
-  }
-
-  private static void trace(PrintWriter err, boolean debug, Exception e) {
-    if (debug) {
-      e.printStackTrace(err);
     }
   }
 }

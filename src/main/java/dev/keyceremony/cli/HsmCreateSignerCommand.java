@@ -56,35 +56,33 @@ public final class HsmCreateSignerCommand implements java.util.concurrent.Callab
   @Mixin DebugOption debug;
 
   @Override
-  public Integer call() {
-    return ExitCodes.run(spec, debug.on, () -> {
-      try (HsmConnector.Connection c = HsmConnector.connect(hsm.locator(), hsm.pinSource())) {
-        SignerKey k = c.session().createSigner(label);
-        byte[] spki = c.session().evidence().signerPublicKeySpki(k);
-        // Prove the key works before reporting success: sign and verify (inside signWithSigner).
-        c.session().evidence().signWithSigner(k, "create-signer self-check".getBytes(
-            java.nio.charset.StandardCharsets.UTF_8));
-        String fp = Hashes.sha256Hex(spki);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("created transcript signer in token '" + c.session().facts().label() + "'");
-        out.printf("  %-12s %s%n", "label", k.label());
-        out.printf("  %-12s %s%n", "CKA_ID", k.idHex());
-        out.printf("  %-12s %s%n", "key", "EC P-384, private key sensitive, non-extractable, sign only");
-        out.printf("  %-12s %s%n", "fingerprint", "SHA256:" + fp);
-        out.print(SignerKeys.toPem(spki)); // the same PEM the transcript bundle's signer.pem holds
-        java.time.Clock clock = java.time.Clock.systemUTC();
-        java.nio.file.Path dir = record != null ? record : ProjectHome.find().resolve("ceremony-out/signers")
-            .resolve(k.label().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + ScriptLoader.newRunId(clock));
-        SignerEnrolment.write(dir, k.label(), new HsmTranscriptSigner(c.session().evidence(), k),
-            enrolmentFacts(c.session().facts(), k, fp), clock);
-        out.println("enrolment record (keep it with your audit records; auditors pin the signer with it):");
-        out.println("  " + dir);
-        out.println("  ./ceremony transcript verify BUNDLE --trust " + dir);
-        out.println("  or: ./ceremony transcript verify BUNDLE --signer-fingerprint " + fp);
-        out.flush();
-        return ExitCodes.OK;
-      }
-    });
+  public Integer call() throws Exception {
+    try (HsmConnector.Connection c = HsmConnector.connect(hsm.locator(), hsm.pinSource())) {
+      SignerKey k = c.session().createSigner(label);
+      byte[] spki = c.session().evidence().signerPublicKeySpki(k);
+      // Prove the key works before reporting success: sign and verify (inside signWithSigner).
+      c.session().evidence().signWithSigner(k, "create-signer self-check".getBytes(
+          java.nio.charset.StandardCharsets.UTF_8));
+      String fp = Hashes.sha256Hex(spki);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("created transcript signer in token '" + c.session().facts().label() + "'");
+      out.printf("  %-12s %s%n", "label", k.label());
+      out.printf("  %-12s %s%n", "CKA_ID", k.idHex());
+      out.printf("  %-12s %s%n", "key", "EC P-384, private key sensitive, non-extractable, sign only");
+      out.printf("  %-12s %s%n", "fingerprint", "SHA256:" + fp);
+      out.print(SignerKeys.toPem(spki)); // the same PEM the transcript bundle's signer.pem holds
+      java.time.Clock clock = java.time.Clock.systemUTC();
+      java.nio.file.Path dir = record != null ? record : ProjectHome.find().resolve("ceremony-out/signers")
+          .resolve(k.label().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + ScriptLoader.newRunId(clock));
+      SignerEnrolment.write(dir, k.label(), new HsmTranscriptSigner(c.session().evidence(), k),
+          enrolmentFacts(c.session().facts(), k, fp), clock);
+      out.println("enrolment record (keep it with your audit records; auditors pin the signer with it):");
+      out.println("  " + dir);
+      out.println("  ./ceremony transcript verify BUNDLE --trust " + dir);
+      out.println("  or: ./ceremony transcript verify BUNDLE --signer-fingerprint " + fp);
+      out.flush();
+      return ExitCodes.OK;
+    }
   }
 
   private Map<String, Object> enrolmentFacts(TokenFacts t, SignerKey k, String fp) {

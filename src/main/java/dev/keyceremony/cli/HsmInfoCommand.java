@@ -45,33 +45,31 @@ public final class HsmInfoCommand implements java.util.concurrent.Callable<Integ
   @Mixin DebugOption debug;
 
   @Override
-  public Integer call() {
-    return ExitCodes.run(spec, debug.on, () -> {
-      WrappingKeySpec wks = WrappingKeySpec.parse(wrappingKeySpec);
-      try (HsmConnector.Connection c = HsmConnector.connect(hsm.locator(), hsm.pinSource())) {
-        TokenFacts facts = c.session().facts();
-        SelfTestReport report = c.session().selfTest(wks);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-          Map<String, Object> doc = new LinkedHashMap<>();
-          doc.put("token", facts);
-          doc.put("selfTest", report.results());
-          doc.put("wrappingKeySpec", wks);
-          Map<String, String> auto = new LinkedHashMap<>();
-          for (KeySpec k : KeySpec.values()) {
-            auto.put(k.name(), report.strongestFor(k).map(Enum::name).orElse(null));
-          }
-          doc.put("auto", auto);
-          out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-              .writeValueAsString(doc));
-        } else {
-          HsmInfoText.print(out, facts, report);
+  public Integer call() throws Exception {
+    WrappingKeySpec wks = WrappingKeySpec.parse(wrappingKeySpec);
+    try (HsmConnector.Connection c = HsmConnector.connect(hsm.locator(), hsm.pinSource())) {
+      TokenFacts facts = c.session().facts();
+      SelfTestReport report = c.session().selfTest(wks);
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("token", facts);
+        doc.put("selfTest", report.results());
+        doc.put("wrappingKeySpec", wks);
+        Map<String, String> auto = new LinkedHashMap<>();
+        for (KeySpec k : KeySpec.values()) {
+          auto.put(k.name(), report.strongestFor(k).map(Enum::name).orElse(null));
         }
-        out.flush();
-        return report.results().stream().anyMatch(SelfTestReport.Result::passed)
-            ? ExitCodes.OK
-            : ExitCodes.FAILED;
+        doc.put("auto", auto);
+        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValueAsString(doc));
+      } else {
+        HsmInfoText.print(out, facts, report);
       }
-    });
+      out.flush();
+      return report.results().stream().anyMatch(SelfTestReport.Result::passed)
+          ? ExitCodes.OK
+          : ExitCodes.FAILED;
+    }
   }
 }

@@ -34,21 +34,19 @@ public final class HsmListKeysCommand implements java.util.concurrent.Callable<I
   @Mixin DebugOption debug;
 
   @Override
-  public Integer call() {
-    return ExitCodes.run(spec, debug.on, () -> {
-      try (HsmConnector.Connection c = HsmConnector.connect(hsm.locator(), hsm.pinSource())) {
-        List<ObjectInfo> objects = c.session().listObjects();
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-          out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-              .writeValueAsString(objects));
-        } else {
-          print(out, c.session().facts().label(), objects);
-        }
-        out.flush();
-        return ExitCodes.OK;
+  public Integer call() throws Exception {
+    try (HsmConnector.Connection c = HsmConnector.connect(hsm.locator(), hsm.pinSource())) {
+      List<ObjectInfo> objects = c.session().listObjects();
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValueAsString(objects));
+      } else {
+        print(out, c.session().facts().label(), objects);
       }
-    });
+      out.flush();
+      return ExitCodes.OK;
+    }
   }
 
   static void print(PrintWriter out, String token, List<ObjectInfo> objects) {

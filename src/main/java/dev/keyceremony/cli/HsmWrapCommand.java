@@ -68,76 +68,74 @@ public final class HsmWrapCommand implements java.util.concurrent.Callable<Integ
   @Mixin DebugOption debug;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter o = spec.commandLine().getOut();
-    return ExitCodes.run(spec, debug.on, () -> {
-      WrappingAlgorithm a = WrappingAlgorithm.parse(algorithm);
-      if (Files.exists(out)) {
-        err.println("hsm wrap: --out " + out + " already exists; output is never overwritten."
-            + " Choose a new file name (or move the old one away); nothing was done");
-        return ExitCodes.INVALID_INPUT;
+    WrappingAlgorithm a = WrappingAlgorithm.parse(algorithm);
+    if (Files.exists(out)) {
+      err.println("hsm wrap: --out " + out + " already exists; output is never overwritten."
+          + " Choose a new file name (or move the old one away); nothing was done");
+      return ExitCodes.INVALID_INPUT;
+    }
+    byte[] spki;
+    try {
+      spki = Files.readAllBytes(publicKey);
+    } catch (IOException e) {
+      err.println("hsm wrap: --public-key " + publicKey + " cannot be read (" + e.getMessage()
+          + "); give the WrappingPublicKey.bin that get-parameters-for-import wrote (base64"
+          + " --decode the PublicKey field); nothing was done");
+      return ExitCodes.INVALID_INPUT;
+    }
+    if (spki.length > 0 && spki[0] != 0x30) {
+      err.println("hsm wrap: --public-key " + publicKey + " is not DER (it starts with '"
+          + (char) (spki[0] & 0x7f) + "', not a SEQUENCE): the AWS CLI prints the key in"
+          + " base64; decode it first: aws kms get-parameters-for-import ... --query PublicKey"
+          + " --output text | base64 --decode > WrappingPublicKey.bin; nothing was done");
+      return ExitCodes.INVALID_INPUT;
+    }
+    try (HsmConnector.Connection c = HsmConnector.connect(hsm.locator(), hsm.pinSource())) {
+      KeySpec ks;
+      if (keySpec != null) {
+        ks = KeySpec.parse(keySpec);
+      } else {
+        Optional<KeySpec> found = StandaloneWrap.inferSpec(c.session().listObjects(), label);
+        if (found.isEmpty()) {
+          err.println("hsm wrap: --label '" + label + "': " + (c.session().listObjects()
+              .stream().anyMatch(x -> label.equals(x.label()))
+                  ? "the object's type and size do not name one KMS key spec; give --key-spec"
+                  : "no object with this label in token " + c.session().facts().label()
+                      + "; see ./ceremony hsm list-keys") + "; nothing was done");
+          return ExitCodes.INVALID_INPUT;
+        }
+        ks = found.get();
       }
-      byte[] spki;
+      StandaloneWrap.Outcome r;
       try {
-        spki = Files.readAllBytes(publicKey);
-      } catch (IOException e) {
-        err.println("hsm wrap: --public-key " + publicKey + " cannot be read (" + e.getMessage()
-            + "); give the WrappingPublicKey.bin that get-parameters-for-import wrote (base64"
-            + " --decode the PublicKey field); nothing was done");
-        return ExitCodes.INVALID_INPUT;
+        r = StandaloneWrap.wrap(c.session(), new StandaloneWrap.Request(label, ks, spki, a));
+      } catch (CeremonyFailure f) {
+        err.println("hsm wrap: " + f.getMessage() + " [" + f.causeCode() + "]"
+            + (f.fix() == null ? "" : "; " + f.fix()) + "; nothing was written");
+        return ExitCodes.FAILED;
       }
-      if (spki.length > 0 && spki[0] != 0x30) {
-        err.println("hsm wrap: --public-key " + publicKey + " is not DER (it starts with '"
-            + (char) (spki[0] & 0x7f) + "', not a SEQUENCE): the AWS CLI prints the key in"
-            + " base64; decode it first: aws kms get-parameters-for-import ... --query PublicKey"
-            + " --output text | base64 --decode > WrappingPublicKey.bin; nothing was done");
-        return ExitCodes.INVALID_INPUT;
-      }
-      try (HsmConnector.Connection c = HsmConnector.connect(hsm.locator(), hsm.pinSource())) {
-        KeySpec ks;
-        if (keySpec != null) {
-          ks = KeySpec.parse(keySpec);
-        } else {
-          Optional<KeySpec> found = StandaloneWrap.inferSpec(c.session().listObjects(), label);
-          if (found.isEmpty()) {
-            err.println("hsm wrap: --label '" + label + "': " + (c.session().listObjects()
-                .stream().anyMatch(x -> label.equals(x.label()))
-                    ? "the object's type and size do not name one KMS key spec; give --key-spec"
-                    : "no object with this label in token " + c.session().facts().label()
-                        + "; see ./ceremony hsm list-keys") + "; nothing was done");
-            return ExitCodes.INVALID_INPUT;
-          }
-          ks = found.get();
-        }
-        StandaloneWrap.Outcome r;
-        try {
-          r = StandaloneWrap.wrap(c.session(), new StandaloneWrap.Request(label, ks, spki, a));
-        } catch (CeremonyFailure f) {
-          err.println("hsm wrap: " + f.getMessage() + " [" + f.causeCode() + "]"
-              + (f.fix() == null ? "" : "; " + f.fix()) + "; nothing was written");
-          return ExitCodes.FAILED;
-        }
-        byte[] ct = r.wrap().ciphertext();
-        writeNew(out, ct);
-        Fingerprint fp = Fingerprint.of(spki);
-        o.println("wrapped '" + label + "' (" + ks + ", CKA_ID " + r.target().idHex()
-            + ") in token '" + c.session().facts().label() + "'");
-        o.printf("  %-22s %s%n", "algorithm", r.wrap().algorithm() + " (" + r.wrap().mechanism()
-            + ")");
-        o.printf("  %-22s %s%n", "self-test, trial wrap", "passed (" + r.proof().detail() + ")");
-        o.printf("  %-22s %s%n", "wrapping key SHA-256", fp.hex());
-        o.printf("  %-22s %s%n", "words", fp.wordsText());
-        o.printf("  %-22s %s%n", "attributes", HsmListKeysCommand.attributes(r.attributes()));
-        r.wrap().warnings().forEach(w -> o.printf("  %-22s %s%n", "warning", w));
-        o.println("wrote " + out + " (" + ct.length + " bytes, SHA-256 "
-            + Fingerprint.sha256Hex(ct) + ")");
-        o.println("Next: aws kms import-key-material --key-id KEY --encrypted-key-material fileb://"
-            + out + " --import-token fileb://ImportToken.bin --expiration-model ...");
-        o.flush();
-        return ExitCodes.OK;
-      }
-    });
+      byte[] ct = r.wrap().ciphertext();
+      writeNew(out, ct);
+      Fingerprint fp = Fingerprint.of(spki);
+      o.println("wrapped '" + label + "' (" + ks + ", CKA_ID " + r.target().idHex()
+          + ") in token '" + c.session().facts().label() + "'");
+      o.printf("  %-22s %s%n", "algorithm", r.wrap().algorithm() + " (" + r.wrap().mechanism()
+          + ")");
+      o.printf("  %-22s %s%n", "self-test, trial wrap", "passed (" + r.proof().detail() + ")");
+      o.printf("  %-22s %s%n", "wrapping key SHA-256", fp.hex());
+      o.printf("  %-22s %s%n", "words", fp.wordsText());
+      o.printf("  %-22s %s%n", "attributes", HsmListKeysCommand.attributes(r.attributes()));
+      r.wrap().warnings().forEach(w -> o.printf("  %-22s %s%n", "warning", w));
+      o.println("wrote " + out + " (" + ct.length + " bytes, SHA-256 "
+          + Fingerprint.sha256Hex(ct) + ")");
+      o.println("Next: aws kms import-key-material --key-id KEY --encrypted-key-material fileb://"
+          + out + " --import-token fileb://ImportToken.bin --expiration-model ...");
+      o.flush();
+      return ExitCodes.OK;
+    }
   }
 
   private static void writeNew(Path f, byte[] bytes) throws IOException {

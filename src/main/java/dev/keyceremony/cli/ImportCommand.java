@@ -31,6 +31,8 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "the bundle wrap signed")
   Path bundle;
 
+  @Mixin KmsOptions kms;
+
   @Mixin DebugOption debug;
 
   @Override
@@ -38,11 +40,7 @@ final class ImportCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
     Clock clock = Clock.systemUTC();
-    try {
-      return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
-          .importPhase(bundle.toAbsolutePath().normalize());
-    } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "import", ex, debug.on);
-    }
+    return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
+        .importPhase(bundle.toAbsolutePath().normalize(), kms.override());
   }
 }

@@ -42,17 +42,34 @@ public final class Main implements Runnable {
    */
   static CommandLine commandLine(String first) {
     CommandLine cl = new CommandLine(new Main());
-    for (String group : GROUPS.contains(first) ? java.util.List.of(first) : GROUPS) {
+    boolean one = first != null && GROUPS.contains(first);
+    for (String group : one ? java.util.List.of(first) : GROUPS) {
       cl.addSubcommand(group, group(group));
+    }
+    if (!one) {
+      // picocli's own: prints the bash/zsh completion script of the whole command tree.
+      CommandLine gen = new CommandLine(new picocli.AutoComplete.GenerateCompletion());
+      gen.getCommandSpec().usageMessage().hidden(false).description(
+          "Prints the bash completion script (also for zsh, with bashcompinit):"
+              + " source <(./ceremony generate-completion)");
+      cl.addSubcommand("generate-completion", gen);
     }
     // No picocli @file expansion: `ceremony kms` must read arguments exactly as the AWS CLI does
     // (an argument starting with '@' is a value, not a file to splice in). Set after the
     // subcommands are added: picocli applies it only to the commands present at the call.
     cl.setExpandAtFiles(false);
+    handlers(cl);
     CommandLine transcript = cl.getSubcommands().get("transcript");
     if (transcript != null) { // built only when asked for (see above)
       ExitCodes.applyTranscriptTable(transcript);
     }
+    return cl;
+  }
+
+  /** One place maps failures to exit codes (docs/decisions/0019-issue15-exit-codes.md). */
+  static CommandLine handlers(CommandLine cl) {
+    cl.setExecutionExceptionHandler(new Failures());
+    cl.setParameterExceptionHandler(new InputErrors());
     return cl;
   }
 

@@ -8,7 +8,6 @@ import dev.keyceremony.ceremony.Ceremony;
 import dev.keyceremony.ceremony.CeremonyFailure;
 import dev.keyceremony.ceremony.Fingerprint;
 import dev.keyceremony.ceremony.script.CeremonyScript;
-import dev.keyceremony.ceremony.script.ScriptException;
 import dev.keyceremony.hsm.HsmException;
 import dev.keyceremony.kms.KmsException;
 import java.io.PrintWriter;
@@ -60,6 +59,8 @@ final class PlanCommand implements Callable<Integer> {
           + " no device is touched)")
   String format = "text";
 
+  @Mixin KmsOptions kms;
+
   @Mixin DebugOption debug;
 
   @Override
@@ -76,19 +77,18 @@ final class PlanCommand implements Callable<Integer> {
     }
     CeremonyScript s;
     byte[] scriptBytes;
-    try {
-      ScriptLoader.Loaded loaded = ScriptLoader.load(script, format.equals("html") ? null : out,
-          null, clock, "{run}");
-      s = loaded.script();
-      scriptBytes = loaded.bytes();
-    } catch (ScriptException ex) {
-      e.println(ex.getMessage());
-      return ExitCodes.INVALID_INPUT;
-    }
+    ScriptLoader.Loaded loaded = ScriptLoader.load(script, format.equals("html") ? null : out,
+        null, clock, "{run}");
+    s = kms.apply(loaded.script());
+    scriptBytes = loaded.bytes();
     if (format.equals("html")) {
       return printable(s, scriptBytes, o, e);
     }
     o.println("Script " + script + " is valid.");
+    if (kms.override().any()) {
+      o.println("KMS: " + s.kms().describe() + " (command-line options; the script says "
+          + loaded.script().kms().describe() + ")");
+    }
     HsmConnector.Connection hsm;
     try {
       hsm = HsmConnector.connect(s.hsm());
@@ -131,8 +131,6 @@ final class PlanCommand implements Callable<Integer> {
     } catch (CeremonyFailure | KmsException | HsmException ex) {
       e.println("plan: preflight failed: " + ex.getMessage());
       return ExitCodes.FAILED;
-    } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "plan", ex, debug.on);
     }
   }
 

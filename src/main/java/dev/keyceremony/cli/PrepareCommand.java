@@ -1,7 +1,6 @@
 package dev.keyceremony.cli;
 
 import dev.keyceremony.ceremony.Participants;
-import dev.keyceremony.ceremony.script.ScriptException;
 import dev.keyceremony.workflow.AirGap;
 import dev.keyceremony.workflow.CeremonyRunner;
 import dev.keyceremony.workflow.StopSignal;
@@ -48,13 +47,9 @@ final class PrepareCommand implements Callable<Integer> {
       description = "overrides transcript.out (the bundle is a new directory inside it)")
   Path out;
 
-  @Option(names = "--non-interactive",
-      description = "take approvals from the script's acknowledgements or --acknowledgements")
-  boolean nonInteractive;
+  @Mixin KmsOptions kms;
 
-  @Option(names = "--acknowledgements", paramLabel = "FILE",
-      description = "YAML with approvals: [custodians] and confirmations: [witnesses]")
-  Path acknowledgements;
+  @Mixin AcknowledgementOptions ack;
 
   @Mixin DebugOption debug;
 
@@ -70,37 +65,30 @@ final class PrepareCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     if (refresh != null) {
-      if (out != null || nonInteractive || acknowledgements != null) {
+      if (out != null || ack.nonInteractive || ack.acknowledgements != null) {
         e.println("prepare --refresh: --out, --non-interactive and --acknowledgements belong to"
             + " a new ceremony; a refresh asks nobody and writes into DIR; nothing was done");
         return ExitCodes.INVALID_INPUT;
       }
-      try {
-        return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
-            .refresh(refresh.toAbsolutePath().normalize());
-      } catch (RuntimeException ex) {
-        return ExitCodes.unexpected(e, "prepare --refresh", ex, debug.on);
+      if (kms.override().any()) {
+        e.println("prepare --refresh: --endpoint-url, --region and --profile are not available"
+            + " for a refresh yet: it uses the kms section recorded in the bundle; nothing was"
+            + " done");
+        return ExitCodes.INVALID_INPUT;
       }
+      return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
+          .refresh(refresh.toAbsolutePath().normalize());
     }
     String runId = ScriptLoader.newRunId(clock);
-    ScriptLoader.Loaded loaded;
-    try {
-      loaded = ScriptLoader.load(script, out, acknowledgements, clock, runId);
-    } catch (ScriptException ex) {
-      e.println(ex.getMessage());
-      return ExitCodes.INVALID_INPUT;
-    }
-    Participants p = CeremonyIo.participants(loaded.script(), nonInteractive, "prepare", o, e,
+    ScriptLoader.Loaded loaded = ScriptLoader.load(script, out, ack.acknowledgements, clock, runId);
+    dev.keyceremony.ceremony.script.CeremonyScript s = kms.apply(loaded.script());
+    Participants p = CeremonyIo.participants(s, ack.nonInteractive, "prepare", o, e,
         clock, null);
     if (p == null) {
       return ExitCodes.INVALID_INPUT;
     }
-    try {
-      return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
-          .prepare(loaded.script(), loaded.bytes(), runId, EnvironmentFacts.collect(
-              script.toString(), script.toAbsolutePath().getParent(), loaded.bytes()), p);
-    } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "prepare", ex, debug.on);
-    }
+    return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
+        .prepare(s, loaded.bytes(), runId, kms.facts(loaded.script(), EnvironmentFacts.collect(
+            script.toString(), script.toAbsolutePath().getParent(), loaded.bytes())), p);
   }
 }

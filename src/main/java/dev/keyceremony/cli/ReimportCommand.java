@@ -1,12 +1,13 @@
 package dev.keyceremony.cli;
 
-import dev.keyceremony.ceremony.script.ScriptException;
 import dev.keyceremony.workflow.CeremonyRunner;
 import dev.keyceremony.workflow.ReimportRequest;
 import dev.keyceremony.workflow.Reimporter;
 import dev.keyceremony.workflow.RunResult;
 import dev.keyceremony.workflow.StopSignal;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Spec;
       "KMS: DescribeKey, GetParametersForImport, ImportKeyMaterial (symmetric keys: ImportType"
           + " EXISTING_KEY_MATERIAL with the recorded KeyMaterialId, so KMS refuses any other"
           + " material), then the proof.",
+      "The original ceremony's acknowledgements are not reused: --non-interactive takes them"
+          + " from --acknowledgements FILE.",
       "A new bundle is written (next to the original unless --out); its line 1 records the"
           + " original bundle's path and the SHA-256 of its transcript.jsonl.",
       "Exit codes: as run."
@@ -65,14 +68,9 @@ final class ReimportCommand implements Callable<Integer> {
       description = "where the new bundle goes (default: next to the original bundle)")
   Path out;
 
-  @Option(names = "--non-interactive",
-      description = "take approvals and confirmations from --acknowledgements FILE instead of"
-          + " prompting (the original ceremony's acknowledgements are not reused)")
-  boolean nonInteractive;
+  @Mixin KmsOptions kms;
 
-  @Option(names = "--acknowledgements", paramLabel = "FILE",
-      description = "YAML with approvals: [custodians] and confirmations: [witnesses]")
-  Path acknowledgements;
+  @Mixin AcknowledgementOptions ack;
 
   @Mixin DebugOption debug;
 
@@ -86,19 +84,22 @@ final class ReimportCommand implements Callable<Integer> {
     ReimportRequest q = new ReimportRequest(bundle, x.validFor, x.validTo, x.doesNotExpire, out,
         runId);
     CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.install(e::println));
-    try {
-      RunResult r = new Reimporter(runner).reimport(q,
-          s -> acknowledgements == null ? s
-              : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, runId),
-          s -> CeremonyIo.participants(s, nonInteractive, "reimport", o, e, clock, null),
-          (source, dir, bytes) -> EnvironmentFacts.collect(source, dir, bytes));
-      RunReport.print(o, e, r);
-      return r.exitCode();
-    } catch (ScriptException ex) {
-      e.println(ex.getMessage());
-      return ExitCodes.INVALID_INPUT;
-    } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "reimport", ex, debug.on);
-    }
+    Map<String, Object> facts = new LinkedHashMap<>();
+    RunResult r = new Reimporter(runner).reimport(q,
+        s -> {
+          facts.putAll(kms.facts(s, Map.of()));
+          s = kms.apply(s);
+          return ack.acknowledgements == null ? s
+              : ScriptLoader.withAcknowledgements(s, ack.acknowledgements, clock, runId);
+        },
+        s -> CeremonyIo.participants(s, ack.nonInteractive, "reimport", o, e, clock, null),
+        (source, dir, bytes) -> {
+          Map<String, Object> env = new LinkedHashMap<>(EnvironmentFacts.collect(source, dir,
+              bytes));
+          env.putAll(facts);
+          return env;
+        });
+    RunReport.print(o, e, r);
+    return r.exitCode();
   }
 }

@@ -1,11 +1,12 @@
 package dev.keyceremony.cli;
 
-import dev.keyceremony.ceremony.script.ScriptException;
 import dev.keyceremony.workflow.CeremonyRunner;
 import dev.keyceremony.workflow.Resumer;
 import dev.keyceremony.workflow.RunResult;
 import dev.keyceremony.workflow.StopSignal;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -38,14 +39,9 @@ final class ResumeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BUNDLE_DIR", description = "the ceremony's bundle")
   Path bundle;
 
-  @Option(names = "--non-interactive",
-      description = "take confirmations (and approvals, if still missing) from the script's"
-          + " acknowledgements or --acknowledgements FILE instead of prompting")
-  boolean nonInteractive;
+  @Mixin KmsOptions kms;
 
-  @Option(names = "--acknowledgements", paramLabel = "FILE",
-      description = "YAML with approvals: [custodians] and confirmations: [witnesses]")
-  Path acknowledgements;
+  @Mixin AcknowledgementOptions ack;
 
   @Mixin DebugOption debug;
 
@@ -54,24 +50,21 @@ final class ResumeCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
     if (dev.keyceremony.workflow.BatchRunner.isBatchBundle(bundle)) {
-      return BatchCli.resume(bundle, acknowledgements, nonInteractive, o, e, debug.on);
+      return BatchCli.resume(bundle, ack.acknowledgements, ack.nonInteractive, o, e, debug.on);
     }
     Clock clock = Clock.systemUTC();
     CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.install(e::println));
-    try {
-      RunResult r = new Resumer(runner).resume(bundle.toAbsolutePath().normalize(),
-          s -> acknowledgements == null ? s
-              : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, "resume"),
-          s -> CeremonyIo.participants(s, nonInteractive, "resume", o, e, clock, null),
-          EnvironmentFacts.collect(bundle.resolve("script.yaml").toString(), bundle,
-              null));
-      RunReport.print(o, e, r);
-      return r.exitCode();
-    } catch (ScriptException ex) {
-      e.println(ex.getMessage());
-      return ExitCodes.INVALID_INPUT;
-    } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "resume", ex, debug.on);
-    }
+    Map<String, Object> env = new LinkedHashMap<>(EnvironmentFacts.collect(
+        bundle.resolve("script.yaml").toString(), bundle, null));
+    RunResult r = new Resumer(runner).resume(bundle.toAbsolutePath().normalize(),
+        s -> {
+          env.putAll(kms.facts(s, Map.of()));
+          s = kms.apply(s);
+          return ack.acknowledgements == null ? s
+              : ScriptLoader.withAcknowledgements(s, ack.acknowledgements, clock, "resume");
+        },
+        s -> CeremonyIo.participants(s, ack.nonInteractive, "resume", o, e, clock, null), env);
+    RunReport.print(o, e, r);
+    return r.exitCode();
   }
 }

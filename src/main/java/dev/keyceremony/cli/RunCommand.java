@@ -2,7 +2,7 @@ package dev.keyceremony.cli;
 
 import dev.keyceremony.ceremony.Participants;
 import dev.keyceremony.ceremony.PresignedApprovals;
-import dev.keyceremony.ceremony.script.ScriptException;
+import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.workflow.CeremonyRunner;
 import dev.keyceremony.workflow.RunResult;
 import dev.keyceremony.workflow.StopSignal;
@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 done and verified; 1 failed (recorded in the signed transcript); 2 invalid"
           + " input; 3 setup failed before the ceremony could start (recorded in an unsigned"
           + " transcript, or a signed one for a kms section that gives no client); 4 transcript"
-          + " did not verify; 130 interrupted (Ctrl-C, SIGTERM; recorded)."
+          + " did not verify; 5 stopped by an unexpected error after the ceremony had started"
+          + " (the message names what exists now; continue with 'resume BUNDLE' or undo with"
+          + " 'abandon BUNDLE'); 130 interrupted (Ctrl-C, SIGTERM; recorded)."
     })
 final class RunCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -39,22 +41,17 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SCRIPT.yaml", description = "the ceremony script")
   Path script;
 
-  @Option(names = "--non-interactive",
-      description = "take approvals and confirmations from the script's acknowledgements or"
-          + " --acknowledgements FILE instead of prompting")
-  boolean nonInteractive;
-
   @Option(names = "--out", paramLabel = "DIR",
       description = "overrides transcript.out (relative to the current directory)")
   Path out;
 
-  @Option(names = "--acknowledgements", paramLabel = "FILE",
-      description = "YAML with approvals: [custodians] and confirmations: [witnesses]")
-  Path acknowledgements;
-
   @Option(names = "--approvals", paramLabel = "DIR",
       description = "the approval request (plan --approval-request) and the custodians' .sig files (ssh-keygen -Y sign)")
   Path approvals;
+
+  @Mixin KmsOptions kms;
+
+  @Mixin AcknowledgementOptions ack;
 
   @Mixin DebugOption debug;
 
@@ -63,18 +60,13 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
     if (BatchCli.isBulk(script)) {
-      return BatchCli.run(script, out, acknowledgements, nonInteractive, approvals != null, o, e,
-          debug.on);
+      return BatchCli.run(script, out, ack.acknowledgements, ack.nonInteractive, approvals != null, o, e,
+          kms);
     }
     Clock clock = Clock.systemUTC();
     String runId = ScriptLoader.newRunId(clock);
-    ScriptLoader.Loaded loaded;
-    try {
-      loaded = ScriptLoader.load(script, out, acknowledgements, clock, runId);
-    } catch (ScriptException ex) {
-      e.println(ex.getMessage());
-      return ExitCodes.INVALID_INPUT;
-    }
+    ScriptLoader.Loaded loaded = ScriptLoader.load(script, out, ack.acknowledgements, clock, runId);
+    CeremonyScript s = kms.apply(loaded.script());
     PresignedApprovals presigned = null;
     if (approvals != null) {
       try {
@@ -84,20 +76,16 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.INVALID_INPUT;
       }
     }
-    Participants p = CeremonyIo.participants(loaded.script(), nonInteractive, "run", o, e, clock,
+    Participants p = CeremonyIo.participants(s, ack.nonInteractive, "run", o, e, clock,
         presigned);
     if (p == null) {
       return ExitCodes.INVALID_INPUT;
     }
     CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.install(e::println));
-    try {
-      RunResult r = runner.run(loaded.script(), loaded.bytes(), runId,
-          EnvironmentFacts.collect(script.toString(), script.toAbsolutePath().getParent(),
-              loaded.bytes()), p);
-      RunReport.print(o, e, r);
-      return r.exitCode();
-    } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "run", ex, debug.on);
-    }
+    RunResult r = runner.run(s, loaded.bytes(), runId, kms.facts(loaded.script(),
+        EnvironmentFacts.collect(script.toString(), script.toAbsolutePath().getParent(),
+            loaded.bytes())), p);
+    RunReport.print(o, e, r);
+    return r.exitCode();
   }
 }

@@ -44,11 +44,7 @@ final class SealCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
     Clock clock = Clock.systemUTC();
-    try {
-      return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
-          .seal(bundle.toAbsolutePath().normalize(), importDigest);
-    } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "seal", ex, debug.on);
-    }
+    return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
+        .seal(bundle.toAbsolutePath().normalize(), importDigest);
   }
 }

@@ -99,8 +99,6 @@ final class StatusCommand implements Callable<Integer> {
       e.println("status: KMS could not be read: " + ex.getMessage() + "; check --endpoint-url,"
           + " --region and --profile (and the credentials); nothing is known about expiry");
       return ExitCodes.SETUP_FAILED;
-    } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "status", ex, debug.on);
     }
     if (output.equals("json")) {
       o.println(json(r));

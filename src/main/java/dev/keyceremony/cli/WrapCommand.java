@@ -1,7 +1,6 @@
 package dev.keyceremony.cli;
 
 import dev.keyceremony.ceremony.AirGapPhases;
-import dev.keyceremony.ceremony.script.ScriptException;
 import dev.keyceremony.workflow.AirGap;
 import dev.keyceremony.workflow.CeremonyRunner;
 import dev.keyceremony.workflow.StopSignal;
@@ -36,15 +35,6 @@ final class WrapCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "the bundle prepare wrote")
   Path bundle;
 
-  @Option(names = "--non-interactive",
-      description = "take the witnesses' confirmations from the bundle script's"
-          + " acknowledgements or --acknowledgements FILE")
-  boolean nonInteractive;
-
-  @Option(names = "--acknowledgements", paramLabel = "FILE",
-      description = "YAML with confirmations: [witnesses]")
-  Path acknowledgements;
-
   @Option(names = "--wrapping-key-fingerprint", paramLabel = "HEX_OR_WORDS",
       description = "the fingerprint the witnesses wrote down in prepare; compared with the"
           + " one computed from the file")
@@ -54,6 +44,8 @@ final class WrapCommand implements Callable<Integer> {
       description = "the prepare digest the witnesses wrote down; compared likewise")
   String prepareDigest;
 
+  @Mixin AcknowledgementOptions ack;
+
   @Mixin DebugOption debug;
 
   @Override
@@ -61,18 +53,11 @@ final class WrapCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
     Clock clock = Clock.systemUTC();
-    try {
-      return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
-          .wrap(bundle.toAbsolutePath().normalize(), s -> CeremonyIo.participants(
-              acknowledgements == null ? s
-                  : ScriptLoader.withAcknowledgements(s, acknowledgements, clock, "wrap"),
-              nonInteractive, "wrap", o, e, clock, null),
-              new AirGapPhases.WrittenDown(wrappingKey, prepareDigest));
-    } catch (ScriptException ex) {
-      e.println(ex.getMessage());
-      return ExitCodes.INVALID_INPUT;
-    } catch (RuntimeException ex) {
-      return ExitCodes.unexpected(e, "wrap", ex, debug.on);
-    }
+    return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
+        .wrap(bundle.toAbsolutePath().normalize(), s -> CeremonyIo.participants(
+            ack.acknowledgements == null ? s
+                : ScriptLoader.withAcknowledgements(s, ack.acknowledgements, clock, "wrap"),
+            ack.nonInteractive, "wrap", o, e, clock, null),
+            new AirGapPhases.WrittenDown(wrappingKey, prepareDigest));
   }
 }

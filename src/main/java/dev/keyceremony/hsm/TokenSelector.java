@@ -54,7 +54,7 @@ public final class TokenSelector {
     if (uri.toLowerCase(Locale.ROOT).contains("pin-value")) {
       throw new IllegalArgumentException(
           "the pkcs11: URI carries pin-value (not shown); a PIN is never accepted in a URI:"
-              + " remove it and use --pin prompt|env:NAME|file:PATH");
+              + " remove it and use --pin prompt|env:NAME|file:PATH (hsm.user-pin in a script)");
     }
     String body = uri.substring(7);
     int q = body.indexOf('?');
@@ -68,7 +68,7 @@ public final class TokenSelector {
               "pkcs11: URI query attribute '"
                   + name
                   + "' is not supported here; the module is chosen with --module and the PIN with"
-                  + " --pin");
+                  + " --pin (in a script: hsm.module and hsm.user-pin)");
         }
       }
     }

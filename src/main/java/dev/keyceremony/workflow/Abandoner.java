@@ -36,6 +36,12 @@ public final class Abandoner {
    */
   public RunResult abandon(Path bundle, int pendingWindowDays,
       Predicate<String> confirmDestroy) {
+    return abandon(bundle, pendingWindowDays, confirmDestroy, s -> s);
+  }
+
+  /** {@link #abandon(Path, int, Predicate)} with the bundle's script changed by {@code script}. */
+  public RunResult abandon(Path bundle, int pendingWindowDays,
+      Predicate<String> confirmDestroy, java.util.function.UnaryOperator<CeremonyScript> script) {
     if (pendingWindowDays < 7 || pendingWindowDays > 30) {
       runner.err.println("abandon: --pending-window-days must be 7 to 30 (KMS's range), got "
           + pendingWindowDays + "; nothing was touched");
@@ -69,7 +75,7 @@ public final class Abandoner {
           + " it or schedule its deletion in KMS deliberately); nothing changed");
       return new RunResult(ExitStatus.FAILED, bundle, null, b.report());
     }
-    CeremonyScript s = b.script();
+    CeremonyScript s = script.apply(b.script()); // command-line kms overrides
     if (s.kms().embedded()) {
       runner.err.println("abandon: this ceremony used the embedded local KMS, whose keys"
           + " vanished with its process; nothing to undo there");

@@ -284,6 +284,11 @@ public final class AirGap {
 
   /** {@code import DIR}: online. */
   public int importPhase(Path dir) {
+    return importPhase(dir, KmsOverride.NONE);
+  }
+
+  /** {@code import DIR} with command-line kms overrides, recorded in its phase.started entry. */
+  public int importPhase(Path dir, KmsOverride override) {
     AirGapBundle b;
     try {
       b = AirGapBundle.open(dir, "import", runner.clock, Set.of());
@@ -291,7 +296,8 @@ public final class AirGap {
       runner.err.println(r.getMessage());
       return r.exit;
     }
-    CeremonyScript s = b.script;
+    CeremonyScript s = override.any() ? b.script.withKms(override.apply(b.script.kms()))
+        : b.script;
     AirGapFacts f = b.facts();
     Instant validTo = f.parameters().parametersValidTo();
     Instant now = runner.clock.instant();
@@ -314,7 +320,8 @@ public final class AirGap {
         TranscriptWriter w = TranscriptWriter.appendUnsigned(dir, b.pin, runner.clock)) {
       runner.out.println("Import: the transcript is signed by the pinned signer " + b.pin
           + " up to the wrap phase");
-      started(w, s, "import", "online");
+      started(w, s, "import", "online", override.any()
+          ? Map.of("kmsOverride", override.facts(b.script.kms())) : Map.of());
       reconcile(b, w, s, kms.kms(), new OnlineHsm("import"), false);
       AirGapPhases.Result r = new AirGapPhases(context(s, new OnlineHsm("import"), kms.kms(), w,
           unusedParticipants(), Map.of(), b.record.ceremonyId(), dir))

@@ -165,18 +165,23 @@ public final class CeremonyRunner {
       TranscriptWriter writer, HsmTranscriptSigner ts, Participants participants,
       Map<String, Object> env, CeremonyControl control) {
     Outcome o;
-    try {
-      CeremonyContext ctx = new CeremonyContext(s, hsm.session(), kms.kms(),
-          new TranscriptJournal(writer, out::println, pauseHook()), participants, clock,
-          new SecureRandom(), p -> p.read("Security Officer PIN for token " + s.hsm().token()),
-          env, control);
-      o = new Ceremony(ctx).run();
-    } finally {
-      // The final checkpoint: signs everything written, also after an unexpected error.
-      writer.close();
-      stop.finished();
-    }
     Path bundle = writer.directory();
+    try {
+      try {
+        CeremonyContext ctx = new CeremonyContext(s, hsm.session(), kms.kms(),
+            new TranscriptJournal(writer, out::println, pauseHook()), participants, clock,
+            new SecureRandom(), p -> p.read("Security Officer PIN for token " + s.hsm().token()),
+            env, control);
+        o = new Ceremony(ctx).run();
+      } finally {
+        // The final checkpoint: signs everything written, also after an unexpected error.
+        writer.close();
+        stop.finished();
+      }
+    } catch (RuntimeException e) {
+      // Past this point KMS or the HSM may have changed: never a set-up failure (cli maps it).
+      throw CeremonyLeftIncomplete.of(bundle, e);
+    }
     VerificationReport report = verifyPinned(bundle, ts, s.transcript().signer());
     int code = !report.isValid() ? ExitStatus.TRANSCRIPT_INVALID
         : o.succeeded() ? ExitStatus.OK

@@ -31,6 +31,14 @@ public final class KmsConnector {
         .profile(k.profile()).retries(once).build()), null, k.describe());
   }
 
+  /**
+   * The port of the AWS-CLI-compatible commands ({@code ceremony kms}), over the SDK adapter: the
+   * only way cli reaches it (ArchitectureTest).
+   */
+  public static dev.keyceremony.kms.AwsCliKms awsCli() {
+    return new dev.keyceremony.kms.sdk.SdkAwsCliKms();
+  }
+
   /** {@link #open} with retries within the script's budget; {@code stop} ends retrying. */
   public static OpenedKms forCeremony(KmsSection k, BooleanSupplier stop) {
     OpenedKms o = open(k);

@@ -152,6 +152,21 @@ class ArchitectureTest {
         .check(production);
   }
 
+  /**
+   * cli reaches KMS through the kms port only: {@code ceremony kms} gets {@code kms.AwsCliKms} from
+   * the composition root ({@code workflow.KmsConnector.awsCli()}), never the SDK adapter itself.
+   */
+  @Test
+  void cli_reachesKmsThroughThePortOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.keyceremony.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.keyceremony.kms.sdk..", "dev.keyceremony.hsm.iaik..")
+        .check(production);
+  }
+
   @Test
   void awsSdkTypes_stayInsideTheKmsAdapter() {
     noClasses()

@@ -8,16 +8,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The parts of a class file's constant pool the secret-read test needs (JVMS §4.4). */
-final class ConstantPool {
+/**
+ * The parts of a class file's constant pool the secret-read test and the fix-hint test need (JVMS
+ * §4.4).
+ */
+public final class ConstantPool {
   final Set<Long> longs = new HashSet<>();
-  final List<String> utf8 = new ArrayList<>();
+  public final List<String> utf8 = new ArrayList<>();
   /** Method references as {@code owner.name descriptor}. */
   final Set<String> methodRefs = new HashSet<>();
 
   private ConstantPool() {}
 
-  static ConstantPool read(byte[] classFile) throws IOException {
+  public static ConstantPool read(byte[] classFile) throws IOException {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
     if (in.readInt() != 0xCAFEBABE) {
       throw new IOException("not a class file");

@@ -173,6 +173,30 @@ class AirGapIT {
   }
 
   @Test
+  void prepareAndImport_withEndpointUrl_overrideTheScriptsKms_andRecordIt() throws Exception {
+    Path script = script("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1", ItCeremony.EXPIRES_30D);
+    String ep = kms.endpoint().toString();
+    // The script names a port nothing listens on; only the options reach the local KMS.
+    Files.writeString(script, Files.readString(script).replace("  endpoint: " + ep,
+        "  endpoint: http://127.0.0.1:1"));
+    ItCeremony.Cli c = ItCeremony.main("prepare", script.toString(), "--non-interactive",
+        "--endpoint-url", ep);
+    assertThat(c.exit()).as(c.all()).isZero();
+    Prepared p = written(c.bundle(), c);
+    assertThat(wrap(p).exit()).isZero();
+    ItCeremony.Cli i = ItCeremony.main("import", p.bundle().toString(), "--endpoint-url", ep);
+    assertThat(i.exit()).as(i.all()).isZero();
+    List<TranscriptEntry> entries = TranscriptVerifier.verify(p.bundle()).entries();
+    var opened = entries.get(0).data().path("kmsOverride");
+    assertThat(opened.path("script").asText()).contains("http://127.0.0.1:1");
+    assertThat(opened.path("used").asText()).contains(ep);
+    var importStarted = entries.stream().filter(e -> e.type().equals("phase.started")
+        && e.data().path("phase").asText().equals("import")).findFirst().orElseThrow();
+    assertThat(importStarted.data().path("kmsOverride").path("options").path("--endpoint-url")
+        .asText()).isEqualTo(ep);
+  }
+
+  @Test
   void offlinePhase_inNetworkNamespace_cannotReachTheLocalKms() throws Exception {
     // The premise of the test above: inside unshare -n, 127.0.0.1 of the test JVM is unreachable.
     ItCeremony.Cli c = offline("kms", "list-keys", "--endpoint-url", kms.endpoint().toString(),

@@ -1,7 +1,6 @@
 package dev.keyceremony.cli.kms;
 
 import dev.keyceremony.kms.MemberShape;
-import dev.keyceremony.kms.sdk.KmsOperations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +41,8 @@ final class ArgvParser {
       return line;
     }
     line.command = CommandSpec.named(name).orElseThrow(() -> CliFailure.usage(
-        invalidChoice("operation", name, CommandSpec.ALL.stream().map(CommandSpec::name)
-            .toList())));
+        invalidChoice("operation", name, java.util.stream.Stream.concat(CommandSpec.ALL.stream()
+            .map(CommandSpec::name), java.util.stream.Stream.of("help")).toList())));
     Map<String, Opt> ops = operationOptions(line.command);
     List<String> unknown = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
@@ -194,7 +193,7 @@ final class ArgvParser {
 
   private static Map<String, Opt> operationOptions(CommandSpec c) {
     Map<String, Opt> m = new LinkedHashMap<>();
-    for (MemberShape s : KmsOperations.inputShape(c.operation())) {
+    for (MemberShape s : CommandSpec.CATALOG.inputShape(c.operation())) {
       String kebab = "--" + KebabNames.of(s.name());
       if (s.kind() == MemberShape.Kind.BOOLEAN) {
         m.put(kebab, new Opt(s.name(), s, Boolean.TRUE));
@@ -230,6 +229,13 @@ final class ArgvParser {
       b.append(String.join(" | ", row));
       if (i + 2 < choices.size()) {
         b.append('\n');
+      }
+    }
+    List<String> close = CloseMatches.of(value, choices);
+    if (!close.isEmpty()) {
+      b.append("\n\n\nInvalid choice: '").append(value).append("', maybe you meant:\n");
+      for (String c : close) {
+        b.append("\n  * ").append(c);
       }
     }
     return b.toString();

@@ -6,9 +6,8 @@ import dev.keyceremony.cli.Version;
 import dev.keyceremony.kms.KmsConfigException;
 import dev.keyceremony.kms.KmsException;
 import dev.keyceremony.kms.MemberShape;
-import dev.keyceremony.kms.sdk.AwsSettings;
-import dev.keyceremony.kms.sdk.KmsOperations;
-import dev.keyceremony.kms.sdk.SdkKms;
+import dev.keyceremony.kms.AwsCliKms;
+import dev.keyceremony.kms.AwsCliSettings;
 import io.burt.jmespath.Expression;
 import io.burt.jmespath.JmesPathException;
 import io.burt.jmespath.jackson.JacksonRuntime;
@@ -40,9 +39,37 @@ public final class AwsKmsCli {
     this.terminal = terminal;
   }
 
+  /**
+   * What AWS CLI v2 prints for {@code -h} or {@code --help} anywhere on the line: the usage of its
+   * first-pass argument parser (Python argparse, which also takes the prefixes {@code --h} to
+   * {@code --hel}), on stdout, exit 0. Its real help is {@code help} as a word: {@code aws kms
+   * help}, {@code aws kms describe-key help}.
+   */
+  static final String FIRST_PASS_HELP = "usage: " + PROG + " [-h] [--profile PROFILE] [--debug]\n"
+      + "\noptions:\n  -h, --help         show this help message and exit\n"
+      + "  --profile PROFILE\n  --debug\n";
+
+  /** Whether argparse's first pass would see {@code -h}/{@code --help} (before a "--"). */
+  static boolean asksFirstPassHelp(List<String> args) {
+    for (String a : args) {
+      if (a.equals("--")) {
+        return false;
+      }
+      if (a.equals("-h") || (a.length() >= 3 && "--help".startsWith(a))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Runs one command line (the arguments after "kms"); returns the AWS CLI v2 exit code. */
   public int run(List<String> args) {
     boolean debug = args.contains("--debug");
+    if (asksFirstPassHelp(args)) {
+      out.print(FIRST_PASS_HELP);
+      out.flush();
+      return 0;
+    }
     try {
       return execute(args);
     } catch (CliFailure f) {
@@ -89,7 +116,7 @@ public final class AwsKmsCli {
       return 0;
     }
     CommandSpec cmd = line.command;
-    List<MemberShape> shape = KmsOperations.inputShape(cmd.operation());
+    List<MemberShape> shape = CommandSpec.CATALOG.inputShape(cmd.operation());
     if ("input".equals(line.skeleton)) {
       out.print(JsonOutput.format(Skeletons.input(shape, cmd.enumDefaults())));
       return 0;
@@ -105,7 +132,7 @@ public final class AwsKmsCli {
     if (!fromFile) {
       promptOrRequire(line, cmd, g);
     }
-    AwsSettings settings = AwsSettings.load(env, g.profile);
+    AwsCliSettings settings = CommandSpec.PORT.settings(env, g.profile);
     String binaryFormat = g.binaryFormat != null ? g.binaryFormat
         : settings.profileProperty("cli_binary_format").orElse("base64");
     ObjectNode input = new ParamDecoder("raw-in-base64-out".equals(binaryFormat))
@@ -122,7 +149,7 @@ public final class AwsKmsCli {
       }
     }
     if ("output".equals(line.skeleton)) {
-      out.print(JsonOutput.format(Skeletons.output(KmsOperations.outputShape(cmd.operation()))));
+      out.print(JsonOutput.format(Skeletons.output(CommandSpec.CATALOG.outputShape(cmd.operation()))));
       return 0;
     }
     String output = g.output != null ? g.output : settings.env("AWS_DEFAULT_OUTPUT")
@@ -133,7 +160,7 @@ public final class AwsKmsCli {
     }
     Expression<JsonNode> query = compile(g.query);
     ClientOptions client = ClientOptions.from(g, settings, debug(g)).withEnvironment(env);
-    try (SdkKms kms = SdkKms.create(client.config())) {
+    try (AwsCliKms.Client kms = CommandSpec.PORT.open(client.request())) {
       Invocation inv = new Invocation(kms, cmd, line, input, debug(g));
       Invocation.Outcome outcome = inv.call();
       Printer printer = new Printer(output, query, g.color == null ? "auto" : g.color,

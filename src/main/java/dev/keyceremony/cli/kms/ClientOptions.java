@@ -1,46 +1,37 @@
 package dev.keyceremony.cli.kms;
 
-import dev.keyceremony.kms.sdk.AwsSettings;
-import dev.keyceremony.kms.sdk.SdkKmsConfig;
+import dev.keyceremony.kms.AwsCliSettings;
+import dev.keyceremony.kms.KmsClientRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-/** The global options and configuration that shape the SDK client, resolved as the CLI does. */
-record ClientOptions(SdkKmsConfig config) {
+/** The global options and configuration that shape the KMS client, resolved as the CLI does. */
+record ClientOptions(KmsClientRequest request) {
 
-  static ClientOptions from(GlobalOptions g, AwsSettings s, Consumer<String> debug) {
+  static ClientOptions from(GlobalOptions g, AwsCliSettings s, Consumer<String> debug) {
     String region = s.region(g.region);
-    SdkKmsConfig.Builder b = SdkKmsConfig.builder()
-        .region(region)
-        .profile(g.profile)
-        .unsigned(g.noSignRequest)
-        .verifyTls(!g.noVerifySsl)
-        .connectTimeout(seconds(g.connectTimeout, "--cli-connect-timeout"))
-        .readTimeout(seconds(g.readTimeout, "--cli-read-timeout"))
-        .retries(retries(s))
-        .debug(debug)
-        .environment(null);
-    if (g.endpointUrl != null) {
-      b.endpoint(endpoint(g.endpointUrl));
-    }
+    String mode = s.env("AWS_RETRY_MODE").or(() -> s.profileProperty("retry_mode"))
+        .orElse("standard").toUpperCase(Locale.ROOT);
+    int attempts = s.env("AWS_MAX_ATTEMPTS").or(() -> s.profileProperty("max_attempts"))
+        .filter(v -> v.matches("\\d+")).map(Integer::parseInt).orElse(3);
     String ca = g.caBundle != null ? g.caBundle
         : s.env("AWS_CA_BUNDLE").or(() -> s.profileProperty("ca_bundle")).orElse(null);
-    if (ca != null) {
-      b.caBundle(Paths.get(ca));
-    }
-    return new ClientOptions(b.build());
+    return new ClientOptions(new KmsClientRequest(region, g.profile,
+        g.endpointUrl == null ? null : endpoint(g.endpointUrl), g.noSignRequest, !g.noVerifySsl,
+        seconds(g.connectTimeout, "--cli-connect-timeout"),
+        seconds(g.readTimeout, "--cli-read-timeout"),
+        List.of("LEGACY", "ADAPTIVE").contains(mode) ? mode : "STANDARD", Math.max(1, attempts),
+        ca == null ? null : Paths.get(ca), debug, null));
   }
 
   /** With the environment the settings were read from (tests inject their own). */
   ClientOptions withEnvironment(java.util.Map<String, String> env) {
-    SdkKmsConfig c = config;
-    return new ClientOptions(new SdkKmsConfig(c.region(), c.profile(), c.endpoint(),
-        c.accessKeyId(), c.secretAccessKey(), c.unsigned(), c.retries(), c.connectTimeout(),
-        c.readTimeout(), c.verifyTls(), c.caBundle(), c.debug(), env));
+    return new ClientOptions(request.withEnvironment(env));
   }
 
   private static Duration seconds(String v, String option) {
@@ -57,19 +48,6 @@ record ClientOptions(SdkKmsConfig config) {
     } catch (NumberFormatException e) {
       throw CliFailure.usage("argument " + option + ": invalid int value: '" + v + "'");
     }
-  }
-
-  private static SdkKmsConfig.Retries retries(AwsSettings s) {
-    String mode = s.env("AWS_RETRY_MODE").or(() -> s.profileProperty("retry_mode"))
-        .orElse("standard").toUpperCase(Locale.ROOT);
-    int attempts = s.env("AWS_MAX_ATTEMPTS").or(() -> s.profileProperty("max_attempts"))
-        .filter(v -> v.matches("\\d+")).map(Integer::parseInt).orElse(3);
-    SdkKmsConfig.Retries.Mode m = switch (mode) {
-      case "LEGACY" -> SdkKmsConfig.Retries.Mode.LEGACY;
-      case "ADAPTIVE" -> SdkKmsConfig.Retries.Mode.ADAPTIVE;
-      default -> SdkKmsConfig.Retries.Mode.STANDARD;
-    };
-    return new SdkKmsConfig.Retries(m, Math.max(1, attempts));
   }
 
   static URI endpoint(String url) {

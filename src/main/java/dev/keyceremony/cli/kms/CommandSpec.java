@@ -2,7 +2,9 @@ package dev.keyceremony.cli.kms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keyceremony.kms.sdk.KmsOperations;
+import dev.keyceremony.kms.AwsCliKms;
+import dev.keyceremony.kms.KmsCatalog;
+import dev.keyceremony.workflow.KmsConnector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,17 +29,23 @@ record CommandSpec(
     Map<String, String> enumDefaults,
     String resultKey) {
 
+  /** The port to KMS, from the composition root (cli never names the SDK adapter). */
+  static final AwsCliKms PORT = KmsConnector.awsCli();
+
+  /** The API's operations and members. */
+  static final KmsCatalog CATALOG = PORT.catalog();
+
   /** The commands, as the AWS CLI names them, sorted by name. */
   static final List<CommandSpec> ALL = build();
 
   private static List<CommandSpec> build() {
     JsonNode required = requiredMembers();
     List<CommandSpec> out = new ArrayList<>();
-    for (String op : KmsOperations.operations()) {
+    for (String op : CATALOG.operations()) {
       List<String> req = new ArrayList<>();
       required.path(op).forEach(n -> req.add(n.asText()));
       out.add(new CommandSpec(KebabNames.of(op), op, List.copyOf(req),
-          Map.copyOf(KmsOperations.enumFirstValues(op)), KmsOperations.paginatedResultKey(op)));
+          Map.copyOf(CATALOG.enumFirstValues(op)), CATALOG.paginatedResultKey(op)));
     }
     out.sort(Comparator.comparing(CommandSpec::name));
     return List.copyOf(out);

@@ -1,6 +1,6 @@
 package dev.keyceremony.cli.kms;
 
-import dev.keyceremony.kms.sdk.AwsSettings;
+import dev.keyceremony.kms.AwsCliSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 final class Pager {
   private Pager() {}
 
-  static void show(String text, PrintWriter out, boolean noPager, AwsSettings s, Terminal t) {
+  static void show(String text, PrintWriter out, boolean noPager, AwsCliSettings s, Terminal t) {
     if (text.isEmpty()) {
       return;
     }

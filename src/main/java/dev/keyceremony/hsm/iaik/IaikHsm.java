@@ -54,7 +54,7 @@ public final class IaikHsm implements Hsm {
           HsmException.Reason.MODULE_NOT_LOADABLE,
           "PKCS#11 module "
               + path
-              + " does not exist or is not readable; give the vendor library with --module PATH"
+              + " does not exist or is not readable; give the vendor library with --module PATH (hsm.module in a script)"
               + " (SoftHSM2 on Debian: "
               + HsmLocator.SOFTHSM_MODULE
               + ", installed by 'apt-get install softhsm2')");
@@ -130,7 +130,7 @@ public final class IaikHsm implements Hsm {
             + path
             + " (tokens present: "
             + existing
-            + "); choose exactly one with --token serial:SERIAL");
+            + "); choose exactly one with --token serial:SERIAL (hsm.token in a script)");
   }
 
   static String trim(String s) {

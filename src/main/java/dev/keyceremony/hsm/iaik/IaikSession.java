@@ -87,7 +87,8 @@ public final class IaikSession implements HsmSession {
         throw new HsmException(HsmException.Reason.PIN_INCORRECT,
             "the user PIN for token '" + hsm.facts().label() + "' is incorrect: it differs from"
                 + " the PIN this process is already logged in with (the token does not check a PIN"
-                + " again while logged in). Check the PIN source (--pin prompt|env:NAME|file:PATH).");
+                + " again while logged in). Check the PIN source (hsm.user-pin in a script, --pin of an hsm command:"
+                + " prompt|env:NAME|file:PATH).");
       }
     } catch (RuntimeException e) {
       copy.close();

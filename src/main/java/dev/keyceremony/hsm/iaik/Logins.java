@@ -62,7 +62,8 @@ final class Logins {
         throw new HsmException(HsmException.Reason.PIN_INCORRECT,
             "the " + who + " for token '" + tokenLabel + "' is incorrect ("
                 + PKCS11Constants.ckrCodeToName(code) + ")." + tries
-                + " Check the PIN source (--pin prompt|env:NAME|file:PATH).");
+                + " Check the PIN source (hsm.user-pin in a script, --pin of an hsm command:"
+                + " prompt|env:NAME|file:PATH).");
       }
       if (code == CKR_PIN_LOCKED) {
         throw new HsmException(HsmException.Reason.PIN_LOCKED,

@@ -60,7 +60,8 @@ final class ModuleRegistry {
         throw new HsmException(
             HsmException.Reason.MODULE_NOT_LOADABLE,
             "PKCS#11 module " + path + " cannot be loaded (" + ex.getMessage() + "); check"
-                + " --module points to the vendor's PKCS#11 library (.so) for this architecture",
+                + " --module (hsm.module in a script) points to the vendor's PKCS#11 library (.so) for"
+                + " this architecture",
             ex);
       }
       boolean initialisedHere = true;

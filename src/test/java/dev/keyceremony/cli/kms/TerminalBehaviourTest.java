@@ -79,7 +79,7 @@ class TerminalBehaviourTest {
     Path paged = dir.resolve("paged.txt");
     Map<String, String> env = env();
     env.put("AWS_PAGER", "cat > '" + paged + "'");
-    var settings = dev.keyceremony.kms.sdk.AwsSettings.load(env, null);
+    var settings = CommandSpec.PORT.settings(env, null);
     StringWriter out = new StringWriter();
     Pager.show("hello\n", new PrintWriter(out), false, settings, new ScriptedTerminal());
     assertThat(Files.readString(paged)).isEqualTo("hello\n");
@@ -88,7 +88,7 @@ class TerminalBehaviourTest {
     assertThat(out.toString()).isEqualTo("direct\n");
     env.put("AWS_PAGER", "");
     Pager.show("empty pager\n", new PrintWriter(out), false,
-        dev.keyceremony.kms.sdk.AwsSettings.load(env, null), new ScriptedTerminal());
+        CommandSpec.PORT.settings(env, null), new ScriptedTerminal());
     assertThat(out.toString()).endsWith("empty pager\n");
   }
 
