@@ -35,7 +35,7 @@ class ExitCodeTableTest {
             ExitCodes.SETUP_FAILED, "error: profile 'nope' not found"),
         Arguments.of(new HsmException(HsmException.Reason.PIN_INCORRECT, "PIN incorrect"),
             ExitCodes.FAILED, "error: PIN incorrect [PIN_INCORRECT]"),
-        Arguments.of(new CeremonyFailure("KEY_STATE", "key is PendingDeletion", "fix it"),
+        Arguments.of(new CeremonyFailure(dev.keyceremony.ceremony.FailCause.KEY_STATE, "key is PendingDeletion", "fix it"),
             ExitCodes.FAILED, "key is PendingDeletion; fix it"),
         Arguments.of(new CeremonyInterrupted("before step wrap-import"),
             ExitCodes.INTERRUPTED, "before step wrap-import"),
