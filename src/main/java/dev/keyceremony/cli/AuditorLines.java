@@ -1,14 +1,10 @@
 package dev.keyceremony.cli;
 
 import dev.keyceremony.transcript.BundleFiles;
-import dev.keyceremony.transcript.SignerPin;
 import dev.keyceremony.transcript.SignerTrust;
-import dev.keyceremony.transcript.TranscriptBundle;
-import dev.keyceremony.transcript.TranscriptVerifier;
 import dev.keyceremony.transcript.VerificationReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * What {@code run} and {@code demo} print for auditors after a ceremony: the same first line as
@@ -17,12 +13,6 @@ import java.util.List;
  */
 final class AuditorLines {
   private AuditorLines() {}
-
-  /** Verifies a bundle just written, pinned to the HSM signer key that wrote it. */
-  static VerificationReport verifyPinned(Path bundle, String signerFingerprint, String signerLabel) {
-    return TranscriptVerifier.verifyPinned(TranscriptBundle.read(bundle),
-        List.of(new SignerPin(signerFingerprint, "HSM key '" + signerLabel + "'")));
-  }
 
   static void print(PrintWriter out, Path bundle, VerificationReport r) {
     out.println("Transcript: " + bundle);

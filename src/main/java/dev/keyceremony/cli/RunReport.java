@@ -28,10 +28,9 @@ final class RunReport {
       err.println("The failure, what exists now and the next command are recorded in the signed"
           + " transcript.");
     }
-    out.println("Transcript: " + r.bundle() + " - " + r.report().summary());
-    out.println("Check it without this tool: openssl dgst -sha384 -verify " + r.bundle()
-        + "/signer.pem -signature " + r.bundle() + "/transcript.sig " + r.bundle()
-        + "/transcript.jsonl");
+    if (r.report() != null) {
+      AuditorLines.print(out, r.bundle(), r.report());
+    }
     out.flush();
     err.flush();
   }
