@@ -1,9 +1,9 @@
 package dev.keyceremony.hsm;
 
-import dev.keyceremony.core.ImportCompatibility;
 import dev.keyceremony.core.KeySpec;
 import dev.keyceremony.core.WrappingAlgorithm;
 import dev.keyceremony.core.WrappingKeySpec;
+import dev.keyceremony.core.WrappingRules;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,7 +30,7 @@ public record SelfTestReport(WrappingKeySpec wrappingKeySpec, List<Result> resul
    * that the token passed.
    */
   public Optional<WrappingAlgorithm> strongestFor(KeySpec spec) {
-    return ImportCompatibility.allowedAlgorithms(spec, wrappingKeySpec).stream()
+    return WrappingRules.allowedAlgorithms(spec, wrappingKeySpec).stream()
         .filter(this::passed)
         .findFirst();
   }

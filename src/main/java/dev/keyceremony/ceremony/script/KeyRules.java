@@ -1,9 +1,9 @@
 package dev.keyceremony.ceremony.script;
 
-import dev.keyceremony.core.ImportCompatibility;
 import dev.keyceremony.core.KeySpec;
 import dev.keyceremony.core.WrappingAlgorithm;
 import dev.keyceremony.core.WrappingKeySpec;
+import dev.keyceremony.core.WrappingRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -292,7 +292,7 @@ final class KeyRules {
       }
     }
     if (alg != null && ks != null && key != null && key.creates()) {
-      Optional<String> why = ImportCompatibility.rejection(key.create().spec(), alg, ks);
+      Optional<String> why = WrappingRules.rejection(key.create().spec(), alg, ks);
       why.ifPresent(w -> f.problem("algorithm", w));
       if (why.isPresent()) {
         return null;
