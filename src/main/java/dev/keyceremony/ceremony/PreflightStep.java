@@ -7,6 +7,7 @@ import dev.keyceremony.core.KeySpec;
 import dev.keyceremony.core.WrappingAlgorithm;
 import dev.keyceremony.core.WrappingKeySpec;
 import dev.keyceremony.core.WrappingRules;
+import dev.keyceremony.hsm.AutoAlgorithm;
 import dev.keyceremony.hsm.ObjectInfo;
 import dev.keyceremony.hsm.SelfTestReport;
 import dev.keyceremony.hsm.TargetKey;
@@ -211,13 +212,8 @@ final class PreflightStep implements Step {
    */
   static WrapProof prove(CeremonyContext ctx, KeySpec spec, WrappingAlgorithm a,
       WrappingKeySpec wks, List<WrapProof> proofs, List<WrapProof> trustedObstacles) {
-    Optional<String> obstacle = ctx.script().hsm().trusted()
-        ? ctx.hsm().trustedWrapObstacle(spec, a) : Optional.empty();
-    WrapProof p = obstacle.isPresent() ? new WrapProof(spec, a, wks, false, null, obstacle.get())
-        : ctx.hsm().proveWrap(spec, a, wks);
-    if (obstacle.isPresent()) {
-      trustedObstacles.add(p);
-    }
+    WrapProof p = new AutoAlgorithm.Trial(ctx.hsm(), wks, ctx.script().hsm().trusted())
+        .prove(spec, a, trustedObstacles::add);
     proofs.add(p);
     return p;
   }
@@ -245,15 +241,13 @@ final class PreflightStep implements Step {
     Optional<WrappingAlgorithm> explicit = s.wrapping().explicitAlgorithm();
     if (explicit.isEmpty()) {
       List<WrapProof> tried = new ArrayList<>();
-      for (WrappingAlgorithm a
-          : WrappingRules.allowedAlgorithms(spec, s.wrapping().keySpec())) {
-        if (st.passed(a)) {
-          WrapProof p = prover.apply(a);
-          if (p.passed()) {
-            return a;
-          }
-          tried.add(p);
-        }
+      Optional<WrappingAlgorithm> auto = AutoAlgorithm.choose(spec, st, a -> {
+        WrapProof p = prover.apply(a);
+        tried.add(p);
+        return p;
+      });
+      if (auto.isPresent()) {
+        return auto.get();
       }
       throw new CeremonyFailure("SELF_TEST",
           "wrapping.algorithm: auto found no algorithm that KMS allows for " + spec + " with a "

@@ -1,9 +1,7 @@
 package dev.keyceremony.hsm;
 
-import dev.keyceremony.core.KeySpec;
 import dev.keyceremony.core.WrappingAlgorithm;
 import dev.keyceremony.core.WrappingKeySpec;
-import dev.keyceremony.core.WrappingRules;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,15 +21,5 @@ public record SelfTestReport(WrappingKeySpec wrappingKeySpec, List<Result> resul
 
   public boolean passed(WrappingAlgorithm algorithm) {
     return result(algorithm).map(Result::passed).orElse(false);
-  }
-
-  /**
-   * {@code auto}: the strongest algorithm that KMS allows for the spec and wrapping key size and
-   * that the token passed.
-   */
-  public Optional<WrappingAlgorithm> strongestFor(KeySpec spec) {
-    return WrappingRules.allowedAlgorithms(spec, wrappingKeySpec).stream()
-        .filter(this::passed)
-        .findFirst();
   }
 }
