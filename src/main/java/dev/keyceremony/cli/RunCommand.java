@@ -62,15 +62,22 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
-    if (BatchCli.isBulk(script)) {
-      return BatchCli.run(script, out, acknowledgements, nonInteractive, approvals != null, o, e,
+    ScriptLoader.Read read;
+    try {
+      read = ScriptLoader.read(script);
+    } catch (ScriptException ex) {
+      e.println(ex.getMessage());
+      return ExitCodes.INVALID_INPUT;
+    }
+    if (read.bulk()) {
+      return BatchCli.run(read, out, acknowledgements, nonInteractive, approvals != null, o, e,
           debug.on);
     }
     Clock clock = Clock.systemUTC();
     String runId = ScriptLoader.newRunId(clock);
     ScriptLoader.Loaded loaded;
     try {
-      loaded = ScriptLoader.load(script, out, acknowledgements, clock, runId);
+      loaded = ScriptLoader.load(read, out, acknowledgements, clock, runId);
     } catch (ScriptException ex) {
       e.println(ex.getMessage());
       return ExitCodes.INVALID_INPUT;
