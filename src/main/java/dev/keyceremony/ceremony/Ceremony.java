@@ -110,8 +110,10 @@ public final class Ceremony {
         ctx.journal().record("parameters.expired", actor(), d);
         // New parameters (and a new witness confirmation), a new wrapping key in the token, and
         // the wrap and import again, with the material the ceremony already has.
-        steps.addAll(i + 1, List.of(new ParametersStep(), new HsmPrepareStep(),
-            new WrapImportStep()));
+        steps.addAll(i + 1, CeremonySteps.of(ctx.script(), state.algorithm,
+            ctx.participants().mode()).stream()
+            .filter(p -> CeremonySteps.IMPORT.contains(p.name()))
+            .map(p -> p.step().get()).toList());
       } catch (RuntimeException e) {
         finish(data, t0);
         failedStep = step.name();
@@ -150,12 +152,8 @@ public final class Ceremony {
         return ctx.control().resumption().approved();
       case "create-key":
         return state.key != null && (s.key().create().alias() == null || state.aliasCreated);
-      case "parameters":
-      case "hsm-prepare":
-      case "wrap-import":
-        return state.imported != null;
       default:
-        return false;
+        return CeremonySteps.IMPORT.contains(step) && state.imported != null;
     }
   }
 

@@ -14,6 +14,9 @@ import java.util.function.Supplier;
  * batch approves this list for its first key; the printed script ({@link PrintedScript}) walks it.
  */
 final class CeremonySteps {
+  /** The steps that import the material, repeated with new parameters when the old expired. */
+  static final List<String> IMPORT = List.of("parameters", "hsm-prepare", "wrap-import");
+
   private CeremonySteps() {}
 
   /**
