@@ -2,8 +2,8 @@ package dev.keyceremony.ceremony;
 
 import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.ceremony.script.KeySection;
-import dev.keyceremony.core.ImportCompatibility;
 import dev.keyceremony.core.KeySpec;
+import dev.keyceremony.core.WrappingRules;
 import dev.keyceremony.hsm.TargetKey;
 import dev.keyceremony.hsm.WrapProof;
 import dev.keyceremony.hsm.WrapResult;
@@ -164,13 +164,13 @@ public final class AirGapPhases {
             + " token, and"
             + " an air-gapped ceremony's prepare phase has none", "name the algorithm in the"
             + " script, one that KMS allows for " + st.keySpec + ": "
-            + ImportCompatibility.allowedAlgorithms(st.keySpec, s.wrapping().keySpec())
+            + WrappingRules.allowedAlgorithms(st.keySpec, s.wrapping().keySpec())
             + " (wrap checks that the token can do it, before anything is generated)"));
-    Optional<String> why = ImportCompatibility.rejection(st.keySpec, st.algorithm,
+    Optional<String> why = WrappingRules.rejection(st.keySpec, st.algorithm,
         s.wrapping().keySpec());
     if (why.isPresent()) {
       throw new CeremonyFailure(FailCause.INCOMPATIBLE, "wrapping.algorithm: " + why.get(),
-          "change wrapping.algorithm to one of " + ImportCompatibility.allowedAlgorithms(
+          "change wrapping.algorithm to one of " + WrappingRules.allowedAlgorithms(
               st.keySpec, s.wrapping().keySpec()));
     }
     data.put("algorithm", st.algorithm.name());
@@ -361,13 +361,8 @@ public final class AirGapPhases {
     data.put("wrapWarnings", w.warnings());
     data.put("hsmObject", Map.of("label", st.target.label(), "id", st.target.idHex(),
         "generatedByThisCeremony", st.materialGeneratedHere));
-    int k = ctx.script().wrapping().keySpec().modulusBytes();
-    if (w.algorithm() != st.algorithm || (!st.algorithm.isHybrid() && ct.length != k)
-        || (st.algorithm.isHybrid() && (ct.length <= k || (ct.length - k) % 8 != 0))) {
-      throw new CeremonyFailure(FailCause.WRAP_UNEXPECTED, "the token returned " + ct.length
-          + " bytes for " + w.algorithm() + " with a " + k + "-byte wrapping key",
-          "check the HSM adapter; nothing was written");
-    }
+    WrapCheck.verify(w, st.algorithm, st.keySpec, ctx.script().wrapping().keySpec(),
+        "nothing was written");
     outputs.put("ciphertext", ct);
     outputs.put("target", st.target);
   }

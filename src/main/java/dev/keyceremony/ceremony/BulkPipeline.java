@@ -258,14 +258,8 @@ final class BulkPipeline {
       first.hsm().destroy(wk);
     }
     byte[] ct = w.ciphertext();
-    int mod = first.script().wrapping().keySpec().modulusBytes();
-    var alg = k.st.algorithm;
-    if (w.algorithm() != alg || (!alg.isHybrid() && ct.length != mod)
-        || (alg.isHybrid() && (ct.length <= mod || (ct.length - mod) % 8 != 0))) {
-      throw new CeremonyFailure(FailCause.WRAP_UNEXPECTED, "the token returned " + ct.length
-          + " bytes for " + w.algorithm() + " with a " + mod + "-byte wrapping key",
-          "check the HSM adapter; nothing was imported");
-    }
+    WrapCheck.verify(w, k.st.algorithm, k.st.keySpec, first.script().wrapping().keySpec(),
+        "nothing was imported");
     k.ciphertext = ct;
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("algorithm", w.algorithm().name());

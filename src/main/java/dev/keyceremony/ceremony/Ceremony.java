@@ -72,6 +72,7 @@ public final class Ceremony {
       ctx.journal().record("ceremony.opened", actor(), Opening.data(ctx));
     }
     List<Step> steps = new ArrayList<>();
+    // The first of CeremonySteps; the others follow once preflight has resolved the algorithm.
     steps.add(new PreflightStep());
     String failedStep = null;
     RuntimeException failure = null;
@@ -110,8 +111,10 @@ public final class Ceremony {
         ctx.journal().record("parameters.expired", actor(), d);
         // New parameters (and a new witness confirmation), a new wrapping key in the token, and
         // the wrap and import again, with the material the ceremony already has.
-        steps.addAll(i + 1, List.of(new ParametersStep(), new HsmPrepareStep(),
-            new WrapImportStep()));
+        steps.addAll(i + 1, CeremonySteps.of(ctx.script(), state.algorithm,
+            ctx.participants().mode()).stream()
+            .filter(p -> CeremonySteps.IMPORT.contains(p.name()))
+            .map(p -> p.step().get()).toList());
       } catch (RuntimeException e) {
         finish(data, t0);
         failedStep = step.name();
@@ -129,32 +132,30 @@ public final class Ceremony {
     return outcome;
   }
 
-  /** The steps after preflight, without those a resumed ceremony already completed. */
+  /**
+   * The steps after preflight, from the list {@code plan} numbers ({@link CeremonySteps}), without
+   * those a resumed ceremony (or this run's preflight) found already done.
+   */
   private List<Step> rest(CeremonyScript s) {
-    Resumption r = ctx.control().resumption();
     List<Step> l = new ArrayList<>();
-    if (!r.approved()) {
-      l.add(new ApprovalStep(Plan.lines(s, state.algorithm, ctx.participants().mode())));
-    }
-    if (s.key().creates() && (state.key == null
-        || (s.key().create().alias() != null && !state.aliasCreated))) {
-      l.add(new CreateKeyStep());
-    }
-    if (state.imported == null) {
-      l.add(new ParametersStep());
-      l.add(new HsmPrepareStep());
-      l.add(new WrapImportStep());
-    }
-    l.add(new ProveStep());
-    if (s.key().replicates()) {
-      l.add(new ReplicateStep());
-      l.add(new ReplicaImportStep());
-      l.add(new CrossRegionProofStep());
-    }
-    if (s.key().rotates()) {
-      l.add(new RotateStep());
+    for (CeremonySteps.Planned p
+        : CeremonySteps.of(s, state.algorithm, ctx.participants().mode())) {
+      if (p.runs() && !p.name().equals("preflight") && !done(p.name(), s)) {
+        l.add(p.step().get());
+      }
     }
     return l;
+  }
+
+  private boolean done(String step, CeremonyScript s) {
+    switch (step) {
+      case "approvals":
+        return ctx.control().resumption().approved();
+      case "create-key":
+        return state.key != null && (s.key().create().alias() == null || state.aliasCreated);
+      default:
+        return CeremonySteps.IMPORT.contains(step) && state.imported != null;
+    }
   }
 
   private void finish(Map<String, Object> data, long t0) {

@@ -3,10 +3,11 @@ package dev.keyceremony.ceremony;
 import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.ceremony.script.KeySection;
 import dev.keyceremony.ceremony.script.Usage;
-import dev.keyceremony.core.ImportCompatibility;
 import dev.keyceremony.core.KeySpec;
 import dev.keyceremony.core.WrappingAlgorithm;
 import dev.keyceremony.core.WrappingKeySpec;
+import dev.keyceremony.core.WrappingRules;
+import dev.keyceremony.hsm.AutoAlgorithm;
 import dev.keyceremony.hsm.ObjectInfo;
 import dev.keyceremony.hsm.SelfTestReport;
 import dev.keyceremony.hsm.TargetKey;
@@ -214,13 +215,8 @@ final class PreflightStep implements Step {
    */
   static WrapProof prove(CeremonyContext ctx, KeySpec spec, WrappingAlgorithm a,
       WrappingKeySpec wks, List<WrapProof> proofs, List<WrapProof> trustedObstacles) {
-    Optional<String> obstacle = ctx.script().hsm().trusted()
-        ? ctx.hsm().trustedWrapObstacle(spec, a) : Optional.empty();
-    WrapProof p = obstacle.isPresent() ? new WrapProof(spec, a, wks, false, null, obstacle.get())
-        : ctx.hsm().proveWrap(spec, a, wks);
-    if (obstacle.isPresent()) {
-      trustedObstacles.add(p);
-    }
+    WrapProof p = new AutoAlgorithm.Trial(ctx.hsm(), wks, ctx.script().hsm().trusted())
+        .prove(spec, a, trustedObstacles::add);
     proofs.add(p);
     return p;
   }
@@ -248,20 +244,18 @@ final class PreflightStep implements Step {
     Optional<WrappingAlgorithm> explicit = s.wrapping().explicitAlgorithm();
     if (explicit.isEmpty()) {
       List<WrapProof> tried = new ArrayList<>();
-      for (WrappingAlgorithm a
-          : ImportCompatibility.allowedAlgorithms(spec, s.wrapping().keySpec())) {
-        if (st.passed(a)) {
-          WrapProof p = prover.apply(a);
-          if (p.passed()) {
-            return a;
-          }
-          tried.add(p);
-        }
+      Optional<WrappingAlgorithm> auto = AutoAlgorithm.choose(spec, st, a -> {
+        WrapProof p = prover.apply(a);
+        tried.add(p);
+        return p;
+      });
+      if (auto.isPresent()) {
+        return auto.get();
       }
       throw new CeremonyFailure(FailCause.SELF_TEST,
           "wrapping.algorithm: auto found no algorithm that KMS allows for " + spec + " with a "
               + s.wrapping().keySpec() + " wrapping key ("
-              + ImportCompatibility.allowedAlgorithms(spec, s.wrapping().keySpec())
+              + WrappingRules.allowedAlgorithms(spec, s.wrapping().keySpec())
               + ") and that passed the token's self-test and a trial wrap of " + spec
               + " material: " + failures(st) + proofFailures(tried),
           "use a token that supports one of them");
@@ -278,17 +272,17 @@ final class PreflightStep implements Step {
   static WrappingAlgorithm explicit(String field, WrappingAlgorithm a, KeySpec spec,
       WrappingKeySpec wks, SelfTestReport st, Function<WrappingAlgorithm, WrapProof> prover,
       String orAuto) {
-    Optional<String> why = ImportCompatibility.rejection(spec, a, wks);
+    Optional<String> why = WrappingRules.rejection(spec, a, wks);
     if (why.isPresent()) {
       throw new CeremonyFailure(FailCause.INCOMPATIBLE, field + ": " + why.get(),
           orAuto.startsWith("use auto") ? "change " + field + " or use auto"
-              : "use one of " + ImportCompatibility.allowedAlgorithms(spec, wks));
+              : "use one of " + WrappingRules.allowedAlgorithms(spec, wks));
     }
     if (!st.passed(a)) {
       throw new CeremonyFailure(FailCause.SELF_TEST, field + ": " + a
           + " failed the token's self-test ("
           + st.result(a).map(SelfTestReport.Result::detail).orElse("not tested") + ")",
-          orAuto + "one that passed: " + ImportCompatibility.allowedAlgorithms(spec, wks).stream()
+          orAuto + "one that passed: " + WrappingRules.allowedAlgorithms(spec, wks).stream()
               .filter(st::passed).map(Enum::name).reduce((x, y) -> x + ", " + y).orElse("none"));
     }
     WrapProof p = prover.apply(a);
@@ -296,7 +290,7 @@ final class PreflightStep implements Step {
       throw new CeremonyFailure(FailCause.WRAP_PROOF, field + ": " + a + " passed the token's"
           + " self-test, but a trial wrap of a throwaway " + spec + " session object failed: "
           + p.detail(), orAuto + "another algorithm KMS allows for " + spec + ": "
-              + ImportCompatibility.allowedAlgorithms(spec, wks).stream()
+              + WrappingRules.allowedAlgorithms(spec, wks).stream()
                   .filter(x -> x != a).map(Enum::name).reduce((x, y) -> x + ", " + y)
                   .orElse("none"));
     }

@@ -21,16 +21,12 @@ public final class PrintedScript {
   }
 
   public static List<PrintedStep> steps(CeremonyScript s, String participantsMode) {
-    List<String> lines = Plan.lines(s, s.wrapping().explicitAlgorithm().orElse(null), participantsMode);
     List<PrintedStep> out = new ArrayList<>();
-    for (String line : lines) {
-      int dot = line.indexOf(". ");
-      int colon = line.indexOf(": ");
-      int n = Integer.parseInt(line.substring(0, dot));
-      String name = line.substring(dot + 2, colon);
-      String does = line.substring(colon + 2).replace("null", "the algorithm the preflight self-test chooses"
+    for (CeremonySteps.Planned p : CeremonySteps.of(s,
+        s.wrapping().explicitAlgorithm().orElse(null), participantsMode)) {
+      String does = p.does().replace("null", "the algorithm the preflight self-test chooses"
           + " (auto)");
-      out.add(new PrintedStep(n, name, does, checks(name, s)));
+      out.add(new PrintedStep(out.size() + 1, p.name(), does, checks(p.name(), s)));
     }
     return out;
   }

@@ -96,10 +96,10 @@ final class RotationChecks {
     return l;
   }
 
-  /** The plan's line for the rotation step. */
-  static String planLine(CeremonyScript s, int n) {
+  /** What the plan says the rotation step does. */
+  static String planLine(CeremonyScript s) {
     KeyRotate r = s.key().rotate();
-    return n + ". rotate: " + (r.rotateNow() ? "KMS RotateKeyOnDemand " + r.keyId() + ": the new"
+    return (r.rotateNow() ? "KMS RotateKeyOnDemand " + r.keyId() + ": the new"
         + " material becomes current, the previous one stays for Decrypt; then ListKeyRotations,"
         + " DescribeKey CurrentKeyMaterialId and an Encrypt/Decrypt round trip under it"
         : "none: the new material stays PENDING_ROTATION until ./ceremony kms"

@@ -73,15 +73,7 @@ public final class StandaloneWrap {
         return p;
       }, "use ");
       WrapResult w = hsm.wrap(target, wk, r.algorithm());
-      int k = wk.spec().modulusBytes();
-      int n = w.ciphertext().length;
-      if (w.algorithm() != r.algorithm() || (!r.algorithm().isHybrid() && n != k)
-          || (r.algorithm().isHybrid() && (n <= k || (n - k) % 8 != 0))) {
-        throw new CeremonyFailure(FailCause.WRAP_UNEXPECTED,
-            "the token returned " + n + " bytes for "
-            + w.algorithm() + " with a " + k + "-byte wrapping key", "check the HSM adapter;"
-                + " nothing was written");
-      }
+      WrapCheck.verify(w, r.algorithm(), r.keySpec(), wk.spec(), "nothing was written");
       return new Outcome(w, target, a, wk, st, proofs.get(proofs.size() - 1));
     } finally {
       hsm.destroy(wk);

@@ -25,14 +25,9 @@ final class WrapImportStep implements Step {
     data.put("wrappedMaterialSha256", Fingerprint.sha256Hex(ct));
     data.put("wrappedMaterialLength", ct.length);
     data.put("wrapWarnings", w.warnings());
-    int k = ctx.script().wrapping().keySpec().modulusBytes();
     // Verify the device result: OAEP output is exactly one modulus; the hybrid adds KWP blocks.
-    if (w.algorithm() != st.algorithm || (!st.algorithm.isHybrid() && ct.length != k)
-        || (st.algorithm.isHybrid() && (ct.length <= k || (ct.length - k) % 8 != 0))) {
-      throw new CeremonyFailure(FailCause.WRAP_UNEXPECTED, "the token returned " + ct.length
-          + " bytes for " + w.algorithm() + " with a " + k + "-byte wrapping key",
-          "check the HSM adapter; nothing was imported");
-    }
+    WrapCheck.verify(w, st.algorithm, st.keySpec, ctx.script().wrapping().keySpec(),
+        "nothing was imported");
     ExpirationSection e = ctx.script().expiration();
     Instant now = ctx.clock().instant();
     st.validTo = e.validToAt(now);

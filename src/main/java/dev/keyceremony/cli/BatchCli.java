@@ -5,35 +5,22 @@ import dev.keyceremony.ceremony.script.Acknowledgements;
 import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.ceremony.script.BulkScript;
 import dev.keyceremony.ceremony.script.BulkScriptParser;
-import dev.keyceremony.ceremony.script.Problem;
 import dev.keyceremony.ceremony.script.ScriptException;
 import dev.keyceremony.ceremony.script.ScriptParser;
 import dev.keyceremony.workflow.BatchRunner;
 import dev.keyceremony.workflow.CeremonyRunner;
 import dev.keyceremony.workflow.StopSignal;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 
 /** {@code run} and {@code resume} for a bulk script (one with a {@code batch} section). */
 final class BatchCli {
   private BatchCli() {}
 
-  /** True when the file is a bulk script; false when it is not, or cannot be read. */
-  static boolean isBulk(Path script) {
-    try {
-      return BulkScriptParser.isBulk(Files.readString(script, StandardCharsets.UTF_8));
-    } catch (IOException | RuntimeException e) {
-      return false; // the ordinary loader reports it
-    }
-  }
-
-  static int run(Path script, Path out, Path acks, boolean nonInteractive, boolean approvals,
-      PrintWriter o, PrintWriter e, KmsOptions kms) {
+  /** {@code read}: the script, read once by {@link ScriptLoader#read}; its bytes are hashed. */
+  static int run(ScriptLoader.Read read, Path out, Path acks, boolean nonInteractive,
+      boolean approvals, PrintWriter o, PrintWriter e, KmsOptions kms) {
     if (approvals) {
       e.println("--approvals (signed approval requests) is not available for a batch yet: approve"
           + " at the prompt or with --non-interactive and acknowledgements; nothing was done");
@@ -41,17 +28,11 @@ final class BatchCli {
     }
     Clock clock = Clock.systemUTC();
     String runId = ScriptLoader.newRunId(clock);
-    byte[] bytes;
-    BulkScript bulk;
-    try {
-      bytes = Files.readAllBytes(script);
-    } catch (IOException ex) {
-      throw new ScriptException(script.toString(), List.of(new Problem("(file)",
-          "cannot be read (" + ex.getClass().getSimpleName() + "); check the path")));
-    }
+    Path script = read.path();
+    byte[] bytes = read.bytes();
     ScriptParser parser = new ScriptParser(clock, runId);
-    bulk = new BulkScriptParser(parser).parse(new String(bytes, StandardCharsets.UTF_8),
-        script.toString(), script.toAbsolutePath().getParent());
+    BulkScript bulk = new BulkScriptParser(parser).parse(read.text(), script.toString(),
+        script.toAbsolutePath().getParent());
     if (out != null) {
       bulk = bulk.withTranscriptOut(out.toAbsolutePath().normalize());
     }
@@ -59,7 +40,7 @@ final class BatchCli {
       Acknowledgements a = parser.parseAcknowledgements(acks, bulk.first().roles());
       bulk = bulk.withAcknowledgements(a);
     }
-    CeremonyScript read = bulk.first();
+    CeremonyScript asWritten = bulk.first();
     bulk = new BulkScript(bulk.batch(), bulk.keys().stream().map(kms::apply).toList());
     Participants p = CeremonyIo.participants(bulk.first(), nonInteractive, "run", o, e, clock,
         null);
@@ -72,7 +53,7 @@ final class BatchCli {
       e.println(line);
     }));
     BatchRunner.Result r = new BatchRunner(runner).run(bulk, bytes, runId,
-        kms.facts(read, EnvironmentFacts.collect(script.toString(),
+        kms.facts(asWritten, EnvironmentFacts.collect(script.toString(),
             script.toAbsolutePath().getParent(), bytes)),
         p, progress);
     progress.endLine();
@@ -84,19 +65,15 @@ final class BatchCli {
    * {@code plan} of a bulk script: the strict parse (every problem with its field path) and what
    * the batch would do; the device checks of a single plan are made by run's preflight.
    */
-  static int plan(Path script, PrintWriter o, PrintWriter e) {
+  static int plan(ScriptLoader.Read read, PrintWriter o, PrintWriter e) {
     Clock clock = Clock.systemUTC();
+    Path script = read.path();
     BulkScript bulk;
     try {
-      bulk = new BulkScriptParser(new ScriptParser(clock, "{run}")).parse(
-          Files.readString(script, StandardCharsets.UTF_8), script.toString(),
-          script.toAbsolutePath().getParent());
+      bulk = new BulkScriptParser(new ScriptParser(clock, "{run}")).parse(read.text(),
+          script.toString(), script.toAbsolutePath().getParent());
     } catch (ScriptException ex) {
       e.println(ex.getMessage());
-      return ExitCodes.INVALID_INPUT;
-    } catch (IOException ex) {
-      e.println(script + ": cannot be read (" + ex.getClass().getSimpleName() + "); check the"
-          + " path; nothing was done");
       return ExitCodes.INVALID_INPUT;
     }
     var b = bulk.batch();

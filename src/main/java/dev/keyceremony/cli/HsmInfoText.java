@@ -3,7 +3,10 @@ package dev.keyceremony.cli;
 import dev.keyceremony.core.KeySpec;
 import dev.keyceremony.hsm.SelfTestReport;
 import dev.keyceremony.hsm.TokenFacts;
+import dev.keyceremony.core.WrappingAlgorithm;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The text layout of {@code hsm info}. */
@@ -50,11 +53,23 @@ final class HsmInfoText {
         out.printf("  %-25s   reason:    %s%n", "", r.detail());
       }
     }
+  }
+
+  /** The auto choice per key spec, from {@link dev.keyceremony.hsm.AutoAlgorithm#table}. */
+  static void printAuto(PrintWriter out, Map<KeySpec, Optional<WrappingAlgorithm>> auto,
+      boolean trusted, Optional<String> noTrust) {
     out.println();
-    out.println("auto choice per key spec (strongest algorithm AWS allows that passed)");
+    out.println("auto choice per key spec (strongest algorithm AWS allows that passed the"
+        + " self-test and a trial wrap of that kind of material" + (trusted
+            ? ", in trusted mode)" : ")"));
+    if (noTrust.isPresent()) {
+      out.println("  none: trusted mode is not possible on this token: " + noTrust.get());
+      return;
+    }
     for (KeySpec k : KeySpec.values()) {
-      out.printf("  %-18s %s%n", k, report.strongestFor(k).map(Enum::name)
-          .orElse("none: this token cannot wrap " + k + " for KMS"));
+      out.printf("  %-18s %s%n", k, auto.getOrDefault(k, Optional.empty()).map(Enum::name)
+          .orElse("none: this token cannot wrap " + k + " for KMS"
+              + (trusted ? " in trusted mode" : "")));
     }
   }
 

@@ -67,8 +67,9 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
-    if (BatchCli.isBulk(script)) {
-      return BatchCli.plan(script, o, e);
+    ScriptLoader.Read read = ScriptLoader.read(script);
+    if (read.bulk()) {
+      return BatchCli.plan(read, o, e);
     }
     Clock clock = Clock.systemUTC();
     if (!format.equals("text") && !format.equals("html")) {
@@ -77,7 +78,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     CeremonyScript s;
     byte[] scriptBytes;
-    ScriptLoader.Loaded loaded = ScriptLoader.load(script, format.equals("html") ? null : out,
+    ScriptLoader.Loaded loaded = ScriptLoader.load(read, format.equals("html") ? null : out,
         null, clock, "{run}");
     s = kms.apply(loaded.script());
     scriptBytes = loaded.bytes();

@@ -59,13 +59,14 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
-    if (BatchCli.isBulk(script)) {
-      return BatchCli.run(script, out, ack.acknowledgements, ack.nonInteractive, approvals != null, o, e,
-          kms);
+    ScriptLoader.Read read = ScriptLoader.read(script);
+    if (read.bulk()) {
+      return BatchCli.run(read, out, ack.acknowledgements, ack.nonInteractive, approvals != null,
+          o, e, kms);
     }
     Clock clock = Clock.systemUTC();
     String runId = ScriptLoader.newRunId(clock);
-    ScriptLoader.Loaded loaded = ScriptLoader.load(script, out, ack.acknowledgements, clock, runId);
+    ScriptLoader.Loaded loaded = ScriptLoader.load(read, out, ack.acknowledgements, clock, runId);
     CeremonyScript s = kms.apply(loaded.script());
     PresignedApprovals presigned = null;
     if (approvals != null) {

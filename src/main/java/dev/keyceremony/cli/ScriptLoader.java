@@ -1,6 +1,7 @@
 package dev.keyceremony.cli;
 
 import dev.keyceremony.ceremony.script.Acknowledgements;
+import dev.keyceremony.ceremony.script.BulkScriptParser;
 import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.ceremony.script.Problem;
 import dev.keyceremony.ceremony.script.ScriptException;
@@ -30,6 +31,16 @@ final class ScriptLoader {
   /** A parsed script and the bytes it was parsed from. */
   record Loaded(CeremonyScript script, byte[] bytes) {}
 
+  /**
+   * A script file read once: its bytes (hashed into line 1) and their strict UTF-8 text (parsed).
+   * Whether it is a bulk script is decided from the same bytes, never from a second read.
+   */
+  record Read(Path path, byte[] bytes, String text) {
+    boolean bulk() {
+      return BulkScriptParser.isBulk(text);
+    }
+  }
+
   private ScriptLoader() {}
 
   /** A new run ID: UTC time plus 4 random hex digits, unique enough for labels and bundles. */
@@ -44,6 +55,15 @@ final class ScriptLoader {
    *     UTF-8
    */
   static Loaded load(Path script, Path out, Path acks, Clock clock, String runId) {
+    return load(read(script), out, acks, clock, runId);
+  }
+
+  /**
+   * Reads the file once.
+   *
+   * @throws ScriptException when it cannot be read or is not UTF-8
+   */
+  static Read read(Path script) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(script);
@@ -60,15 +80,22 @@ final class ScriptLoader {
       throw new ScriptException(script.toString(), List.of(new Problem("(file)",
           "is not UTF-8 text; save it as UTF-8")));
     }
+    return new Read(script, bytes, text);
+  }
+
+  /** Parses exactly the bytes read, applies --out and --acknowledgements. */
+  static Loaded load(Read read, Path out, Path acks, Clock clock, String runId) {
+    Path script = read.path();
     ScriptParser parser = new ScriptParser(clock, runId);
-    CeremonyScript s = parser.parse(text, script.toString(), script.toAbsolutePath().getParent());
+    CeremonyScript s = parser.parse(read.text(), script.toString(),
+        script.toAbsolutePath().getParent());
     if (out != null) {
       s = s.withTranscriptOut(out.toAbsolutePath().normalize());
     }
     if (acks != null) {
       s = withAcknowledgements(s, acks, clock, runId);
     }
-    return new Loaded(s, bytes);
+    return new Loaded(s, read.bytes());
   }
 
   /** The script with the acknowledgements of {@code acks} (for run and resume). */

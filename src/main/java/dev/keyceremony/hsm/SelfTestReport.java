@@ -1,7 +1,5 @@
 package dev.keyceremony.hsm;
 
-import dev.keyceremony.core.ImportCompatibility;
-import dev.keyceremony.core.KeySpec;
 import dev.keyceremony.core.WrappingAlgorithm;
 import dev.keyceremony.core.WrappingKeySpec;
 import java.util.List;
@@ -23,15 +21,5 @@ public record SelfTestReport(WrappingKeySpec wrappingKeySpec, List<Result> resul
 
   public boolean passed(WrappingAlgorithm algorithm) {
     return result(algorithm).map(Result::passed).orElse(false);
-  }
-
-  /**
-   * {@code auto}: the strongest algorithm that KMS allows for the spec and wrapping key size and
-   * that the token passed.
-   */
-  public Optional<WrappingAlgorithm> strongestFor(KeySpec spec) {
-    return ImportCompatibility.allowedAlgorithms(spec, wrappingKeySpec).stream()
-        .filter(this::passed)
-        .findFirst();
   }
 }

@@ -209,4 +209,22 @@ class ArchitectureTest {
             "java.security..", "java.util..", "dev.keyceremony.core.sshsig..")
         .check(production);
   }
+
+  /**
+   * One name, one class: two top-level classes with the same simple name (there were two KeyRules,
+   * one per script section group and one in the local KMS) send a reader to the wrong file.
+   */
+  @Test
+  void topLevelClassNames_areUnique() {
+    java.util.Map<String, java.util.List<String>> byName = new java.util.TreeMap<>();
+    for (com.tngtech.archunit.core.domain.JavaClass c : production) {
+      if (c.isTopLevelClass() && !c.getSimpleName().equals("package-info")) {
+        byName.computeIfAbsent(c.getSimpleName(), k -> new java.util.ArrayList<>())
+            .add(c.getName());
+      }
+    }
+    byName.values().removeIf(l -> l.size() < 2);
+    org.assertj.core.api.Assertions.assertThat(byName).as("top-level classes sharing a name")
+        .isEmpty();
+  }
 }

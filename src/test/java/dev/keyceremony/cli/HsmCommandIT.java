@@ -54,6 +54,23 @@ class HsmCommandIT {
   }
 
   @Test
+  void infoTrusted_showsTheAutoChoiceOfTrustedMode_asRunMakesIt() {
+    // SoftHSM 2.6.1 composes RSA_AES_KEY_WRAP from two mechanisms, so wrap-with-trusted material
+    // cannot be wrapped that way, and it cannot OAEP-wrap a private key: no key pair in trusted
+    // mode, OAEP for secret material (the self-test alone passes RSA_AES_KEY_WRAP_SHA_1).
+    Run plain = run(common("hsm", "info"));
+    assertThat(plain.out()).containsPattern("ECC_NIST_P256 +RSA_AES_KEY_WRAP_SHA_1")
+        .containsPattern("RSA_2048 +RSA_AES_KEY_WRAP_SHA_1");
+    Run r = run(common("hsm", "info", "--trusted"));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("a trial wrap of that kind of material, in trusted mode)")
+        .containsPattern("SYMMETRIC_DEFAULT +RSAES_OAEP_SHA_1")
+        .containsPattern("HMAC_256 +RSAES_OAEP_SHA_1")
+        .containsPattern("ECC_NIST_P256 +none: this token cannot wrap ECC_NIST_P256 for KMS in"
+            + " trusted mode");
+  }
+
+  @Test
   void infoJson_hasTheSelfTestResults() {
     Run r = run(common("hsm", "info", "--json"));
     assertThat(r.code()).as(r.err()).isZero();

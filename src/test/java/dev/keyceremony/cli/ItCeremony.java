@@ -128,6 +128,35 @@ final class ItCeremony {
     return new Cli(code, o.toString(), e.toString());
   }
 
+  /**
+   * The entries {@code plan}'s numbered steps promise for this script: {@code step.NAME} for each
+   * step, except one the plan says is skipped, and {@code ceremony.sealed} for {@code seal}.
+   */
+  static List<String> plannedEntries(Path dir, String yaml) throws IOException {
+    Path f = dir.resolve("plan-" + uniq() + ".yaml");
+    Files.writeString(f, yaml);
+    Cli p = main("plan", f.toString());
+    org.assertj.core.api.Assertions.assertThat(p.exit()).as(p.all()).isZero();
+    List<String> out = new ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("(?m)^\\s*\\d+\\. ([a-z-]+): (.*)$").matcher(p.out());
+    while (m.find()) {
+      if (m.group(1).equals("seal")) {
+        out.add("ceremony.sealed");
+      } else if (!m.group(2).startsWith("skipped")) {
+        out.add("step." + m.group(1));
+      }
+    }
+    return out;
+  }
+
+  /** The step entries and the seal a run recorded, in order. */
+  static List<String> recordedEntries(Path bundle) {
+    return dev.keyceremony.transcript.TranscriptVerifier.verify(bundle).entries().stream()
+        .map(e -> e.type()).filter(t -> t.startsWith("step.") || t.equals("ceremony.sealed"))
+        .toList();
+  }
+
   static Cli run(Path dir, String yaml, String... extra) throws IOException {
     Path f = dir.resolve("script-" + uniq() + ".yaml");
     Files.writeString(f, yaml);

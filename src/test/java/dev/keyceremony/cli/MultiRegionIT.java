@@ -48,8 +48,12 @@ class MultiRegionIT extends CeremonyItFixture {
   void symmetricAndHmac_allRegionsHoldTheMaterial_crossRegionProof() throws Exception {
     for (String spec : List.of("SYMMETRIC_DEFAULT", "HMAC_256")) {
       Path out = dir.resolve("mr-" + ItCeremony.uniq());
+      List<String> planned = ItCeremony.plannedEntries(dir, yaml(spec, "mr", out));
+      assertThat(planned).contains("step.replicate", "step.replica-import",
+          "step.cross-region-proof");
       ItCeremony.Cli c = ItCeremony.run(dir, yaml(spec, "mr", out));
       assertThat(c.exit()).as(c.all()).isZero();
+      assertThat(ItCeremony.recordedEntries(c.bundle())).isEqualTo(planned);
       JsonNode sealed = Bundles.last(c.bundle(), "ceremony.sealed");
       String keyId = sealed.get("keyId").asText();
       assertThat(keyId).startsWith("mrk-");

@@ -58,8 +58,12 @@ class RotationIT extends CeremonyItFixture {
           .ciphertextBlob();
     }
 
+    List<String> planned =
+        ItCeremony.plannedEntries(dir, rotation(arn, "true", a.bundle().toString()));
+    assertThat(planned).contains("step.rotate").doesNotContain("step.create-key");
     ItCeremony.Cli b = ItCeremony.run(dir, rotation(arn, "true", a.bundle().toString()));
     assertThat(b.exit()).as(b.all()).isZero();
+    assertThat(ItCeremony.recordedEntries(b.bundle())).isEqualTo(planned);
     JsonNode link = line1(b.bundle()).get("rotationOf");
     assertThat(link.get("keyMaterialId").asText()).isEqualTo(m1);
     assertThat(link.get("bundle").asText()).isEqualTo(a.bundle().toString());

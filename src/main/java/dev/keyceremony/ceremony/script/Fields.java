@@ -27,6 +27,11 @@ final class Fields {
    * Opens the mapping at {@code path}; reports a problem when it is not a mapping and every key
    * that is not in {@code allowed}. A missing or wrongly typed node yields an empty cursor.
    */
+  /** {@code {run}} in a label, alias or description, replaced by the run ID. */
+  static String run(String s, String runId) {
+    return s == null ? null : s.replace("{run}", runId);
+  }
+
   static Fields open(String path, JsonNode node, List<Problem> problems, List<String> allowed) {
     if (node != null && !node.isObject()) {
       problems.add(

@@ -5,11 +5,11 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKU_SO;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKU_USER;
 
-import dev.keyceremony.core.ImportCompatibility;
 import dev.keyceremony.core.KeySpec;
 import dev.keyceremony.core.Secret;
 import dev.keyceremony.core.WrappingAlgorithm;
 import dev.keyceremony.core.WrappingKeySpec;
+import dev.keyceremony.core.WrappingRules;
 import dev.keyceremony.hsm.GenerateRequest;
 import dev.keyceremony.hsm.HsmException;
 import dev.keyceremony.hsm.HsmSession;
@@ -232,7 +232,7 @@ public final class IaikSession implements HsmSession {
   @Override
   public WrapResult wrap(TargetKey target, WrappingKey wrappingKey, WrappingAlgorithm algorithm) {
     Optional<String> rejection =
-        ImportCompatibility.rejection(target.keySpec(), algorithm, wrappingKey.spec());
+        WrappingRules.rejection(target.keySpec(), algorithm, wrappingKey.spec());
     if (rejection.isPresent()) {
       throw new HsmException(HsmException.Reason.INCOMPATIBLE,
           "AWS KMS import matrix: " + rejection.get());

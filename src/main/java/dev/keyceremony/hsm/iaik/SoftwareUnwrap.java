@@ -1,6 +1,8 @@
 package dev.keyceremony.hsm.iaik;
 
 import dev.keyceremony.core.WrappingAlgorithm;
+import dev.keyceremony.core.WrappingKeySpec;
+import dev.keyceremony.core.WrappingRules;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -8,6 +10,7 @@ import java.security.PrivateKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Cipher;
 import javax.crypto.spec.OAEPParameterSpec;
@@ -102,18 +105,13 @@ final class SoftwareUnwrap {
   /** Recovers the wrapped material (for KWP: as unwrapped, including any padding the token added). */
   static byte[] unwrap(PrivateKey key, int modulusBytes, WrappingAlgorithm algorithm, byte[] blob)
       throws Failure {
-    if (!algorithm.isHybrid()) {
-      if (blob.length != modulusBytes) {
-        throw new Failure(
-            "output is " + blob.length + " bytes, expected " + modulusBytes
-                + " (one RSA block)");
-      }
-      return oaep(key, algorithm.oaepHash(), blob);
+    Optional<String> wrong = WrappingRules.wrappedLengthProblem(
+        algorithm, WrappingKeySpec.ofBits(modulusBytes * 8), blob.length);
+    if (wrong.isPresent()) {
+      throw new Failure("output is " + blob.length + " bytes, " + wrong.get());
     }
-    if (blob.length < modulusBytes + 16 || (blob.length - modulusBytes) % 8 != 0) {
-      throw new Failure(
-          "output is " + blob.length + " bytes; expected " + modulusBytes
-              + " bytes of OAEP followed by an RFC 5649 part of at least 16 bytes in 8-byte blocks");
+    if (!algorithm.isHybrid()) {
+      return oaep(key, algorithm.oaepHash(), blob);
     }
     byte[] aes = oaep(key, algorithm.oaepHash(), Arrays.copyOfRange(blob, 0, modulusBytes));
     try {

@@ -6,15 +6,16 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_KEY_NOT_WRAPPABLE;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_KEY_UNEXTRACTABLE;
 
-import dev.keyceremony.core.ImportCompatibility;
 import dev.keyceremony.core.KeySpec;
 import dev.keyceremony.core.WrappingAlgorithm;
+import dev.keyceremony.core.WrappingRules;
 import dev.keyceremony.hsm.HsmException;
 import dev.keyceremony.hsm.SelfTestReport;
 import dev.keyceremony.hsm.TargetKey;
 import dev.keyceremony.hsm.WrapResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One wrap of a target for KMS: refused unless the self-test of the algorithm passed; token
@@ -47,12 +48,13 @@ final class WrapOperation {
     } catch (StepFailure f) {
       throw explain(f, handle, target, wk, algorithm);
     }
-    int n = wk.spec().modulusBytes();
     byte[] ct = out.ciphertext();
-    if (algorithm.isHybrid() ? ct.length < n + 16 : ct.length != n) {
+    Optional<String> wrong =
+        WrappingRules.wrappedLengthProblem(target.keySpec(), algorithm, wk.spec(), ct.length);
+    if (wrong.isPresent()) {
       throw new HsmException(HsmException.Reason.DEVICE_ERROR,
           algorithm + " output is " + ct.length + " bytes, which cannot be right for an RSA-"
-              + wk.spec().bits() + " wrapping key");
+              + wk.spec().bits() + " wrapping key: " + wrong.get());
     }
     List<String> warnings = new ArrayList<>();
     if (out.kwpMechanism() != 0) {
@@ -63,7 +65,7 @@ final class WrapOperation {
 
   private static String passed(SelfTestReport report, KeySpec spec) {
     List<WrappingAlgorithm> ok = new ArrayList<>();
-    for (WrappingAlgorithm a : ImportCompatibility.allowedAlgorithms(spec, report.wrappingKeySpec())) {
+    for (WrappingAlgorithm a : WrappingRules.allowedAlgorithms(spec, report.wrappingKeySpec())) {
       if (report.passed(a)) {
         ok.add(a);
       }

@@ -115,11 +115,11 @@ class ScriptParserTest {
 
   @Test
   void initArgs_absoluteOrOtherStringsAreKeptAsGiven() {
-    assertThat(ScriptParser.resolveNssConfigDir("configdir='sql:/abs/db' flags=", dir))
+    assertThat(HsmSectionParser.resolveNssConfigDir("configdir='sql:/abs/db' flags=", dir))
         .isEqualTo("configdir='sql:/abs/db' flags=");
-    assertThat(ScriptParser.resolveNssConfigDir("configdir='rel' flags=readOnly", dir))
+    assertThat(HsmSectionParser.resolveNssConfigDir("configdir='rel' flags=readOnly", dir))
         .isEqualTo("configdir='" + dir.resolve("rel") + "' flags=readOnly");
-    assertThat(ScriptParser.resolveNssConfigDir("vendor-option=1", dir))
+    assertThat(HsmSectionParser.resolveNssConfigDir("vendor-option=1", dir))
         .isEqualTo("vendor-option=1");
   }
 

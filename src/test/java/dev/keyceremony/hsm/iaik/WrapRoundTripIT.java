@@ -3,11 +3,11 @@ package dev.keyceremony.hsm.iaik;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.keyceremony.core.ImportCompatibility;
 import dev.keyceremony.core.KeySpec;
 import dev.keyceremony.core.Secret;
 import dev.keyceremony.core.WrappingAlgorithm;
 import dev.keyceremony.core.WrappingKeySpec;
+import dev.keyceremony.core.WrappingRules;
 import dev.keyceremony.hsm.GenerateRequest;
 import dev.keyceremony.hsm.HsmException;
 import dev.keyceremony.hsm.SecurityAttributes;
@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.engines.AESEngine;
@@ -43,7 +44,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import java.util.stream.Stream;
 
 /**
  * Every importable key spec is generated in the real SoftHSM2 token, wrapped there, unwrapped in
@@ -160,7 +160,7 @@ class WrapRoundTripIT {
   void everyAllowedAndPassingAlgorithm_roundTripsThroughSoftware(KeySpec spec) throws Exception {
     var report = session.selfTest(WrappingKeySpec.RSA_2048);
     int done = 0;
-    for (WrappingAlgorithm a : ImportCompatibility.allowedAlgorithms(spec, WrappingKeySpec.RSA_2048)) {
+    for (WrappingAlgorithm a : WrappingRules.allowedAlgorithms(spec, WrappingKeySpec.RSA_2048)) {
       if (!report.passed(a)) {
         assertThatThrownBy(() -> session.wrap(targets.get(spec), wk2048, a))
             .isInstanceOf(HsmException.class)

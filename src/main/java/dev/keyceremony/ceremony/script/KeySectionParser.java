@@ -1,47 +1,33 @@
 package dev.keyceremony.ceremony.script;
 
-import dev.keyceremony.core.ImportCompatibility;
 import dev.keyceremony.core.KeySpec;
-import dev.keyceremony.core.WrappingAlgorithm;
-import dev.keyceremony.core.WrappingKeySpec;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The {@code key}, {@code material}, {@code wrapping} and {@code expiration} sections. */
-final class KeyRules {
-  static final Duration MAX_VALIDITY = Duration.ofDays(365);
+/** The {@code key} section: {@code create}, {@code existing} or {@code rotate}, and replicas. */
+final class KeySectionParser {
+  static final List<String> KEYS = List.of("create", "existing", "rotate", "replica-regions");
   private static final Pattern KEY_ID = Pattern.compile(
       "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}");
   private static final Pattern KEY_ARN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/(.+)");
   private static final Pattern ALIAS = Pattern.compile("alias/[A-Za-z0-9/_{}-]{1,250}");
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,5})([dh])");
 
   private final List<Problem> problems;
   private final String runId;
-  private final Clock clock;
 
-  KeyRules(List<Problem> problems, String runId, Clock clock) {
+  KeySectionParser(List<Problem> problems, String runId) {
     this.problems = problems;
     this.runId = runId;
-    this.clock = clock;
   }
 
   private String run(String s) {
-    return s == null ? null : s.replace("{run}", runId);
+    return Fields.run(s, runId);
   }
 
-  KeySection key(Fields f) {
+  KeySection parse(Fields f) {
     if (!f.present()) {
       return null;
     }
@@ -217,185 +203,5 @@ final class KeyRules {
         ? " (the proof step signs in KMS and verifies under the HSM's public key; an encryption or"
             + " key-agreement key pair cannot be proven that way)"
         : "";
-  }
-
-  MaterialSection material(Fields f) {
-    if (!f.present()) {
-      return null;
-    }
-    boolean gen = f.raw("generate") != null;
-    boolean existing = f.raw("existing") != null;
-    if (gen && existing) {
-      f.problem("existing", "cannot be given together with material.generate; choose one");
-      return null;
-    }
-    if (!gen && !existing) {
-      f.problem("generate", "is required: give material.generate (a new HSM label) or"
-          + " material.existing (the label of the HSM object to reimport)");
-      return null;
-    }
-    String key = gen ? "generate" : "existing";
-    String label = f.text(key, true, gen ? "a new HSM label" : "an existing HSM label");
-    if (label == null) {
-      return null;
-    }
-    label = gen ? run(label) : label;
-    if (label.length() > 128) {
-      f.problem(key, "label is longer than 128 characters");
-      return null;
-    }
-    String id = f.text("id", false, "the CKA_ID of the existing HSM object, in hex");
-    String materialId = f.text("key-material-id", false, "the KeyMaterialId KMS gave this"
-        + " material (64 hex digits)");
-    if (gen && (id != null || materialId != null)) {
-      f.problem(id != null ? "id" : "key-material-id", "goes with material.existing only (it"
-          + " names what an existing object must be); remove it or use material.existing");
-      return null;
-    }
-    if (id != null && !id.matches("([0-9a-f]{2}){1,64}")) {
-      f.problem("id", "'" + id + "' is not a CKA_ID in lower-case hex (an even number of hex"
-          + " digits, as ./ceremony hsm list-keys prints it)");
-      return null;
-    }
-    if (materialId != null && !materialId.matches("[0-9a-f]{64}")) {
-      f.problem("key-material-id", "'" + materialId + "' is not a KeyMaterialId (64 lower-case"
-          + " hex digits, as ImportKeyMaterial and the transcript's ceremony.sealed entry give it)");
-      return null;
-    }
-    return new MaterialSection(label, gen, id, materialId);
-  }
-
-  WrappingSection wrapping(Fields f, KeySection key) {
-    String algText = f.text("algorithm", true, "auto, RSAES_OAEP_SHA_256, RSAES_OAEP_SHA_1,"
-        + " RSA_AES_KEY_WRAP_SHA_256 or RSA_AES_KEY_WRAP_SHA_1");
-    WrappingAlgorithm alg = null;
-    boolean algOk = algText != null;
-    if (algText != null && !algText.equals("auto")) {
-      try {
-        alg = WrappingAlgorithm.parse(algText);
-      } catch (IllegalArgumentException e) {
-        f.problem("algorithm", "'" + algText + "' is not allowed; allowed: auto, "
-            + "RSAES_OAEP_SHA_256, RSAES_OAEP_SHA_1, RSA_AES_KEY_WRAP_SHA_256,"
-            + " RSA_AES_KEY_WRAP_SHA_1 (RSAES_PKCS1_V1_5 is no longer accepted by KMS)");
-        algOk = false;
-      }
-    }
-    String ksText = f.text("key-spec", true, "the wrapping key size: RSA_2048, RSA_3072 or"
-        + " RSA_4096");
-    WrappingKeySpec ks = null;
-    if (ksText != null) {
-      try {
-        ks = WrappingKeySpec.parse(ksText);
-      } catch (IllegalArgumentException e) {
-        f.problem("key-spec", "'" + ksText + "' is not allowed; allowed: RSA_2048, RSA_3072,"
-            + " RSA_4096");
-      }
-    }
-    if (alg != null && ks != null && key != null && key.creates()) {
-      Optional<String> why = ImportCompatibility.rejection(key.create().spec(), alg, ks);
-      why.ifPresent(w -> f.problem("algorithm", w));
-      if (why.isPresent()) {
-        return null;
-      }
-    }
-    if (!algOk || ks == null) {
-      return null;
-    }
-    return new WrappingSection(alg, ks);
-  }
-
-  ExpirationSection expiration(Fields f) {
-    String model = f.text("model", true, ExpirationSection.EXPIRES + " or "
-        + ExpirationSection.DOES_NOT_EXPIRE);
-    if (model == null) {
-      return null;
-    }
-    if (!model.equals(ExpirationSection.EXPIRES) && !model.equals(ExpirationSection.DOES_NOT_EXPIRE)) {
-      f.problem("model", "'" + model + "' is not allowed; allowed: " + ExpirationSection.EXPIRES
-          + ", " + ExpirationSection.DOES_NOT_EXPIRE);
-      return null;
-    }
-    boolean hasTo = f.raw("valid-to") != null;
-    boolean hasFor = f.raw("valid-for") != null;
-    if (model.equals(ExpirationSection.DOES_NOT_EXPIRE)) {
-      if (hasTo || hasFor) {
-        f.problem(hasTo ? "valid-to" : "valid-for", "is not allowed with "
-            + ExpirationSection.DOES_NOT_EXPIRE + "; remove it or use " + ExpirationSection.EXPIRES);
-        return null;
-      }
-      return new ExpirationSection(model, null, null);
-    }
-    if (hasTo == hasFor) {
-      f.problem(hasTo ? "valid-for" : "valid-to", hasTo
-          ? "cannot be given together with valid-to; choose one"
-          : "is required with " + ExpirationSection.EXPIRES + ": give valid-to (ISO 8601, e.g."
-              + " 2027-01-31T00:00:00Z) or valid-for (e.g. 90d, 12h, P90D)");
-      return null;
-    }
-    Instant now = clock.instant();
-    if (hasTo) {
-      Instant to = validTo(f);
-      if (to == null) {
-        return null;
-      }
-      if (!to.isAfter(now)) {
-        f.problem("valid-to", "'" + to + "' is in the past; KMS needs a ValidTo in the future,"
-            + " at most 365 days ahead");
-        return null;
-      }
-      if (to.isAfter(now.plus(MAX_VALIDITY))) {
-        f.problem("valid-to", "'" + to + "' is more than 365 days ahead (latest allowed now: "
-            + now.plus(MAX_VALIDITY) + "); KMS refuses a later ValidTo");
-        return null;
-      }
-      return new ExpirationSection(model, to, null);
-    }
-    Duration d = validFor(f);
-    return d == null ? null : new ExpirationSection(model, null, d);
-  }
-
-  private static Instant validTo(Fields f) {
-    String s = f.text("valid-to", true, "an ISO 8601 instant");
-    if (s == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException e2) {
-        f.problem("valid-to", "'" + s + "' is not an ISO 8601 date-time with offset"
-            + " (e.g. 2027-01-31T00:00:00Z) or a date (2027-01-31, midnight UTC)");
-        return null;
-      }
-    }
-  }
-
-  private static Duration validFor(Fields f) {
-    String s = f.text("valid-for", true, "a duration");
-    if (s == null) {
-      return null;
-    }
-    Duration d;
-    Matcher m = SHORT_DURATION.matcher(s);
-    try {
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        d = m.group(2).equals("d") ? Duration.ofDays(n) : Duration.ofHours(n);
-      } else {
-        d = Duration.parse(s);
-      }
-    } catch (DateTimeParseException e) {
-      f.problem("valid-for", "'" + s + "' is not a duration; allowed: Nd (days), Nh (hours) or"
-          + " ISO 8601 (P90D, PT12H)");
-      return null;
-    }
-    if (d.isNegative() || d.isZero() || d.compareTo(MAX_VALIDITY) > 0) {
-      f.problem("valid-for", "'" + s + "' is out of range; KMS needs a ValidTo in the future and"
-          + " at most 365 days ahead");
-      return null;
-    }
-    return d;
   }
 }
