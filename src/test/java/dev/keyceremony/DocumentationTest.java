@@ -37,18 +37,21 @@ class DocumentationTest {
   @Test
   void readme_isAtMost16000Bytes() throws IOException {
     long size = Files.size(projectDir().resolve("README.md"));
-    assertThat(size).as("README.md size in bytes (the guides and reference live in docs/)")
+    assertThat(size)
+        .as("README.md size in bytes (the guides and reference live in docs/)")
         .isLessThanOrEqualTo(README_MAX_BYTES);
   }
 
   @Test
   void everyRelativeLink_inTheReadmeAndDocs_resolves() throws IOException {
     List<Path> files = markdownFiles(projectDir());
-    assertThat(files).as("README.md and the guides").contains(
-        projectDir().resolve("README.md"),
-        projectDir().resolve("docs/guides/custodian-and-operator.md"),
-        projectDir().resolve("docs/guides/auditor.md"),
-        projectDir().resolve("docs/guides/test-rig-engineer.md"));
+    assertThat(files)
+        .as("README.md and the guides")
+        .contains(
+            projectDir().resolve("README.md"),
+            projectDir().resolve("docs/guides/custodian-and-operator.md"),
+            projectDir().resolve("docs/guides/auditor.md"),
+            projectDir().resolve("docs/guides/test-rig-engineer.md"));
     List<String> broken = new ArrayList<>();
     for (Path f : files) {
       broken.addAll(brokenLinks(f));
@@ -59,22 +62,27 @@ class DocumentationTest {
   @Test
   void theChecker_namesAMissingFile_aMissingAnchor_andAcceptsGoodLinks(@TempDir Path dir)
       throws IOException {
-    Files.writeString(dir.resolve("other.md"), "# Other page\n\n## Exit codes: `verify` & co.\n\n"
-        + "## Exit codes: `verify` & co.\n");
-    Files.writeString(dir.resolve("page.md"), String.join("\n",
-        "# Page",
-        "[ok](other.md) [ok](other.md#other-page) [ok](other.md#exit-codes-verify--co)",
-        "[ok](other.md#exit-codes-verify--co-1) [ok](#page) [ok](https://example.com/x.md)",
-        "[bad](missing.md) [bad](other.md#no-such-heading) [bad](#nowhere)",
-        "`[not a link](inline-code.md)`",
-        "```",
-        "[not a link](in-a-code-block.md)",
-        "```",
-        ""));
-    assertThat(brokenLinks(dir.resolve("page.md"))).containsExactly(
-        "page.md: missing.md (no such file)",
-        "page.md: other.md#no-such-heading (no such heading)",
-        "page.md: #nowhere (no such heading)");
+    Files.writeString(
+        dir.resolve("other.md"),
+        "# Other page\n\n## Exit codes: `verify` & co.\n\n" + "## Exit codes: `verify` & co.\n");
+    Files.writeString(
+        dir.resolve("page.md"),
+        String.join(
+            "\n",
+            "# Page",
+            "[ok](other.md) [ok](other.md#other-page) [ok](other.md#exit-codes-verify--co)",
+            "[ok](other.md#exit-codes-verify--co-1) [ok](#page) [ok](https://example.com/x.md)",
+            "[bad](missing.md) [bad](other.md#no-such-heading) [bad](#nowhere)",
+            "`[not a link](inline-code.md)`",
+            "```",
+            "[not a link](in-a-code-block.md)",
+            "```",
+            ""));
+    assertThat(brokenLinks(dir.resolve("page.md")))
+        .containsExactly(
+            "page.md: missing.md (no such file)",
+            "page.md: other.md#no-such-heading (no such heading)",
+            "page.md: #nowhere (no such heading)");
   }
 
   static List<Path> markdownFiles(Path root) throws IOException {
@@ -97,7 +105,8 @@ class DocumentationTest {
       Path resolved = path.isEmpty() ? file : file.getParent().resolve(path).normalize();
       if (!Files.exists(resolved)) {
         broken.add(name + ": " + target + " (no such file)");
-      } else if (!anchor.isEmpty() && resolved.toString().endsWith(".md")
+      } else if (!anchor.isEmpty()
+          && resolved.toString().endsWith(".md")
           && !anchors(resolved).contains(anchor)) {
         broken.add(name + ": " + target + " (no such heading)");
       }
@@ -141,8 +150,11 @@ class DocumentationTest {
       if (fenced || !m.matches()) {
         continue;
       }
-      String slug = m.group(1).toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_\\- ]", "")
-          .replace(' ', '-');
+      String slug =
+          m.group(1)
+              .toLowerCase(Locale.ROOT)
+              .replaceAll("[^\\p{L}\\p{N}_\\- ]", "")
+              .replace(' ', '-');
       int n = seen.merge(slug, 1, Integer::sum) - 1;
       out.add(n == 0 ? slug : slug + "-" + n);
     }

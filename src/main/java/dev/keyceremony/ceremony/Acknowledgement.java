@@ -8,10 +8,15 @@ import java.util.Objects;
 /**
  * One participant's decision: who (role, name), what (approved, confirmed, declined, absent, not
  * asked, ...), when and how; for a signed decision the {@code evidence} (the armored SSHSIG
- * signature, the key and how it verified). A positive decision without evidence is
- * unauthenticated: a name typed at the keyboard or pre-recorded.
+ * signature, the key and how it verified). A positive decision without evidence is unauthenticated:
+ * a name typed at the keyboard or pre-recorded.
  */
-public record Acknowledgement(String role, String name, String decision, Instant time, String how,
+public record Acknowledgement(
+    String role,
+    String name,
+    String decision,
+    Instant time,
+    String how,
     Map<String, Object> evidence) {
   public Acknowledgement {
     Objects.requireNonNull(role, "role");

@@ -19,9 +19,16 @@ import java.util.Map;
  * @param hsmHalf the HSM's half of the proofs recorded by wrap (challenge, commitments, ...)
  * @param kmsHalf KMS's half of the proofs recorded by import
  */
-public record AirGapFacts(String keyId, KeySpec keySpec, WrappingAlgorithm algorithm,
-    ImportParameters parameters, String materialLabel, String materialIdHex,
-    boolean generatedByThisCeremony, Map<String, String> hsmHalf, Map<String, String> kmsHalf) {
+public record AirGapFacts(
+    String keyId,
+    KeySpec keySpec,
+    WrappingAlgorithm algorithm,
+    ImportParameters parameters,
+    String materialLabel,
+    String materialIdHex,
+    boolean generatedByThisCeremony,
+    Map<String, String> hsmHalf,
+    Map<String, String> kmsHalf) {
   public AirGapFacts {
     hsmHalf = hsmHalf == null ? Map.of() : Map.copyOf(hsmHalf);
     kmsHalf = kmsHalf == null ? Map.of() : Map.copyOf(kmsHalf);

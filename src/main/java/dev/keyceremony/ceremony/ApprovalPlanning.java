@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code plan --approval-request}: the same read-only preflight as {@code plan}, then the
- * approval request custodians sign ahead of the ceremony.
+ * {@code plan --approval-request}: the same read-only preflight as {@code plan}, then the approval
+ * request custodians sign ahead of the ceremony.
  */
 public final class ApprovalPlanning {
   private ApprovalPlanning() {}
@@ -20,33 +20,52 @@ public final class ApprovalPlanning {
   /** The plan lines and a fresh approval request valid for {@code validity}. */
   public record Planned(List<String> lines, ApprovalRequest request) {}
 
-  public static Planned plan(CeremonyScript script, HsmSession hsm, Kms kms, String mode,
-      String scriptSha256, Clock clock, Duration validity) {
-    CeremonyContext c = new CeremonyContext(script, hsm, kms, (t, a, d) -> 0,
-        new Participants() {
-          @Override
-          public String mode() {
-            return mode;
-          }
+  public static Planned plan(
+      CeremonyScript script,
+      HsmSession hsm,
+      Kms kms,
+      String mode,
+      String scriptSha256,
+      Clock clock,
+      Duration validity) {
+    CeremonyContext c =
+        new CeremonyContext(
+            script,
+            hsm,
+            kms,
+            (t, a, d) -> 0,
+            new Participants() {
+              @Override
+              public String mode() {
+                return mode;
+              }
 
-          @Override
-          public List<Acknowledgement> approvals(dev.keyceremony.ceremony.script.Roles r,
-              List<String> p) {
-            return List.of();
-          }
+              @Override
+              public List<Acknowledgement> approvals(
+                  dev.keyceremony.ceremony.script.Roles r, List<String> p) {
+                return List.of();
+              }
 
-          @Override
-          public List<Acknowledgement> confirmations(dev.keyceremony.ceremony.script.Roles r,
-              Fingerprint f) {
-            return List.of();
-          }
-        }, clock, new SecureRandom(), p -> {
-          throw new IllegalStateException("plan reads no PIN");
-        }, Map.of());
+              @Override
+              public List<Acknowledgement> confirmations(
+                  dev.keyceremony.ceremony.script.Roles r, Fingerprint f) {
+                return List.of();
+              }
+            },
+            clock,
+            new SecureRandom(),
+            p -> {
+              throw new IllegalStateException("plan reads no PIN");
+            },
+            Map.of());
     CeremonyState st = new CeremonyState();
     new PreflightStep().run(c, st, new LinkedHashMap<>());
-    ApprovalRequest req = ApprovalRequest.create(ResolvedPlan.lines(script, st, kms.target(),
-        scriptSha256, null), clock, new SecureRandom(), validity);
+    ApprovalRequest req =
+        ApprovalRequest.create(
+            ResolvedPlan.lines(script, st, kms.target(), scriptSha256, null),
+            clock,
+            new SecureRandom(),
+            validity);
     return new Planned(Plan.lines(script, st.algorithm, mode), req);
   }
 }

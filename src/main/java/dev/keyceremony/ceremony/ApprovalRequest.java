@@ -18,8 +18,8 @@ import java.util.Objects;
  * signatures only while the request has not expired and only if its resolved plan equals the one
  * the run computes, line by line.
  */
-public record ApprovalRequest(String approvalId, Instant created, Instant expires,
-    List<String> resolved, byte[] bytes) {
+public record ApprovalRequest(
+    String approvalId, Instant created, Instant expires, List<String> resolved, byte[] bytes) {
   public static final String NAMESPACE = "kms-key-ceremony";
   static final String TITLE = "kms-key-ceremony approval request v1";
 
@@ -30,21 +30,31 @@ public record ApprovalRequest(String approvalId, Instant created, Instant expire
   }
 
   /** A fresh request: a random 128-bit approval ID, valid for {@code validity}. */
-  public static ApprovalRequest create(List<String> resolved, Clock clock, SecureRandom random,
-      Duration validity) {
+  public static ApprovalRequest create(
+      List<String> resolved, Clock clock, SecureRandom random, Duration validity) {
     byte[] id = new byte[16];
     random.nextBytes(id);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     String aid = HexFormat.of().formatHex(id);
     Instant exp = now.plus(validity);
-    StringBuilder sb = new StringBuilder(TITLE).append('\n')
-        .append("approval-id: ").append(aid).append('\n')
-        .append("created: ").append(now).append('\n')
-        .append("expires: ").append(exp).append('\n')
-        .append("namespace: ").append(NAMESPACE).append('\n');
+    StringBuilder sb =
+        new StringBuilder(TITLE)
+            .append('\n')
+            .append("approval-id: ")
+            .append(aid)
+            .append('\n')
+            .append("created: ")
+            .append(now)
+            .append('\n')
+            .append("expires: ")
+            .append(exp)
+            .append('\n')
+            .append("namespace: ")
+            .append(NAMESPACE)
+            .append('\n');
     resolved.forEach(l -> sb.append(l).append('\n'));
-    return new ApprovalRequest(aid, now, exp, resolved,
-        sb.toString().getBytes(StandardCharsets.UTF_8));
+    return new ApprovalRequest(
+        aid, now, exp, resolved, sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Reads a request file written by {@code plan --approval-request}. */
@@ -52,9 +62,13 @@ public record ApprovalRequest(String approvalId, Instant created, Instant expire
     String text = new String(bytes, StandardCharsets.UTF_8);
     String[] lines = text.split("\n", -1);
     if (lines.length < 6 || !lines[0].equals(TITLE) || !text.endsWith("\n")) {
-      throw new CeremonyFailure(FailCause.APPROVAL_REQUEST,
-          source + " is not an approval request written"
-          + " by ./ceremony plan --approval-request (first line '" + TITLE + "')",
+      throw new CeremonyFailure(
+          FailCause.APPROVAL_REQUEST,
+          source
+              + " is not an approval request written"
+              + " by ./ceremony plan --approval-request (first line '"
+              + TITLE
+              + "')",
           "write one with ./ceremony plan SCRIPT --approval-request FILE and have it signed");
     }
     try {
@@ -65,18 +79,19 @@ public record ApprovalRequest(String approvalId, Instant created, Instant expire
       List<String> resolved = new ArrayList<>(List.of(lines).subList(5, lines.length - 1));
       return new ApprovalRequest(id, created, expires, resolved, bytes);
     } catch (DateTimeParseException e) {
-      throw new CeremonyFailure(FailCause.APPROVAL_REQUEST,
-          source + ": a time in the header is not an"
-          + " ISO-8601 UTC time", "write a new request with ./ceremony plan --approval-request");
+      throw new CeremonyFailure(
+          FailCause.APPROVAL_REQUEST,
+          source + ": a time in the header is not an" + " ISO-8601 UTC time",
+          "write a new request with ./ceremony plan --approval-request");
     }
   }
 
   private static String field(String line, String name, String source) {
     if (!line.startsWith(name + ": ")) {
-      throw new CeremonyFailure(FailCause.APPROVAL_REQUEST,
-          source + ": expected '" + name + ": ...',"
-          + " found '" + line + "'", "write a new request with ./ceremony plan"
-              + " --approval-request");
+      throw new CeremonyFailure(
+          FailCause.APPROVAL_REQUEST,
+          source + ": expected '" + name + ": ...'," + " found '" + line + "'",
+          "write a new request with ./ceremony plan" + " --approval-request");
     }
     return line.substring(name.length() + 2);
   }

@@ -62,10 +62,16 @@ final class AsymmetricProof {
     data.put("hsmSignatureVerifiesUnderKmsKey", hsmSigOk);
     data.put("statement", ProveStep.ASYMMETRIC_STATEMENT);
     if (!sameKey || !kmsSigOk || !hsmSigOk) {
-      throw new CeremonyFailure(FailCause.PROOF_FAILED,
+      throw new CeremonyFailure(
+          FailCause.PROOF_FAILED,
           "KMS and the HSM do not hold the same key pair"
-          + " (public keys same: " + sameKey + ", KMS signature verifies: " + kmsSigOk
-          + ", HSM signature verifies: " + hsmSigOk + ")",
+              + " (public keys same: "
+              + sameKey
+              + ", KMS signature verifies: "
+              + kmsSigOk
+              + ", HSM signature verifies: "
+              + hsmSigOk
+              + ")",
           "do not use this key; investigate the import");
     }
   }
@@ -75,15 +81,19 @@ final class AsymmetricProof {
       String alg = spki.length > 0 && isRsa(spki) ? "RSA" : "EC";
       return KeyFactory.getInstance(alg, BC).generatePublic(new X509EncodedKeySpec(spki));
     } catch (GeneralSecurityException e) {
-      throw new CeremonyFailure(FailCause.PROOF_FAILED, "a public key could not be decoded ("
-          + e.getMessage() + ")", "check the key in KMS and the HSM object");
+      throw new CeremonyFailure(
+          FailCause.PROOF_FAILED,
+          "a public key could not be decoded (" + e.getMessage() + ")",
+          "check the key in KMS and the HSM object");
     }
   }
 
   private static boolean isRsa(byte[] spki) {
     try {
-      return org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(spki).getAlgorithm()
-          .getAlgorithm().equals(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.rsaEncryption);
+      return org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(spki)
+          .getAlgorithm()
+          .getAlgorithm()
+          .equals(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.rsaEncryption);
     } catch (RuntimeException e) {
       return false;
     }

@@ -25,15 +25,24 @@ import java.util.function.Supplier;
 final class BulkCalls implements AutoCloseable {
   /** Threads for KMS calls; most of them wait for their call's slot. */
   static final int WORKERS = 24;
+
   /** Result status of a call announced but not made: the stop request came before its slot. */
   static final String CANCELLED = "cancelled";
+
   private static final ThreadLocal<RetryingKms.Observer> RETRIES = new ThreadLocal<>();
 
   /** A finished call, waiting for the coordinating thread to record it. */
-  private record Completion(BulkKey key, long intent, String action, Object value,
-      RuntimeException error, java.time.Instant sentAt, java.time.Instant lastSentAt,
+  private record Completion(
+      BulkKey key,
+      long intent,
+      String action,
+      Object value,
+      RuntimeException error,
+      java.time.Instant sentAt,
+      java.time.Instant lastSentAt,
       List<Map<String, Object>> requests,
-      Function<Object, Map<String, Object>> facts, BiConsumer<BulkKey, Object> then) {}
+      Function<Object, Map<String, Object>> facts,
+      BiConsumer<BulkKey, Object> then) {}
 
   /** What the coordinating thread does with a failed call or a failed check after it. */
   interface Failure {
@@ -50,7 +59,11 @@ final class BulkCalls implements AutoCloseable {
   private final Map<String, Integer> outstanding = new java.util.HashMap<>();
   private int inFlight;
 
-  BulkCalls(Kms kms, Journal journal, String actor, java.util.function.BooleanSupplier stop,
+  BulkCalls(
+      Kms kms,
+      Journal journal,
+      String actor,
+      java.util.function.BooleanSupplier stop,
       java.time.Clock clock) {
     this.kms = kms;
     this.stop = stop;
@@ -59,18 +72,22 @@ final class BulkCalls implements AutoCloseable {
     this.actor = actor;
     if (kms instanceof RetryingKms r) {
       // Each retry is recorded with the call in flight on the thread that makes it.
-      r.observe(retry -> {
-        RetryingKms.Observer o = RETRIES.get();
-        if (o != null) {
-          o.retrying(retry);
-        }
-      });
+      r.observe(
+          retry -> {
+            RetryingKms.Observer o = RETRIES.get();
+            if (o != null) {
+              o.retrying(retry);
+            }
+          });
     }
-    this.workers = Executors.newFixedThreadPool(WORKERS, r -> {
-      Thread t = new Thread(r, "batch-kms");
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers =
+        Executors.newFixedThreadPool(
+            WORKERS,
+            r -> {
+              Thread t = new Thread(r, "batch-kms");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   int inFlight() {
@@ -87,52 +104,72 @@ final class BulkCalls implements AutoCloseable {
    * thread after the result entry is written.
    */
   @SuppressWarnings("unchecked")
-  <T> void submit(BulkKey k, String step, String action, Map<String, Object> handle,
-      BatchPacer pacer, Function<Kms, Reply<T>> call, Function<T, Map<String, Object>> facts,
+  <T> void submit(
+      BulkKey k,
+      String step,
+      String action,
+      Map<String, Object> handle,
+      BatchPacer pacer,
+      Function<Kms, Reply<T>> call,
+      Function<T, Map<String, Object>> facts,
       BiConsumer<BulkKey, T> then) {
     long seq = intent(k, step, action, handle);
     long slot = pacer.reserve();
     k.busy = true;
     inFlight++;
     outstanding.merge(action, 1, Integer::sum);
-    workers.execute(() -> {
-      RecordingKms rec = new RecordingKms(kms);
-      Object value = null;
-      RuntimeException error = null;
-      java.time.Instant sentAt = null;
-      java.time.Instant[] lastSent = {null};
-      try {
-        pacer.awaitSlot(slot);
-        if (stop.getAsBoolean()) {
-          error = new Cancelled();
-        } else {
-          // A retry (after throttling, a 5xx) keeps to the pace of its operation: retries
-          // outside it would collide with the paced requests and be throttled in turn.
-          java.time.Instant[] last = lastSent;
-          RETRIES.set(r -> {
-            rec.retrying(r);
-            try {
-              pacer.retrying(r.httpStatus() < 500 && r.httpStatus() != 0, r.attempt(),
-                  r.delayMillis() * 1_000_000L);
-            } catch (InterruptedException ie) {
-              Thread.currentThread().interrupt();
+    workers.execute(
+        () -> {
+          RecordingKms rec = new RecordingKms(kms);
+          Object value = null;
+          RuntimeException error = null;
+          java.time.Instant sentAt = null;
+          java.time.Instant[] lastSent = {null};
+          try {
+            pacer.awaitSlot(slot);
+            if (stop.getAsBoolean()) {
+              error = new Cancelled();
+            } else {
+              // A retry (after throttling, a 5xx) keeps to the pace of its operation: retries
+              // outside it would collide with the paced requests and be throttled in turn.
+              java.time.Instant[] last = lastSent;
+              RETRIES.set(
+                  r -> {
+                    rec.retrying(r);
+                    try {
+                      pacer.retrying(
+                          r.httpStatus() < 500 && r.httpStatus() != 0,
+                          r.attempt(),
+                          r.delayMillis() * 1_000_000L);
+                    } catch (InterruptedException ie) {
+                      Thread.currentThread().interrupt();
+                    }
+                    last[0] = clock.instant().plusMillis(r.delayMillis());
+                  });
+              sentAt = clock.instant();
+              value = call.apply(rec).value();
             }
-            last[0] = clock.instant().plusMillis(r.delayMillis());
-          });
-          sentAt = clock.instant();
-          value = call.apply(rec).value();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        error = new Cancelled();
-      } catch (RuntimeException e) {
-        error = e;
-      } finally {
-        RETRIES.remove();
-      }
-      done.add(new Completion(k, seq, action, value, error, sentAt, lastSent[0], rec.drain(),
-          v -> facts.apply((T) v), (key, v) -> then.accept(key, (T) v)));
-    });
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = new Cancelled();
+          } catch (RuntimeException e) {
+            error = e;
+          } finally {
+            RETRIES.remove();
+          }
+          done.add(
+              new Completion(
+                  k,
+                  seq,
+                  action,
+                  value,
+                  error,
+                  sentAt,
+                  lastSent[0],
+                  rec.drain(),
+                  v -> facts.apply((T) v),
+                  (key, v) -> then.accept(key, (T) v)));
+        });
   }
 
   /**
@@ -198,7 +235,12 @@ final class BulkCalls implements AutoCloseable {
   }
 
   /** A side effect on the coordinating thread (HSM work), write-ahead like the KMS calls. */
-  <T> T now(BulkKey k, String step, String action, Map<String, Object> handle, Supplier<T> effect,
+  <T> T now(
+      BulkKey k,
+      String step,
+      String action,
+      Map<String, Object> handle,
+      Supplier<T> effect,
       Function<T, Map<String, Object>> facts) {
     long seq = intent(k, step, action, handle);
     Map<String, Object> r = new LinkedHashMap<>();
@@ -229,8 +271,7 @@ final class BulkCalls implements AutoCloseable {
   }
 
   private static void errorFacts(Map<String, Object> r, RuntimeException e) {
-    boolean answered = e instanceof KmsException k && k.httpStatus() >= 400
-        && k.httpStatus() < 500;
+    boolean answered = e instanceof KmsException k && k.httpStatus() >= 400 && k.httpStatus() < 500;
     r.put("status", answered ? SideEffects.FAILED : SideEffects.UNKNOWN);
     r.put("error", Ceremony.causeCode(e));
     if (e instanceof KmsException k && k.requestId() != null) {

@@ -31,23 +31,39 @@ public final class BulkCeremony {
   private final long started = System.nanoTime();
 
   /**
-   * @param ctx the context of key 1 (HSM session, KMS client, journal, participants, control);
-   *     the other keys share all of it but their script
+   * @param ctx the context of key 1 (HSM session, KMS client, journal, participants, control); the
+   *     other keys share all of it but their script
    */
-  public BulkCeremony(BulkScript script, CeremonyContext ctx, BulkResumption resumption,
-      BulkListener listener) {
+  public BulkCeremony(
+      BulkScript script, CeremonyContext ctx, BulkResumption resumption, BulkListener listener) {
     this.script = script;
     this.resumption = resumption;
     this.listener = listener;
     dev.keyceremony.ceremony.Journal journal = timings.timed(ctx.journal());
     for (int n = 1; n <= script.batch().count(); n++) {
       CeremonyScript s = script.keys().get(n - 1);
-      CeremonyControl c = new CeremonyControl(ctx.control().ceremonyId(), ctx.control().bundle(),
-          ctx.control().stopRequested(), resumption.resuming()
-              ? BulkResumption.single(resumption.approved(), resumption.key(n))
-              : Resumption.NONE);
-      keys.add(new BulkKey(n, new CeremonyContext(s, ctx.hsm(), ctx.kms(), journal,
-          ctx.participants(), ctx.clock(), ctx.random(), ctx.pinReader(), ctx.environment(), c)));
+      CeremonyControl c =
+          new CeremonyControl(
+              ctx.control().ceremonyId(),
+              ctx.control().bundle(),
+              ctx.control().stopRequested(),
+              resumption.resuming()
+                  ? BulkResumption.single(resumption.approved(), resumption.key(n))
+                  : Resumption.NONE);
+      keys.add(
+          new BulkKey(
+              n,
+              new CeremonyContext(
+                  s,
+                  ctx.hsm(),
+                  ctx.kms(),
+                  journal,
+                  ctx.participants(),
+                  ctx.clock(),
+                  ctx.random(),
+                  ctx.pinReader(),
+                  ctx.environment(),
+                  c)));
     }
     this.first = keys.get(0).ctx;
   }
@@ -82,17 +98,29 @@ public final class BulkCeremony {
         step = "approvals";
         data = new LinkedHashMap<>();
         t0 = System.nanoTime();
-        List<String> plan = new ArrayList<>(Plan.lines(first.script(), k1.st.algorithm,
-            first.participants().mode()));
-        plan.add(0, "BATCH of " + keys.size() + " keys: each one as below, with {n} = "
-            + script.batch().number(1) + " to " + script.batch().number(keys.size())
-            + "; one witness confirmation over the digest of all wrapping key fingerprints;"
-            + " on a failing key: " + (script.batch().stopOnFailure() ? "stop" : "continue"));
+        List<String> plan =
+            new ArrayList<>(
+                Plan.lines(first.script(), k1.st.algorithm, first.participants().mode()));
+        plan.add(
+            0,
+            "BATCH of "
+                + keys.size()
+                + " keys: each one as below, with {n} = "
+                + script.batch().number(1)
+                + " to "
+                + script.batch().number(keys.size())
+                + "; one witness confirmation over the digest of all wrapping key fingerprints;"
+                + " on a failing key: "
+                + (script.batch().stopOnFailure() ? "stop" : "continue"));
         new ApprovalStep(plan).run(first.withKms(rec), k1.st, data);
         data.put("kmsRequests", rec.drain());
         finish(data, t0);
-        first.journal().record("step.approvals", "custodians:"
-            + String.join(",", first.script().roles().custodians()), data);
+        first
+            .journal()
+            .record(
+                "step.approvals",
+                "custodians:" + String.join(",", first.script().roles().custodians()),
+                data);
       }
     } catch (CeremonyInterrupted e) {
       return new BulkPipeline(script, keys, listener, timings, started)
@@ -111,9 +139,13 @@ public final class BulkCeremony {
       d.put("retryable", retryable);
       d.put("kmsRequests", data.remove("kmsRequests"));
       d.put("partial", data);
-      d.put("next", retryable ? first.control().resumeCommand()
-          : resumption.resuming() ? first.control().abandonCommand()
-          : "nothing to undo: no key of the batch was created yet");
+      d.put(
+          "next",
+          retryable
+              ? first.control().resumeCommand()
+              : resumption.resuming()
+                  ? first.control().abandonCommand()
+                  : "nothing to undo: no key of the batch was created yet");
       first.journal().record("error", actor, d);
       return new BulkPipeline(script, keys, listener, timings, started).sealFailedEarly(step, e);
     }
@@ -130,9 +162,19 @@ public final class BulkCeremony {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("count", b.count());
     d.put("onFailure", b.stopOnFailure() ? "stop" : "continue");
-    d.put("pace", Map.of("createKey", b.pace().createKey(), "createAlias", b.pace().createAlias(),
-        "getParametersForImport", b.pace().getParametersForImport(),
-        "importKeyMaterial", b.pace().importKeyMaterial(), "headroom", BatchPacer.HEADROOM));
+    d.put(
+        "pace",
+        Map.of(
+            "createKey",
+            b.pace().createKey(),
+            "createAlias",
+            b.pace().createAlias(),
+            "getParametersForImport",
+            b.pace().getParametersForImport(),
+            "importKeyMaterial",
+            b.pace().importKeyMaterial(),
+            "headroom",
+            BatchPacer.HEADROOM));
     d.put("firstAlias", String.valueOf(first.script().key().create().alias()));
     d.put("firstLabel", first.script().material().label());
     return d;
@@ -167,8 +209,10 @@ public final class BulkCeremony {
         k.st.key = info;
         k.st.keyCreatedHere = true;
         if (r.imported()) {
-          k.st.imported = new dev.keyceremony.kms.ImportOutcome(info.arn(),
-              r.keyMaterialId() != null ? r.keyMaterialId() : info.currentKeyMaterialId());
+          k.st.imported =
+              new dev.keyceremony.kms.ImportOutcome(
+                  info.arn(),
+                  r.keyMaterialId() != null ? r.keyMaterialId() : info.currentKeyMaterialId());
           k.st.validTo = r.importedValidTo();
         }
       }
@@ -178,16 +222,23 @@ public final class BulkCeremony {
       if (r.materialLabel() != null) {
         PreflightStep.checkMaterial(k.ctx, k.st, new LinkedHashMap<>());
       } else if (labels.contains(k.ctx.script().material().label())) {
-        throw new CeremonyFailure(FailCause.LABEL_EXISTS,
+        throw new CeremonyFailure(
+            FailCause.LABEL_EXISTS,
             "material.generate: the token already has an"
-            + " object labelled '" + k.ctx.script().material().label() + "' (key " + k.n
-            + " of the batch)", "choose a new label pattern (e.g. bulk-{run}-{n})");
+                + " object labelled '"
+                + k.ctx.script().material().label()
+                + "' (key "
+                + k.n
+                + " of the batch)",
+            "choose a new label pattern (e.g. bulk-{run}-{n})");
       }
     }
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("keys", keys.size());
-    d.put("checked", "alias free and HSM label new for every key"
-        + (resumed > 0 ? "; " + resumed + " keys created earlier found" : ""));
+    d.put(
+        "checked",
+        "alias free and HSM label new for every key"
+            + (resumed > 0 ? "; " + resumed + " keys created earlier found" : ""));
     d.put("finishedEarlier", finishedEarlier);
     return d;
   }

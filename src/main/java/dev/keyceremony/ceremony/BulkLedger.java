@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How each key of a batch ends and how the batch ends, in the transcript: a {@code batch.key}
- * entry per key (its proof, or its failure with what exists for it), the progress shown, and the
- * {@code ceremony.sealed} or {@code ceremony.interrupted} entry with the counts, one line per key
- * and where the coordinating thread spent its time. {@code on-failure: stop} halts the batch at
- * the first failing key.
+ * How each key of a batch ends and how the batch ends, in the transcript: a {@code batch.key} entry
+ * per key (its proof, or its failure with what exists for it), the progress shown, and the {@code
+ * ceremony.sealed} or {@code ceremony.interrupted} entry with the counts, one line per key and
+ * where the coordinating thread spent its time. {@code on-failure: stop} halts the batch at the
+ * first failing key.
  */
 final class BulkLedger {
   private final BulkScript script;
@@ -24,10 +24,15 @@ final class BulkLedger {
   private final long started;
   private boolean halted;
   private String haltReason;
+
   /** 1: keys, parameters and wraps; 2: imports and proofs (what the progress display counts). */
   private int phase = 1;
 
-  BulkLedger(BulkScript script, List<BulkKey> keys, BulkListener listener, BulkTimings timings,
+  BulkLedger(
+      BulkScript script,
+      List<BulkKey> keys,
+      BulkListener listener,
+      BulkTimings timings,
       long started) {
     this.script = script;
     this.keys = keys;
@@ -102,16 +107,19 @@ final class BulkLedger {
     if (k.kmsRequests.containsKey("prove")) {
       d.put("proof", k.kmsRequests.get("prove"));
     }
-    d.put("next", retryable ? first.control().resumeCommand() + " (continues this key)"
-        : "this key stays failed; what it created is listed under exists");
+    d.put(
+        "next",
+        retryable
+            ? first.control().resumeCommand() + " (continues this key)"
+            : "this key stays failed; what it created is listed under exists");
     first.journal().record("batch.key", actor, d);
     k.finished = true;
     k.ciphertext = null;
     k.failure = step + ": " + Ceremony.causeCode(e) + ": " + e.getMessage();
     if (script.batch().stopOnFailure() && !halted) {
       halted = true;
-      haltReason = "key " + k.n + " failed with " + Ceremony.causeCode(e)
-          + " and batch.on-failure is stop";
+      haltReason =
+          "key " + k.n + " failed with " + Ceremony.causeCode(e) + " and batch.on-failure is stop";
     }
     progress("failed " + k.n);
   }
@@ -149,9 +157,14 @@ final class BulkLedger {
   }
 
   BulkOutcome seal(String earlyFailure) {
-    BulkOutcome o = outcome(earlyFailure == null && keys.stream().allMatch(k -> k.succeeded
-        || "succeeded".equals(k.finishedEarlier)) ? "succeeded" : "failed",
-        earlyFailure != null ? earlyFailure : haltReason);
+    BulkOutcome o =
+        outcome(
+            earlyFailure == null
+                    && keys.stream()
+                        .allMatch(k -> k.succeeded || "succeeded".equals(k.finishedEarlier))
+                ? "succeeded"
+                : "failed",
+            earlyFailure != null ? earlyFailure : haltReason);
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("outcome", o.status());
     d.put("keys", o.total());
@@ -166,8 +179,11 @@ final class BulkLedger {
     for (BulkKey k : keys) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("key", k.n);
-      m.put("outcome", k.finishedEarlier != null ? k.finishedEarlier + " (earlier run)"
-          : k.succeeded ? "succeeded" : k.finished ? "failed" : "not done");
+      m.put(
+          "outcome",
+          k.finishedEarlier != null
+              ? k.finishedEarlier + " (earlier run)"
+              : k.succeeded ? "succeeded" : k.finished ? "failed" : "not done");
       if (k.st.key != null) {
         m.put("keyId", k.st.key.keyId());
       }
@@ -177,8 +193,11 @@ final class BulkLedger {
     d.put("sessionObjects", List.of("none: each wrapping key was destroyed after its wrap"));
     if (!o.allSucceeded()) {
       d.put("exists", exists());
-      d.put("next", first.control().resumeCommand() + " continues the keys not done and those"
-          + " whose failure another attempt may get past");
+      d.put(
+          "next",
+          first.control().resumeCommand()
+              + " continues the keys not done and those"
+              + " whose failure another attempt may get past");
     }
     d.put("coordinator", timings.data(System.nanoTime() - started));
     d.put("kmsRequests", List.of());
@@ -209,11 +228,11 @@ final class BulkLedger {
         ok++;
       } else if (k.finished || "failed".equals(k.finishedEarlier)) {
         failed++;
-        failures.add("key " + k.n + (k.failure != null ? " " + k.failure
-            : " (failed in an earlier run)"));
+        failures.add(
+            "key " + k.n + (k.failure != null ? " " + k.failure : " (failed in an earlier run)"));
       }
     }
-    return new BulkOutcome(status, keys.size(), ok, failed, keys.size() - ok - failed, failures,
-        message);
+    return new BulkOutcome(
+        status, keys.size(), ok, failed, keys.size() - ok - failed, failures, message);
   }
 }

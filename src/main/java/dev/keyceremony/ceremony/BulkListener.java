@@ -20,11 +20,12 @@ public interface BulkListener {
    */
   default void confirming(java.util.List<String> lines, Fingerprint digest) {}
 
-  BulkListener NONE = new BulkListener() {
-    @Override
-    public void phase(String name, int total) {}
+  BulkListener NONE =
+      new BulkListener() {
+        @Override
+        public void phase(String name, int total) {}
 
-    @Override
-    public void progress(int done, int failed, int total, String stage) {}
-  };
+        @Override
+        public void progress(int done, int failed, int total, String stage) {}
+      };
 }

@@ -12,8 +12,14 @@ import java.util.List;
  * @param notDone keys neither succeeded nor failed (a stopped or interrupted batch)
  * @param failures one line per failed key: number, step, cause, message
  */
-public record BulkOutcome(String status, int total, int succeeded, int failed, int notDone,
-    List<String> failures, String message) {
+public record BulkOutcome(
+    String status,
+    int total,
+    int succeeded,
+    int failed,
+    int notDone,
+    List<String> failures,
+    String message) {
   public BulkOutcome {
     failures = List.copyOf(failures);
   }

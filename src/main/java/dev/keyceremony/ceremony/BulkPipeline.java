@@ -25,14 +25,17 @@ import java.util.function.Predicate;
 final class BulkPipeline {
   /** How long an idle loop waits for a call to finish before it looks again. */
   private static final long IDLE_WAIT_NANOS = 50_000_000L;
+
   /**
    * How many calls of one operation may be announced and not yet recorded: enough that a slot is
    * always reserved ahead while this thread writes entries and works in the HSM, and that slow
    * answers (a local KMS generating RSA key pairs) do not hold the next requests back.
    */
   static final int AHEAD_PARAMETERS = 10;
+
   static final int AHEAD_CREATE = 5;
   static final int AHEAD_IMPORT = 8;
+
   /** How long an interrupted batch waits for the calls in flight. */
   private static final long IN_FLIGHT_GRACE_MS = 30_000;
 
@@ -45,7 +48,11 @@ final class BulkPipeline {
 
   private final BulkTimings timings;
 
-  BulkPipeline(BulkScript script, List<BulkKey> keys, BulkListener listener, BulkTimings timings,
+  BulkPipeline(
+      BulkScript script,
+      List<BulkKey> keys,
+      BulkListener listener,
+      BulkTimings timings,
       long started) {
     this.timings = timings;
     this.script = script;
@@ -63,22 +70,39 @@ final class BulkPipeline {
     BatchPacer alias = new BatchPacer(pace.createAlias(), clock);
     BatchPacer params = new BatchPacer(pace.getParametersForImport(), clock);
     BatchPacer imports = new BatchPacer(pace.importKeyMaterial(), clock);
-    try (BulkCalls calls = new BulkCalls(first.kms(), first.journal(), actor,
-        first.control().stopRequested(), first.clock())) {
+    try (BulkCalls calls =
+        new BulkCalls(
+            first.kms(), first.journal(), actor, first.control().stopRequested(), first.clock())) {
       listener.phase("keys, parameters, HSM wrap", keys.size());
       while (true) {
         calls.drain(0, ledger::fail);
         if (stopped()) {
           return stop(calls, "phase 1");
         }
-        boolean did = launch(calls, "kms:GetParametersForImport", AHEAD_PARAMETERS,
-            BulkKey::needsParameters, k -> parameters(calls, params, k));
-        did |= launch(calls, "kms:CreateKey", AHEAD_CREATE, BulkKey::needsCreate,
-            k -> createKey(calls, create, k));
-        did |= launch(calls, "kms:CreateAlias", AHEAD_CREATE, BulkKey::needsAlias,
-            k -> createAlias(calls, alias, k));
+        boolean did =
+            launch(
+                calls,
+                "kms:GetParametersForImport",
+                AHEAD_PARAMETERS,
+                BulkKey::needsParameters,
+                k -> parameters(calls, params, k));
+        did |=
+            launch(
+                calls,
+                "kms:CreateKey",
+                AHEAD_CREATE,
+                BulkKey::needsCreate,
+                k -> createKey(calls, create, k));
+        did |=
+            launch(
+                calls,
+                "kms:CreateAlias",
+                AHEAD_CREATE,
+                BulkKey::needsAlias,
+                k -> createAlias(calls, alias, k));
         did |= hsmWork(calls);
-        if (calls.inFlight() == 0 && keys.stream().allMatch(BulkKey::readyForConfirmation)
+        if (calls.inFlight() == 0
+            && keys.stream().allMatch(BulkKey::readyForConfirmation)
             && keys.stream().noneMatch(BulkKey::needsAlias)) {
           break;
         }
@@ -100,8 +124,13 @@ final class BulkPipeline {
         if (stopped()) {
           return stop(calls, "phase 2");
         }
-        boolean did = launch(calls, "kms:ImportKeyMaterial", AHEAD_IMPORT,
-            BulkKey::needsImport, k -> importMaterial(calls, imports, k));
+        boolean did =
+            launch(
+                calls,
+                "kms:ImportKeyMaterial",
+                AHEAD_IMPORT,
+                BulkKey::needsImport,
+                k -> importMaterial(calls, imports, k));
         BulkKey p = next(BulkKey::needsProof);
         if (p != null) {
           long t0 = System.nanoTime();
@@ -109,7 +138,8 @@ final class BulkPipeline {
           timings.proofNanos += System.nanoTime() - t0;
           did = true;
         }
-        if (calls.inFlight() == 0 && next(BulkKey::needsImport) == null
+        if (calls.inFlight() == 0
+            && next(BulkKey::needsImport) == null
             && next(BulkKey::needsProof) == null) {
           break; // every key finished, or open keys that cannot go on: sealed as not done
         }
@@ -136,7 +166,11 @@ final class BulkPipeline {
     return null;
   }
 
-  private boolean launch(BulkCalls calls, String action, int ahead, Predicate<BulkKey> wants,
+  private boolean launch(
+      BulkCalls calls,
+      String action,
+      int ahead,
+      Predicate<BulkKey> wants,
       java.util.function.Consumer<BulkKey> start) {
     if (calls.outstanding(action) >= ahead) {
       return false;
@@ -155,19 +189,34 @@ final class BulkPipeline {
     String tag = BulkCeremony.tagValue(k.ctx, k.n, script.batch());
     tags.put(BulkCeremony.TAG, tag);
     tags.put(CreateKeyStep.HSM_LABEL_TAG, k.ctx.script().material().label());
-    CreateKeySpec spec = new CreateKeySpec(c.spec().name(), c.usage(), c.description(), tags,
-        c.multiRegion());
-    calls.submit(k, "create-key", "kms:CreateKey", Map.of("tag", Map.of("key", BulkCeremony.TAG,
-        "value", tag), "keySpec", c.spec().name()), pacer, kms -> kms.createKey(spec),
+    CreateKeySpec spec =
+        new CreateKeySpec(c.spec().name(), c.usage(), c.description(), tags, c.multiRegion());
+    calls.submit(
+        k,
+        "create-key",
+        "kms:CreateKey",
+        Map.of("tag", Map.of("key", BulkCeremony.TAG, "value", tag), "keySpec", c.spec().name()),
+        pacer,
+        kms -> kms.createKey(spec),
         v -> Map.of("keyId", v.keyId(), "keyArn", v.arn(), "keyState", v.keyState()),
         (key, v) -> {
           key.st.key = v;
           key.st.keyCreatedHere = true;
-          if (!"EXTERNAL".equals(v.origin()) || !"PendingImport".equals(v.keyState())
+          if (!"EXTERNAL".equals(v.origin())
+              || !"PendingImport".equals(v.keyState())
               || !c.spec().name().equals(v.keySpec())) {
-            throw new CeremonyFailure(FailCause.CREATE_KEY_UNEXPECTED, "CreateKey returned key "
-                + v.keyId() + " with Origin " + v.origin() + ", KeyState " + v.keyState()
-                + ", KeySpec " + v.keySpec() + "; expected EXTERNAL, PendingImport, " + c.spec(),
+            throw new CeremonyFailure(
+                FailCause.CREATE_KEY_UNEXPECTED,
+                "CreateKey returned key "
+                    + v.keyId()
+                    + " with Origin "
+                    + v.origin()
+                    + ", KeyState "
+                    + v.keyState()
+                    + ", KeySpec "
+                    + v.keySpec()
+                    + "; expected EXTERNAL, PendingImport, "
+                    + c.spec(),
                 "check the KMS endpoint");
           }
           ledger.progress("created " + key.n);
@@ -177,8 +226,14 @@ final class BulkPipeline {
   private void createAlias(BulkCalls calls, BatchPacer pacer, BulkKey k) {
     String name = k.alias();
     String keyId = k.st.keyId();
-    calls.submit(k, "create-key", "kms:CreateAlias", Map.of("alias", name, "keyId", keyId),
-        pacer, kms -> kms.createAlias(name, keyId), v -> Map.of(),
+    calls.submit(
+        k,
+        "create-key",
+        "kms:CreateAlias",
+        Map.of("alias", name, "keyId", keyId),
+        pacer,
+        kms -> kms.createAlias(name, keyId),
+        v -> Map.of(),
         (key, v) -> key.st.aliasCreated = true);
   }
 
@@ -186,12 +241,21 @@ final class BulkPipeline {
     var wks = first.script().wrapping().keySpec();
     String keyId = k.st.keyId();
     var alg = k.st.algorithm;
-    calls.submit(k, "parameters", "kms:GetParametersForImport", Map.of("keyId", keyId,
-        "algorithm", alg.name(), "wrappingKeySpec", wks.name()),
-        pacer, kms -> kms.getParametersForImport(keyId, alg, wks),
-        v -> Map.of("wrappingKeySpkiSha256", Fingerprint.sha256Hex(v.publicKeySpki()),
-            "importTokenSha256", Fingerprint.sha256Hex(v.importToken()),
-            "parametersValidTo", String.valueOf(v.parametersValidTo())),
+    calls.submit(
+        k,
+        "parameters",
+        "kms:GetParametersForImport",
+        Map.of("keyId", keyId, "algorithm", alg.name(), "wrappingKeySpec", wks.name()),
+        pacer,
+        kms -> kms.getParametersForImport(keyId, alg, wks),
+        v ->
+            Map.of(
+                "wrappingKeySpkiSha256",
+                Fingerprint.sha256Hex(v.publicKeySpki()),
+                "importTokenSha256",
+                Fingerprint.sha256Hex(v.importToken()),
+                "parametersValidTo",
+                String.valueOf(v.parametersValidTo())),
         (key, v) -> {
           ParametersStep.checkRsa(v.publicKeySpki(), wks.bits());
           key.st.parameters = v;
@@ -226,16 +290,27 @@ final class BulkPipeline {
   private void generate(BulkCalls calls, BulkKey k) {
     String label = k.ctx.script().material().label();
     GenerateRequest request = new GenerateRequest(k.st.keySpec, label, false);
-    k.st.target = calls.now(k, "hsm-prepare", "hsm:generate", Map.of("label", label, "keySpec",
-        k.st.keySpec.name(), "token", first.hsm().facts().label()),
-        () -> first.hsm().generate(request), v -> Map.of("label", v.label(), "id", v.idHex()));
+    k.st.target =
+        calls.now(
+            k,
+            "hsm-prepare",
+            "hsm:generate",
+            Map.of(
+                "label",
+                label,
+                "keySpec",
+                k.st.keySpec.name(),
+                "token",
+                first.hsm().facts().label()),
+            () -> first.hsm().generate(request),
+            v -> Map.of("label", v.label(), "id", v.idHex()));
     k.st.materialGeneratedHere = true;
     SecurityAttributes a = first.hsm().securityAttributes(k.st.target);
     if (!Boolean.TRUE.equals(a.sensitive())) {
-      throw new CeremonyFailure(FailCause.NOT_SENSITIVE,
-          "HSM object '" + label + "' is not CKA_SENSITIVE"
-          + " (reported " + a.sensitive() + ")", "generate new material; a non-sensitive key may"
-              + " have left the token in clear");
+      throw new CeremonyFailure(
+          FailCause.NOT_SENSITIVE,
+          "HSM object '" + label + "' is not CKA_SENSITIVE" + " (reported " + a.sensitive() + ")",
+          "generate new material; a non-sensitive key may" + " have left the token in clear");
     }
   }
 
@@ -248,9 +323,13 @@ final class BulkPipeline {
     WrapResult w;
     try {
       if (!wk.spkiSha256Hex().equals(k.st.fingerprint.hex())) {
-        throw new CeremonyFailure(FailCause.WRAPPING_KEY_MISMATCH,
+        throw new CeremonyFailure(
+            FailCause.WRAPPING_KEY_MISMATCH,
             "the token holds a wrapping key with"
-            + " SHA-256 " + wk.spkiSha256Hex() + ", not " + k.st.fingerprint.hex(),
+                + " SHA-256 "
+                + wk.spkiSha256Hex()
+                + ", not "
+                + k.st.fingerprint.hex(),
             "check the HSM adapter; nothing was wrapped");
       }
       w = first.hsm().wrap(k.st.target, wk, k.st.algorithm);
@@ -258,7 +337,11 @@ final class BulkPipeline {
       first.hsm().destroy(wk);
     }
     byte[] ct = w.ciphertext();
-    WrapCheck.verify(w, k.st.algorithm, k.st.keySpec, first.script().wrapping().keySpec(),
+    WrapCheck.verify(
+        w,
+        k.st.algorithm,
+        k.st.keySpec,
+        first.script().wrapping().keySpec(),
         "nothing was imported");
     k.ciphertext = ct;
     Map<String, Object> d = new LinkedHashMap<>();
@@ -276,25 +359,41 @@ final class BulkPipeline {
     ExpirationSection e = first.script().expiration();
     Instant now = first.clock().instant();
     k.st.validTo = e.validToAt(now);
-    if (k.st.validTo != null && (!k.st.validTo.isAfter(now)
-        || k.st.validTo.isAfter(now.plus(Duration.ofDays(365))))) {
-      ledger.fail(k, "wrap-import", new CeremonyFailure(FailCause.VALID_TO, "expiration: ValidTo "
-          + k.st.validTo + " is no longer in the future and within 365 days",
-          "set a new expiration.valid-to"));
+    if (k.st.validTo != null
+        && (!k.st.validTo.isAfter(now) || k.st.validTo.isAfter(now.plus(Duration.ofDays(365))))) {
+      ledger.fail(
+          k,
+          "wrap-import",
+          new CeremonyFailure(
+              FailCause.VALID_TO,
+              "expiration: ValidTo "
+                  + k.st.validTo
+                  + " is no longer in the future and within 365 days",
+              "set a new expiration.valid-to"));
       return;
     }
     if (k.st.parameters.parametersValidTo() != null
         && !now.isBefore(k.st.parameters.parametersValidTo())) {
-      ledger.fail(k, "wrap-import", new CeremonyFailure(FailCause.PARAMETERS_EXPIRED, "the import"
-          + " parameters expired at " + k.st.parameters.parametersValidTo() + " before the import",
-          "continue with " + first.control().resumeCommand() + ": new parameters, a new"
-              + " confirmation"));
+      ledger.fail(
+          k,
+          "wrap-import",
+          new CeremonyFailure(
+              FailCause.PARAMETERS_EXPIRED,
+              "the import"
+                  + " parameters expired at "
+                  + k.st.parameters.parametersValidTo()
+                  + " before the import",
+              "continue with "
+                  + first.control().resumeCommand()
+                  + ": new parameters, a new"
+                  + " confirmation"));
       return;
     }
     byte[] ct = k.ciphertext;
     String keyId = k.st.keyId();
-    ImportMaterialRequest request = new ImportMaterialRequest(keyId,
-        k.st.parameters.importToken(), ct, e.model(), k.st.validTo, null, null, null);
+    ImportMaterialRequest request =
+        new ImportMaterialRequest(
+            keyId, k.st.parameters.importToken(), ct, e.model(), k.st.validTo, null, null, null);
     Map<String, Object> handle = new LinkedHashMap<>();
     handle.put("keyId", keyId);
     handle.put("wrappedMaterialSha256", Fingerprint.sha256Hex(ct));
@@ -302,15 +401,24 @@ final class BulkPipeline {
     handle.put("hsmObject", Map.of("label", k.st.target.label(), "id", k.st.target.idHex()));
     handle.put("expirationModel", e.model());
     handle.put("validTo", k.st.validTo == null ? "none" : k.st.validTo.toString());
-    handle.put("check", "DescribeKey: KeyState Enabled (and CurrentKeyMaterialId) after the"
-        + " import; PendingImport when it did not happen");
-    calls.submit(k, "wrap-import", "kms:ImportKeyMaterial", handle,
-        pacer, kms -> kms.importKeyMaterial(request), v -> {
+    handle.put(
+        "check",
+        "DescribeKey: KeyState Enabled (and CurrentKeyMaterialId) after the"
+            + " import; PendingImport when it did not happen");
+    calls.submit(
+        k,
+        "wrap-import",
+        "kms:ImportKeyMaterial",
+        handle,
+        pacer,
+        kms -> kms.importKeyMaterial(request),
+        v -> {
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("keyArn", v.keyArn());
           Records.putIf(m, "keyMaterialId", v.keyMaterialId());
           return m;
-        }, (key, v) -> {
+        },
+        (key, v) -> {
           key.st.imported = v;
           key.ciphertext = null;
           ledger.progress("imported " + key.n);

@@ -24,8 +24,14 @@ public record BulkResumption(boolean approved, Map<Integer, Key> keys) {
    * @param finished {@code succeeded}, {@code failed} (a failure another attempt cannot get past),
    *     or null: still to do (a retryable failure counts as still to do)
    */
-  public record Key(String keyId, boolean aliasCreated, String materialLabel,
-      String materialIdHex, boolean imported, String keyMaterialId, Instant importedValidTo,
+  public record Key(
+      String keyId,
+      boolean aliasCreated,
+      String materialLabel,
+      String materialIdHex,
+      boolean imported,
+      String keyMaterialId,
+      Instant importedValidTo,
       String finished) {}
 
   public Key key(int n) {
@@ -38,7 +44,15 @@ public record BulkResumption(boolean approved, Map<Integer, Key> keys) {
 
   static Resumption single(boolean approved, Key k) {
     Objects.requireNonNull(k, "k");
-    return new Resumption(approved, k.keyId(), k.aliasCreated(), k.materialLabel(),
-        k.materialIdHex(), k.imported(), k.keyMaterialId(), null, k.importedValidTo());
+    return new Resumption(
+        approved,
+        k.keyId(),
+        k.aliasCreated(),
+        k.materialLabel(),
+        k.materialIdHex(),
+        k.imported(),
+        k.keyMaterialId(),
+        null,
+        k.importedValidTo());
   }
 }

@@ -40,28 +40,38 @@ public final class Ceremony {
    * only, ListKeys, DescribeKey, object listing, the alias) and the lines {@code run} would carry
    * out.
    */
-  public static List<String> plan(CeremonyScript script, HsmSession hsm, Kms kms,
-      String participantsMode) {
-    CeremonyContext c = new CeremonyContext(script, hsm, kms, (t, a, d) -> 0, new Participants() {
-      @Override
-      public String mode() {
-        return participantsMode;
-      }
+  public static List<String> plan(
+      CeremonyScript script, HsmSession hsm, Kms kms, String participantsMode) {
+    CeremonyContext c =
+        new CeremonyContext(
+            script,
+            hsm,
+            kms,
+            (t, a, d) -> 0,
+            new Participants() {
+              @Override
+              public String mode() {
+                return participantsMode;
+              }
 
-      @Override
-      public List<Acknowledgement> approvals(dev.keyceremony.ceremony.script.Roles r,
-          List<String> p) {
-        return List.of();
-      }
+              @Override
+              public List<Acknowledgement> approvals(
+                  dev.keyceremony.ceremony.script.Roles r, List<String> p) {
+                return List.of();
+              }
 
-      @Override
-      public List<Acknowledgement> confirmations(dev.keyceremony.ceremony.script.Roles r,
-          Fingerprint f) {
-        return List.of();
-      }
-    }, java.time.Clock.systemUTC(), new java.security.SecureRandom(), p -> {
-      throw new IllegalStateException("plan reads no PIN");
-    }, Map.of());
+              @Override
+              public List<Acknowledgement> confirmations(
+                  dev.keyceremony.ceremony.script.Roles r, Fingerprint f) {
+                return List.of();
+              }
+            },
+            java.time.Clock.systemUTC(),
+            new java.security.SecureRandom(),
+            p -> {
+              throw new IllegalStateException("plan reads no PIN");
+            },
+            Map.of());
     CeremonyState st = new CeremonyState();
     new PreflightStep().run(c, st, new LinkedHashMap<>());
     return Plan.lines(script, st.algorithm, participantsMode);
@@ -97,11 +107,18 @@ public final class Ceremony {
         refreshes++;
         if (refreshes > MAX_PARAMETER_REFRESHES) {
           failedStep = step.name();
-          failure = new CeremonyFailure(FailCause.PARAMETERS_EXPIRED,
-              e.getMessage() + "; new parameters"
-              + " were fetched " + MAX_PARAMETER_REFRESHES + " times and expired each time",
-              "continue with " + ctx.control().resumeCommand() + " when the room is ready to"
-                  + " wrap and import without a pause");
+          failure =
+              new CeremonyFailure(
+                  FailCause.PARAMETERS_EXPIRED,
+                  e.getMessage()
+                      + "; new parameters"
+                      + " were fetched "
+                      + MAX_PARAMETER_REFRESHES
+                      + " times and expired each time",
+                  "continue with "
+                      + ctx.control().resumeCommand()
+                      + " when the room is ready to"
+                      + " wrap and import without a pause");
           ctx.journal().record("error", actor(step), errorData(step, failure, data));
           break;
         }
@@ -111,10 +128,12 @@ public final class Ceremony {
         ctx.journal().record("parameters.expired", actor(), d);
         // New parameters (and a new witness confirmation), a new wrapping key in the token, and
         // the wrap and import again, with the material the ceremony already has.
-        steps.addAll(i + 1, CeremonySteps.of(ctx.script(), state.algorithm,
-            ctx.participants().mode()).stream()
-            .filter(p -> CeremonySteps.IMPORT.contains(p.name()))
-            .map(p -> p.step().get()).toList());
+        steps.addAll(
+            i + 1,
+            CeremonySteps.of(ctx.script(), state.algorithm, ctx.participants().mode()).stream()
+                .filter(p -> CeremonySteps.IMPORT.contains(p.name()))
+                .map(p -> p.step().get())
+                .toList());
       } catch (RuntimeException e) {
         finish(data, t0);
         failedStep = step.name();
@@ -138,8 +157,8 @@ public final class Ceremony {
    */
   private List<Step> rest(CeremonyScript s) {
     List<Step> l = new ArrayList<>();
-    for (CeremonySteps.Planned p
-        : CeremonySteps.of(s, state.algorithm, ctx.participants().mode())) {
+    for (CeremonySteps.Planned p :
+        CeremonySteps.of(s, state.algorithm, ctx.participants().mode())) {
       if (p.runs() && !p.name().equals("preflight") && !done(p.name(), s)) {
         l.add(p.step().get());
       }
@@ -172,15 +191,17 @@ public final class Ceremony {
       case "approvals":
         return "custodians:" + String.join(",", ctx.script().roles().custodians());
       case "parameters":
-        return "operator:" + ctx.script().roles().operator() + ";witnesses:"
+        return "operator:"
+            + ctx.script().roles().operator()
+            + ";witnesses:"
             + String.join(",", ctx.script().roles().witnesses());
       default:
         return actor();
     }
   }
 
-  private Map<String, Object> errorData(Step step, RuntimeException e,
-      Map<String, Object> partial) {
+  private Map<String, Object> errorData(
+      Step step, RuntimeException e, Map<String, Object> partial) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("step", step.name());
     d.put("cause", causeCode(e));
@@ -209,8 +230,10 @@ public final class Ceremony {
     if (retryable) {
       return ctx.control().resumeCommand() + " (continues where this run stopped)";
     }
-    return created ? ctx.control().abandonCommand() + " (undoes what this ceremony created;"
-        + " anything that received material is kept)"
+    return created
+        ? ctx.control().abandonCommand()
+            + " (undoes what this ceremony created;"
+            + " anything that received material is kept)"
         : "nothing to undo: this ceremony created nothing in KMS or the HSM";
   }
 
@@ -271,17 +294,24 @@ public final class Ceremony {
       }
     }
     if (state.crossRegionProven) {
-      statements.add(CrossRegionProofStep.STATEMENT + " Regions: "
-          + String.join(", ", ctx.script().key().replicaRegions()) + " (replicas).");
+      statements.add(
+          CrossRegionProofStep.STATEMENT
+              + " Regions: "
+              + String.join(", ", ctx.script().key().replicaRegions())
+              + " (replicas).");
     }
-    return new Outcome(failure == null,
+    return new Outcome(
+        failure == null,
         state.key == null ? null : state.key.keyId(),
-        state.imported != null ? state.imported.keyArn() : state.key == null ? null
-            : state.key.arn(),
+        state.imported != null
+            ? state.imported.keyArn()
+            : state.key == null ? null : state.key.arn(),
         state.imported == null ? null : state.imported.keyMaterialId(),
         state.algorithm == null ? null : state.algorithm.name(),
-        failedStep, failure == null ? null : causeCode(failure),
-        failure == null ? null : failure.getMessage(), statements);
+        failedStep,
+        failure == null ? null : causeCode(failure),
+        failure == null ? null : failure.getMessage(),
+        statements);
   }
 
   /**
@@ -299,12 +329,20 @@ public final class Ceremony {
     d.put("resume", ctx.control().resumeCommand());
     d.put("abandon", ctx.control().abandonCommand());
     ctx.journal().record("ceremony.interrupted", actor(), d);
-    return new Outcome(false, state.key == null ? null : state.key.keyId(),
+    return new Outcome(
+        false,
+        state.key == null ? null : state.key.keyId(),
         state.key == null ? null : state.key.arn(),
         state.imported == null ? null : state.imported.keyMaterialId(),
-        state.algorithm == null ? null : state.algorithm.name(), step.name(), "INTERRUPTED",
-        e.getMessage() + "; continue with " + ctx.control().resumeCommand() + " or undo with "
-            + ctx.control().abandonCommand(), List.of());
+        state.algorithm == null ? null : state.algorithm.name(),
+        step.name(),
+        "INTERRUPTED",
+        e.getMessage()
+            + "; continue with "
+            + ctx.control().resumeCommand()
+            + " or undo with "
+            + ctx.control().abandonCommand(),
+        List.of());
   }
 
   private List<String> destroySessionObjects() {
@@ -314,8 +352,10 @@ public final class Ceremony {
         ctx.hsm().destroy(state.wrappingKey);
         cleanup.add("wrapping key session object destroyed");
       } catch (RuntimeException e) {
-        cleanup.add("wrapping key session object NOT destroyed: " + e.getMessage()
-            + " (it disappears when the session closes)");
+        cleanup.add(
+            "wrapping key session object NOT destroyed: "
+                + e.getMessage()
+                + " (it disappears when the session closes)");
       }
       state.wrappingKey = null;
     }

@@ -12,10 +12,10 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Everything a ceremony runs with: the validated script, a logged-in HSM session, a KMS client,
- * the journal (transcript), the participants, a clock, a random source for challenges, a PIN
- * reader for the SO PIN in trusted mode, and environment facts (tool, jar, JVM, OS, signer) for
- * the first transcript entry, and the run's control (ID, bundle, stop request, resumption).
+ * Everything a ceremony runs with: the validated script, a logged-in HSM session, a KMS client, the
+ * journal (transcript), the participants, a clock, a random source for challenges, a PIN reader for
+ * the SO PIN in trusted mode, and environment facts (tool, jar, JVM, OS, signer) for the first
+ * transcript entry, and the run's control (ID, bundle, stop request, resumption).
  */
 public record CeremonyContext(
     CeremonyScript script,
@@ -42,16 +42,32 @@ public record CeremonyContext(
   }
 
   /** A fresh run that nothing stops, recorded under ceremony ID {@code "test"} (tests). */
-  public CeremonyContext(CeremonyScript script, HsmSession hsm, Kms kms, Journal journal,
-      Participants participants, Clock clock, SecureRandom random,
-      Function<PinSource, Secret> pinReader, Map<String, Object> environment) {
-    this(script, hsm, kms, journal, participants, clock, random, pinReader, environment,
+  public CeremonyContext(
+      CeremonyScript script,
+      HsmSession hsm,
+      Kms kms,
+      Journal journal,
+      Participants participants,
+      Clock clock,
+      SecureRandom random,
+      Function<PinSource, Secret> pinReader,
+      Map<String, Object> environment) {
+    this(
+        script,
+        hsm,
+        kms,
+        journal,
+        participants,
+        clock,
+        random,
+        pinReader,
+        environment,
         CeremonyControl.fresh(script.name() + "-test", script.transcript().out().toString()));
   }
 
   /** The same context with another KMS client (the recording decorator). */
   CeremonyContext withKms(Kms other) {
-    return new CeremonyContext(script, hsm, other, journal, participants, clock, random,
-        pinReader, environment, control);
+    return new CeremonyContext(
+        script, hsm, other, journal, participants, clock, random, pinReader, environment, control);
   }
 }

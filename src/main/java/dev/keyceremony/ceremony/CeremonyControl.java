@@ -5,12 +5,12 @@ import java.util.function.BooleanSupplier;
 
 /**
  * How a ceremony run is steered from outside: its ID (the value of the tag on the KMS key it
- * creates), the bundle directory named in the resume and abandon commands it prints, a stop
- * request (Ctrl-C, SIGTERM) checked before every step and every side effect, and, for {@code
- * resume}, what the transcript and the reconciliation found already done.
+ * creates), the bundle directory named in the resume and abandon commands it prints, a stop request
+ * (Ctrl-C, SIGTERM) checked before every step and every side effect, and, for {@code resume}, what
+ * the transcript and the reconciliation found already done.
  */
-public record CeremonyControl(String ceremonyId, String bundle, BooleanSupplier stopRequested,
-    Resumption resumption) {
+public record CeremonyControl(
+    String ceremonyId, String bundle, BooleanSupplier stopRequested, Resumption resumption) {
   public CeremonyControl {
     Objects.requireNonNull(ceremonyId, "ceremonyId");
     Objects.requireNonNull(bundle, "bundle");

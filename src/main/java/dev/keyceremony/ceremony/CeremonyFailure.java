@@ -4,8 +4,8 @@ import dev.keyceremony.kms.KmsException;
 import java.util.Objects;
 
 /**
- * A ceremony stopped on purpose (fail closed): the {@link FailCause}, what is wrong, the value,
- * and what to do. Carries the KMS request ID when a KMS answer caused it. Never carries a secret.
+ * A ceremony stopped on purpose (fail closed): the {@link FailCause}, what is wrong, the value, and
+ * what to do. Carries the KMS request ID when a KMS answer caused it. Never carries a secret.
  */
 public class CeremonyFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -19,13 +19,18 @@ public class CeremonyFailure extends RuntimeException {
     this(cause, message, fix, null, null);
   }
 
-  public CeremonyFailure(FailCause cause, String message, String fix, String requestId,
-      Throwable underlying) {
+  public CeremonyFailure(
+      FailCause cause, String message, String fix, String requestId, Throwable underlying) {
     this(cause, null, message, fix, requestId, underlying);
   }
 
-  private CeremonyFailure(FailCause cause, String kmsErrorCode, String message, String fix,
-      String requestId, Throwable underlying) {
+  private CeremonyFailure(
+      FailCause cause,
+      String kmsErrorCode,
+      String message,
+      String fix,
+      String requestId,
+      Throwable underlying) {
     super(message + (fix == null ? "" : "; " + fix), underlying);
     this.cause = Objects.requireNonNull(cause, "cause");
     this.kmsErrorCode = kmsErrorCode;
@@ -38,8 +43,8 @@ public class CeremonyFailure extends RuntimeException {
    * IncorrectKeyMaterialException}) stays the recorded cause and its request ID is kept.
    */
   public static CeremonyFailure kmsRefused(KmsException ex, String message, String fix) {
-    return new CeremonyFailure(FailCause.KMS_REFUSED, ex.errorCode(), message, fix,
-        ex.requestId(), ex);
+    return new CeremonyFailure(
+        FailCause.KMS_REFUSED, ex.errorCode(), message, fix, ex.requestId(), ex);
   }
 
   /** The fail-closed check that stopped the ceremony. */

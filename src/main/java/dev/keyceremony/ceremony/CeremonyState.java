@@ -15,8 +15,10 @@ final class CeremonyState {
   KeySpec keySpec;
   WrappingAlgorithm algorithm;
   SelfTestReport selfTest;
+
   /** The KMS key before this ceremony (existing key) or as created. */
   KeyInfo key;
+
   String previousKeyMaterialId;
   ImportParameters parameters;
   Fingerprint fingerprint;
@@ -25,12 +27,16 @@ final class CeremonyState {
   Instant validTo;
   ImportOutcome imported;
   boolean proven;
+
   /** Every replica Region holds the material and agrees with the primary. */
   boolean crossRegionProven;
+
   /** This ceremony (this run or an earlier one) created the KMS key. */
   boolean keyCreatedHere;
+
   /** The alias the script asks for exists and points at the key. */
   boolean aliasCreated;
+
   /** This ceremony generated the HSM object. */
   boolean materialGeneratedHere;
 

@@ -9,8 +9,8 @@ import java.util.Objects;
  * What a front-end needs to ask the witnesses: the fingerprint, and for witnesses with an ssh-key
  * the exact text they sign (ceremony ID and fingerprint) and a checker for a pasted signature.
  */
-public record ConfirmationPrompt(Roles roles, Fingerprint fingerprint, String ceremonyId,
-    Clock clock) {
+public record ConfirmationPrompt(
+    Roles roles, Fingerprint fingerprint, String ceremonyId, Clock clock) {
   static final String TITLE = "kms-key-ceremony fingerprint confirmation v1";
 
   public ConfirmationPrompt {
@@ -22,8 +22,14 @@ public record ConfirmationPrompt(Roles roles, Fingerprint fingerprint, String ce
 
   /** The bytes a witness signs: {@code ssh-keygen -Y sign -n kms-key-ceremony -f KEY FILE}. */
   public String text() {
-    return TITLE + "\nceremony: " + ceremonyId + "\nwrapping-key-sha256: " + fingerprint.hex()
-        + "\nwords: " + fingerprint.wordsText() + "\n";
+    return TITLE
+        + "\nceremony: "
+        + ceremonyId
+        + "\nwrapping-key-sha256: "
+        + fingerprint.hex()
+        + "\nwords: "
+        + fingerprint.wordsText()
+        + "\n";
   }
 
   public byte[] bytes() {
@@ -32,7 +38,6 @@ public record ConfirmationPrompt(Roles roles, Fingerprint fingerprint, String ce
 
   /** Checks a pasted armored signature over {@link #text()} by a witness on the roster. */
   public SignatureCheck.Result check(String source, String armored) {
-    return SignatureCheck.check(source, armored, bytes(), roles, "witness", clock.instant(),
-        null);
+    return SignatureCheck.check(source, armored, bytes(), roles, "witness", clock.instant(), null);
   }
 }

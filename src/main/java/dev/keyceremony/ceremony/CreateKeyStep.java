@@ -25,24 +25,41 @@ final class CreateKeyStep implements Step {
       Map<String, String> tags = new LinkedHashMap<>(c.tags());
       tags.put(RetryingKms.CEREMONY_TAG, ctx.control().ceremonyId());
       tags.put(HSM_LABEL_TAG, ctx.script().material().label());
-      CreateKeySpec spec = new CreateKeySpec(c.spec().name(), c.usage(), c.description(), tags,
-          c.multiRegion());
-      KeyInfo k = SideEffects.perform(ctx, name(), "kms:CreateKey",
-          Map.of("tag", Map.of("key", RetryingKms.CEREMONY_TAG,
-              "value", ctx.control().ceremonyId()), "keySpec", c.spec().name()),
-          () -> ctx.kms().createKey(spec).value(),
-          v -> Map.of("keyId", v.keyId(), "keyArn", v.arn(), "keyState", v.keyState()));
+      CreateKeySpec spec =
+          new CreateKeySpec(c.spec().name(), c.usage(), c.description(), tags, c.multiRegion());
+      KeyInfo k =
+          SideEffects.perform(
+              ctx,
+              name(),
+              "kms:CreateKey",
+              Map.of(
+                  "tag",
+                  Map.of("key", RetryingKms.CEREMONY_TAG, "value", ctx.control().ceremonyId()),
+                  "keySpec",
+                  c.spec().name()),
+              () -> ctx.kms().createKey(spec).value(),
+              v -> Map.of("keyId", v.keyId(), "keyArn", v.arn(), "keyState", v.keyState()));
       st.key = k;
       st.keyCreatedHere = true;
       data.put("key", Records.key(k));
       data.put("tags", tags);
-      // Verify the device result: a key that is not EXTERNAL or not PendingImport is not ours to use.
-      if (!"EXTERNAL".equals(k.origin()) || !"PendingImport".equals(k.keyState())
+      // Verify the device result: a key that is not EXTERNAL or not PendingImport is not ours to
+      // use.
+      if (!"EXTERNAL".equals(k.origin())
+          || !"PendingImport".equals(k.keyState())
           || !c.spec().name().equals(k.keySpec())) {
-        throw new CeremonyFailure(FailCause.CREATE_KEY_UNEXPECTED,
-            "CreateKey returned key " + k.keyId()
-            + " with Origin " + k.origin() + ", KeyState " + k.keyState() + ", KeySpec "
-            + k.keySpec() + "; expected EXTERNAL, PendingImport, " + c.spec(),
+        throw new CeremonyFailure(
+            FailCause.CREATE_KEY_UNEXPECTED,
+            "CreateKey returned key "
+                + k.keyId()
+                + " with Origin "
+                + k.origin()
+                + ", KeyState "
+                + k.keyState()
+                + ", KeySpec "
+                + k.keySpec()
+                + "; expected EXTERNAL, PendingImport, "
+                + c.spec(),
             "check the KMS endpoint; then undo with " + ctx.control().abandonCommand());
       }
     } else {
@@ -50,9 +67,13 @@ final class CreateKeyStep implements Step {
     }
     if (c.alias() != null && !st.aliasCreated) {
       String keyId = st.key.keyId();
-      SideEffects.perform(ctx, name(), "kms:CreateAlias",
+      SideEffects.perform(
+          ctx,
+          name(),
+          "kms:CreateAlias",
           Map.of("alias", c.alias(), "keyId", keyId),
-          () -> ctx.kms().createAlias(c.alias(), keyId), v -> Map.of());
+          () -> ctx.kms().createAlias(c.alias(), keyId),
+          v -> Map.of());
       st.aliasCreated = true;
       data.put("alias", c.alias());
     }

@@ -13,8 +13,9 @@ import java.util.Map;
  * equal in every Region (and to the HSM's); for key pairs the public keys are equal.
  */
 final class CrossRegionProofStep implements Step {
-  static final String STATEMENT = "The same material is in every Region: ciphertexts, MACs or"
-      + " public keys agree across the primary and its replicas.";
+  static final String STATEMENT =
+      "The same material is in every Region: ciphertexts, MACs or"
+          + " public keys agree across the primary and its replicas.";
 
   @Override
   public String name() {
@@ -40,8 +41,13 @@ final class CrossRegionProofStep implements Step {
           boolean there = Arrays.equals(challenge, r.decrypt(keyId, ct).value());
           byte[] back = r.encrypt(keyId, challenge).value();
           boolean home = Arrays.equals(challenge, primary.decrypt(keyId, back).value());
-          results.put(region, Map.of("primaryCiphertextDecryptsHere", there,
-              "ciphertextFromHereDecryptsInPrimary", home));
+          results.put(
+              region,
+              Map.of(
+                  "primaryCiphertextDecryptsHere",
+                  there,
+                  "ciphertextFromHereDecryptsInPrimary",
+                  home));
           all &= there && home;
         }
       }
@@ -65,8 +71,8 @@ final class CrossRegionProofStep implements Step {
         for (String region : ctx.script().key().replicaRegions()) {
           byte[] k = st.in(ctx, region).getPublicKey(keyId).value();
           boolean eq = MessageDigest.isEqual(k, p);
-          results.put(region, Map.of("publicKeySha256", Fingerprint.sha256Hex(k),
-              "equalsPrimary", eq));
+          results.put(
+              region, Map.of("publicKeySha256", Fingerprint.sha256Hex(k), "equalsPrimary", eq));
           all &= eq;
         }
       }
@@ -75,10 +81,11 @@ final class CrossRegionProofStep implements Step {
     data.put("allAgree", all);
     data.put("statement", STATEMENT);
     if (!all) {
-      throw new CeremonyFailure(FailCause.PROOF_FAILED,
+      throw new CeremonyFailure(
+          FailCause.PROOF_FAILED,
           "the Regions do not agree (see the step's data):"
-          + " a replica does not hold the primary's material", "do not use the replicas that"
-              + " disagree; investigate their imports");
+              + " a replica does not hold the primary's material",
+          "do not use the replicas that" + " disagree; investigate their imports");
     }
     st.crossRegionProven = true;
   }

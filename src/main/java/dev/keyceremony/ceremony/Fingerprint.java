@@ -69,8 +69,10 @@ public record Fingerprint(String hex, List<String> words) {
     }
     int entBits = entropy.length * 8;
     int csBits = entBits / 32;
-    BigInteger bits = new BigInteger(1, entropy).shiftLeft(csBits)
-        .or(BigInteger.valueOf((sha256(entropy)[0] & 0xff) >>> (8 - csBits)));
+    BigInteger bits =
+        new BigInteger(1, entropy)
+            .shiftLeft(csBits)
+            .or(BigInteger.valueOf((sha256(entropy)[0] & 0xff) >>> (8 - csBits)));
     int count = (entBits + csBits) / 11;
     List<String> list = bip39Words();
     List<String> out = new ArrayList<>(count);

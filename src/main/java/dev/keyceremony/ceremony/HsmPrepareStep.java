@@ -31,35 +31,75 @@ final class HsmPrepareStep implements Step {
     } else {
       st.wrappingKey = ctx.hsm().importWrappingKey(spki);
     }
-    data.put("wrappingKey", Map.of("spkiSha256", st.wrappingKey.spkiSha256Hex(),
-        "trusted", st.wrappingKey.trusted(), "sessionObject", true));
+    data.put(
+        "wrappingKey",
+        Map.of(
+            "spkiSha256",
+            st.wrappingKey.spkiSha256Hex(),
+            "trusted",
+            st.wrappingKey.trusted(),
+            "sessionObject",
+            true));
     if (!st.wrappingKey.spkiSha256Hex().equals(st.fingerprint.hex())) {
-      throw new CeremonyFailure(FailCause.WRAPPING_KEY_MISMATCH,
+      throw new CeremonyFailure(
+          FailCause.WRAPPING_KEY_MISMATCH,
           "the token holds a wrapping key with"
-          + " SHA-256 " + st.wrappingKey.spkiSha256Hex() + ", not the confirmed "
-          + st.fingerprint.hex(), "check the HSM adapter; nothing was wrapped");
+              + " SHA-256 "
+              + st.wrappingKey.spkiSha256Hex()
+              + ", not the confirmed "
+              + st.fingerprint.hex(),
+          "check the HSM adapter; nothing was wrapped");
     }
     if (st.target == null) {
       String label = ctx.script().material().label();
       GenerateRequest request = new GenerateRequest(st.keySpec, label, hsm.trusted());
-      st.target = SideEffects.perform(ctx, name(), "hsm:generate",
-          Map.of("label", label, "keySpec", st.keySpec.name(), "token", ctx.hsm().facts().label()),
-          () -> ctx.hsm().generate(request),
-          v -> Map.of("label", v.label(), "id", v.idHex()));
+      st.target =
+          SideEffects.perform(
+              ctx,
+              name(),
+              "hsm:generate",
+              Map.of(
+                  "label", label, "keySpec", st.keySpec.name(), "token", ctx.hsm().facts().label()),
+              () -> ctx.hsm().generate(request),
+              v -> Map.of("label", v.label(), "id", v.idHex()));
       st.materialGeneratedHere = true;
-      data.put("material", Map.of("generated", true, "label", st.target.label(),
-          "id", st.target.idHex(), "keySpec", st.keySpec.name()));
+      data.put(
+          "material",
+          Map.of(
+              "generated",
+              true,
+              "label",
+              st.target.label(),
+              "id",
+              st.target.idHex(),
+              "keySpec",
+              st.keySpec.name()));
     } else {
-      data.put("material", Map.of("generated", false, "label", st.target.label(),
-          "id", st.target.idHex(), "keySpec", st.keySpec.name(),
-          "generatedEarlierByThisCeremony", st.materialGeneratedHere));
+      data.put(
+          "material",
+          Map.of(
+              "generated",
+              false,
+              "label",
+              st.target.label(),
+              "id",
+              st.target.idHex(),
+              "keySpec",
+              st.keySpec.name(),
+              "generatedEarlierByThisCeremony",
+              st.materialGeneratedHere));
     }
     SecurityAttributes a = ctx.hsm().securityAttributes(st.target);
     data.put("attributes", Records.attributes(a));
     // Verify the device result: material that the token would reveal in clear must not be used.
     if (!Boolean.TRUE.equals(a.sensitive())) {
-      throw new CeremonyFailure(FailCause.NOT_SENSITIVE, "HSM object '" + st.target.label()
-          + "' is not CKA_SENSITIVE (reported " + a.sensitive() + ")",
+      throw new CeremonyFailure(
+          FailCause.NOT_SENSITIVE,
+          "HSM object '"
+              + st.target.label()
+              + "' is not CKA_SENSITIVE (reported "
+              + a.sensitive()
+              + ")",
           "generate new material; a non-sensitive key may have left the token in clear");
     }
   }

@@ -21,10 +21,12 @@ final class Inventory {
       k.put("keyId", st.key.keyId());
       k.put("arn", st.key.arn());
       k.put("createdByThisCeremony", st.keyCreatedHere);
-      k.put("state", st.imported != null ? "Enabled (material imported)"
-          : "PendingImport (no material imported by this ceremony)");
-      Records.putIf(k, "keyMaterialId", st.imported == null ? null
-          : st.imported.keyMaterialId());
+      k.put(
+          "state",
+          st.imported != null
+              ? "Enabled (material imported)"
+              : "PendingImport (no material imported by this ceremony)");
+      Records.putIf(k, "keyMaterialId", st.imported == null ? null : st.imported.keyMaterialId());
       l.add(k);
     }
     if (st.aliasCreated) {

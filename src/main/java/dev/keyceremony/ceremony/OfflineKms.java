@@ -14,9 +14,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The KMS of an offline phase ({@code wrap}, {@code seal}) of an air-gapped ceremony: there is none.
- * Every call fails loudly, so a step that would reach for the network cannot do it by accident.
- * No SDK client, no credentials, no socket.
+ * The KMS of an offline phase ({@code wrap}, {@code seal}) of an air-gapped ceremony: there is
+ * none. Every call fails loudly, so a step that would reach for the network cannot do it by
+ * accident. No SDK client, no credentials, no socket.
  */
 public final class OfflineKms implements Kms {
   private final String phase;
@@ -26,8 +26,12 @@ public final class OfflineKms implements Kms {
   }
 
   private IllegalStateException refuse(String op) {
-    return new IllegalStateException("the offline phase '" + phase + "' makes no KMS call (" + op
-        + " asked for); this is a bug in the phase");
+    return new IllegalStateException(
+        "the offline phase '"
+            + phase
+            + "' makes no KMS call ("
+            + op
+            + " asked for); this is a bug in the phase");
   }
 
   @Override
@@ -76,8 +80,8 @@ public final class OfflineKms implements Kms {
   }
 
   @Override
-  public Reply<ImportParameters> getParametersForImport(String keyId,
-      WrappingAlgorithm algorithm, WrappingKeySpec wrappingKeySpec) {
+  public Reply<ImportParameters> getParametersForImport(
+      String keyId, WrappingAlgorithm algorithm, WrappingKeySpec wrappingKeySpec) {
     throw refuse("GetParametersForImport");
   }
 
@@ -137,8 +141,8 @@ public final class OfflineKms implements Kms {
   }
 
   @Override
-  public Reply<KeyInfo> replicateKey(String keyId, String replicaRegion,
-      java.util.Map<String, String> tags) {
+  public Reply<KeyInfo> replicateKey(
+      String keyId, String replicaRegion, java.util.Map<String, String> tags) {
     throw refuse("ReplicateKey");
   }
 

@@ -31,8 +31,12 @@ public final class OnlineHsm implements HsmSession {
   }
 
   private IllegalStateException refuse(String op) {
-    return new IllegalStateException("the online phase '" + phase + "' uses no HSM (" + op
-        + " asked for); this is a bug in the phase");
+    return new IllegalStateException(
+        "the online phase '"
+            + phase
+            + "' uses no HSM ("
+            + op
+            + " asked for); this is a bug in the phase");
   }
 
   @Override

@@ -12,13 +12,16 @@ final class Opening {
     Map<String, Object> d = data(ctx.script(), ctx.environment(), ctx.participants().mode());
     // Issue 11: who is in the room, as the roll call found it (EOF at a prompt: absent).
     Map<String, String> rollCall = ctx.participants().rollCall(ctx.script().roles());
-    d.put("rollCall", rollCall.isEmpty() ? "not taken (" + ctx.participants().mode() + ")"
-        : new LinkedHashMap<>(rollCall));
+    d.put(
+        "rollCall",
+        rollCall.isEmpty()
+            ? "not taken (" + ctx.participants().mode() + ")"
+            : new LinkedHashMap<>(rollCall));
     return d;
   }
 
-  static Map<String, Object> data(CeremonyScript s, Map<String, Object> environment,
-      String participantsMode) {
+  static Map<String, Object> data(
+      CeremonyScript s, Map<String, Object> environment, String participantsMode) {
     Map<String, Object> d = new LinkedHashMap<>(new java.util.TreeMap<>(environment));
     d.put("name", s.name());
     d.put("purpose", s.purpose());
@@ -51,8 +54,12 @@ final class Opening {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("rotateNow", s.key().rotate().rotateNow());
         Records.putIf(r, "materialDescription", s.key().rotate().materialDescription());
-        Records.putIf(r, "previousBundle", s.key().rotate().previousBundle() == null ? null
-            : s.key().rotate().previousBundle().toString());
+        Records.putIf(
+            r,
+            "previousBundle",
+            s.key().rotate().previousBundle() == null
+                ? null
+                : s.key().rotate().previousBundle().toString());
         key.put("rotate", r);
       }
     }
@@ -65,8 +72,10 @@ final class Opening {
     Records.putIf(material, "id", s.material().idHex());
     Records.putIf(material, "keyMaterialId", s.material().keyMaterialId());
     d.put("material", material);
-    d.put("wrapping", Map.of("algorithm", s.wrapping().algorithmText(),
-        "keySpec", s.wrapping().keySpec().name()));
+    d.put(
+        "wrapping",
+        Map.of(
+            "algorithm", s.wrapping().algorithmText(), "keySpec", s.wrapping().keySpec().name()));
     d.put("expiration", s.expiration().describe());
     d.put("signerLabel", s.transcript().signer());
     return d;

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Collects the custodians' approvals and the witnesses' fingerprint confirmations: interactively
- * on a terminal (cli), or from pre-recorded acknowledgements with {@code --non-interactive}
- * ({@link ScriptedParticipants}); either may also carry signatures given with {@code --approvals
- * DIR} ({@link #presigned()}). The transcript records which.
+ * Collects the custodians' approvals and the witnesses' fingerprint confirmations: interactively on
+ * a terminal (cli), or from pre-recorded acknowledgements with {@code --non-interactive} ({@link
+ * ScriptedParticipants}); either may also carry signatures given with {@code --approvals DIR}
+ * ({@link #presigned()}). The transcript records which.
  */
 public interface Participants {
   /** For the transcript: "interactive" or "non-interactive (acknowledgements from ...)". */

@@ -12,7 +12,8 @@ import java.util.List;
 public final class Plan {
   private Plan() {}
 
-  static List<String> lines(CeremonyScript s, WrappingAlgorithm algorithm, String participantsMode) {
+  static List<String> lines(
+      CeremonyScript s, WrappingAlgorithm algorithm, String participantsMode) {
     List<String> l = new ArrayList<>();
     for (CeremonySteps.Planned p : CeremonySteps.of(s, algorithm, participantsMode)) {
       l.add(p.line(l.size() + 1));

@@ -15,20 +15,23 @@ import java.util.Objects;
  * KeyMaterialId and an encrypt/decrypt round trip, with an honest statement of what each shows.
  */
 final class ProveStep implements Step {
-  static final String SYMMETRIC_STATEMENT = "The HSM computed check values of its key (AES-ECB and"
-      + " AES-CMAC of a zero block) and KMS completed an encrypt/decrypt round trip under the"
-      + " imported key. KMS's ciphertext format is unpublished, so the round trip shows only that"
-      + " KMS holds some usable material for this key, not that it is the HSM's. The binding to"
-      + " the HSM object comes from the import itself: the material was wrapped inside the HSM"
-      + " under the one-time public key that KMS issued for this key, KMS accepted it with the"
-      + " import token bound to this key, and KMS accepts only the same material on any later"
-      + " reimport (same KeyMaterialId).";
-  static final String HMAC_STATEMENT = "KMS GenerateMac and the HSM's HMAC over the same fresh"
-      + " random challenge are equal: KMS holds the same HMAC key as the HSM object.";
-  static final String ASYMMETRIC_STATEMENT = "KMS GetPublicKey equals the HSM object's public key,"
-      + " a KMS signature over a fresh random challenge verifies under the HSM public key, and an"
-      + " HSM signature verifies under the KMS public key: KMS holds the private key of the HSM"
-      + " key pair.";
+  static final String SYMMETRIC_STATEMENT =
+      "The HSM computed check values of its key (AES-ECB and"
+          + " AES-CMAC of a zero block) and KMS completed an encrypt/decrypt round trip under the"
+          + " imported key. KMS's ciphertext format is unpublished, so the round trip shows only that"
+          + " KMS holds some usable material for this key, not that it is the HSM's. The binding to"
+          + " the HSM object comes from the import itself: the material was wrapped inside the HSM"
+          + " under the one-time public key that KMS issued for this key, KMS accepted it with the"
+          + " import token bound to this key, and KMS accepts only the same material on any later"
+          + " reimport (same KeyMaterialId).";
+  static final String HMAC_STATEMENT =
+      "KMS GenerateMac and the HSM's HMAC over the same fresh"
+          + " random challenge are equal: KMS holds the same HMAC key as the HSM object.";
+  static final String ASYMMETRIC_STATEMENT =
+      "KMS GetPublicKey equals the HSM object's public key,"
+          + " a KMS signature over a fresh random challenge verifies under the HSM public key, and an"
+          + " HSM signature verifies under the KMS public key: KMS holds the private key of the HSM"
+          + " key pair.";
 
   @Override
   public String name() {
@@ -45,8 +48,10 @@ final class ProveStep implements Step {
     // or one reimported by its KeyMaterialId, is checked in the listing of materials instead.
     String shownModel = k.expirationModel();
     java.time.Instant shownValidTo = k.validTo();
-    if (ctx.script().key().rotates() || (ctx.script().material().keyMaterialId() != null
-        && st.keySpec == KeySpec.SYMMETRIC_DEFAULT && st.imported.keyMaterialId() != null)) {
+    if (ctx.script().key().rotates()
+        || (ctx.script().material().keyMaterialId() != null
+            && st.keySpec == KeySpec.SYMMETRIC_DEFAULT
+            && st.imported.keyMaterialId() != null)) {
       var m = RotationChecks.material(ctx, st.keyId(), st.imported.keyMaterialId());
       data.put("newMaterial", RotationChecks.materials(m.stream().toList()));
       shownModel = m.map(dev.keyceremony.kms.KeyMaterialInfo::expirationModel).orElse(null);
@@ -55,16 +60,27 @@ final class ProveStep implements Step {
     }
     boolean modelOk = model.equals(shownModel);
     java.time.Instant vt = shownValidTo;
-    boolean validToOk = st.validTo == null ? vt == null
-        : vt != null && vt.truncatedTo(ChronoUnit.SECONDS)
-            .equals(st.validTo.truncatedTo(ChronoUnit.SECONDS));
+    boolean validToOk =
+        st.validTo == null
+            ? vt == null
+            : vt != null
+                && vt.truncatedTo(ChronoUnit.SECONDS)
+                    .equals(st.validTo.truncatedTo(ChronoUnit.SECONDS));
     data.put("enabled", stateOk);
     data.put("expirationMatches", modelOk && validToOk);
     if (!stateOk || !modelOk || !validToOk) {
-      throw new CeremonyFailure(stateOk ? FailCause.EXPIRATION_MISMATCH : FailCause.NOT_ENABLED,
+      throw new CeremonyFailure(
+          stateOk ? FailCause.EXPIRATION_MISMATCH : FailCause.NOT_ENABLED,
           "after the import DescribeKey shows KeyState "
-          + k.keyState() + ", ExpirationModel " + shownModel + ", ValidTo "
-          + shownValidTo + "; expected Enabled, " + model + ", " + st.validTo,
+              + k.keyState()
+              + ", ExpirationModel "
+              + shownModel
+              + ", ValidTo "
+              + shownValidTo
+              + "; expected Enabled, "
+              + model
+              + ", "
+              + st.validTo,
           "check the key in KMS before using it");
     }
     byte[] challenge = new byte[32];
@@ -84,8 +100,8 @@ final class ProveStep implements Step {
     st.proven = true;
   }
 
-  private static void hmac(CeremonyContext ctx, CeremonyState st, byte[] challenge,
-      Map<String, Object> data) {
+  private static void hmac(
+      CeremonyContext ctx, CeremonyState st, byte[] challenge, Map<String, Object> data) {
     String alg = "HMAC_SHA_" + st.keySpec.bits();
     byte[] kms = ctx.kms().generateMac(st.keyId(), alg, challenge).value();
     byte[] hsm = ctx.hsm().evidence().hmac(st.target, challenge);
@@ -96,17 +112,24 @@ final class ProveStep implements Step {
     data.put("macsEqual", equal);
     data.put("statement", HMAC_STATEMENT);
     if (!equal) {
-      throw new CeremonyFailure(FailCause.PROOF_FAILED,
-          "KMS GenerateMac differs from the HSM's HMAC over"
-          + " the same challenge", "do not use this key; investigate the import");
+      throw new CeremonyFailure(
+          FailCause.PROOF_FAILED,
+          "KMS GenerateMac differs from the HSM's HMAC over" + " the same challenge",
+          "do not use this key; investigate the import");
     }
   }
 
-  private static void symmetric(CeremonyContext ctx, CeremonyState st, byte[] challenge,
-      KeyInfo k, Map<String, Object> data) {
-    data.put("hsmAesEcbZeroBlock",
+  private static void symmetric(
+      CeremonyContext ctx,
+      CeremonyState st,
+      byte[] challenge,
+      KeyInfo k,
+      Map<String, Object> data) {
+    data.put(
+        "hsmAesEcbZeroBlock",
         HexFormat.of().formatHex(ctx.hsm().evidence().aesEcbZeroBlock(st.target)));
-    data.put("hsmAesCmacZeroBlock",
+    data.put(
+        "hsmAesCmacZeroBlock",
         HexFormat.of().formatHex(ctx.hsm().evidence().aesCmacZeroBlock(st.target)));
     String id = st.imported.keyMaterialId();
     Records.putIf(data, "keyMaterialId", id);
@@ -116,9 +139,13 @@ final class ProveStep implements Step {
       data.put("expectedKeyMaterialId", expected);
       data.put("keyMaterialIdMatches", expected.equals(id));
       if (!expected.equals(id)) {
-        throw new CeremonyFailure(FailCause.KEY_MATERIAL_ID_MISMATCH,
-            "KMS reports KeyMaterialId " + id
-            + " for the import, not " + expected + " (material.key-material-id)",
+        throw new CeremonyFailure(
+            FailCause.KEY_MATERIAL_ID_MISMATCH,
+            "KMS reports KeyMaterialId "
+                + id
+                + " for the import, not "
+                + expected
+                + " (material.key-material-id)",
             "do not use this key; investigate the import");
       }
     }
@@ -134,9 +161,10 @@ final class ProveStep implements Step {
     data.put("roundTrip", roundTrip);
     data.put("statement", SYMMETRIC_STATEMENT);
     if (!roundTrip) {
-      throw new CeremonyFailure(FailCause.PROOF_FAILED,
-          "KMS Decrypt did not return the challenge that"
-          + " KMS Encrypt encrypted", "do not use this key; investigate the import");
+      throw new CeremonyFailure(
+          FailCause.PROOF_FAILED,
+          "KMS Decrypt did not return the challenge that" + " KMS Encrypt encrypted",
+          "do not use this key; investigate the import");
     }
   }
 }

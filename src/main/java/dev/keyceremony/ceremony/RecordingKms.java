@@ -26,8 +26,10 @@ final class RecordingKms implements Kms, RetryingKms.Observer {
   private final Kms delegate;
   private List<Map<String, Object>> calls = new ArrayList<>();
   private List<Map<String, Object>> retries = new ArrayList<>();
+
   /** For a client in another Region: the recorder whose list its calls go to, and the Region. */
   private RecordingKms parent;
+
   private String region;
 
   RecordingKms(Kms delegate) {
@@ -118,14 +120,15 @@ final class RecordingKms implements Kms, RetryingKms.Observer {
 
   @Override
   public Reply<java.time.Instant> scheduleKeyDeletion(String keyId, int pendingWindowDays) {
-    return call("ScheduleKeyDeletion", () -> delegate.scheduleKeyDeletion(keyId,
-        pendingWindowDays));
+    return call(
+        "ScheduleKeyDeletion", () -> delegate.scheduleKeyDeletion(keyId, pendingWindowDays));
   }
 
   @Override
   public Reply<ImportParameters> getParametersForImport(
       String keyId, WrappingAlgorithm algorithm, WrappingKeySpec wrappingKeySpec) {
-    return call("GetParametersForImport",
+    return call(
+        "GetParametersForImport",
         () -> delegate.getParametersForImport(keyId, algorithm, wrappingKeySpec));
   }
 
@@ -155,8 +158,7 @@ final class RecordingKms implements Kms, RetryingKms.Observer {
   }
 
   @Override
-  public Reply<KeyInfo> replicateKey(String keyId, String replicaRegion,
-      Map<String, String> tags) {
+  public Reply<KeyInfo> replicateKey(String keyId, String replicaRegion, Map<String, String> tags) {
     return call("ReplicateKey", () -> delegate.replicateKey(keyId, replicaRegion, tags));
   }
 

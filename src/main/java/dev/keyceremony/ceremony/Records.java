@@ -18,8 +18,15 @@ final class Records {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("modulePath", f.modulePath());
     m.put("moduleSha256", f.moduleSha256());
-    m.put("library", f.libraryDescription() + " " + f.libraryVersion() + " ("
-        + f.libraryManufacturer() + "), Cryptoki " + f.cryptokiVersion());
+    m.put(
+        "library",
+        f.libraryDescription()
+            + " "
+            + f.libraryVersion()
+            + " ("
+            + f.libraryManufacturer()
+            + "), Cryptoki "
+            + f.cryptokiVersion());
     m.put("slotId", f.slotId());
     m.put("label", f.label());
     m.put("manufacturer", f.manufacturer());

@@ -21,18 +21,32 @@ final class RegionProof {
     String keyId = st.keyId();
     KeyInfo k = r.describeKey(keyId).value();
     String model = ctx.script().expiration().model();
-    boolean validToOk = st.validTo == null ? k.validTo() == null : k.validTo() != null
-        && k.validTo().truncatedTo(ChronoUnit.SECONDS)
-            .equals(st.validTo.truncatedTo(ChronoUnit.SECONDS));
+    boolean validToOk =
+        st.validTo == null
+            ? k.validTo() == null
+            : k.validTo() != null
+                && k.validTo()
+                    .truncatedTo(ChronoUnit.SECONDS)
+                    .equals(st.validTo.truncatedTo(ChronoUnit.SECONDS));
     boolean enabled = "Enabled".equals(k.keyState());
     boolean ok = enabled && model.equals(k.expirationModel()) && validToOk;
     d.put("keyState", k.keyState());
     Records.putIf(d, "currentKeyMaterialId", k.currentKeyMaterialId());
     if (!ok) {
-      throw new CeremonyFailure(enabled ? FailCause.EXPIRATION_MISMATCH : FailCause.NOT_ENABLED,
-          "after the import the replica " + k.arn()
-          + " shows KeyState " + k.keyState() + ", ExpirationModel " + k.expirationModel()
-          + ", ValidTo " + k.validTo() + "; expected Enabled, " + model + ", " + st.validTo,
+      throw new CeremonyFailure(
+          enabled ? FailCause.EXPIRATION_MISMATCH : FailCause.NOT_ENABLED,
+          "after the import the replica "
+              + k.arn()
+              + " shows KeyState "
+              + k.keyState()
+              + ", ExpirationModel "
+              + k.expirationModel()
+              + ", ValidTo "
+              + k.validTo()
+              + "; expected Enabled, "
+              + model
+              + ", "
+              + st.validTo,
           "check the replica in KMS; continue with " + ctx.control().resumeCommand());
     }
     byte[] challenge = new byte[32];
@@ -44,7 +58,8 @@ final class RegionProof {
         proven = Arrays.equals(challenge, r.decrypt(keyId, ct).value());
         d.put("roundTrip", proven);
         if (st.imported != null && st.imported.keyMaterialId() != null) {
-          d.put("sameKeyMaterialIdAsPrimary",
+          d.put(
+              "sameKeyMaterialIdAsPrimary",
               Objects.equals(st.imported.keyMaterialId(), k.currentKeyMaterialId()));
         }
       }
@@ -65,8 +80,10 @@ final class RegionProof {
       }
     }
     if (!proven) {
-      throw new CeremonyFailure(FailCause.PROOF_FAILED, "the proof in the replica " + k.arn()
-          + " failed (see the step's data)", "do not use this replica; investigate the import");
+      throw new CeremonyFailure(
+          FailCause.PROOF_FAILED,
+          "the proof in the replica " + k.arn() + " failed (see the step's data)",
+          "do not use this replica; investigate the import");
     }
   }
 }

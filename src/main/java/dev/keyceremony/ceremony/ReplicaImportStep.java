@@ -18,9 +18,8 @@ import java.util.Map;
  * material under it (session object, destroyed), ImportKeyMaterial in that Region with the
  * primary's expiry, then a proof in that Region. A replica already Enabled is not imported again
  * when the material is new (only this ceremony can have put it there); a reimport imports into
- * every replica, renewing its expiry.
- * Every Region is tried; a Region that fails is recorded with its cause and the first failure
- * ends the step, so that {@code resume} finishes the Regions left.
+ * every replica, renewing its expiry. Every Region is tried; a Region that fails is recorded with
+ * its cause and the first failure ends the step, so that {@code resume} finishes the Regions left.
  */
 final class ReplicaImportStep implements Step {
   @Override
@@ -55,8 +54,8 @@ final class ReplicaImportStep implements Step {
     }
   }
 
-  private static void importInto(CeremonyContext ctx, CeremonyState st, String region,
-      Map<String, Object> d) {
+  private static void importInto(
+      CeremonyContext ctx, CeremonyState st, String region, Map<String, Object> d) {
     Kms r = st.in(ctx, region);
     String keyId = st.keyId();
     KeyInfo k = r.describeKey(keyId).value();
@@ -73,11 +72,19 @@ final class ReplicaImportStep implements Step {
     ph.put("region", region);
     ph.put("algorithm", st.algorithm.name());
     ph.put("wrappingKeySpec", wks.name());
-    ImportParameters p = SideEffects.perform(ctx, "replica-import",
-        "kms:GetParametersForImport", ph,
-        () -> r.getParametersForImport(keyId, st.algorithm, wks).value(),
-        v -> Map.of("wrappingKeySpkiSha256", Fingerprint.sha256Hex(v.publicKeySpki()),
-            "parametersValidTo", String.valueOf(v.parametersValidTo())));
+    ImportParameters p =
+        SideEffects.perform(
+            ctx,
+            "replica-import",
+            "kms:GetParametersForImport",
+            ph,
+            () -> r.getParametersForImport(keyId, st.algorithm, wks).value(),
+            v ->
+                Map.of(
+                    "wrappingKeySpkiSha256",
+                    Fingerprint.sha256Hex(v.publicKeySpki()),
+                    "parametersValidTo",
+                    String.valueOf(v.parametersValidTo())));
     Fingerprint fp = Fingerprint.of(p.publicKeySpki());
     d.put("wrappingKeySpkiSha256", fp.hex());
     d.put("fingerprintWords", fp.wordsText());
@@ -87,18 +94,33 @@ final class ReplicaImportStep implements Step {
     d.put("confirmations", recorded);
     for (String w : ctx.script().roles().witnesses()) {
       if (answers.stream().noneMatch(a -> a.name().equals(w) && a.positive())) {
-        throw new CeremonyFailure(FailCause.NOT_CONFIRMED, "witness " + w + " did not confirm the"
-            + " wrapping key fingerprint " + fp.hex() + " of " + region, "nothing was imported"
-                + " in " + region + "; continue with " + ctx.control().resumeCommand());
+        throw new CeremonyFailure(
+            FailCause.NOT_CONFIRMED,
+            "witness "
+                + w
+                + " did not confirm the"
+                + " wrapping key fingerprint "
+                + fp.hex()
+                + " of "
+                + region,
+            "nothing was imported"
+                + " in "
+                + region
+                + "; continue with "
+                + ctx.control().resumeCommand());
       }
     }
     WrappingKey wk = wrappingKey(ctx, p.publicKeySpki());
     byte[] ct;
     try {
       if (!wk.spkiSha256Hex().equals(fp.hex())) {
-        throw new CeremonyFailure(FailCause.WRAPPING_KEY_MISMATCH,
+        throw new CeremonyFailure(
+            FailCause.WRAPPING_KEY_MISMATCH,
             "the token holds a wrapping key with"
-            + " SHA-256 " + wk.spkiSha256Hex() + ", not the confirmed " + fp.hex(),
+                + " SHA-256 "
+                + wk.spkiSha256Hex()
+                + ", not the confirmed "
+                + fp.hex(),
             "check the HSM adapter; nothing was wrapped");
       }
       WrapResult w = ctx.hsm().wrap(st.target, wk, st.algorithm);
@@ -109,8 +131,9 @@ final class ReplicaImportStep implements Step {
     d.put("wrappedMaterialSha256", Fingerprint.sha256Hex(ct));
     var e = ctx.script().expiration();
     // Every Region's material expires together: the primary's ValidTo.
-    ImportMaterialRequest q = new ImportMaterialRequest(keyId, p.importToken(), ct, e.model(),
-        st.validTo, null, null, null);
+    ImportMaterialRequest q =
+        new ImportMaterialRequest(
+            keyId, p.importToken(), ct, e.model(), st.validTo, null, null, null);
     Map<String, Object> h = new LinkedHashMap<>();
     h.put("keyId", keyId);
     h.put("region", region);
@@ -118,15 +141,27 @@ final class ReplicaImportStep implements Step {
     h.put("hsmObject", Map.of("label", st.target.label(), "id", st.target.idHex()));
     h.put("expirationModel", e.model());
     h.put("validTo", st.validTo == null ? "none" : st.validTo.toString());
-    h.put("check", "DescribeKey " + keyId + " in " + region + ": KeyState Enabled after the"
-        + " import; PendingImport when it did not happen");
-    var o = SideEffects.perform(ctx, "replica-import", "kms:ImportKeyMaterial", h,
-        () -> r.importKeyMaterial(q).value(), v -> {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("keyArn", v.keyArn());
-          Records.putIf(m, "keyMaterialId", v.keyMaterialId());
-          return m;
-        });
+    h.put(
+        "check",
+        "DescribeKey "
+            + keyId
+            + " in "
+            + region
+            + ": KeyState Enabled after the"
+            + " import; PendingImport when it did not happen");
+    var o =
+        SideEffects.perform(
+            ctx,
+            "replica-import",
+            "kms:ImportKeyMaterial",
+            h,
+            () -> r.importKeyMaterial(q).value(),
+            v -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("keyArn", v.keyArn());
+              Records.putIf(m, "keyMaterialId", v.keyMaterialId());
+              return m;
+            });
     Records.putIf(d, "keyMaterialId", o.keyMaterialId());
     d.put("validTo", st.validTo == null ? "none" : st.validTo.toString());
   }

@@ -15,8 +15,8 @@ import java.util.List;
 final class ResolvedPlan {
   private ResolvedPlan() {}
 
-  static List<String> lines(CeremonyScript s, CeremonyState st, KmsTarget target,
-      String scriptSha256, String runId) {
+  static List<String> lines(
+      CeremonyScript s, CeremonyState st, KmsTarget target, String scriptSha256, String runId) {
     List<String> l = new ArrayList<>();
     l.add("ceremony: " + s.name());
     l.add("purpose: " + (s.purpose() == null ? "(none given)" : s.purpose()));
@@ -25,10 +25,19 @@ final class ResolvedPlan {
     for (String line : summary(s, st, target)) {
       l.add(line);
     }
-    l.add("hsm-token: " + s.hsm().token() + " (module " + s.hsm().module() + ")"
-        + (s.hsm().trusted() ? " trusted mode" : ""));
-    l.add("material: " + (s.material().generate() ? "generate" : "existing") + " '"
-        + s.material().label() + "'");
+    l.add(
+        "hsm-token: "
+            + s.hsm().token()
+            + " (module "
+            + s.hsm().module()
+            + ")"
+            + (s.hsm().trusted() ? " trusted mode" : ""));
+    l.add(
+        "material: "
+            + (s.material().generate() ? "generate" : "existing")
+            + " '"
+            + s.material().label()
+            + "'");
     Roles r = s.roles();
     l.add("custodians: " + String.join(", ", r.custodians().stream().map(r::describe).toList()));
     l.add("approvals-required: " + r.approvalsRequired());
@@ -50,17 +59,24 @@ final class ResolvedPlan {
     List<String> l = new ArrayList<>();
     if (s.key().creates()) {
       var c = s.key().create();
-      l.add("key: create " + c.spec() + " " + c.usage()
-          + (c.alias() == null ? "" : " alias " + c.alias())
-          + (c.multiRegion() ? " multi-Region" : ""));
+      l.add(
+          "key: create "
+              + c.spec()
+              + " "
+              + c.usage()
+              + (c.alias() == null ? "" : " alias " + c.alias())
+              + (c.multiRegion() ? " multi-Region" : ""));
       l.add("kms-account: the caller's account (the key does not exist yet)");
     } else {
       l.add("key: existing " + s.key().existing() + " (" + st.keySpec + ")");
       l.add("kms-account: " + (st.key == null ? "(unknown)" : st.key.accountId()));
     }
-    l.add("kms-region: " + target.region()
-        + (target.endpoint() == null || s.kms().embedded() ? ""
-            : " (endpoint " + target.endpoint() + ")"));
+    l.add(
+        "kms-region: "
+            + target.region()
+            + (target.endpoint() == null || s.kms().embedded()
+                ? ""
+                : " (endpoint " + target.endpoint() + ")"));
     l.add("kms: " + s.kms().describe());
     l.add("algorithm: " + st.algorithm + " (wrapping key " + s.wrapping().keySpec() + ")");
     l.add("expiration: " + s.expiration().describe());

@@ -14,9 +14,16 @@ package dev.keyceremony.ceremony;
  * @param previousKeyMaterialId the key's KeyMaterialId before the ceremony (a reimport)
  * @param importedValidTo the ValidTo the import asked for (null: does not expire, or no import)
  */
-public record Resumption(boolean approved, String keyId, boolean aliasCreated,
-    String materialLabel, String materialIdHex, boolean imported, String keyMaterialId,
-    String previousKeyMaterialId, java.time.Instant importedValidTo) {
+public record Resumption(
+    boolean approved,
+    String keyId,
+    boolean aliasCreated,
+    String materialLabel,
+    String materialIdHex,
+    boolean imported,
+    String keyMaterialId,
+    String previousKeyMaterialId,
+    java.time.Instant importedValidTo) {
   /** Nothing was done before: a fresh run. */
   public static final Resumption NONE =
       new Resumption(false, null, false, null, null, false, null, null, null);

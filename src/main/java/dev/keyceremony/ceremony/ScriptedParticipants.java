@@ -34,7 +34,9 @@ public final class ScriptedParticipants implements Participants {
 
   @Override
   public String mode() {
-    return "non-interactive (acknowledgements from " + acks.source() + ")"
+    return "non-interactive (acknowledgements from "
+        + acks.source()
+        + ")"
         + (presigned == null ? "" : "; signed approvals from " + presigned.source());
   }
 
@@ -43,8 +45,13 @@ public final class ScriptedParticipants implements Participants {
     List<Acknowledgement> out = new ArrayList<>();
     for (String name : acks.approvals()) {
       if (roles.custodians().contains(name)) {
-        out.add(new Acknowledgement("custodian", name, "approved", clock.instant(),
-            "pre-recorded in " + acks.source() + " (unauthenticated)"));
+        out.add(
+            new Acknowledgement(
+                "custodian",
+                name,
+                "approved",
+                clock.instant(),
+                "pre-recorded in " + acks.source() + " (unauthenticated)"));
       }
     }
     return out;
@@ -55,9 +62,16 @@ public final class ScriptedParticipants implements Participants {
     List<Acknowledgement> out = new ArrayList<>();
     for (String name : acks.confirmations()) {
       if (roles.witnesses().contains(name)) {
-        out.add(new Acknowledgement("witness", name, "confirmed", clock.instant(),
-            "pre-recorded in " + acks.source() + "; fingerprint not compared live"
-                + " (unauthenticated)"));
+        out.add(
+            new Acknowledgement(
+                "witness",
+                name,
+                "confirmed",
+                clock.instant(),
+                "pre-recorded in "
+                    + acks.source()
+                    + "; fingerprint not compared live"
+                    + " (unauthenticated)"));
       }
     }
     return out;

@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Records a failure that happened before the ceremony could start (module, token, PIN, signer):
- * the opening entry and one {@code error} entry with cause, message and fix. The journal is an
- * unsigned transcript when the signer lives in the token that could not be used, and a signed one
- * when only the KMS set-up failed.
+ * Records a failure that happened before the ceremony could start (module, token, PIN, signer): the
+ * opening entry and one {@code error} entry with cause, message and fix. The journal is an unsigned
+ * transcript when the signer lives in the token that could not be used, and a signed one when only
+ * the KMS set-up failed.
  */
 public final class SetupFailure {
   private SetupFailure() {}
@@ -18,8 +18,13 @@ public final class SetupFailure {
    * @param what the setup step that failed, e.g. {@code hsm-login} or {@code signer}
    * @param e the failure; its message must not hold a secret (HSM messages never hold a PIN)
    */
-  public static void record(Journal journal, CeremonyScript s, Map<String, Object> environment,
-      String participantsMode, String what, RuntimeException e) {
+  public static void record(
+      Journal journal,
+      CeremonyScript s,
+      Map<String, Object> environment,
+      String participantsMode,
+      String what,
+      RuntimeException e) {
     String actor = "operator:" + s.roles().operator();
     journal.record("ceremony.opened", actor, Opening.data(s, environment, participantsMode));
     Map<String, Object> d = new LinkedHashMap<>();
@@ -36,14 +41,19 @@ public final class SetupFailure {
       return ((CeremonyFailure) e).fix();
     }
     if (!(e instanceof HsmException)) {
-      return "check hsm.user-pin's source (" + s.hsm().userPin().kind().name()
-          .toLowerCase(java.util.Locale.ROOT) + ") and the hsm section, then run again";
+      return "check hsm.user-pin's source ("
+          + s.hsm().userPin().kind().name().toLowerCase(java.util.Locale.ROOT)
+          + ") and the hsm section, then run again";
     }
     switch (((HsmException) e).reason()) {
       case MODULE_NOT_LOADABLE:
-        return "check hsm.module (" + s.hsm().module() + "): the path of a PKCS#11 library that"
+        return "check hsm.module ("
+            + s.hsm().module()
+            + "): the path of a PKCS#11 library that"
             + " loads on this machine"
-            + (s.hsm().initArgs() == null ? "" : ", and hsm.init-args, its C_Initialize parameters");
+            + (s.hsm().initArgs() == null
+                ? ""
+                : ", and hsm.init-args, its C_Initialize parameters");
       case TOKEN_NOT_FOUND:
         return "check hsm.token ('" + s.hsm().token() + "') against ./ceremony hsm info";
       case PIN_INCORRECT:

@@ -16,15 +16,22 @@ import java.util.function.Supplier;
 final class SideEffects {
   /** Result status: the effect happened. */
   static final String DONE = "done";
+
   /** Result status: KMS answered with an error, so the effect did not happen. */
   static final String FAILED = "failed";
+
   /** Result status: no answer, or a 5xx: the effect may or may not have happened. */
   static final String UNKNOWN = "unknown";
 
   private SideEffects() {}
 
-  static <T> T perform(CeremonyContext ctx, String step, String action,
-      Map<String, Object> handle, Supplier<T> effect, Function<T, Map<String, Object>> facts) {
+  static <T> T perform(
+      CeremonyContext ctx,
+      String step,
+      String action,
+      Map<String, Object> handle,
+      Supplier<T> effect,
+      Function<T, Map<String, Object>> facts) {
     if (ctx.control().stopRequested().getAsBoolean()) {
       throw new CeremonyInterrupted("before " + action + " in step " + step);
     }
@@ -40,8 +47,8 @@ final class SideEffects {
     try {
       value = effect.get();
     } catch (RuntimeException e) {
-      boolean answered = e instanceof KmsException k && k.httpStatus() >= 400
-          && k.httpStatus() < 500;
+      boolean answered =
+          e instanceof KmsException k && k.httpStatus() >= 400 && k.httpStatus() < 500;
       result.put("status", answered ? FAILED : UNKNOWN);
       result.put("error", Ceremony.causeCode(e));
       if (e instanceof KmsException k && k.requestId() != null) {

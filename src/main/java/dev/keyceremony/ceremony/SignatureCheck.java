@@ -19,8 +19,8 @@ public final class SignatureCheck {
   private SignatureCheck() {}
 
   /** The outcome: {@code name} is set when valid; otherwise {@code reason} and {@code message}. */
-  public record Result(String source, String name, String reason, String message,
-      Map<String, Object> evidence) {
+  public record Result(
+      String source, String name, String reason, String message, Map<String, Object> evidence) {
     public boolean valid() {
       return name != null;
     }
@@ -39,28 +39,51 @@ public final class SignatureCheck {
    * @param role "custodian" or "witness": the roster list the key must be in
    * @param expires null when the signed bytes do not expire (fingerprint confirmations)
    */
-  public static Result check(String source, String armored, byte[] signedBytes, Roles roles,
-      String role, Instant now, Instant expires) {
+  public static Result check(
+      String source,
+      String armored,
+      byte[] signedBytes,
+      Roles roles,
+      String role,
+      Instant now,
+      Instant expires) {
     SshSignature sig;
     try {
       sig = SshSignature.parseArmored(armored);
     } catch (SshSigException e) {
       return invalid(source, e.reason().name(), e.getMessage());
     }
-    Optional<String> who = role.equals("custodian") ? roles.custodianWithKey(sig.publicKey())
-        : roles.witnessWithKey(sig.publicKey());
+    Optional<String> who =
+        role.equals("custodian")
+            ? roles.custodianWithKey(sig.publicKey())
+            : roles.witnessWithKey(sig.publicKey());
     if (who.isEmpty()) {
-      Optional<String> other = role.equals("custodian") ? roles.witnessWithKey(sig.publicKey())
-          : roles.custodianWithKey(sig.publicKey());
-      return invalid(source, SshSigException.Reason.UNKNOWN_KEY.name(), "signed by "
-          + sig.publicKey() + ", which is not the ssh-key of any " + role + " in the script"
-          + other.map(o -> " (it is " + o + "'s, who is not a " + role + ")").orElse(""));
+      Optional<String> other =
+          role.equals("custodian")
+              ? roles.witnessWithKey(sig.publicKey())
+              : roles.custodianWithKey(sig.publicKey());
+      return invalid(
+          source,
+          SshSigException.Reason.UNKNOWN_KEY.name(),
+          "signed by "
+              + sig.publicKey()
+              + ", which is not the ssh-key of any "
+              + role
+              + " in the script"
+              + other.map(o -> " (it is " + o + "'s, who is not a " + role + ")").orElse(""));
     }
     try {
-      SshSigVerifier.Verified v = SshSigVerifier.verify(sig, signedBytes, ApprovalRequest.NAMESPACE);
+      SshSigVerifier.Verified v =
+          SshSigVerifier.verify(sig, signedBytes, ApprovalRequest.NAMESPACE);
       if (expires != null && !now.isBefore(expires)) {
-        return invalid(source, "EXPIRED", "by " + who.get() + ", but the request expired at "
-            + expires + "; write a new one with ./ceremony plan --approval-request and sign it");
+        return invalid(
+            source,
+            "EXPIRED",
+            "by "
+                + who.get()
+                + ", but the request expired at "
+                + expires
+                + "; write a new one with ./ceremony plan --approval-request and sign it");
       }
       Map<String, Object> ev = new LinkedHashMap<>();
       ev.put("signature", sig.armored());

@@ -10,12 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@link ProveStep}'s proofs split across an air gap. The HSM's half is computed offline in
- * {@code wrap} over a challenge chosen there; KMS's half online in {@code import} over the same
- * challenge; {@code seal} makes the HSM re-check KMS's answers offline. The HSM's HMAC crosses the
- * gap only as a SHA-256 commitment, so the online machine cannot copy it into KMS's answer: a
- * recorded KMS MAC that seal finds equal to the HSM's was computed by a holder of the key. KMS's
- * signature is checked under the HSM's public key, which the online machine cannot forge either.
+ * {@link ProveStep}'s proofs split across an air gap. The HSM's half is computed offline in {@code
+ * wrap} over a challenge chosen there; KMS's half online in {@code import} over the same challenge;
+ * {@code seal} makes the HSM re-check KMS's answers offline. The HSM's HMAC crosses the gap only as
+ * a SHA-256 commitment, so the online machine cannot copy it into KMS's answer: a recorded KMS MAC
+ * that seal finds equal to the HSM's was computed by a holder of the key. KMS's signature is
+ * checked under the HSM's public key, which the online machine cannot forge either.
  */
 final class SplitProof {
   private static final HexFormat HEX = HexFormat.of();
@@ -23,8 +23,8 @@ final class SplitProof {
   private SplitProof() {}
 
   /** Offline, in wrap: the HSM's half. Values are hex strings (recorded and carried). */
-  static Map<String, String> hsmHalf(KeyEvidence hsm, TargetKey t, CeremonyState st,
-      byte[] challenge) {
+  static Map<String, String> hsmHalf(
+      KeyEvidence hsm, TargetKey t, CeremonyState st, byte[] challenge) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("challenge", HEX.formatHex(challenge));
     switch (st.keySpec.kind()) {
@@ -48,8 +48,8 @@ final class SplitProof {
   }
 
   /** Online, in import: KMS's half over the recorded challenge, with the checks it can make. */
-  static Map<String, Object> kmsHalf(Kms kms, String keyId, CeremonyState st,
-      Map<String, String> hsm) {
+  static Map<String, Object> kmsHalf(
+      Kms kms, String keyId, CeremonyState st, Map<String, String> hsm) {
     byte[] challenge = HEX.parseHex(hsm.get("challenge"));
     Map<String, Object> m = new LinkedHashMap<>();
     boolean ok;
@@ -75,11 +75,11 @@ final class SplitProof {
         String jca = AsymmetricProof.algorithms(st.keySpec)[1];
         PublicKey kmsKey = AsymmetricProof.decode(spki);
         PublicKey hsmKey = AsymmetricProof.decode(HEX.parseHex(hsm.get("hsmPublicKey")));
-        boolean same = Arrays.equals(spki, HEX.parseHex(hsm.get("hsmPublicKey")))
-            || kmsKey.equals(hsmKey);
+        boolean same =
+            Arrays.equals(spki, HEX.parseHex(hsm.get("hsmPublicKey"))) || kmsKey.equals(hsmKey);
         boolean kmsSig = AsymmetricProof.verify(jca, hsmKey, challenge, sig);
-        boolean hsmSig = AsymmetricProof.verify(jca, kmsKey, challenge,
-            HEX.parseHex(hsm.get("hsmSignature")));
+        boolean hsmSig =
+            AsymmetricProof.verify(jca, kmsKey, challenge, HEX.parseHex(hsm.get("hsmSignature")));
         m.put("publicKeysSame", same);
         m.put("kmsSignatureVerifiesUnderHsmKey", kmsSig);
         m.put("hsmSignatureVerifiesUnderKmsKey", hsmSig);
@@ -87,17 +87,23 @@ final class SplitProof {
       }
     }
     if (!ok) {
-      throw new CeremonyFailure(FailCause.PROOF_FAILED,
+      throw new CeremonyFailure(
+          FailCause.PROOF_FAILED,
           "KMS's answers over the challenge chosen offline"
-          + " do not match the HSM's half of the proof: " + m, "do not use this key; investigate"
-              + " the import");
+              + " do not match the HSM's half of the proof: "
+              + m,
+          "do not use this key; investigate" + " the import");
     }
     return m;
   }
 
   /** Offline, in seal: the HSM re-checks what import recorded; returns the facts, or throws. */
-  static Map<String, Object> recheck(KeyEvidence hsm, TargetKey t, CeremonyState st,
-      Map<String, String> hsmHalf, Map<String, String> kms) {
+  static Map<String, Object> recheck(
+      KeyEvidence hsm,
+      TargetKey t,
+      CeremonyState st,
+      Map<String, String> hsmHalf,
+      Map<String, String> kms) {
     byte[] challenge = HEX.parseHex(hsmHalf.get("challenge"));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("challenge", hsmHalf.get("challenge"));
@@ -116,8 +122,9 @@ final class SplitProof {
       case SYMMETRIC -> {
         String ecb = HEX.formatHex(hsm.aesEcbZeroBlock(t));
         String cmac = HEX.formatHex(hsm.aesCmacZeroBlock(t));
-        boolean sameObject = ecb.equals(hsmHalf.get("hsmAesEcbZeroBlock"))
-            && cmac.equals(hsmHalf.get("hsmAesCmacZeroBlock"));
+        boolean sameObject =
+            ecb.equals(hsmHalf.get("hsmAesEcbZeroBlock"))
+                && cmac.equals(hsmHalf.get("hsmAesCmacZeroBlock"));
         m.put("hsmAesEcbZeroBlock", ecb);
         m.put("hsmAesCmacZeroBlock", cmac);
         m.put("checkValuesAsInWrap", sameObject);
@@ -129,10 +136,14 @@ final class SplitProof {
         byte[] hsmSpki = hsm.publicKeySpki(t);
         byte[] kmsSpki = HEX.parseHex(kms.get("kmsPublicKey"));
         PublicKey hsmKey = AsymmetricProof.decode(hsmSpki);
-        boolean same = Arrays.equals(hsmSpki, kmsSpki)
-            || AsymmetricProof.decode(kmsSpki).equals(hsmKey);
-        boolean sig = AsymmetricProof.verify(AsymmetricProof.algorithms(st.keySpec)[1], hsmKey,
-            challenge, HEX.parseHex(kms.get("kmsSignature")));
+        boolean same =
+            Arrays.equals(hsmSpki, kmsSpki) || AsymmetricProof.decode(kmsSpki).equals(hsmKey);
+        boolean sig =
+            AsymmetricProof.verify(
+                AsymmetricProof.algorithms(st.keySpec)[1],
+                hsmKey,
+                challenge,
+                HEX.parseHex(kms.get("kmsSignature")));
         m.put("hsmPublicKeySha256", Fingerprint.sha256Hex(hsmSpki));
         m.put("kmsPublicKeySha256", Fingerprint.sha256Hex(kmsSpki));
         m.put("publicKeysSame", same);
@@ -143,9 +154,10 @@ final class SplitProof {
     }
     m.put("statement", statement);
     if (!ok) {
-      throw new CeremonyFailure(FailCause.PROOF_FAILED,
-          "the HSM's re-check of KMS's recorded answers"
-          + " failed: " + m, "do not use this key; investigate the import and the bundle");
+      throw new CeremonyFailure(
+          FailCause.PROOF_FAILED,
+          "the HSM's re-check of KMS's recorded answers" + " failed: " + m,
+          "do not use this key; investigate the import and the bundle");
     }
     return m;
   }

@@ -16,14 +16,22 @@ final class WrapCheck {
   private WrapCheck() {}
 
   /** {@code nothing} ends the fix: what was not done ("nothing was imported"). */
-  static void verify(WrapResult w, WrappingAlgorithm asked, KeySpec spec, WrappingKeySpec wks,
-      String nothing) {
+  static void verify(
+      WrapResult w, WrappingAlgorithm asked, KeySpec spec, WrappingKeySpec wks, String nothing) {
     int n = w.ciphertext().length;
     Optional<String> wrong = WrappingRules.wrappedLengthProblem(spec, asked, wks, n);
     if (w.algorithm() != asked || wrong.isPresent()) {
-      throw new CeremonyFailure(FailCause.WRAP_UNEXPECTED, "the token returned " + n + " bytes for "
-          + w.algorithm() + " with a " + wks.modulusBytes() + "-byte wrapping key"
-          + wrong.map(x -> "; " + x).orElse(""), "check the HSM adapter; " + nothing);
+      throw new CeremonyFailure(
+          FailCause.WRAP_UNEXPECTED,
+          "the token returned "
+              + n
+              + " bytes for "
+              + w.algorithm()
+              + " with a "
+              + wks.modulusBytes()
+              + "-byte wrapping key"
+              + wrong.map(x -> "; " + x).orElse(""),
+          "check the HSM adapter; " + nothing);
     }
   }
 }

@@ -37,7 +37,10 @@ final class AbandonCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BUNDLE_DIR", description = "the ceremony's bundle")
   Path bundle;
 
-  @Option(names = "--pending-window-days", paramLabel = "N", defaultValue = "30",
+  @Option(
+      names = "--pending-window-days",
+      paramLabel = "N",
+      defaultValue = "30",
       description = "ScheduleKeyDeletion's waiting period, 7 to 30 days (default ${DEFAULT-VALUE})")
   int days;
 
@@ -53,8 +56,13 @@ final class AbandonCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
     CeremonyRunner runner = new CeremonyRunner(o, e, Clock.systemUTC(), StopSignal.none());
-    RunResult r = new Abandoner(runner).abandon(bundle.toAbsolutePath().normalize(), days,
-        label -> yes || confirm(o, label), kms::apply);
+    RunResult r =
+        new Abandoner(runner)
+            .abandon(
+                bundle.toAbsolutePath().normalize(),
+                days,
+                label -> yes || confirm(o, label),
+                kms::apply);
     if (r.report() != null) {
       o.println("Transcript: " + r.bundle() + " - " + r.report().summary());
     }
@@ -64,12 +72,18 @@ final class AbandonCommand implements Callable<Integer> {
   /** Typed confirmation: the operator types the label of the object to destroy. */
   private static boolean confirm(PrintWriter o, String label) {
     if (System.console() == null) {
-      o.println("HSM object '" + label + "' is kept: there is no terminal to confirm its"
-          + " destruction; run again with --yes to destroy it");
+      o.println(
+          "HSM object '"
+              + label
+              + "' is kept: there is no terminal to confirm its"
+              + " destruction; run again with --yes to destroy it");
       return false;
     }
-    o.println("Destroy HSM object '" + label + "'? No KMS key received its material."
-        + " Type the label to destroy it, anything else to keep it:");
+    o.println(
+        "Destroy HSM object '"
+            + label
+            + "'? No KMS key received its material."
+            + " Type the label to destroy it, anything else to keep it:");
     o.flush();
     try {
       BufferedReader in = CeremonyIo.terminal();

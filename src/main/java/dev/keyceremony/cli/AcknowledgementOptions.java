@@ -8,14 +8,19 @@ import picocli.CommandLine.Option;
  * asks custodians and witnesses (run, resume, reimport, prepare, wrap). A picocli mixin.
  */
 final class AcknowledgementOptions {
-  @Option(names = "--non-interactive",
-      description = "take the custodians' approvals and the witnesses' confirmations this command"
-          + " asks for from the script's acknowledgements or --acknowledgements FILE instead of"
-          + " prompting")
+  @Option(
+      names = "--non-interactive",
+      description =
+          "take the custodians' approvals and the witnesses' confirmations this command"
+              + " asks for from the script's acknowledgements or --acknowledgements FILE instead of"
+              + " prompting")
   boolean nonInteractive;
 
-  @Option(names = "--acknowledgements", paramLabel = "FILE",
-      description = "YAML with approvals: [custodians] and confirmations: [witnesses]; replaces"
-          + " the script's acknowledgements")
+  @Option(
+      names = "--acknowledgements",
+      paramLabel = "FILE",
+      description =
+          "YAML with approvals: [custodians] and confirmations: [witnesses]; replaces"
+              + " the script's acknowledgements")
   Path acknowledgements;
 }

@@ -20,10 +20,17 @@ final class AuditorLines {
     String fp = r.trust().status() == SignerTrust.Status.PINNED ? r.signerFingerprint() : null;
     out.println("For auditors (the signer pinned; keep its fingerprint in your records):");
     out.println("  " + BundleFiles.pinnedVerifyCommand(bundle, fp));
-    out.println("  ./ceremony transcript report " + bundle + " --signer-fingerprint "
-        + (fp == null ? "<SHA-256 from your records>" : fp) + " --out " + bundle.resolve("report.html"));
+    out.println(
+        "  ./ceremony transcript report "
+            + bundle
+            + " --signer-fingerprint "
+            + (fp == null ? "<SHA-256 from your records>" : fp)
+            + " --out "
+            + bundle.resolve("report.html"));
     out.println("  without this tool: " + BundleFiles.opensslVerifyCommand(bundle));
-    out.println("    and check the signer: " + BundleFiles.opensslFingerprintCommand(bundle)
-        + (fp == null ? "" : "   # must print " + fp));
+    out.println(
+        "    and check the signer: "
+            + BundleFiles.opensslFingerprintCommand(bundle)
+            + (fp == null ? "" : "   # must print " + fp));
   }
 }

@@ -55,8 +55,10 @@ final class BatchProgress implements BulkListener {
         return;
       }
       lastDraw = now;
-      String padded = line.length() >= width ? line.substring(0, width - 1) : line
-          + " ".repeat(width - 1 - line.length());
+      String padded =
+          line.length() >= width
+              ? line.substring(0, width - 1)
+              : line + " ".repeat(width - 1 - line.length());
       out.print("\r" + padded);
       drawn = true;
     } else {
@@ -77,11 +79,12 @@ final class BatchProgress implements BulkListener {
   @Override
   public void confirming(List<String> lines, Fingerprint digest) {
     endLine();
-    out.println("Wrapping key fingerprints (key number, KMS key ID, SHA-256 of the wrapping public"
-        + " key):");
+    out.println(
+        "Wrapping key fingerprints (key number, KMS key ID, SHA-256 of the wrapping public"
+            + " key):");
     lines.forEach(l -> out.println("  " + l));
-    out.println("Digest the witnesses confirm (SHA-256 over these lines, each ending in a"
-        + " newline):");
+    out.println(
+        "Digest the witnesses confirm (SHA-256 over these lines, each ending in a" + " newline):");
     out.println("  " + digest.groupedHex().replace("\n", "\n  "));
     out.println("  words: " + digest.wordsText());
     out.flush();
@@ -95,7 +98,7 @@ final class BatchProgress implements BulkListener {
     }
   }
 
-  /** One progress line: {@code [#####.....] 37/100  1.23 keys/s  ETA 0:51  failed 1  (stage)}. */
+  /** One progress line: {@code [#####.....] 37/100 1.23 keys/s ETA 0:51 failed 1 (stage)}. */
   static String line(int done, int failed, int total, double seconds, String stage) {
     int barWidth = 20;
     int filled = total == 0 ? barWidth : (int) ((long) done * barWidth / total);

@@ -15,17 +15,28 @@ final class BatchReport {
       return;
     }
     BulkOutcome o = r.outcome();
-    String counts = o.succeeded() + " of " + o.total() + " keys succeeded, " + o.failed()
-        + " failed" + (o.notDone() > 0 ? ", " + o.notDone() + " not done" : "");
+    String counts =
+        o.succeeded()
+            + " of "
+            + o.total()
+            + " keys succeeded, "
+            + o.failed()
+            + " failed"
+            + (o.notDone() > 0 ? ", " + o.notDone() + " not done" : "");
     if (o.allSucceeded()) {
       out.println("SUCCEEDED: " + counts + "; each key's proof is in its batch.key entry");
     } else {
-      err.println((o.interrupted() ? "INTERRUPTED: " : "FAILED: ") + counts
-          + (o.message() == null ? "" : " (" + o.message() + ")"));
+      err.println(
+          (o.interrupted() ? "INTERRUPTED: " : "FAILED: ")
+              + counts
+              + (o.message() == null ? "" : " (" + o.message() + ")"));
       o.failures().forEach(f -> err.println("  " + f));
-      err.println("Next: ./ceremony resume " + r.bundle() + " continues the keys not done and"
-          + " those whose failure another attempt may get past; what exists now is listed in"
-          + " the signed transcript (batch.key and ceremony.sealed entries).");
+      err.println(
+          "Next: ./ceremony resume "
+              + r.bundle()
+              + " continues the keys not done and"
+              + " those whose failure another attempt may get past; what exists now is listed in"
+              + " the signed transcript (batch.key and ceremony.sealed entries).");
     }
     out.println("Transcript: " + r.bundle() + " - " + r.report().summary());
     out.flush();

@@ -1,12 +1,6 @@
 package dev.keyceremony.cli;
 
 import dev.keyceremony.ceremony.ScriptedParticipants;
-import dev.keyceremony.workflow.CeremonyRunner;
-import dev.keyceremony.workflow.HsmConnector;
-import dev.keyceremony.workflow.HsmTranscriptSigner;
-import dev.keyceremony.workflow.RunResult;
-import dev.keyceremony.workflow.StopSignal;
-
 import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.ceremony.script.HsmSection;
 import dev.keyceremony.ceremony.script.ScriptParser;
@@ -16,11 +10,15 @@ import dev.keyceremony.hsm.HsmException;
 import dev.keyceremony.hsm.HsmLocator;
 import dev.keyceremony.hsm.SignerKey;
 import dev.keyceremony.localkms.LocalKms;
+import dev.keyceremony.workflow.CeremonyRunner;
+import dev.keyceremony.workflow.HsmConnector;
+import dev.keyceremony.workflow.HsmTranscriptSigner;
+import dev.keyceremony.workflow.RunResult;
+import dev.keyceremony.workflow.StopSignal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,8 +33,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ./ceremony demo}: complete ceremonies on embedded defaults. Sets up the SoftHSM2 token
  * {@code ceremony-dev} and the signer key when missing, starts an in-process local KMS, runs one
- * non-interactive ceremony per key spec with fresh labels, verifies every transcript, and says
- * what the bundles prove and how to check them with OpenSSL.
+ * non-interactive ceremony per key spec with fresh labels, verifies every transcript, and says what
+ * the bundles prove and how to check them with OpenSSL.
  */
 @Command(
     name = "demo",
@@ -52,14 +50,19 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--out", paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
       description = "where the bundles go (default: ceremony-out/demo under the project root)")
   Path out;
 
-  @Option(names = "--specs", split = ",", paramLabel = "SPEC",
+  @Option(
+      names = "--specs",
+      split = ",",
+      paramLabel = "SPEC",
       description = "key specs to run (default: ${DEFAULT-VALUE})")
-  List<KeySpec> specs = List.of(KeySpec.SYMMETRIC_DEFAULT, KeySpec.HMAC_256,
-      KeySpec.ECC_NIST_P256, KeySpec.RSA_2048);
+  List<KeySpec> specs =
+      List.of(KeySpec.SYMMETRIC_DEFAULT, KeySpec.HMAC_256, KeySpec.ECC_NIST_P256, KeySpec.RSA_2048);
 
   @Mixin DebugOption debug;
 
@@ -80,22 +83,33 @@ final class DemoCommand implements Callable<Integer> {
     }
     Path conf = ProjectHome.softhsmConf(home);
     if (System.getenv("SOFTHSM2_CONF") == null) {
-      e.println("SOFTHSM2_CONF is not set for this process, so SoftHSM2 would not find the"
-          + " project's tokens; run it as ./ceremony demo (the launcher sets it) or export"
-          + " SOFTHSM2_CONF=" + conf);
+      e.println(
+          "SOFTHSM2_CONF is not set for this process, so SoftHSM2 would not find the"
+              + " project's tokens; run it as ./ceremony demo (the launcher sets it) or export"
+              + " SOFTHSM2_CONF="
+              + conf);
       return ExitCodes.SETUP_FAILED;
     }
     Path module = HsmLocator.SOFTHSM_MODULE;
-    HsmSection hsm = new HsmSection(module, TOKEN,
-        PinSource.parse("file:" + home.resolve(".softhsm/" + TOKEN + ".user.pin")), null);
+    HsmSection hsm =
+        new HsmSection(
+            module,
+            TOKEN,
+            PinSource.parse("file:" + home.resolve(".softhsm/" + TOKEN + ".user.pin")),
+            null);
     o.println("[2/4] transcript signer '" + SIGNER + "' in the token");
     try (HsmConnector.Connection a = HsmConnector.connect(hsm)) {
-      SignerKey s = a.session().findSigner(SIGNER).orElseGet(() -> {
-        o.println("      creating it (EC P-384, non-extractable)");
-        return a.session().createSigner(SIGNER);
-      });
-      o.println("      signer SHA-256 "
-          + new HsmTranscriptSigner(a.session().evidence(), s).signerFingerprint());
+      SignerKey s =
+          a.session()
+              .findSigner(SIGNER)
+              .orElseGet(
+                  () -> {
+                    o.println("      creating it (EC P-384, non-extractable)");
+                    return a.session().createSigner(SIGNER);
+                  });
+      o.println(
+          "      signer SHA-256 "
+              + new HsmTranscriptSigner(a.session().evidence(), s).signerFingerprint());
     } catch (HsmException | IllegalArgumentException ex) {
       e.println("HSM: " + ex.getMessage());
       return ExitCodes.SETUP_FAILED;
@@ -115,10 +129,12 @@ final class DemoCommand implements Callable<Integer> {
       Clock clock = Clock.systemUTC();
       for (KeySpec ks : specs) {
         String runId = ScriptLoader.newRunId(clock);
-        String yaml = template().replace("@SPEC@", ks.name())
-            .replace("@KEY_SPEC_LOWER@", ks.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-            .replace("@ENDPOINT@", kms.endpoint().toString())
-            .replace("@MODULE@", module.toString());
+        String yaml =
+            template()
+                .replace("@SPEC@", ks.name())
+                .replace("@KEY_SPEC_LOWER@", ks.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .replace("@ENDPOINT@", kms.endpoint().toString())
+                .replace("@MODULE@", module.toString());
         CeremonyScript s = new ScriptParser(clock, runId).parse(yaml, "demo " + ks, home);
         if (out != null) {
           s = s.withTranscriptOut(out.toAbsolutePath().normalize());
@@ -127,8 +143,13 @@ final class DemoCommand implements Callable<Integer> {
         o.println("== " + ks);
         CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.none());
         byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
-        RunResult r = runner.run(s, bytes, runId, EnvironmentFacts.collect("demo (embedded " + ks
-            + ")", home, bytes), new ScriptedParticipants(s.acknowledgements(), clock));
+        RunResult r =
+            runner.run(
+                s,
+                bytes,
+                runId,
+                EnvironmentFacts.collect("demo (embedded " + ks + ")", home, bytes),
+                new ScriptedParticipants(s.acknowledgements(), clock));
         RunReport.print(o, e, r);
         results.add(r);
         if (r.exitCode() != ExitCodes.OK) {
@@ -160,16 +181,24 @@ final class DemoCommand implements Callable<Integer> {
     o.println("acknowledgement is in a hash chain signed by the token's signer key.");
     o.println("What they do not prove: SoftHSM2 is software, not certified hardware; the local");
     o.println("KMS is this project's emulator, not AWS; the acknowledgements were pre-recorded");
-    o.println("(non-interactive), not given by people; for AES keys the round trip shows KMS holds");
+    o.println(
+        "(non-interactive), not given by people; for AES keys the round trip shows KMS holds");
     o.println("usable material, and the binding to the HSM object rests on the wrapped import.");
     Path first = results.get(0).bundle();
     String fp = results.get(0).report().signerFingerprint();
     o.println();
     o.println("Check a bundle (the signer pinned to the token's key, SHA-256 " + fp + "):");
     o.println("  " + dev.keyceremony.transcript.BundleFiles.pinnedVerifyCommand(first, fp));
-    o.println("  ./ceremony transcript report " + first + " --signer-fingerprint " + fp + " --out "
-        + first.resolve("report.html"));
-    o.println("  without this tool: " + dev.keyceremony.transcript.BundleFiles.opensslVerifyCommand(first));
+    o.println(
+        "  ./ceremony transcript report "
+            + first
+            + " --signer-fingerprint "
+            + fp
+            + " --out "
+            + first.resolve("report.html"));
+    o.println(
+        "  without this tool: "
+            + dev.keyceremony.transcript.BundleFiles.opensslVerifyCommand(first));
     String openssl = Openssl.verify(first);
     if (openssl != null) {
       o.println("  (ran it: " + openssl + ")");

@@ -15,8 +15,8 @@ final class EnvironmentFacts {
    * @param scriptDirectory where the script's relative paths resolve ({@code resume} parses the
    *     bundle's copy of the script against it)
    */
-  static Map<String, Object> collect(String scriptSource, Path scriptDirectory,
-      byte[] scriptBytes) {
+  static Map<String, Object> collect(
+      String scriptSource, Path scriptDirectory, byte[] scriptBytes) {
     Map<String, Object> m = new LinkedHashMap<>();
     Map<String, Object> tool = new LinkedHashMap<>();
     tool.put("name", "kms-key-ceremony");
@@ -29,11 +29,22 @@ final class EnvironmentFacts {
       tool.put("jar", "none (running from classes, not a jar)");
       m.put("tool", tool);
     }
-    m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-        + " (" + System.getProperty("java.vendor") + ")");
+    m.put(
+        "jvm",
+        System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")");
     m.put("host", hostName());
-    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-        + System.getProperty("os.arch"));
+    m.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
     m.put("osUser", String.valueOf(System.getProperty("user.name")));
     Map<String, Object> script = new LinkedHashMap<>();
     script.put("source", scriptSource);
@@ -45,7 +56,9 @@ final class EnvironmentFacts {
     return m;
   }
 
-  /** The machine's name, for the report's "where" (no DNS lookup: /etc/hostname, then $HOSTNAME). */
+  /**
+   * The machine's name, for the report's "where" (no DNS lookup: /etc/hostname, then $HOSTNAME).
+   */
   static String hostName() {
     try {
       String h = Files.readString(Path.of("/etc/hostname")).strip();
@@ -76,8 +89,8 @@ final class EnvironmentFacts {
   /**
    * The tool facts with the jar's SHA-256 hashed on a background thread from the moment they are
    * collected, so that hashing the jar (about 37 MB, most of a second with the launcher's C1-only
-   * JIT) overlaps the HSM and KMS connections that come before the first transcript entry. A
-   * plain map to its readers: the first read of its entries waits for the hash.
+   * JIT) overlaps the HSM and KMS connections that come before the first transcript entry. A plain
+   * map to its readers: the first read of its entries waits for the hash.
    */
   static final class ToolFacts extends java.util.AbstractMap<String, Object> {
     private final Map<String, Object> known;

@@ -10,8 +10,8 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * The one place where an exception a command did not turn into a result becomes an exit code and
- * a message (docs/decisions/0019-issue15-exit-codes.md). Commands return the code of a result they
+ * The one place where an exception a command did not turn into a result becomes an exit code and a
+ * message (docs/decisions/0019-issue15-exit-codes.md). Commands return the code of a result they
  * understood (a verdict, a recorded ceremony failure) and throw everything else; this handler maps
  * it. {@code ceremony kms} keeps the AWS CLI's codes: anything it did not map itself exits 255.
  */
@@ -30,7 +30,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     if (e instanceof CeremonyInterrupted) {
       return ExitCodes.INTERRUPTED;
     }
-    if (e instanceof CommandLine.ParameterException || e instanceof ScriptException
+    if (e instanceof CommandLine.ParameterException
+        || e instanceof ScriptException
         || e instanceof IllegalArgumentException) {
       return ExitCodes.INVALID_INPUT; // nothing was touched
     }
@@ -45,7 +46,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
 
   /** The message for {@code e} from {@code command}, without a stack trace. */
   static String message(Throwable e, String command) {
-    if (e instanceof ScriptException || e instanceof CeremonyFailure
+    if (e instanceof ScriptException
+        || e instanceof CeremonyFailure
         || e instanceof CommandLine.ParameterException) {
       return e.getMessage(); // already names the field or cause and the fix
     }
@@ -55,7 +57,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     if (e instanceof HsmException h) {
       return "error: " + h.getMessage() + " [" + h.reason() + "]";
     }
-    if (e instanceof IllegalArgumentException || e instanceof KmsConfigException
+    if (e instanceof IllegalArgumentException
+        || e instanceof KmsConfigException
         || e instanceof CeremonyInterrupted) {
       return "error: " + e.getMessage();
     }
@@ -63,8 +66,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
   }
 
   @Override
-  public int handleExecutionException(Exception e, CommandLine cl,
-      CommandLine.ParseResult parsed) {
+  public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
     boolean debug = debug(parsed);
     if (inKmsGroup(cl)) {
@@ -80,7 +82,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     err.println(message(e, cl.getCommandName()));
     if (debug) {
       e.printStackTrace(err);
-    } else if (!(e instanceof ScriptException || e instanceof CeremonyLeftIncomplete
+    } else if (!(e instanceof ScriptException
+        || e instanceof CeremonyLeftIncomplete
         || e instanceof IllegalArgumentException)) {
       err.println("(run again with --debug for details)");
     }
@@ -99,7 +102,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
 
   static boolean inKmsGroup(CommandLine cl) {
     for (CommandLine c = cl; c != null; c = c.getParent()) {
-      if (c.getParent() != null && c.getParent().getParent() == null
+      if (c.getParent() != null
+          && c.getParent().getParent() == null
           && "kms".equals(c.getCommandName())) {
         return true;
       }

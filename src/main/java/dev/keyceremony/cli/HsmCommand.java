@@ -8,8 +8,12 @@ import picocli.CommandLine.Command;
     name = "hsm",
     mixinStandardHelpOptions = true,
     description = "Inspect the PKCS#11 token and manage the transcript signer key.",
-    subcommands = {HsmInfoCommand.class, HsmListKeysCommand.class, HsmCreateSignerCommand.class,
-      HsmWrapCommand.class})
+    subcommands = {
+      HsmInfoCommand.class,
+      HsmListKeysCommand.class,
+      HsmCreateSignerCommand.class,
+      HsmWrapCommand.class
+    })
 public final class HsmCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

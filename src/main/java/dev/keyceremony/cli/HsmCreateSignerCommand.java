@@ -1,16 +1,15 @@
 package dev.keyceremony.cli;
 
-import dev.keyceremony.workflow.HsmConnector;
-
 import dev.keyceremony.hsm.SignerKey;
-import dev.keyceremony.transcript.Hashes;
 import dev.keyceremony.hsm.TokenFacts;
+import dev.keyceremony.transcript.Hashes;
 import dev.keyceremony.transcript.SignerEnrolment;
-import dev.keyceremony.workflow.HsmTranscriptSigner;
 import dev.keyceremony.transcript.SignerKeys;
+import dev.keyceremony.workflow.HsmConnector;
+import dev.keyceremony.workflow.HsmTranscriptSigner;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,21 +35,32 @@ public final class HsmCreateSignerCommand implements java.util.concurrent.Callab
 
   @Mixin HsmOptions hsm;
 
-  @Option(names = "--label", required = true, paramLabel = "LABEL",
+  @Option(
+      names = "--label",
+      required = true,
+      paramLabel = "LABEL",
       description = "Label of the new signer key (must not exist yet)")
   String label;
 
-  @Option(names = "--witness", paramLabel = "NAME",
-      description = "Who witnessed the key's creation (repeatable); recorded in the enrolment record")
+  @Option(
+      names = "--witness",
+      paramLabel = "NAME",
+      description =
+          "Who witnessed the key's creation (repeatable); recorded in the enrolment record")
   java.util.List<String> witnesses = new java.util.ArrayList<>();
 
-  @Option(names = "--operator", paramLabel = "NAME",
+  @Option(
+      names = "--operator",
+      paramLabel = "NAME",
       description = "Who created the key; recorded in the enrolment record (default: not recorded)")
   String operator;
 
-  @Option(names = "--record", paramLabel = "DIR",
-      description = "Where the enrolment record goes (a new directory; default:"
-          + " ceremony-out/signers/LABEL-TIME under the project root)")
+  @Option(
+      names = "--record",
+      paramLabel = "DIR",
+      description =
+          "Where the enrolment record goes (a new directory; default:"
+              + " ceremony-out/signers/LABEL-TIME under the project root)")
   java.nio.file.Path record;
 
   @Mixin DebugOption debug;
@@ -61,22 +71,37 @@ public final class HsmCreateSignerCommand implements java.util.concurrent.Callab
       SignerKey k = c.session().createSigner(label);
       byte[] spki = c.session().evidence().signerPublicKeySpki(k);
       // Prove the key works before reporting success: sign and verify (inside signWithSigner).
-      c.session().evidence().signWithSigner(k, "create-signer self-check".getBytes(
-          java.nio.charset.StandardCharsets.UTF_8));
+      c.session()
+          .evidence()
+          .signWithSigner(
+              k, "create-signer self-check".getBytes(java.nio.charset.StandardCharsets.UTF_8));
       String fp = Hashes.sha256Hex(spki);
       PrintWriter out = spec.commandLine().getOut();
       out.println("created transcript signer in token '" + c.session().facts().label() + "'");
       out.printf("  %-12s %s%n", "label", k.label());
       out.printf("  %-12s %s%n", "CKA_ID", k.idHex());
-      out.printf("  %-12s %s%n", "key", "EC P-384, private key sensitive, non-extractable, sign only");
+      out.printf(
+          "  %-12s %s%n", "key", "EC P-384, private key sensitive, non-extractable, sign only");
       out.printf("  %-12s %s%n", "fingerprint", "SHA256:" + fp);
       out.print(SignerKeys.toPem(spki)); // the same PEM the transcript bundle's signer.pem holds
       java.time.Clock clock = java.time.Clock.systemUTC();
-      java.nio.file.Path dir = record != null ? record : ProjectHome.find().resolve("ceremony-out/signers")
-          .resolve(k.label().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + ScriptLoader.newRunId(clock));
-      SignerEnrolment.write(dir, k.label(), new HsmTranscriptSigner(c.session().evidence(), k),
-          enrolmentFacts(c.session().facts(), k, fp), clock);
-      out.println("enrolment record (keep it with your audit records; auditors pin the signer with it):");
+      java.nio.file.Path dir =
+          record != null
+              ? record
+              : ProjectHome.find()
+                  .resolve("ceremony-out/signers")
+                  .resolve(
+                      k.label().replaceAll("[^A-Za-z0-9._-]", "_")
+                          + "-"
+                          + ScriptLoader.newRunId(clock));
+      SignerEnrolment.write(
+          dir,
+          k.label(),
+          new HsmTranscriptSigner(c.session().evidence(), k),
+          enrolmentFacts(c.session().facts(), k, fp),
+          clock);
+      out.println(
+          "enrolment record (keep it with your audit records; auditors pin the signer with it):");
       out.println("  " + dir);
       out.println("  ./ceremony transcript verify BUNDLE --trust " + dir);
       out.println("  or: ./ceremony transcript verify BUNDLE --signer-fingerprint " + fp);
@@ -107,8 +132,10 @@ public final class HsmCreateSignerCommand implements java.util.concurrent.Callab
     d.put("witnesses", witnesses);
     d.put("host", EnvironmentFacts.hostName());
     d.put("tool", Version.get());
-    d.put("proves", "The key was in this token when the record was made (it signed the record). Whom the"
-        + " key belongs to rests on where the organisation keeps this record, not on its signature.");
+    d.put(
+        "proves",
+        "The key was in this token when the record was made (it signed the record). Whom the"
+            + " key belongs to rests on where the organisation keeps this record, not on its signature.");
     return d;
   }
 }

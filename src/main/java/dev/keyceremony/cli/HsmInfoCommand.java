@@ -1,7 +1,5 @@
 package dev.keyceremony.cli;
 
-import dev.keyceremony.workflow.HsmConnector;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.keyceremony.core.KeySpec;
@@ -10,6 +8,7 @@ import dev.keyceremony.core.WrappingKeySpec;
 import dev.keyceremony.hsm.AutoAlgorithm;
 import dev.keyceremony.hsm.SelfTestReport;
 import dev.keyceremony.hsm.TokenFacts;
+import dev.keyceremony.workflow.HsmConnector;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,13 +38,15 @@ public final class HsmInfoCommand implements java.util.concurrent.Callable<Integ
       names = "--wrapping-key-spec",
       paramLabel = "SPEC",
       defaultValue = "RSA_2048",
-      description = "RSA size of the test wrapping key: RSA_2048, RSA_3072, RSA_4096 (default ${DEFAULT-VALUE})")
+      description =
+          "RSA size of the test wrapping key: RSA_2048, RSA_3072, RSA_4096 (default ${DEFAULT-VALUE})")
   String wrappingKeySpec;
 
   @Option(
       names = "--trusted",
-      description = "Show the auto choice for trusted mode (a script with hsm.so-pin), as plan and"
-          + " run make it")
+      description =
+          "Show the auto choice for trusted mode (a script with hsm.so-pin), as plan and"
+              + " run make it")
   boolean trusted;
 
   @Option(names = "--json", description = "Print JSON instead of text")
@@ -60,8 +61,10 @@ public final class HsmInfoCommand implements java.util.concurrent.Callable<Integ
       TokenFacts facts = c.session().facts();
       SelfTestReport report = c.session().selfTest(wks);
       Optional<String> noTrust = trusted ? c.session().trustedModeObstacle() : Optional.empty();
-      Map<KeySpec, Optional<WrappingAlgorithm>> autoChoice = noTrust.isPresent() ? Map.of()
-          : AutoAlgorithm.table(report, new AutoAlgorithm.Trial(c.session(), wks, trusted));
+      Map<KeySpec, Optional<WrappingAlgorithm>> autoChoice =
+          noTrust.isPresent()
+              ? Map.of()
+              : AutoAlgorithm.table(report, new AutoAlgorithm.Trial(c.session(), wks, trusted));
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -70,14 +73,14 @@ public final class HsmInfoCommand implements java.util.concurrent.Callable<Integ
         doc.put("wrappingKeySpec", wks);
         Map<String, String> auto = new LinkedHashMap<>();
         for (KeySpec k : KeySpec.values()) {
-          auto.put(k.name(), autoChoice.getOrDefault(k, Optional.empty()).map(Enum::name)
-              .orElse(null));
+          auto.put(
+              k.name(), autoChoice.getOrDefault(k, Optional.empty()).map(Enum::name).orElse(null));
         }
         doc.put("auto", auto);
         doc.put("trustedMode", trusted);
         noTrust.ifPresent(w -> doc.put("trustedModeObstacle", w));
-        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsString(doc));
+        out.println(
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
       } else {
         HsmInfoText.print(out, facts, report);
         HsmInfoText.printAuto(out, autoChoice, trusted, noTrust);

@@ -1,11 +1,10 @@
 package dev.keyceremony.cli;
 
-import dev.keyceremony.workflow.HsmConnector;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.keyceremony.hsm.ObjectInfo;
 import dev.keyceremony.hsm.SecurityAttributes;
+import dev.keyceremony.workflow.HsmConnector;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
@@ -39,8 +38,10 @@ public final class HsmListKeysCommand implements java.util.concurrent.Callable<I
       List<ObjectInfo> objects = c.session().listObjects();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsString(objects));
+        out.println(
+            new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(objects));
       } else {
         print(out, c.session().facts().label(), objects);
       }
@@ -58,10 +59,14 @@ public final class HsmListKeysCommand implements java.util.concurrent.Callable<I
     String fmt = "%-" + lw + "s  %-15s  %-18s  %5s  %-32s  %s%n";
     out.printf(fmt, "LABEL", "CLASS", "TYPE", "BITS", "ID", "ATTRIBUTES");
     for (ObjectInfo o : objects) {
-      out.printf(fmt, o.label(), o.objectClass().replaceFirst("^CKO_", ""),
+      out.printf(
+          fmt,
+          o.label(),
+          o.objectClass().replaceFirst("^CKO_", ""),
           o.keyType() == null ? "-" : o.keyType().replaceFirst("^CKK_", ""),
           o.sizeBits() == null ? "-" : o.sizeBits().toString(),
-          o.idHex().isEmpty() ? "-" : o.idHex(), attributes(o.attributes()));
+          o.idHex().isEmpty() ? "-" : o.idHex(),
+          attributes(o.attributes()));
     }
   }
 

@@ -8,8 +8,8 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The shared options of every command that opens the HSM: module, token (label, serial:SERIAL or
- * a pkcs11: URI), PIN source. A picocli mixin: {@code @Mixin HsmOptions hsm;}.
+ * The shared options of every command that opens the HSM: module, token (label, serial:SERIAL or a
+ * pkcs11: URI), PIN source. A picocli mixin: {@code @Mixin HsmOptions hsm;}.
  */
 public final class HsmOptions {
   /** The project's rig token, created by softhsm-config/ensure-softhsm.sh. */
@@ -81,7 +81,9 @@ public final class HsmOptions {
     if (tokenUri != null) {
       if (!tokenUri.regionMatches(true, 0, "pkcs11:", 0, 7)) {
         throw new IllegalArgumentException(
-            "--token-uri '" + tokenUri + "' is not a pkcs11: URI; example:"
+            "--token-uri '"
+                + tokenUri
+                + "' is not a pkcs11: URI; example:"
                 + " 'pkcs11:token=ceremony-dev'");
       }
       return tokenUri;

@@ -7,9 +7,9 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * Bad command lines: the message, a "did you mean" for a mistyped command or option of any
- * command (picocli's own suggestions miss transpositions such as {@code rnu}), then the usage;
- * exit code {@link ExitCodes#INVALID_INPUT}.
+ * Bad command lines: the message, a "did you mean" for a mistyped command or option of any command
+ * (picocli's own suggestions miss transpositions such as {@code rnu}), then the usage; exit code
+ * {@link ExitCodes#INVALID_INPUT}.
  */
 final class InputErrors implements CommandLine.IParameterExceptionHandler {
   @Override
@@ -17,8 +17,10 @@ final class InputErrors implements CommandLine.IParameterExceptionHandler {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
     err.println(ex.getMessage());
-    List<String> suggestions = ex instanceof CommandLine.UnmatchedArgumentException u
-        ? suggestions(cl, u.getUnmatched()) : List.of();
+    List<String> suggestions =
+        ex instanceof CommandLine.UnmatchedArgumentException u
+            ? suggestions(cl, u.getUnmatched())
+            : List.of();
     if (!suggestions.isEmpty()) {
       err.println("Did you mean: " + String.join(" or ", suggestions) + "?");
     } else {
@@ -81,7 +83,9 @@ final class InputErrors implements CommandLine.IParameterExceptionHandler {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
             && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }

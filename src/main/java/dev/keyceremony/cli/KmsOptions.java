@@ -16,18 +16,26 @@ final class KmsOptions {
   /** The name of the transcript fact. */
   static final String FACT = "kmsOverride";
 
-  @Option(names = "--endpoint-url", paramLabel = "URL",
-      description = "use the KMS-compatible endpoint at URL (e.g. a ./ceremony local-kms on"
-          + " another port) instead of the script's kms: section; recorded in the transcript")
+  @Option(
+      names = "--endpoint-url",
+      paramLabel = "URL",
+      description =
+          "use the KMS-compatible endpoint at URL (e.g. a ./ceremony local-kms on"
+              + " another port) instead of the script's kms: section; recorded in the transcript")
   String endpointUrl;
 
-  @Option(names = "--region", paramLabel = "REGION",
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
       description = "use this AWS Region instead of kms.region; recorded in the transcript")
   String region;
 
-  @Option(names = "--profile", paramLabel = "NAME",
-      description = "use AWS KMS with this AWS CLI profile instead of the script's kms: section;"
-          + " recorded in the transcript")
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description =
+          "use AWS KMS with this AWS CLI profile instead of the script's kms: section;"
+              + " recorded in the transcript")
   String profile;
 
   /** The override; throws IllegalArgumentException (exit 2) for a bad value. */

@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
 public final class LocalKmsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", description = "TCP port (0 = any free port). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--port",
+      description = "TCP port (0 = any free port). Default: ${DEFAULT-VALUE}.")
   int port = 4599;
 
   @Option(names = "--bind", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
@@ -46,8 +48,9 @@ public final class LocalKmsCommand implements Callable<Integer> {
 
   @Option(
       names = "--credentials",
-      description = "AWS shared-credentials INI file: aws_access_key_id, aws_secret_access_key,"
-          + " aws_account_id per section.")
+      description =
+          "AWS shared-credentials INI file: aws_access_key_id, aws_secret_access_key,"
+              + " aws_account_id per section.")
   Path credentials;
 
   @Option(names = "--clock-offset", description = "Shift KMS time by SECONDS (may be negative).")
@@ -106,11 +109,17 @@ public final class LocalKmsCommand implements Callable<Integer> {
     try {
       kms = b.start();
     } catch (IllegalArgumentException | IOException e) {
-      err.println("local-kms: cannot start on " + bind + ":" + port + ": " + e.getMessage()
-          + (e instanceof java.net.BindException
-              ? "; another process (perhaps another local-kms) holds the port: stop it, or choose"
-                  + " another with --port N (--port 0 picks a free one)"
-              : ""));
+      err.println(
+          "local-kms: cannot start on "
+              + bind
+              + ":"
+              + port
+              + ": "
+              + e.getMessage()
+              + (e instanceof java.net.BindException
+                  ? "; another process (perhaps another local-kms) holds the port: stop it, or choose"
+                      + " another with --port N (--port 0 picks a free one)"
+                  : ""));
       return ExitCodes.INVALID_INPUT;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -124,9 +133,13 @@ public final class LocalKmsCommand implements Callable<Integer> {
                 "local-kms-shutdown"));
     out.println(kms.endpoint());
     out.println(
-        "local KMS serving account " + kms.accountId() + " (access key "
-            + kms.defaultCredentials().accessKeyId() + "), any Region; state "
-            + (stateDir == null ? "in memory" : "in " + stateDir) + ". Ctrl-C stops it.");
+        "local KMS serving account "
+            + kms.accountId()
+            + " (access key "
+            + kms.defaultCredentials().accessKeyId()
+            + "), any Region; state "
+            + (stateDir == null ? "in memory" : "in " + stateDir)
+            + ". Ctrl-C stops it.");
     out.flush();
     stopped.await();
     return ExitCodes.OK;

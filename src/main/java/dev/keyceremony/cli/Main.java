@@ -28,17 +28,32 @@ public final class Main implements Runnable {
 
   /** Every command group, in the order help lists them. */
   static final java.util.List<String> GROUPS =
-      java.util.List.of("local-kms", "transcript", "kms", "plan", "run", "resume", "abandon",
-          "prepare", "wrap", "import", "seal", "reimport", "status", "demo", "hsm", "pin");
+      java.util.List.of(
+          "local-kms",
+          "transcript",
+          "kms",
+          "plan",
+          "run",
+          "resume",
+          "abandon",
+          "prepare",
+          "wrap",
+          "import",
+          "seal",
+          "reimport",
+          "status",
+          "demo",
+          "hsm",
+          "pin");
 
   static CommandLine commandLine() {
     return commandLine(null);
   }
 
   /**
-   * The command line; when {@code first} names a command group, only that group is built
-   * (picocli builds each command's model by reflection, a tenth of a second or more for all of
-   * them; a run needs one). Anything else, including help and typos, gets every group.
+   * The command line; when {@code first} names a command group, only that group is built (picocli
+   * builds each command's model by reflection, a tenth of a second or more for all of them; a run
+   * needs one). Anything else, including help and typos, gets every group.
    */
   static CommandLine commandLine(String first) {
     CommandLine cl = new CommandLine(new Main());
@@ -49,9 +64,12 @@ public final class Main implements Runnable {
     if (!one) {
       // picocli's own: prints the bash/zsh completion script of the whole command tree.
       CommandLine gen = new CommandLine(new picocli.AutoComplete.GenerateCompletion());
-      gen.getCommandSpec().usageMessage().hidden(false).description(
-          "Prints the bash completion script (also for zsh, with bashcompinit):"
-              + " source <(./ceremony generate-completion)");
+      gen.getCommandSpec()
+          .usageMessage()
+          .hidden(false)
+          .description(
+              "Prints the bash completion script (also for zsh, with bashcompinit):"
+                  + " source <(./ceremony generate-completion)");
       cl.addSubcommand("generate-completion", gen);
     }
     // No picocli @file expansion: `ceremony kms` must read arguments exactly as the AWS CLI does
@@ -107,8 +125,14 @@ public final class Main implements Runnable {
     public String[] getVersion() {
       return new String[] {
         "ceremony " + Version.get(),
-        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor")
-            + "), " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + "), "
+            + System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.arch")
       };
     }
   }

@@ -11,9 +11,16 @@ final class Openssl {
 
   /** OpenSSL's one-line answer ("Verified OK" / "Verification failure"), or null without it. */
   static String verify(Path bundle) {
-    ProcessBuilder pb = new ProcessBuilder("openssl", "dgst", "-sha384", "-verify",
-        bundle.resolve("signer.pem").toString(), "-signature",
-        bundle.resolve("transcript.sig").toString(), bundle.resolve("transcript.jsonl").toString());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "openssl",
+            "dgst",
+            "-sha384",
+            "-verify",
+            bundle.resolve("signer.pem").toString(),
+            "-signature",
+            bundle.resolve("transcript.sig").toString(),
+            bundle.resolve("transcript.jsonl").toString());
     pb.redirectErrorStream(true);
     try {
       Process p = pb.start();

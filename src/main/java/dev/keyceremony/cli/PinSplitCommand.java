@@ -36,22 +36,35 @@ import picocli.CommandLine.Spec;
 final class PinSplitCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--shares", required = true, paramLabel = "N",
+  @Option(
+      names = "--shares",
+      required = true,
+      paramLabel = "N",
       description = "how many shares to write (2-255)")
   int shares;
 
-  @Option(names = "--threshold", required = true, paramLabel = "M",
+  @Option(
+      names = "--threshold",
+      required = true,
+      paramLabel = "M",
       description = "how many shares recover the PIN (2..N)")
   int threshold;
 
-  @Option(names = "--out", paramLabel = "DIR",
-      description = "directory for the share files (default: pin-shares-SPLIT in the current"
-          + " directory); created if missing")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "directory for the share files (default: pin-shares-SPLIT in the current"
+              + " directory); created if missing")
   Path out;
 
-  @Option(names = "--pin", paramLabel = "SOURCE", defaultValue = "prompt",
-      description = "where the PIN comes from: prompt (default), env:NAME or file:PATH; never the"
-          + " PIN itself")
+  @Option(
+      names = "--pin",
+      paramLabel = "SOURCE",
+      defaultValue = "prompt",
+      description =
+          "where the PIN comes from: prompt (default), env:NAME or file:PATH; never the"
+              + " PIN itself")
   String pinSpec;
 
   @Mixin DebugOption debug;
@@ -61,8 +74,13 @@ final class PinSplitCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter e = spec.commandLine().getErr();
     if (threshold < 2 || shares < threshold || shares > 255) {
-      e.println("pin split: --shares " + shares + " --threshold " + threshold + ": need 2 <="
-          + " threshold <= shares <= 255 (e.g. --shares 3 --threshold 2); nothing was written");
+      e.println(
+          "pin split: --shares "
+              + shares
+              + " --threshold "
+              + threshold
+              + ": need 2 <="
+              + " threshold <= shares <= 255 (e.g. --shares 3 --threshold 2); nothing was written");
       return ExitCodes.INVALID_INPUT;
     }
     List<PinShare> list;
@@ -81,8 +99,11 @@ final class PinSplitCommand implements Callable<Integer> {
         write(dir.resolve(fileName(s)), s);
       }
     } catch (FileAlreadyExistsException ex) {
-      e.println("pin split: " + ex.getFile() + " already exists; share files are never"
-          + " overwritten: use another --out DIR (files written before it stay; delete them)");
+      e.println(
+          "pin split: "
+              + ex.getFile()
+              + " already exists; share files are never"
+              + " overwritten: use another --out DIR (files written before it stay; delete them)");
       return ExitCodes.INVALID_INPUT;
     } catch (IOException ex) {
       e.println("pin split: cannot write in " + dir + ": " + ex.getMessage());
@@ -90,14 +111,28 @@ final class PinSplitCommand implements Callable<Integer> {
     } finally {
       list.forEach(PinShare::close);
     }
-    o.println("Split " + split + ": " + shares + " shares, any " + threshold + " recover the PIN"
-        + " (checked: the shares combine back to the PIN typed).");
+    o.println(
+        "Split "
+            + split
+            + ": "
+            + shares
+            + " shares, any "
+            + threshold
+            + " recover the PIN"
+            + " (checked: the shares combine back to the PIN typed).");
     for (PinShare s : list) {
-      o.println("  share " + s.number() + ": " + dir.resolve(fileName(s)) + "  check value "
-          + s.checkValue());
+      o.println(
+          "  share "
+              + s.number()
+              + ": "
+              + dir.resolve(fileName(s))
+              + "  check value "
+              + s.checkValue());
     }
-    o.println("Give each custodian one file (and note its check value), then delete the files"
-        + " here. In the script: hsm.user-pin: shares:" + threshold);
+    o.println(
+        "Give each custodian one file (and note its check value), then delete the files"
+            + " here. In the script: hsm.user-pin: shares:"
+            + threshold);
     return ExitCodes.OK;
   }
 
@@ -120,8 +155,8 @@ final class PinSplitCommand implements Callable<Integer> {
 
   /** Verifies the result: the first M and the last M shares each give back the PIN. */
   private void selfCheck(Secret pin, List<PinShare> list) {
-    for (List<PinShare> some : List.of(list.subList(0, threshold),
-        list.subList(list.size() - threshold, list.size()))) {
+    for (List<PinShare> some :
+        List.of(list.subList(0, threshold), list.subList(list.size() - threshold, list.size()))) {
       try (Secret back = PinShares.join(some).pin()) {
         if (!back.sameAs(pin)) {
           throw new IllegalStateException("shares do not combine back to the PIN");
@@ -135,16 +170,32 @@ final class PinSplitCommand implements Callable<Integer> {
   }
 
   private void write(Path file, PinShare s) throws IOException {
-    String text = "# kms-key-ceremony HSM user PIN share " + s.number() + " of " + shares + " (any "
-        + threshold + " recover the PIN), split " + s.split() + ", made "
-        + Clock.systemUTC().instant() + "\n"
-        + "# Keep it secret. Type the line below when the ceremony asks for PIN share; its check"
-        + " value is " + s.checkValue() + ".\n"
-        + s.revealText() + "\n";
+    String text =
+        "# kms-key-ceremony HSM user PIN share "
+            + s.number()
+            + " of "
+            + shares
+            + " (any "
+            + threshold
+            + " recover the PIN), split "
+            + s.split()
+            + ", made "
+            + Clock.systemUTC().instant()
+            + "\n"
+            + "# Keep it secret. Type the line below when the ceremony asks for PIN share; its check"
+            + " value is "
+            + s.checkValue()
+            + ".\n"
+            + s.revealText()
+            + "\n";
     byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
     try {
-      Files.write(Files.createFile(file, PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rw-------"))), bytes, StandardOpenOption.WRITE);
+      Files.write(
+          Files.createFile(
+              file,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+          bytes,
+          StandardOpenOption.WRITE);
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }

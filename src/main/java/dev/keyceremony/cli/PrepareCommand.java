@@ -35,15 +35,22 @@ import picocli.CommandLine.Spec;
 final class PrepareCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SCRIPT.yaml",
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "SCRIPT.yaml",
       description = "the ceremony script (not with --refresh)")
   Path script;
 
-  @Option(names = "--refresh", paramLabel = "DIR",
+  @Option(
+      names = "--refresh",
+      paramLabel = "DIR",
       description = "fetch new import parameters for this bundle (waiting for wrap or import)")
   Path refresh;
 
-  @Option(names = "--out", paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
       description = "overrides transcript.out (the bundle is a new directory inside it)")
   Path out;
 
@@ -59,21 +66,25 @@ final class PrepareCommand implements Callable<Integer> {
     PrintWriter e = spec.commandLine().getErr();
     Clock clock = Clock.systemUTC();
     if ((script == null) == (refresh == null)) {
-      e.println("prepare: give either SCRIPT.yaml (a new ceremony) or --refresh DIR (new import"
-          + " parameters for a bundle), not " + (script == null ? "neither" : "both")
-          + "; nothing was done");
+      e.println(
+          "prepare: give either SCRIPT.yaml (a new ceremony) or --refresh DIR (new import"
+              + " parameters for a bundle), not "
+              + (script == null ? "neither" : "both")
+              + "; nothing was done");
       return ExitCodes.INVALID_INPUT;
     }
     if (refresh != null) {
       if (out != null || ack.nonInteractive || ack.acknowledgements != null) {
-        e.println("prepare --refresh: --out, --non-interactive and --acknowledgements belong to"
-            + " a new ceremony; a refresh asks nobody and writes into DIR; nothing was done");
+        e.println(
+            "prepare --refresh: --out, --non-interactive and --acknowledgements belong to"
+                + " a new ceremony; a refresh asks nobody and writes into DIR; nothing was done");
         return ExitCodes.INVALID_INPUT;
       }
       if (kms.override().any()) {
-        e.println("prepare --refresh: --endpoint-url, --region and --profile are not available"
-            + " for a refresh yet: it uses the kms section recorded in the bundle; nothing was"
-            + " done");
+        e.println(
+            "prepare --refresh: --endpoint-url, --region and --profile are not available"
+                + " for a refresh yet: it uses the kms section recorded in the bundle; nothing was"
+                + " done");
         return ExitCodes.INVALID_INPUT;
       }
       return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
@@ -82,13 +93,19 @@ final class PrepareCommand implements Callable<Integer> {
     String runId = ScriptLoader.newRunId(clock);
     ScriptLoader.Loaded loaded = ScriptLoader.load(script, out, ack.acknowledgements, clock, runId);
     dev.keyceremony.ceremony.script.CeremonyScript s = kms.apply(loaded.script());
-    Participants p = CeremonyIo.participants(s, ack.nonInteractive, "prepare", o, e,
-        clock, null);
+    Participants p = CeremonyIo.participants(s, ack.nonInteractive, "prepare", o, e, clock, null);
     if (p == null) {
       return ExitCodes.INVALID_INPUT;
     }
     return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
-        .prepare(s, loaded.bytes(), runId, kms.facts(loaded.script(), EnvironmentFacts.collect(
-            script.toString(), script.toAbsolutePath().getParent(), loaded.bytes())), p);
+        .prepare(
+            s,
+            loaded.bytes(),
+            runId,
+            kms.facts(
+                loaded.script(),
+                EnvironmentFacts.collect(
+                    script.toString(), script.toAbsolutePath().getParent(), loaded.bytes())),
+            p);
   }
 }

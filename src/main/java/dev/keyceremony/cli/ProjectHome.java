@@ -3,8 +3,8 @@ package dev.keyceremony.cli;
 import java.nio.file.Path;
 
 /**
- * The project root: $CEREMONY_HOME (the launcher exports it), else the system property
- * {@code ceremony.projectDir} (tests), else the current directory.
+ * The project root: $CEREMONY_HOME (the launcher exports it), else the system property {@code
+ * ceremony.projectDir} (tests), else the current directory.
  */
 final class ProjectHome {
   private ProjectHome() {}

@@ -6,10 +6,10 @@ import dev.keyceremony.workflow.Reimporter;
 import dev.keyceremony.workflow.RunResult;
 import dev.keyceremony.workflow.StopSignal;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -43,7 +43,9 @@ import picocli.CommandLine.Spec;
 final class ReimportCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "BUNDLE_DIR",
+  @Parameters(
+      index = "0",
+      paramLabel = "BUNDLE_DIR",
       description = "the bundle of the ceremony that imported the material")
   Path bundle;
 
@@ -52,11 +54,15 @@ final class ReimportCommand implements Callable<Integer> {
 
   /** At most one way to set the expiration; none keeps the original script's. */
   static final class ExpirationChoice {
-    @Option(names = "--valid-for", paramLabel = "D",
+    @Option(
+        names = "--valid-for",
+        paramLabel = "D",
         description = "the material expires D after the import: Nd, Nh or ISO 8601 (P90D)")
     String validFor;
 
-    @Option(names = "--valid-to", paramLabel = "T",
+    @Option(
+        names = "--valid-to",
+        paramLabel = "T",
         description = "the material expires at T: ISO 8601 (2027-01-31T00:00:00Z) or a date")
     String validTo;
 
@@ -64,7 +70,9 @@ final class ReimportCommand implements Callable<Integer> {
     boolean doesNotExpire;
   }
 
-  @Option(names = "--out", paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
       description = "where the new bundle goes (default: next to the original bundle)")
   Path out;
 
@@ -81,24 +89,28 @@ final class ReimportCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     String runId = ScriptLoader.newRunId(clock);
     ExpirationChoice x = expiration == null ? new ExpirationChoice() : expiration;
-    ReimportRequest q = new ReimportRequest(bundle, x.validFor, x.validTo, x.doesNotExpire, out,
-        runId);
+    ReimportRequest q =
+        new ReimportRequest(bundle, x.validFor, x.validTo, x.doesNotExpire, out, runId);
     CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.install(e::println));
     Map<String, Object> facts = new LinkedHashMap<>();
-    RunResult r = new Reimporter(runner).reimport(q,
-        s -> {
-          facts.putAll(kms.facts(s, Map.of()));
-          s = kms.apply(s);
-          return ack.acknowledgements == null ? s
-              : ScriptLoader.withAcknowledgements(s, ack.acknowledgements, clock, runId);
-        },
-        s -> CeremonyIo.participants(s, ack.nonInteractive, "reimport", o, e, clock, null),
-        (source, dir, bytes) -> {
-          Map<String, Object> env = new LinkedHashMap<>(EnvironmentFacts.collect(source, dir,
-              bytes));
-          env.putAll(facts);
-          return env;
-        });
+    RunResult r =
+        new Reimporter(runner)
+            .reimport(
+                q,
+                s -> {
+                  facts.putAll(kms.facts(s, Map.of()));
+                  s = kms.apply(s);
+                  return ack.acknowledgements == null
+                      ? s
+                      : ScriptLoader.withAcknowledgements(s, ack.acknowledgements, clock, runId);
+                },
+                s -> CeremonyIo.participants(s, ack.nonInteractive, "reimport", o, e, clock, null),
+                (source, dir, bytes) -> {
+                  Map<String, Object> env =
+                      new LinkedHashMap<>(EnvironmentFacts.collect(source, dir, bytes));
+                  env.putAll(facts);
+                  return env;
+                });
     RunReport.print(o, e, r);
     return r.exitCode();
   }

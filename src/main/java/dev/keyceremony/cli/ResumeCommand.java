@@ -5,14 +5,13 @@ import dev.keyceremony.workflow.Resumer;
 import dev.keyceremony.workflow.RunResult;
 import dev.keyceremony.workflow.StopSignal;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -54,16 +53,22 @@ final class ResumeCommand implements Callable<Integer> {
     }
     Clock clock = Clock.systemUTC();
     CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.install(e::println));
-    Map<String, Object> env = new LinkedHashMap<>(EnvironmentFacts.collect(
-        bundle.resolve("script.yaml").toString(), bundle, null));
-    RunResult r = new Resumer(runner).resume(bundle.toAbsolutePath().normalize(),
-        s -> {
-          env.putAll(kms.facts(s, Map.of()));
-          s = kms.apply(s);
-          return ack.acknowledgements == null ? s
-              : ScriptLoader.withAcknowledgements(s, ack.acknowledgements, clock, "resume");
-        },
-        s -> CeremonyIo.participants(s, ack.nonInteractive, "resume", o, e, clock, null), env);
+    Map<String, Object> env =
+        new LinkedHashMap<>(
+            EnvironmentFacts.collect(bundle.resolve("script.yaml").toString(), bundle, null));
+    RunResult r =
+        new Resumer(runner)
+            .resume(
+                bundle.toAbsolutePath().normalize(),
+                s -> {
+                  env.putAll(kms.facts(s, Map.of()));
+                  s = kms.apply(s);
+                  return ack.acknowledgements == null
+                      ? s
+                      : ScriptLoader.withAcknowledgements(s, ack.acknowledgements, clock, "resume");
+                },
+                s -> CeremonyIo.participants(s, ack.nonInteractive, "resume", o, e, clock, null),
+                env);
     RunReport.print(o, e, r);
     return r.exitCode();
   }

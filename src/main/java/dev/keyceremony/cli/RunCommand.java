@@ -41,12 +41,17 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SCRIPT.yaml", description = "the ceremony script")
   Path script;
 
-  @Option(names = "--out", paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
       description = "overrides transcript.out (relative to the current directory)")
   Path out;
 
-  @Option(names = "--approvals", paramLabel = "DIR",
-      description = "the approval request (plan --approval-request) and the custodians' .sig files (ssh-keygen -Y sign)")
+  @Option(
+      names = "--approvals",
+      paramLabel = "DIR",
+      description =
+          "the approval request (plan --approval-request) and the custodians' .sig files (ssh-keygen -Y sign)")
   Path approvals;
 
   @Mixin KmsOptions kms;
@@ -61,8 +66,8 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter e = spec.commandLine().getErr();
     ScriptLoader.Read read = ScriptLoader.read(script);
     if (read.bulk()) {
-      return BatchCli.run(read, out, ack.acknowledgements, ack.nonInteractive, approvals != null,
-          o, e, kms);
+      return BatchCli.run(
+          read, out, ack.acknowledgements, ack.nonInteractive, approvals != null, o, e, kms);
     }
     Clock clock = Clock.systemUTC();
     String runId = ScriptLoader.newRunId(clock);
@@ -77,15 +82,21 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.INVALID_INPUT;
       }
     }
-    Participants p = CeremonyIo.participants(s, ack.nonInteractive, "run", o, e, clock,
-        presigned);
+    Participants p = CeremonyIo.participants(s, ack.nonInteractive, "run", o, e, clock, presigned);
     if (p == null) {
       return ExitCodes.INVALID_INPUT;
     }
     CeremonyRunner runner = new CeremonyRunner(o, e, clock, StopSignal.install(e::println));
-    RunResult r = runner.run(s, loaded.bytes(), runId, kms.facts(loaded.script(),
-        EnvironmentFacts.collect(script.toString(), script.toAbsolutePath().getParent(),
-            loaded.bytes())), p);
+    RunResult r =
+        runner.run(
+            s,
+            loaded.bytes(),
+            runId,
+            kms.facts(
+                loaded.script(),
+                EnvironmentFacts.collect(
+                    script.toString(), script.toAbsolutePath().getParent(), loaded.bytes())),
+            p);
     RunReport.print(o, e, r);
     return r.exitCode();
   }

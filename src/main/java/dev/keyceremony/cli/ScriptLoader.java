@@ -68,17 +68,25 @@ final class ScriptLoader {
     try {
       bytes = Files.readAllBytes(script);
     } catch (IOException e) {
-      throw new ScriptException(script.toString(), List.of(new Problem("(file)",
-          "cannot be read (" + e.getClass().getSimpleName() + "); check the path")));
+      throw new ScriptException(
+          script.toString(),
+          List.of(
+              new Problem(
+                  "(file)",
+                  "cannot be read (" + e.getClass().getSimpleName() + "); check the path")));
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
-      throw new ScriptException(script.toString(), List.of(new Problem("(file)",
-          "is not UTF-8 text; save it as UTF-8")));
+      throw new ScriptException(
+          script.toString(), List.of(new Problem("(file)", "is not UTF-8 text; save it as UTF-8")));
     }
     return new Read(script, bytes, text);
   }
@@ -87,8 +95,8 @@ final class ScriptLoader {
   static Loaded load(Read read, Path out, Path acks, Clock clock, String runId) {
     Path script = read.path();
     ScriptParser parser = new ScriptParser(clock, runId);
-    CeremonyScript s = parser.parse(read.text(), script.toString(),
-        script.toAbsolutePath().getParent());
+    CeremonyScript s =
+        parser.parse(read.text(), script.toString(), script.toAbsolutePath().getParent());
     if (out != null) {
       s = s.withTranscriptOut(out.toAbsolutePath().normalize());
     }
@@ -99,8 +107,8 @@ final class ScriptLoader {
   }
 
   /** The script with the acknowledgements of {@code acks} (for run and resume). */
-  static CeremonyScript withAcknowledgements(CeremonyScript s, Path acks, Clock clock,
-      String runId) {
+  static CeremonyScript withAcknowledgements(
+      CeremonyScript s, Path acks, Clock clock, String runId) {
     Acknowledgements a = new ScriptParser(clock, runId).parseAcknowledgements(acks, s.roles());
     return s.withAcknowledgements(a);
   }

@@ -32,9 +32,12 @@ final class SealCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "the bundle import completed")
   Path bundle;
 
-  @Option(names = "--import-digest", paramLabel = "HEX_OR_WORDS",
-      description = "the import digest the witnesses wrote down online; compared with the one"
-          + " computed from the bundle")
+  @Option(
+      names = "--import-digest",
+      paramLabel = "HEX_OR_WORDS",
+      description =
+          "the import digest the witnesses wrote down online; compared with the one"
+              + " computed from the bundle")
   String importDigest;
 
   @Mixin DebugOption debug;

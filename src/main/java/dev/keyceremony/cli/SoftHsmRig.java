@@ -11,8 +11,13 @@ final class SoftHsmRig {
 
   /** Returns null when the token is ready, else the script's output explaining why not. */
   static String ensure(Path home, String token) {
-    ProcessBuilder pb = new ProcessBuilder("bash",
-        home.resolve("softhsm-config/ensure-softhsm.sh").toString(), "--token", token, "--quiet");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "bash",
+            home.resolve("softhsm-config/ensure-softhsm.sh").toString(),
+            "--token",
+            token,
+            "--quiet");
     pb.redirectErrorStream(true);
     pb.environment().put("SOFTHSM2_CONF", ProjectHome.softhsmConf(home).toString());
     try {

@@ -28,10 +28,10 @@ import java.util.jar.JarFile;
  * it used from the archive instead of loading and verifying them from the jar. It exercises the
  * start-up paths of the common commands in one JVM, against an in-process local KMS and a scratch
  * directory, and touches nothing else: {@code kms create-key/describe-key}, {@code plan} of the
- * symmetric example (session objects only, no token objects), {@code transcript verify} of a
- * bundle it writes with a throwaway software key; then it loads (without initialising) every
- * class of the tool itself. Failures are ignored: a missing HSM only means fewer archived
- * classes. Not a user command.
+ * symmetric example (session objects only, no token objects), {@code transcript verify} of a bundle
+ * it writes with a throwaway software key; then it loads (without initialising) every class of the
+ * tool itself. Failures are ignored: a missing HSM only means fewer archived classes. Not a user
+ * command.
  */
 public final class StartupTraining {
   private StartupTraining() {}
@@ -44,17 +44,37 @@ public final class StartupTraining {
     try (LocalKms kms = LocalKms.builder().port(0).start()) {
       String ep = kms.endpoint().toString();
       StringWriter created = new StringWriter();
-      Main.run(new PrintWriter(created), sink, "kms", "create-key", "--endpoint-url", ep,
-          "--region", "us-east-1");
+      Main.run(
+          new PrintWriter(created),
+          sink,
+          "kms",
+          "create-key",
+          "--endpoint-url",
+          ep,
+          "--region",
+          "us-east-1");
       String keyId = "alias/none";
       try {
-        keyId = new ObjectMapper().readTree(created.toString()).path("KeyMetadata")
-            .path("KeyId").asText(keyId);
+        keyId =
+            new ObjectMapper()
+                .readTree(created.toString())
+                .path("KeyMetadata")
+                .path("KeyId")
+                .asText(keyId);
       } catch (IOException ignored) {
         // Train the error path then.
       }
-      Main.run(sink, sink, "kms", "describe-key", "--key-id", keyId, "--endpoint-url", ep,
-          "--region", "us-east-1");
+      Main.run(
+          sink,
+          sink,
+          "kms",
+          "describe-key",
+          "--key-id",
+          keyId,
+          "--endpoint-url",
+          ep,
+          "--region",
+          "us-east-1");
       quietly(() -> plan(scratch, ep, sink));
     }
     quietly(() -> transcript(scratch, sink));
@@ -70,10 +90,11 @@ public final class StartupTraining {
     if (!Files.exists(example)) {
       return;
     }
-    String script = Files.readString(example, StandardCharsets.UTF_8)
-        .replace("file:../.softhsm/", "file:" + Path.of(home, ".softhsm") + "/")
-        .replace("out: ../ceremony-out", "out: " + scratch.resolve("out"))
-        .replaceAll("endpoint: http://\\S+", "endpoint: " + endpoint);
+    String script =
+        Files.readString(example, StandardCharsets.UTF_8)
+            .replace("file:../.softhsm/", "file:" + Path.of(home, ".softhsm") + "/")
+            .replace("out: ../ceremony-out", "out: " + scratch.resolve("out"))
+            .replaceAll("endpoint: http://\\S+", "endpoint: " + endpoint);
     Path copy = scratch.resolve("training.yaml");
     Files.writeString(copy, script, StandardCharsets.UTF_8);
     Main.run(sink, sink, "plan", copy.toString());
@@ -118,8 +139,9 @@ public final class StartupTraining {
   private static void loadOwnClasses() throws IOException {
     Path jar;
     try {
-      jar = Path.of(StartupTraining.class.getProtectionDomain().getCodeSource().getLocation()
-          .toURI());
+      jar =
+          Path.of(
+              StartupTraining.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (java.net.URISyntaxException | RuntimeException e) {
       return;
     }
@@ -131,8 +153,10 @@ public final class StartupTraining {
       Enumeration<JarEntry> entries = jf.entries();
       while (entries.hasMoreElements()) {
         String name = entries.nextElement().getName();
-        if (name.endsWith(".class") && (name.startsWith("dev/keyceremony/")
-            || name.startsWith("org/xipki/pkcs11/") || name.startsWith("picocli/"))) {
+        if (name.endsWith(".class")
+            && (name.startsWith("dev/keyceremony/")
+                || name.startsWith("org/xipki/pkcs11/")
+                || name.startsWith("picocli/"))) {
           String cls = name.substring(0, name.length() - ".class".length()).replace('/', '.');
           try {
             Class.forName(cls, false, loader);

@@ -42,27 +42,40 @@ import picocli.CommandLine.Spec;
 final class StatusCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--within", paramLabel = "DAYS", defaultValue = "30",
+  @Option(
+      names = "--within",
+      paramLabel = "DAYS",
+      defaultValue = "30",
       description = "the window in days (default ${DEFAULT-VALUE})")
   int within;
 
-  @Option(names = "--bundles", paramLabel = "DIR",
+  @Option(
+      names = "--bundles",
+      paramLabel = "DIR",
       description = "a directory of bundles (e.g. ceremony-out) to match keys against")
   Path bundles;
 
-  @Option(names = "--region", paramLabel = "R",
-      description = "a Region to list; repeat for several (default: the configured Region,"
-          + " us-east-1 with --endpoint-url)")
+  @Option(
+      names = "--region",
+      paramLabel = "R",
+      description =
+          "a Region to list; repeat for several (default: the configured Region,"
+              + " us-east-1 with --endpoint-url)")
   List<String> regions = new ArrayList<>();
 
-  @Option(names = "--endpoint-url", paramLabel = "URL",
+  @Option(
+      names = "--endpoint-url",
+      paramLabel = "URL",
       description = "a KMS endpoint, e.g. a local KMS at http://127.0.0.1:4599")
   String endpointUrl;
 
   @Option(names = "--profile", paramLabel = "P", description = "a named AWS profile")
   String profile;
 
-  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table",
+  @Option(
+      names = "--output",
+      paramLabel = "FORMAT",
+      defaultValue = "table",
       description = "table (default) or json")
   String output;
 
@@ -81,8 +94,11 @@ final class StatusCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     if (bundles != null && !Files.isDirectory(bundles)) {
-      e.println("status: --bundles " + bundles + " is not a directory; give the directory that"
-          + " holds the ceremony bundles (transcript.out, e.g. ceremony-out)");
+      e.println(
+          "status: --bundles "
+              + bundles
+              + " is not a directory; give the directory that"
+              + " holds the ceremony bundles (transcript.out, e.g. ceremony-out)");
       return ExitCodes.INVALID_INPUT;
     }
     for (String r : regions) {
@@ -93,11 +109,18 @@ final class StatusCommand implements Callable<Integer> {
     }
     ExpiryWatch.Result r;
     try (StatusConnector c = StatusConnector.open(regions, endpointUrl, profile)) {
-      r = new ExpiryWatch(Clock.systemUTC()).watch(c.clients(), within,
-          bundles == null ? null : bundles.toAbsolutePath().normalize());
+      r =
+          new ExpiryWatch(Clock.systemUTC())
+              .watch(
+                  c.clients(),
+                  within,
+                  bundles == null ? null : bundles.toAbsolutePath().normalize());
     } catch (KmsConfigException | KmsException | IllegalArgumentException ex) {
-      e.println("status: KMS could not be read: " + ex.getMessage() + "; check --endpoint-url,"
-          + " --region and --profile (and the credentials); nothing is known about expiry");
+      e.println(
+          "status: KMS could not be read: "
+              + ex.getMessage()
+              + "; check --endpoint-url,"
+              + " --region and --profile (and the credentials); nothing is known about expiry");
       return ExitCodes.SETUP_FAILED;
     }
     if (output.equals("json")) {
@@ -111,31 +134,59 @@ final class StatusCommand implements Callable<Integer> {
 
   private static void table(PrintWriter o, ExpiryWatch.Result r) {
     String fmt = "%-10s %-40s %-17s %-13s %-28s %-24s %5s  %s%n";
-    o.printf(fmt, "REGION", "KEY", "SPEC", "STATE", "MATERIAL", "VALID-TO", "DAYS",
+    o.printf(
+        fmt,
+        "REGION",
+        "KEY",
+        "SPEC",
+        "STATE",
+        "MATERIAL",
+        "VALID-TO",
+        "DAYS",
         "CEREMONY / HSM LABEL");
     for (KeyStatus k : r.keys()) {
-      List<KeyStatus.Material> ms = k.materials().isEmpty()
-          ? List.of(new KeyStatus.Material(null, null, null, null, null, null)) : k.materials();
+      List<KeyStatus.Material> ms =
+          k.materials().isEmpty()
+              ? List.of(new KeyStatus.Material(null, null, null, null, null, null))
+              : k.materials();
       boolean first = true;
       for (KeyStatus.Material m : ms) {
-        o.printf(fmt, first ? k.region() : "", first ? k.keyId() : "",
-            first ? k.keySpec() : "", first ? k.keyState() : "",
-            m.keyMaterialId() == null ? (m.importState() == null ? "-" : "(one)")
-                : m.keyMaterialId().substring(0, 12) + "..."
+        o.printf(
+            fmt,
+            first ? k.region() : "",
+            first ? k.keyId() : "",
+            first ? k.keySpec() : "",
+            first ? k.keyState() : "",
+            m.keyMaterialId() == null
+                ? (m.importState() == null ? "-" : "(one)")
+                : m.keyMaterialId().substring(0, 12)
+                    + "..."
                     + (m.keyMaterialState() == null ? "" : " " + m.keyMaterialState()),
-            m.validTo() == null ? (m.expirationModel() == null ? "-" : "does not expire")
+            m.validTo() == null
+                ? (m.expirationModel() == null ? "-" : "does not expire")
                 : m.validTo().toString(),
             m.daysLeft() == null ? "-" : m.daysLeft().toString(),
-            first ? (k.ceremonyId() == null ? "-" : k.ceremonyId())
-                + (k.hsmLabel() == null ? "" : " / " + k.hsmLabel()) : "");
+            first
+                ? (k.ceremonyId() == null ? "-" : k.ceremonyId())
+                    + (k.hsmLabel() == null ? "" : " / " + k.hsmLabel())
+                : "");
         first = false;
       }
     }
     long due = r.keys().stream().filter(KeyStatus::due).count();
     o.println();
-    o.println(r.keys().size() + " EXTERNAL key(s); " + due + " due within " + r.withinDays()
-        + " day(s) (now " + r.now() + ")" + (r.bundlesIndexed() > 0 || !r.bundlesRejected()
-            .isEmpty() ? "; " + r.bundlesIndexed() + " succeeded bundle(s) indexed" : ""));
+    o.println(
+        r.keys().size()
+            + " EXTERNAL key(s); "
+            + due
+            + " due within "
+            + r.withinDays()
+            + " day(s) (now "
+            + r.now()
+            + ")"
+            + (r.bundlesIndexed() > 0 || !r.bundlesRejected().isEmpty()
+                ? "; " + r.bundlesIndexed() + " succeeded bundle(s) indexed"
+                : ""));
     for (Path p : r.bundlesRejected()) {
       o.println("  ignored (does not verify): " + p);
     }

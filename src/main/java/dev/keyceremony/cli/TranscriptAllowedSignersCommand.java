@@ -54,8 +54,11 @@ final class TranscriptAllowedSignersCommand implements Callable<Integer> {
     }
     VerificationReport r = verified.get();
     if (r.verdict() != Verdict.VALID) {
-      e.println("Warning: the transcript does not verify as a whole (" + r.summary() + "); the"
-          + " signatures below are extracted anyway.");
+      e.println(
+          "Warning: the transcript does not verify as a whole ("
+              + r.summary()
+              + "); the"
+              + " signatures below are extracted anyway.");
     }
     Path dir = out != null ? out : Path.of(bundle.dir.toAbsolutePath().normalize() + "-signatures");
     if (Files.exists(dir)) {
@@ -95,23 +98,44 @@ final class TranscriptAllowedSignersCommand implements Callable<Integer> {
           Path sig = dir.resolve(entry.seq() + "-" + name + ".sig");
           write(sig, ev.path("signature").asText());
           count++;
-          commands.append("ssh-keygen -Y verify -f ").append(dir.resolve("allowed_signers"))
-              .append(" -I ").append(name).append(" -n ").append(ev.path("namespace").asText())
-              .append(" -s ").append(sig).append(" < ").append(request).append('\n');
+          commands
+              .append("ssh-keygen -Y verify -f ")
+              .append(dir.resolve("allowed_signers"))
+              .append(" -I ")
+              .append(name)
+              .append(" -n ")
+              .append(ev.path("namespace").asText())
+              .append(" -s ")
+              .append(sig)
+              .append(" < ")
+              .append(request)
+              .append('\n');
         }
       }
       StringBuilder allowed = new StringBuilder();
-      signers.forEach((line, name) -> allowed.append(name).append(" namespaces=\"")
-          .append("kms-key-ceremony\" ").append(line.substring(name.length() + 1)).append('\n'));
+      signers.forEach(
+          (line, name) ->
+              allowed
+                  .append(name)
+                  .append(" namespaces=\"")
+                  .append("kms-key-ceremony\" ")
+                  .append(line.substring(name.length() + 1))
+                  .append('\n'));
       write(dir.resolve("allowed_signers"), allowed.toString());
     } catch (IOException ex) {
       e.println("transcript allowed-signers: cannot write in " + dir + ": " + ex.getMessage());
       return ExitCodes.FAILED;
     }
-    o.println(count + " signature(s) (approvals, fingerprint confirmations) from " + signers.size() + " signer(s) written to "
-        + dir + (count == 0 ? " (the ceremony's approvals and confirmations were"
-            + " unauthenticated: plain names)"
-            : ""));
+    o.println(
+        count
+            + " signature(s) (approvals, fingerprint confirmations) from "
+            + signers.size()
+            + " signer(s) written to "
+            + dir
+            + (count == 0
+                ? " (the ceremony's approvals and confirmations were"
+                    + " unauthenticated: plain names)"
+                : ""));
     if (count > 0) {
       o.println("Verify each with stock OpenSSH:");
       o.print(commands);

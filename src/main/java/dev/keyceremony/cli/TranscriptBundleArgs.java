@@ -26,22 +26,32 @@ import picocli.CommandLine.Spec;
  * commands, and the verification they all start with.
  */
 final class TranscriptBundleArgs {
-  @Spec(Spec.Target.MIXEE) CommandSpec spec;
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR",
-      description = "The ceremony's transcript bundle directory (transcript.jsonl, transcript.sig, signer.pem,"
-          + " script.yaml).")
+  @Parameters(
+      index = "0",
+      paramLabel = "DIR",
+      description =
+          "The ceremony's transcript bundle directory (transcript.jsonl, transcript.sig, signer.pem,"
+              + " script.yaml).")
   Path dir;
 
-  @Option(names = "--signer-fingerprint", paramLabel = "SHA256",
-      description = "Pin the signer: signer.pem's key must have this SHA-256 (hex of the DER"
-          + " SubjectPublicKeyInfo, as 'ceremony hsm create-signer' printed it). Take it from your"
-          + " organisation's records, never from the bundle.")
+  @Option(
+      names = "--signer-fingerprint",
+      paramLabel = "SHA256",
+      description =
+          "Pin the signer: signer.pem's key must have this SHA-256 (hex of the DER"
+              + " SubjectPublicKeyInfo, as 'ceremony hsm create-signer' printed it). Take it from your"
+              + " organisation's records, never from the bundle.")
   String signerFingerprint;
 
-  @Option(names = "--trust", paramLabel = "FILE|DIR",
-      description = "Pin the signer with a trust file (lines 'SHA256 NAME'; '#' comments) or a signer"
-          + " enrolment record directory written by 'ceremony hsm create-signer'. Repeatable.")
+  @Option(
+      names = "--trust",
+      paramLabel = "FILE|DIR",
+      description =
+          "Pin the signer with a trust file (lines 'SHA256 NAME'; '#' comments) or a signer"
+              + " enrolment record directory written by 'ceremony hsm create-signer'. Repeatable.")
   List<Path> trust = new ArrayList<>();
 
   /**
@@ -50,9 +60,17 @@ final class TranscriptBundleArgs {
    */
   Optional<VerificationReport> verify() {
     if (!Files.isDirectory(dir)) {
-      return usageError("DIR '" + dir + "' is not a directory: give the ceremony's transcript bundle directory"
-          + " (it holds " + BundleFiles.TRANSCRIPT + ", " + BundleFiles.SIGNATURE + " and "
-          + BundleFiles.SIGNER_PEM + ")");
+      return usageError(
+          "DIR '"
+              + dir
+              + "' is not a directory: give the ceremony's transcript bundle directory"
+              + " (it holds "
+              + BundleFiles.TRANSCRIPT
+              + ", "
+              + BundleFiles.SIGNATURE
+              + " and "
+              + BundleFiles.SIGNER_PEM
+              + ")");
     }
     List<SignerPin> pins = new ArrayList<>();
     if (signerFingerprint != null) {
@@ -84,8 +102,13 @@ final class TranscriptBundleArgs {
     try {
       return TrustList.parse(Files.readString(t, StandardCharsets.UTF_8), t.toString());
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read trust file " + t + " (" + e.getClass().getSimpleName()
-          + "): give a trust file ('SHA256 NAME' lines) or a signer enrolment record directory", e);
+      throw new IllegalArgumentException(
+          "cannot read trust file "
+              + t
+              + " ("
+              + e.getClass().getSimpleName()
+              + "): give a trust file ('SHA256 NAME' lines) or a signer enrolment record directory",
+          e);
     }
   }
 

@@ -34,7 +34,10 @@ import picocli.CommandLine.Spec;
     })
 final class TranscriptReportCommand implements Callable<Integer> {
   /** Output formats. */
-  enum Format { html, markdown }
+  enum Format {
+    html,
+    markdown
+  }
 
   @Spec CommandSpec spec;
 
@@ -43,7 +46,10 @@ final class TranscriptReportCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "html (default) or markdown")
   Format format = Format.html;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "write to FILE (a new file; default: stdout)")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "write to FILE (a new file; default: stdout)")
   Path out;
 
   @Override
@@ -53,9 +59,18 @@ final class TranscriptReportCommand implements Callable<Integer> {
       return ExitCodes.INVALID_INPUT;
     }
     VerificationReport r = verified.get();
-    AuditReport report = AuditReport.build(r, new AuditReport.Context(bundle.dir.toString(),
-        Files.exists(BundleFiles.script(bundle.dir)), pinnedCommand(), "ceremony " + Version.get()));
-    String text = format == Format.html ? HtmlReportRenderer.render(report) : MarkdownReportRenderer.render(report);
+    AuditReport report =
+        AuditReport.build(
+            r,
+            new AuditReport.Context(
+                bundle.dir.toString(),
+                Files.exists(BundleFiles.script(bundle.dir)),
+                pinnedCommand(),
+                "ceremony " + Version.get()));
+    String text =
+        format == Format.html
+            ? HtmlReportRenderer.render(report)
+            : MarkdownReportRenderer.render(report);
     PrintWriter o = spec.commandLine().getOut();
     if (out == null) {
       o.print(text);
@@ -63,17 +78,33 @@ final class TranscriptReportCommand implements Callable<Integer> {
       return ExitCodes.of(r.status());
     }
     try {
-      Files.writeString(out, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      Files.writeString(
+          out,
+          text,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
     } catch (java.nio.file.FileAlreadyExistsException e) {
       PrintWriter err = spec.commandLine().getErr();
-      err.println(spec.qualifiedName() + ": --out " + out + " already exists; a report is never overwritten:"
-          + " choose another file name or remove it first");
+      err.println(
+          spec.qualifiedName()
+              + ": --out "
+              + out
+              + " already exists; a report is never overwritten:"
+              + " choose another file name or remove it first");
       err.flush();
       return ExitCodes.INVALID_INPUT;
     } catch (IOException e) {
       PrintWriter err = spec.commandLine().getErr();
-      err.println(spec.qualifiedName() + ": cannot write --out " + out + " (" + e.getClass().getSimpleName()
-          + ": " + e.getMessage() + "); check the directory exists and is writable");
+      err.println(
+          spec.qualifiedName()
+              + ": cannot write --out "
+              + out
+              + " ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + "); check the directory exists and is writable");
       err.flush();
       return ExitCodes.INVALID_INPUT;
     }

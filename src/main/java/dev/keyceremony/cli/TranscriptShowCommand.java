@@ -38,8 +38,10 @@ final class TranscriptShowCommand implements Callable<Integer> {
     }
     VerificationReport r = verified.get();
     PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? JsonReportRenderer.render(r)
-        : TimelineRenderer.render(r, dev.keyceremony.cli.kms.Terminal.system().width()));
+    out.print(
+        json
+            ? JsonReportRenderer.render(r)
+            : TimelineRenderer.render(r, dev.keyceremony.cli.kms.Terminal.system().width()));
     out.flush();
     return ExitCodes.of(r.status());
   }

@@ -3,8 +3,8 @@ package dev.keyceremony.cli;
 import dev.keyceremony.transcript.BundleFiles;
 import dev.keyceremony.transcript.Finding;
 import dev.keyceremony.transcript.SignerTrust;
-import dev.keyceremony.transcript.VerificationReport;
 import dev.keyceremony.transcript.Verdict;
+import dev.keyceremony.transcript.VerificationReport;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -52,34 +52,46 @@ final class TranscriptVerifyCommand implements Callable<Integer> {
     }
     out.println();
     if (r.trust().status() == SignerTrust.Status.NOT_PINNED) {
-      out.println("The signature is valid, but nothing says whose key made it: anyone can re-sign an"
-          + " altered copy with a key of their own. Compare the signer's fingerprint");
+      out.println(
+          "The signature is valid, but nothing says whose key made it: anyone can re-sign an"
+              + " altered copy with a key of their own. Compare the signer's fingerprint");
       out.println("  " + r.signerFingerprint());
-      out.println("with your organisation's records (the signer's enrolment record, or what 'ceremony hsm"
-          + " create-signer' printed), then pin it:");
+      out.println(
+          "with your organisation's records (the signer's enrolment record, or what 'ceremony hsm"
+              + " create-signer' printed), then pin it:");
       out.println("  " + BundleFiles.pinnedVerifyCommand(bundle.dir, null));
       out.println("  " + BundleFiles.trustVerifyCommand(bundle.dir));
       out.println();
     }
     if (r.verdict() == Verdict.UNSIGNED) {
-      out.println("There is no signature to check: nothing vouches for these lines beyond their own"
-          + " hash chain. Line 1 (data.signer) says why no signer was available.");
+      out.println(
+          "There is no signature to check: nothing vouches for these lines beyond their own"
+              + " hash chain. Line 1 (data.signer) says why no signer was available.");
       out.flush();
       return ExitCodes.of(r.status());
     }
     out.println("Check it without this tool (stock OpenSSL and coreutils):");
     if (r.verdict() == Verdict.UNSIGNED_TAIL) {
-      out.println("  head -n " + r.signedLineCount() + " " + BundleFiles.transcript(bundle.dir)
-          + " | openssl dgst -sha384 -verify " + BundleFiles.signerPem(bundle.dir) + " -signature "
-          + BundleFiles.signature(bundle.dir) + "   # the signed prefix");
+      out.println(
+          "  head -n "
+              + r.signedLineCount()
+              + " "
+              + BundleFiles.transcript(bundle.dir)
+              + " | openssl dgst -sha384 -verify "
+              + BundleFiles.signerPem(bundle.dir)
+              + " -signature "
+              + BundleFiles.signature(bundle.dir)
+              + "   # the signed prefix");
     } else {
       out.println("  " + BundleFiles.opensslVerifyCommand(bundle.dir));
     }
     out.println("  " + BundleFiles.opensslFingerprintCommand(bundle.dir));
-    out.println("    (prints the signer's SHA-256: it must equal the one in your records; OpenSSL's"
-        + " 'Verified OK' alone does not say whose key signed)");
-    out.println("  The hash chain: see docs/guides/auditor.md, section \"Checking without this"
-        + " tool\", for a sha256sum recipe.");
+    out.println(
+        "    (prints the signer's SHA-256: it must equal the one in your records; OpenSSL's"
+            + " 'Verified OK' alone does not say whose key signed)");
+    out.println(
+        "  The hash chain: see docs/guides/auditor.md, section \"Checking without this"
+            + " tool\", for a sha256sum recipe.");
     out.flush();
     return ExitCodes.of(r.status());
   }

@@ -10,7 +10,8 @@ public final class Version {
   private Version() {}
 
   public static String get() {
-    try (InputStream in = Version.class.getResourceAsStream("/dev/keyceremony/version.properties")) {
+    try (InputStream in =
+        Version.class.getResourceAsStream("/dev/keyceremony/version.properties")) {
       if (in == null) {
         return "unknown";
       }

@@ -35,12 +35,17 @@ final class WrapCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "the bundle prepare wrote")
   Path bundle;
 
-  @Option(names = "--wrapping-key-fingerprint", paramLabel = "HEX_OR_WORDS",
-      description = "the fingerprint the witnesses wrote down in prepare; compared with the"
-          + " one computed from the file")
+  @Option(
+      names = "--wrapping-key-fingerprint",
+      paramLabel = "HEX_OR_WORDS",
+      description =
+          "the fingerprint the witnesses wrote down in prepare; compared with the"
+              + " one computed from the file")
   String wrappingKey;
 
-  @Option(names = "--prepare-digest", paramLabel = "HEX_OR_WORDS",
+  @Option(
+      names = "--prepare-digest",
+      paramLabel = "HEX_OR_WORDS",
       description = "the prepare digest the witnesses wrote down; compared likewise")
   String prepareDigest;
 
@@ -54,10 +59,19 @@ final class WrapCommand implements Callable<Integer> {
     PrintWriter e = spec.commandLine().getErr();
     Clock clock = Clock.systemUTC();
     return new AirGap(new CeremonyRunner(o, e, clock, StopSignal.install(e::println)))
-        .wrap(bundle.toAbsolutePath().normalize(), s -> CeremonyIo.participants(
-            ack.acknowledgements == null ? s
-                : ScriptLoader.withAcknowledgements(s, ack.acknowledgements, clock, "wrap"),
-            ack.nonInteractive, "wrap", o, e, clock, null),
+        .wrap(
+            bundle.toAbsolutePath().normalize(),
+            s ->
+                CeremonyIo.participants(
+                    ack.acknowledgements == null
+                        ? s
+                        : ScriptLoader.withAcknowledgements(s, ack.acknowledgements, clock, "wrap"),
+                    ack.nonInteractive,
+                    "wrap",
+                    o,
+                    e,
+                    clock,
+                    null),
             new AirGapPhases.WrittenDown(wrappingKey, prepareDigest));
   }
 }

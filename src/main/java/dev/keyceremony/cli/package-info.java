@@ -1,2 +1,4 @@
-/** picocli commands, prompts, exit codes and output formats. The only part that wires the others. */
+/**
+ * picocli commands, prompts, exit codes and output formats. The only part that wires the others.
+ */
 package dev.keyceremony.cli;

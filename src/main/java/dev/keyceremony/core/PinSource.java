@@ -1,5 +1,8 @@
 package dev.keyceremony.core;
 
+import dev.keyceremony.core.pinshare.PinShare;
+import dev.keyceremony.core.pinshare.PinShareException;
+import dev.keyceremony.core.pinshare.PinShares;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,9 +10,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.keyceremony.core.pinshare.PinShare;
-import dev.keyceremony.core.pinshare.PinShareException;
-import dev.keyceremony.core.pinshare.PinShares;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,9 +22,9 @@ import java.util.Objects;
  * Where a PIN comes from: {@code prompt} (an interactive no-echo prompt), {@code env:NAME} (an
  * environment variable's value), {@code file:PATH} (a file's first line), or {@code shares:M}
  * (split knowledge: M Shamir shares made by {@code ./ceremony pin split}, each typed by its
- * custodian at a no-echo prompt; {@code shares:M:SRC,SRC,...} reads each share from its own
- * {@code file:PATH}, {@code env:NAME} or {@code prompt} instead, for rehearsals and tests).
- * Never a literal value: PINs are not allowed on the command line or in a ceremony script.
+ * custodian at a no-echo prompt; {@code shares:M:SRC,SRC,...} reads each share from its own {@code
+ * file:PATH}, {@code env:NAME} or {@code prompt} instead, for rehearsals and tests). Never a
+ * literal value: PINs are not allowed on the command line or in a ceremony script.
  */
 public final class PinSource {
   /** The kind of source. */
@@ -94,8 +94,9 @@ public final class PinSource {
     int colon = rest.indexOf(':');
     String m = colon < 0 ? rest : rest.substring(0, colon);
     if (!m.matches("[0-9]{1,3}") || Integer.parseInt(m) < 2 || Integer.parseInt(m) > 255) {
-      throw new IllegalArgumentException("PIN source shares:M: M must be the split's threshold,"
-          + " a number from 2 to 255 (as given to ./ceremony pin split --threshold)");
+      throw new IllegalArgumentException(
+          "PIN source shares:M: M must be the split's threshold,"
+              + " a number from 2 to 255 (as given to ./ceremony pin split --threshold)");
     }
     int threshold = Integer.parseInt(m);
     List<PinSource> sources = new ArrayList<>();
@@ -107,15 +108,20 @@ public final class PinSource {
       for (String one : rest.substring(colon + 1).split(",", -1)) {
         PinSource src = parse(one.trim());
         if (src.kind == Kind.SHARES) {
-          throw new IllegalArgumentException("PIN source shares:M:...: each share comes from"
-              + " file:PATH, env:NAME or prompt");
+          throw new IllegalArgumentException(
+              "PIN source shares:M:...: each share comes from" + " file:PATH, env:NAME or prompt");
         }
         sources.add(src);
       }
       if (sources.size() != threshold) {
-        throw new IllegalArgumentException("PIN source shares:" + threshold + ":...: "
-            + sources.size() + " share sources are listed; give exactly " + threshold
-            + ", separated by commas (e.g. shares:2:file:/media/a/share,file:/media/b/share)");
+        throw new IllegalArgumentException(
+            "PIN source shares:"
+                + threshold
+                + ":...: "
+                + sources.size()
+                + " share sources are listed; give exactly "
+                + threshold
+                + ", separated by commas (e.g. shares:2:file:/media/a/share,file:/media/b/share)");
       }
     }
     return new PinSource(Kind.SHARES, rest, threshold, sources);
@@ -129,8 +135,11 @@ public final class PinSource {
       case SHARES:
         List<PinSource> resolved = new ArrayList<>();
         shareSources.forEach(src -> resolved.add(src.resolvedAgainst(base)));
-        String ref = threshold + (reference.contains(":") ? ":" + String.join(",",
-            resolved.stream().map(PinSource::toString).toList()) : "");
+        String ref =
+            threshold
+                + (reference.contains(":")
+                    ? ":" + String.join(",", resolved.stream().map(PinSource::toString).toList())
+                    : "");
         return new PinSource(Kind.SHARES, ref, threshold, resolved);
       default:
         return this;
@@ -188,8 +197,7 @@ public final class PinSource {
     }
   }
 
-  private PinShares.Joined readShares(String promptText, Map<String, String> env,
-      Console console) {
+  private PinShares.Joined readShares(String promptText, Map<String, String> env, Console console) {
     List<PinShare> shares = new ArrayList<>();
     try {
       for (int i = 0; i < shareSources.size(); i++) {
@@ -201,14 +209,22 @@ public final class PinSource {
     }
   }
 
-  private PinShare readShare(PinSource src, int position, String promptText,
-      Map<String, String> env, Console console) {
-    String label = "PIN share " + position + " of the " + threshold + " needed for " + promptText
-        + " (custodian: type your share)";
+  private PinShare readShare(
+      PinSource src, int position, String promptText, Map<String, String> env, Console console) {
+    String label =
+        "PIN share "
+            + position
+            + " of the "
+            + threshold
+            + " needed for "
+            + promptText
+            + " (custodian: type your share)";
     int tries = src.kind == Kind.PROMPT ? 3 : 1;
     for (int t = 1; ; t++) {
-      try (Secret text = src.kind == Kind.FILE ? readFile(Path.of(src.reference), false)
-          : src.read(label, env, console)) {
+      try (Secret text =
+          src.kind == Kind.FILE
+              ? readFile(Path.of(src.reference), false)
+              : src.read(label, env, console)) {
         return PinShare.parse(text.withChars(PinSource::shareLine), position);
       } catch (PinShareException e) {
         if (t >= tries) {
@@ -248,7 +264,9 @@ public final class PinSource {
         String value = env.get(reference);
         if (value == null || value.isEmpty()) {
           throw new IllegalArgumentException(
-              "PIN source env:" + reference + ": the variable is not set or empty; export it first");
+              "PIN source env:"
+                  + reference
+                  + ": the variable is not set or empty; export it first");
         }
         return Secret.adopt(value.toCharArray());
       case FILE:

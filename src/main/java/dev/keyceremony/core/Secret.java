@@ -44,8 +44,8 @@ public final class Secret implements AutoCloseable {
   }
 
   /**
-   * A copy of the characters for an API that keeps them beyond a call; the caller owns the copy
-   * and must wipe it ({@code Arrays.fill(copy, '\0')}). Prefer {@link #withChars}.
+   * A copy of the characters for an API that keeps them beyond a call; the caller owns the copy and
+   * must wipe it ({@code Arrays.fill(copy, '\0')}). Prefer {@link #withChars}.
    */
   public char[] copyChars() {
     ensureNotWiped();
@@ -58,9 +58,9 @@ public final class Secret implements AutoCloseable {
   }
 
   /**
-   * Whether both secrets hold the same characters, in time that depends only on the lengths (not
-   * on where the first difference is), so a comparison does not tell an observer how much of a
-   * guess was right.
+   * Whether both secrets hold the same characters, in time that depends only on the lengths (not on
+   * where the first difference is), so a comparison does not tell an observer how much of a guess
+   * was right.
    */
   public boolean sameAs(Secret other) {
     ensureNotWiped();

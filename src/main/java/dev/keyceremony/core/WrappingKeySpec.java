@@ -42,6 +42,8 @@ public enum WrappingKeySpec {
       }
     }
     throw new IllegalArgumentException(
-        "wrapping key spec '" + value + "' is not supported; allowed: RSA_2048, RSA_3072, RSA_4096");
+        "wrapping key spec '"
+            + value
+            + "' is not supported; allowed: RSA_2048, RSA_3072, RSA_4096");
   }
 }

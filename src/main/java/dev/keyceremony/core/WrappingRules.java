@@ -7,10 +7,10 @@ import java.util.OptionalInt;
 
 /**
  * The wrapping rules, written once for every layer (script parser, preflight, HSM adapter, the
- * checks of a wrap result): AWS's compatibility matrix between key material, wrapping algorithm
- * and wrapping key spec (kms-import-spec.md section 2.2), in AWS's order of preference, and the
- * length a wrapped blob must have (section 2.4). SM2PKE and the SM2 wrapping key spec exist only in
- * China Regions and are not modelled ({@link WrappingAlgorithm}).
+ * checks of a wrap result): AWS's compatibility matrix between key material, wrapping algorithm and
+ * wrapping key spec (kms-import-spec.md section 2.2), in AWS's order of preference, and the length
+ * a wrapped blob must have (section 2.4). SM2PKE and the SM2 wrapping key spec exist only in China
+ * Regions and are not modelled ({@link WrappingAlgorithm}).
  */
 public final class WrappingRules {
   /** RFC 5649 adds one 8-byte block (the AIV) to the plaintext padded to 8-byte blocks. */
@@ -98,9 +98,9 @@ public final class WrappingRules {
   }
 
   /**
-   * The exact wrapped length of {@code materialLength} bytes: RSAES_OAEP_* gives one RSA block
-   * (the modulus length); RSA_AES_KEY_WRAP_* gives one RSA block (the ephemeral AES key) followed
-   * by KWP of the material.
+   * The exact wrapped length of {@code materialLength} bytes: RSAES_OAEP_* gives one RSA block (the
+   * modulus length); RSA_AES_KEY_WRAP_* gives one RSA block (the ephemeral AES key) followed by KWP
+   * of the material.
    */
   public static int expectedWrappedLength(
       WrappingAlgorithm algorithm, WrappingKeySpec wrappingKeySpec, int materialLength) {
@@ -111,8 +111,8 @@ public final class WrappingRules {
   /**
    * The exact wrapped length for material of {@code spec}, where the spec fixes it: always for
    * RSAES_OAEP_*, and for RSA_AES_KEY_WRAP_* of raw secret material (AES, HMAC). Empty for a key
-   * pair wrapped with RSA_AES_KEY_WRAP_*: its PKCS#8 length depends on the key (RSA) and on what the
-   * token puts in it (an EC public key or not).
+   * pair wrapped with RSA_AES_KEY_WRAP_*: its PKCS#8 length depends on the key (RSA) and on what
+   * the token puts in it (an EC public key or not).
    */
   public static OptionalInt expectedWrappedLength(
       KeySpec spec, WrappingAlgorithm algorithm, WrappingKeySpec wrappingKeySpec) {
@@ -127,8 +127,8 @@ public final class WrappingRules {
   }
 
   /**
-   * Why a wrapped blob of {@code length} bytes cannot be right for material of {@code spec}, as
-   * the expectation ("expected 256 (one RSA block)"), or empty when it can. Exact where {@link
+   * Why a wrapped blob of {@code length} bytes cannot be right for material of {@code spec}, as the
+   * expectation ("expected 256 (one RSA block)"), or empty when it can. Exact where {@link
    * #expectedWrappedLength(KeySpec, WrappingAlgorithm, WrappingKeySpec)} is; otherwise one RSA
    * block followed by at least 16 bytes of KWP in 8-byte blocks.
    */
@@ -137,10 +137,20 @@ public final class WrappingRules {
     OptionalInt exact = expectedWrappedLength(spec, algorithm, wrappingKeySpec);
     if (exact.isPresent() && algorithm.isHybrid()) {
       int n = wrappingKeySpec.modulusBytes();
-      return length == exact.getAsInt() ? Optional.empty()
-          : Optional.of("expected " + exact.getAsInt() + " (" + n + " bytes of OAEP and "
-              + (exact.getAsInt() - n) + " of RFC 5649 for the " + spec.secretLengthBytes()
-              + "-byte " + spec + " material)");
+      return length == exact.getAsInt()
+          ? Optional.empty()
+          : Optional.of(
+              "expected "
+                  + exact.getAsInt()
+                  + " ("
+                  + n
+                  + " bytes of OAEP and "
+                  + (exact.getAsInt() - n)
+                  + " of RFC 5649 for the "
+                  + spec.secretLengthBytes()
+                  + "-byte "
+                  + spec
+                  + " material)");
     }
     return wrappedLengthProblem(algorithm, wrappingKeySpec, length);
   }
@@ -154,12 +164,16 @@ public final class WrappingRules {
       WrappingAlgorithm algorithm, WrappingKeySpec wrappingKeySpec, int length) {
     int n = wrappingKeySpec.modulusBytes();
     if (!algorithm.isHybrid()) {
-      return length == n ? Optional.empty()
-          : Optional.of("expected " + n + " (one RSA block)");
+      return length == n ? Optional.empty() : Optional.of("expected " + n + " (one RSA block)");
     }
     int kwp = length - n;
-    return kwp >= kwpLength(1) && kwp % KWP_BLOCK == 0 ? Optional.empty()
-        : Optional.of("expected " + n + " bytes of OAEP followed by an RFC 5649 part of at least "
-            + kwpLength(1) + " bytes in 8-byte blocks");
+    return kwp >= kwpLength(1) && kwp % KWP_BLOCK == 0
+        ? Optional.empty()
+        : Optional.of(
+            "expected "
+                + n
+                + " bytes of OAEP followed by an RFC 5649 part of at least "
+                + kwpLength(1)
+                + " bytes in 8-byte blocks");
   }
 }

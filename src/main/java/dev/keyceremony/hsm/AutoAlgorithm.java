@@ -31,10 +31,9 @@ public final class AutoAlgorithm {
     }
 
     /** {@code trustedObstacles} hears of each algorithm that trusted mode alone rules out. */
-    public WrapProof prove(KeySpec spec, WrappingAlgorithm a,
-        Consumer<WrapProof> trustedObstacles) {
-      Optional<String> obstacle =
-          trusted ? hsm.trustedWrapObstacle(spec, a) : Optional.empty();
+    public WrapProof prove(
+        KeySpec spec, WrappingAlgorithm a, Consumer<WrapProof> trustedObstacles) {
+      Optional<String> obstacle = trusted ? hsm.trustedWrapObstacle(spec, a) : Optional.empty();
       if (obstacle.isEmpty()) {
         return hsm.proveWrap(spec, a, wrappingKeySpec);
       }
@@ -49,10 +48,9 @@ public final class AutoAlgorithm {
    * algorithms KMS allows that passed {@code selfTest}, and stop at the first that passes. Empty
    * when none does.
    */
-  public static Optional<WrappingAlgorithm> choose(KeySpec spec, SelfTestReport selfTest,
-      Function<WrappingAlgorithm, WrapProof> prover) {
-    for (WrappingAlgorithm a
-        : WrappingRules.allowedAlgorithms(spec, selfTest.wrappingKeySpec())) {
+  public static Optional<WrappingAlgorithm> choose(
+      KeySpec spec, SelfTestReport selfTest, Function<WrappingAlgorithm, WrapProof> prover) {
+    for (WrappingAlgorithm a : WrappingRules.allowedAlgorithms(spec, selfTest.wrappingKeySpec())) {
       if (selfTest.passed(a) && prover.apply(a).passed()) {
         return Optional.of(a);
       }
@@ -61,8 +59,8 @@ public final class AutoAlgorithm {
   }
 
   /** The auto choice for every importable key spec, as {@code hsm info} shows it. */
-  public static Map<KeySpec, Optional<WrappingAlgorithm>> table(SelfTestReport selfTest,
-      Trial trial) {
+  public static Map<KeySpec, Optional<WrappingAlgorithm>> table(
+      SelfTestReport selfTest, Trial trial) {
     Map<KeySpec, Optional<WrappingAlgorithm>> out = new LinkedHashMap<>();
     for (KeySpec k : KeySpec.values()) {
       out.put(k, choose(k, selfTest, a -> trial.prove(k, a)));

@@ -11,8 +11,8 @@ public interface Hsm extends AutoCloseable {
    * Logs the user in and opens a read-write session. The session keeps a copy of the PIN (wiped on
    * close) only so that it can log in again after a Security Officer step in trusted mode.
    *
-   * @throws HsmException with {@link HsmException.Reason#PIN_INCORRECT} or {@code PIN_LOCKED},
-   *     and the tries left where the token flags say so
+   * @throws HsmException with {@link HsmException.Reason#PIN_INCORRECT} or {@code PIN_LOCKED}, and
+   *     the tries left where the token flags say so
    */
   HsmSession login(Secret userPin);
 

@@ -9,8 +9,7 @@ import java.util.Optional;
  * an RFC 7512 {@code pkcs11:} URI (token, serial, manufacturer, model attributes). {@code initArgs}
  * is the module's library parameter string, passed to C_Initialize in
  * CK_C_INITIALIZE_ARGS.pReserved, or null for none (SoftHSM2 and hardware HSMs need none; NSS's
- * softoken needs {@code configdir='sql:DIR' certPrefix='' keyPrefix='' secmod='secmod.db'
- * flags=}).
+ * softoken needs {@code configdir='sql:DIR' certPrefix='' keyPrefix='' secmod='secmod.db' flags=}).
  */
 public record HsmLocator(Path module, String token, String initArgs) {
   /** SoftHSM2's module on Debian. */

@@ -24,8 +24,8 @@ public interface HsmSession extends AutoCloseable {
   /**
    * Trial wrap for one kind of material: wraps a throwaway SESSION object of {@code spec}'s kind
    * (never a token object) with {@code algorithm} under a software RSA key of {@code
-   * wrappingKeySpec}, recovers it in software and compares it with the token's check value, HMAC
-   * or public key. Run before any KMS side effect, so that a wrap the token cannot do stops the
+   * wrappingKeySpec}, recovers it in software and compares it with the token's check value, HMAC or
+   * public key. Run before any KMS side effect, so that a wrap the token cannot do stops the
    * ceremony before CreateKey.
    */
   WrapProof proveWrap(KeySpec spec, WrappingAlgorithm algorithm, WrappingKeySpec wrappingKeySpec);
@@ -57,7 +57,10 @@ public interface HsmSession extends AutoCloseable {
   /** Finds the existing target key with this label (for a reimport). */
   Optional<TargetKey> findTarget(String label, KeySpec expectedSpec);
 
-  /** Imports a KMS wrapping public key (DER SubjectPublicKeyInfo, RSA 2048/3072/4096) as a session object. */
+  /**
+   * Imports a KMS wrapping public key (DER SubjectPublicKeyInfo, RSA 2048/3072/4096) as a session
+   * object.
+   */
   WrappingKey importWrappingKey(byte[] spkiDer);
 
   /**

@@ -75,7 +75,9 @@ public final class TokenSelector {
     Map<String, String> out = new LinkedHashMap<>();
     if (body.isEmpty()) {
       throw new IllegalArgumentException(
-          "pkcs11: URI '" + uri + "' names no token; give token=, serial=, manufacturer= or model=");
+          "pkcs11: URI '"
+              + uri
+              + "' names no token; give token=, serial=, manufacturer= or model=");
     }
     for (String part : body.split(";", -1)) {
       int eq = part.indexOf('=');

@@ -5,7 +5,10 @@ import java.util.Objects;
 
 /** CreateKey with Origin EXTERNAL: key spec, usage, description, tags, multi-Region. */
 public record CreateKeySpec(
-    String keySpec, String keyUsage, String description, Map<String, String> tags,
+    String keySpec,
+    String keyUsage,
+    String description,
+    Map<String, String> tags,
     boolean multiRegion) {
   public CreateKeySpec {
     Objects.requireNonNull(keySpec, "keySpec");

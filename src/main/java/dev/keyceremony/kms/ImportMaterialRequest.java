@@ -35,7 +35,12 @@ public record ImportMaterialRequest(
 
   @Override
   public String toString() {
-    return "ImportMaterialRequest[keyId=" + keyId + ", expirationModel=" + expirationModel
-        + ", validTo=" + validTo + "]";
+    return "ImportMaterialRequest[keyId="
+        + keyId
+        + ", expirationModel="
+        + expirationModel
+        + ", validTo="
+        + validTo
+        + "]";
   }
 }

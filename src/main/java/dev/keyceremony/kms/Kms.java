@@ -5,8 +5,8 @@ import dev.keyceremony.core.WrappingKeySpec;
 import java.util.List;
 
 /**
- * The KMS operations a ceremony needs. Each call either returns a result carrying its request ID
- * or throws {@link KmsException} with the AWS error code, message and request ID.
+ * The KMS operations a ceremony needs. Each call either returns a result carrying its request ID or
+ * throws {@link KmsException} with the AWS error code, message and request ID.
  */
 public interface Kms extends AutoCloseable {
   /** Where this client talks to: region, endpoint, and the account when known. */
@@ -32,9 +32,8 @@ public interface Kms extends AutoCloseable {
 
   /**
    * The IDs of the keys that carry tag {@code tagKey} with {@code tagValue}: ListKeys (every page)
-   * and ListResourceTags per key, each call through this client (so a retrying client retries
-   * each one). Slow on accounts with many keys; used only to find a key whose CreateKey answer
-   * was lost.
+   * and ListResourceTags per key, each call through this client (so a retrying client retries each
+   * one). Slow on accounts with many keys; used only to find a key whose CreateKey answer was lost.
    */
   default Reply<List<String>> findKeyIdsByTag(String tagKey, String tagValue) {
     List<String> found = new java.util.ArrayList<>();
@@ -88,8 +87,8 @@ public interface Kms extends AutoCloseable {
   Reply<Void> rotateKeyOnDemand(String keyId);
 
   /** ReplicateKey of a multi-Region primary into {@code replicaRegion}, with these tags. */
-  Reply<KeyInfo> replicateKey(String keyId, String replicaRegion,
-      java.util.Map<String, String> tags);
+  Reply<KeyInfo> replicateKey(
+      String keyId, String replicaRegion, java.util.Map<String, String> tags);
 
   /**
    * A client like this one (endpoint, credentials, retries) for another Region; the caller closes

@@ -14,12 +14,33 @@ import java.util.function.Consumer;
  * @param debug receives request/response diagnostics with secrets redacted, or null
  * @param environment the environment to read AWS_* settings from (tests pass their own)
  */
-public record KmsClientRequest(String region, String profile, URI endpoint, boolean unsigned,
-    boolean verifyTls, Duration connectTimeout, Duration readTimeout, String retryMode,
-    int maxAttempts, Path caBundle, Consumer<String> debug, Map<String, String> environment) {
+public record KmsClientRequest(
+    String region,
+    String profile,
+    URI endpoint,
+    boolean unsigned,
+    boolean verifyTls,
+    Duration connectTimeout,
+    Duration readTimeout,
+    String retryMode,
+    int maxAttempts,
+    Path caBundle,
+    Consumer<String> debug,
+    Map<String, String> environment) {
   /** The same request reading another environment. */
   public KmsClientRequest withEnvironment(Map<String, String> env) {
-    return new KmsClientRequest(region, profile, endpoint, unsigned, verifyTls, connectTimeout,
-        readTimeout, retryMode, maxAttempts, caBundle, debug, env);
+    return new KmsClientRequest(
+        region,
+        profile,
+        endpoint,
+        unsigned,
+        verifyTls,
+        connectTimeout,
+        readTimeout,
+        retryMode,
+        maxAttempts,
+        caBundle,
+        debug,
+        env);
   }
 }

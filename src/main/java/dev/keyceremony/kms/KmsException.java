@@ -1,9 +1,9 @@
 package dev.keyceremony.kms;
 
 /**
- * A KMS error: the AWS error code (e.g. IncorrectKeyMaterialException), its message, the
- * operation, and the request ID when there was one. {@code errorCode} is "ClientError" for a
- * failure before any answer (connection refused, timeout).
+ * A KMS error: the AWS error code (e.g. IncorrectKeyMaterialException), its message, the operation,
+ * and the request ID when there was one. {@code errorCode} is "ClientError" for a failure before
+ * any answer (connection refused, timeout).
  */
 public class KmsException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -16,8 +16,13 @@ public class KmsException extends RuntimeException {
 
   public KmsException(
       String operation, String errorCode, String message, String requestId, int httpStatus) {
-    super(errorCode + " from " + operation + ": " + message
-        + (requestId == null ? "" : " (request ID " + requestId + ")"));
+    super(
+        errorCode
+            + " from "
+            + operation
+            + ": "
+            + message
+            + (requestId == null ? "" : " (request ID " + requestId + ")"));
     this.operation = operation;
     this.errorCode = errorCode;
     this.requestId = requestId;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One member of a KMS request or response: PascalCase name, kind, whether the API requires it,
- * and for lists the element shape, for maps the value shape, for structures their members.
+ * One member of a KMS request or response: PascalCase name, kind, whether the API requires it, and
+ * for lists the element shape, for maps the value shape, for structures their members.
  */
 public record MemberShape(
     String name, Kind kind, boolean required, MemberShape element, List<MemberShape> members) {

@@ -19,17 +19,22 @@ import java.util.random.RandomGenerator;
  *
  * <p>Calls that change something are retried only where a repeat cannot do harm: CreateKey is
  * retried after an error that may hide a created key (5xx, no answer) only after looking for a key
- * with the same ceremony tag ({@link #CEREMONY_TAG}), so a lost answer never makes a second key;
- * an ImportKeyMaterial repeat with the same material and token is accepted by KMS; a CreateAlias
+ * with the same ceremony tag ({@link #CEREMONY_TAG}), so a lost answer never makes a second key; an
+ * ImportKeyMaterial repeat with the same material and token is accepted by KMS; a CreateAlias
  * repeat that finds the alias already pointing at the key counts as done.
  */
 public final class RetryingKms implements Kms {
   /** The tag a ceremony puts on the keys it creates; its value is the ceremony ID. */
   public static final String CEREMONY_TAG = "kms-key-ceremony:ceremony-id";
 
-  private static final Set<String> THROTTLING = Set.of("ThrottlingException",
-      "ThrottledException", "TooManyRequestsException", "RequestLimitExceeded",
-      "RequestThrottled", "SlowDown");
+  private static final Set<String> THROTTLING =
+      Set.of(
+          "ThrottlingException",
+          "ThrottledException",
+          "TooManyRequestsException",
+          "RequestLimitExceeded",
+          "RequestThrottled",
+          "SlowDown");
 
   /** How long to keep trying one call, and the backoff's first and largest delay. */
   public record Policy(Duration budget, Duration base, Duration cap) {
@@ -38,9 +43,15 @@ public final class RetryingKms implements Kms {
       Objects.requireNonNull(base, "base");
       Objects.requireNonNull(cap, "cap");
       if (budget.isNegative() || base.isNegative() || cap.compareTo(base) < 0) {
-        throw new IllegalArgumentException("retry policy: budget and base must not be negative"
-            + " and cap must be at least base (budget " + budget + ", base " + base + ", cap "
-            + cap + ")");
+        throw new IllegalArgumentException(
+            "retry policy: budget and base must not be negative"
+                + " and cap must be at least base (budget "
+                + budget
+                + ", base "
+                + base
+                + ", cap "
+                + cap
+                + ")");
       }
     }
 
@@ -55,9 +66,17 @@ public final class RetryingKms implements Kms {
     }
   }
 
-  /** One retry: the failed attempt (1-based), its error and request ID, and the wait before the next. */
-  public record Retry(String operation, int attempt, String errorCode, String requestId,
-      int httpStatus, long delayMillis) {}
+  /**
+   * One retry: the failed attempt (1-based), its error and request ID, and the wait before the
+   * next.
+   */
+  public record Retry(
+      String operation,
+      int attempt,
+      String errorCode,
+      String requestId,
+      int httpStatus,
+      long delayMillis) {}
 
   /** Told about each retry before its wait. */
   public interface Observer {
@@ -75,13 +94,18 @@ public final class RetryingKms implements Kms {
   private final Sleeper sleeper;
   private final RandomGenerator random;
   private final BooleanSupplier stop;
-  private volatile Observer observer = r -> { };
+  private volatile Observer observer = r -> {};
 
   /**
    * @param stop when it answers true no further retry is made (Ctrl-C): the last error is thrown
    */
-  public RetryingKms(Kms delegate, Policy policy, Clock clock, Sleeper sleeper,
-      RandomGenerator random, BooleanSupplier stop) {
+  public RetryingKms(
+      Kms delegate,
+      Policy policy,
+      Clock clock,
+      Sleeper sleeper,
+      RandomGenerator random,
+      BooleanSupplier stop) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -92,8 +116,13 @@ public final class RetryingKms implements Kms {
 
   /** A retrying client with the real clock, {@link Thread#sleep} and a non-deterministic jitter. */
   public static RetryingKms of(Kms delegate, Policy policy, BooleanSupplier stop) {
-    return new RetryingKms(delegate, policy, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()),
-        new java.security.SecureRandom(), stop);
+    return new RetryingKms(
+        delegate,
+        policy,
+        Clock.systemUTC(),
+        d -> Thread.sleep(d.toMillis()),
+        new java.security.SecureRandom(),
+        stop);
   }
 
   public void observe(Observer o) {
@@ -106,7 +135,8 @@ public final class RetryingKms implements Kms {
 
   /** True for errors worth another attempt: throttling, a 5xx, or no answer from the service. */
   public static boolean transientError(KmsException e) {
-    return THROTTLING.contains(e.errorCode()) || e.httpStatus() >= 500
+    return THROTTLING.contains(e.errorCode())
+        || e.httpStatus() >= 500
         || (e.httpStatus() == 0 && e.requestId() == null);
   }
 
@@ -123,7 +153,9 @@ public final class RetryingKms implements Kms {
    * @param beforeRetry asked after an error, before waiting: a non-null answer ends the call with
    *     it (the effect was found to have happened)
    */
-  private <T> Reply<T> retry(String op, Supplier<Reply<T>> call,
+  private <T> Reply<T> retry(
+      String op,
+      Supplier<Reply<T>> call,
       java.util.function.Function<KmsException, Reply<T>> beforeRetry) {
     Instant deadline = clock.instant().plus(policy.budget());
     int attempt = 0;
@@ -139,16 +171,25 @@ public final class RetryingKms implements Kms {
         if (found != null) {
           return found;
         }
-        long ceiling = Math.min(policy.cap().toMillis(),
-            policy.base().toMillis() << Math.min(attempt - 1, 30));
+        long ceiling =
+            Math.min(
+                policy.cap().toMillis(), policy.base().toMillis() << Math.min(attempt - 1, 30));
         long delay = ceiling <= 0 ? 0 : random.nextLong(ceiling + 1);
         if (clock.instant().plusMillis(delay).isAfter(deadline)) {
-          throw new KmsException(op, e.errorCode(), e.detail() + " (gave up after " + attempt
-              + " attempts within the retry budget of " + policy.budget().toSeconds() + " s)",
-              e.requestId(), e.httpStatus());
+          throw new KmsException(
+              op,
+              e.errorCode(),
+              e.detail()
+                  + " (gave up after "
+                  + attempt
+                  + " attempts within the retry budget of "
+                  + policy.budget().toSeconds()
+                  + " s)",
+              e.requestId(),
+              e.httpStatus());
         }
-        observer.retrying(new Retry(op, attempt, e.errorCode(), e.requestId(), e.httpStatus(),
-            delay));
+        observer.retrying(
+            new Retry(op, attempt, e.errorCode(), e.requestId(), e.httpStatus(), delay));
         try {
           sleeper.sleep(Duration.ofMillis(delay));
         } catch (InterruptedException ie) {
@@ -170,12 +211,15 @@ public final class RetryingKms implements Kms {
    */
   @Override
   public Reply<List<String>> listKeyIds(int limit) {
-    return retry("ListKeys", () -> delegate.listKeyIds(limit), e -> {
-      if (e.httpStatus() == 0) {
-        throw e;
-      }
-      return null;
-    });
+    return retry(
+        "ListKeys",
+        () -> delegate.listKeyIds(limit),
+        e -> {
+          if (e.httpStatus() == 0) {
+            throw e;
+          }
+          return null;
+        });
   }
 
   @Override
@@ -186,38 +230,43 @@ public final class RetryingKms implements Kms {
   @Override
   public Reply<KeyInfo> createKey(CreateKeySpec spec) {
     String tag = spec.tags().get(CEREMONY_TAG);
-    return retry("CreateKey", () -> delegate.createKey(spec), e -> {
-      if (!ambiguous(e)) {
-        return null;
-      }
-      if (tag == null) {
-        throw e; // a repeat could make a second key, and nothing would find the first
-      }
-      List<String> ids = findKeyIdsByTag(CEREMONY_TAG, tag).value(); // each call retried
-      if (ids.isEmpty()) {
-        return null;
-      }
-      Reply<KeyInfo> k = retry("DescribeKey", () -> delegate.describeKey(ids.get(0)));
-      return new Reply<>(k.value(), k.requestId());
-    });
+    return retry(
+        "CreateKey",
+        () -> delegate.createKey(spec),
+        e -> {
+          if (!ambiguous(e)) {
+            return null;
+          }
+          if (tag == null) {
+            throw e; // a repeat could make a second key, and nothing would find the first
+          }
+          List<String> ids = findKeyIdsByTag(CEREMONY_TAG, tag).value(); // each call retried
+          if (ids.isEmpty()) {
+            return null;
+          }
+          Reply<KeyInfo> k = retry("DescribeKey", () -> delegate.describeKey(ids.get(0)));
+          return new Reply<>(k.value(), k.requestId());
+        });
   }
 
   @Override
   public Reply<Void> createAlias(String aliasName, String keyId) {
-    return retry("CreateAlias", () -> {
-      try {
-        return delegate.createAlias(aliasName, keyId);
-      } catch (KmsException e) {
-        // A repeat of a call whose answer was lost: the alias is there and points at this key.
-        if ("AlreadyExistsException".equals(e.errorCode())) {
-          KeyInfo target = delegate.describeKey(aliasName).value();
-          if (target.keyId().equals(keyId) || target.arn().endsWith(keyId)) {
-            return new Reply<>(null, e.requestId());
+    return retry(
+        "CreateAlias",
+        () -> {
+          try {
+            return delegate.createAlias(aliasName, keyId);
+          } catch (KmsException e) {
+            // A repeat of a call whose answer was lost: the alias is there and points at this key.
+            if ("AlreadyExistsException".equals(e.errorCode())) {
+              KeyInfo target = delegate.describeKey(aliasName).value();
+              if (target.keyId().equals(keyId) || target.arn().endsWith(keyId)) {
+                return new Reply<>(null, e.requestId());
+              }
+            }
+            throw e;
           }
-        }
-        throw e;
-      }
-    });
+        });
   }
 
   @Override
@@ -237,14 +286,15 @@ public final class RetryingKms implements Kms {
 
   @Override
   public Reply<Instant> scheduleKeyDeletion(String keyId, int pendingWindowDays) {
-    return retry("ScheduleKeyDeletion",
-        () -> delegate.scheduleKeyDeletion(keyId, pendingWindowDays));
+    return retry(
+        "ScheduleKeyDeletion", () -> delegate.scheduleKeyDeletion(keyId, pendingWindowDays));
   }
 
   @Override
   public Reply<ImportParameters> getParametersForImport(
       String keyId, WrappingAlgorithm algorithm, WrappingKeySpec wrappingKeySpec) {
-    return retry("GetParametersForImport",
+    return retry(
+        "GetParametersForImport",
         () -> delegate.getParametersForImport(keyId, algorithm, wrappingKeySpec));
   }
 
@@ -273,27 +323,30 @@ public final class RetryingKms implements Kms {
    * Region before trying again, so that a lost answer never ends in AlreadyExistsException.
    */
   @Override
-  public Reply<KeyInfo> replicateKey(String keyId, String replicaRegion,
-      java.util.Map<String, String> tags) {
-    return retry("ReplicateKey", () -> delegate.replicateKey(keyId, replicaRegion, tags), e -> {
-      if (!ambiguous(e)) {
-        return null;
-      }
-      try (Kms r = delegate.inRegion(replicaRegion)) {
-        return r.describeKey(keyId);
-      } catch (KmsException notThere) {
-        if ("NotFoundException".equals(notThere.errorCode())) {
-          return null;
-        }
-        throw notThere;
-      }
-    });
+  public Reply<KeyInfo> replicateKey(
+      String keyId, String replicaRegion, java.util.Map<String, String> tags) {
+    return retry(
+        "ReplicateKey",
+        () -> delegate.replicateKey(keyId, replicaRegion, tags),
+        e -> {
+          if (!ambiguous(e)) {
+            return null;
+          }
+          try (Kms r = delegate.inRegion(replicaRegion)) {
+            return r.describeKey(keyId);
+          } catch (KmsException notThere) {
+            if ("NotFoundException".equals(notThere.errorCode())) {
+              return null;
+            }
+            throw notThere;
+          }
+        });
   }
 
   @Override
   public Kms inRegion(String region) {
-    RetryingKms r = new RetryingKms(delegate.inRegion(region), policy, clock, sleeper, random,
-        stop);
+    RetryingKms r =
+        new RetryingKms(delegate.inRegion(region), policy, clock, sleeper, random, stop);
     r.observer = observer;
     return r;
   }

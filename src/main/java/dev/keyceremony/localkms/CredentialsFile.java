@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads accepted credentials from a file in the AWS shared-credentials INI format: one section
- * per key pair with aws_access_key_id, aws_secret_access_key and aws_account_id.
+ * Reads accepted credentials from a file in the AWS shared-credentials INI format: one section per
+ * key pair with aws_access_key_id, aws_secret_access_key and aws_account_id.
  */
 public final class CredentialsFile {
   private CredentialsFile() {}
@@ -31,8 +31,9 @@ public final class CredentialsFile {
         continue;
       }
       if (line.startsWith("[") && line.endsWith("]")) {
-        current = sections.computeIfAbsent(line.substring(1, line.length() - 1).strip(),
-            s -> new LinkedHashMap<>());
+        current =
+            sections.computeIfAbsent(
+                line.substring(1, line.length() - 1).strip(), s -> new LinkedHashMap<>());
         continue;
       }
       int eq = line.indexOf('=');
@@ -48,7 +49,8 @@ public final class CredentialsFile {
       try {
         out.add(
             new AccountCredentials(
-                s.get("aws_access_key_id"), s.get("aws_secret_access_key"),
+                s.get("aws_access_key_id"),
+                s.get("aws_secret_access_key"),
                 s.get("aws_account_id")));
       } catch (IllegalArgumentException bad) {
         throw new IllegalArgumentException(

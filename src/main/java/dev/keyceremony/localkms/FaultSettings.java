@@ -13,8 +13,7 @@ public record FaultSettings(
     check("error rate", errorRate);
     check("delay rate", delayRate);
     if (delayMillis < 0 || delayMillis > 600_000) {
-      throw new IllegalArgumentException(
-          "fault delay must be 0..600000 ms, got " + delayMillis);
+      throw new IllegalArgumentException("fault delay must be 0..600000 ms, got " + delayMillis);
     }
   }
 

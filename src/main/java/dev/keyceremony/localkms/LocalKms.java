@@ -45,7 +45,8 @@ public final class LocalKms implements AutoCloseable {
     InetAddress bind = InetAddress.getByName(b.bind);
     if (!bind.isLoopbackAddress() && !b.allowNonLoopback) {
       throw new IllegalArgumentException(
-          "refusing to bind to non-loopback address " + b.bind
+          "refusing to bind to non-loopback address "
+              + b.bind
               + "; the local KMS is for test rigs. Pass --allow-non-loopback to override.");
     }
     this.clock = b.clock;
@@ -58,7 +59,7 @@ public final class LocalKms implements AutoCloseable {
                     : AccountCredentials.DEFAULT.withAccount(b.account));
     this.stateFile = stateFile;
     MasterKey master = stateFile == null ? MasterKey.random() : stateFile.masterKey();
-    this.store = new KeyStore(clock, stateFile == null ? s -> { } : stateFile::save);
+    this.store = new KeyStore(clock, stateFile == null ? s -> {} : stateFile::save);
     if (stateFile != null) {
       synchronized (store) {
         stateFile.load(store);

@@ -8,11 +8,11 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * KMS time: a base clock plus an adjustable offset, so tests and rigs can move time (token
- * expiry, ValidTo, deletion dates) without waiting. SigV4 request dates are checked against the
- * {@link #base()} clock instead: clients sign with their wall clock, and AWS SDKs cannot learn a
- * moved clock (their skew correction reads the HTTP Date header, which the JDK server always sets
- * from the real time). Thread-safe.
+ * KMS time: a base clock plus an adjustable offset, so tests and rigs can move time (token expiry,
+ * ValidTo, deletion dates) without waiting. SigV4 request dates are checked against the {@link
+ * #base()} clock instead: clients sign with their wall clock, and AWS SDKs cannot learn a moved
+ * clock (their skew correction reads the HTTP Date header, which the JDK server always sets from
+ * the real time). Thread-safe.
  */
 public final class MutableClock extends Clock {
   private final Clock base;

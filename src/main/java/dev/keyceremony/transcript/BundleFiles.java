@@ -6,14 +6,16 @@ import java.nio.file.Path;
 public final class BundleFiles {
   /** One RFC 8785 canonical JSON object per line, {@code \n}-terminated, UTF-8. */
   public static final String TRANSCRIPT = "transcript.jsonl";
+
   /** DER ECDSA P-384/SHA-384 signature over the exact bytes of the last signed checkpoint. */
   public static final String SIGNATURE = "transcript.sig";
+
   /** The signer's public key, PEM "PUBLIC KEY" (SubjectPublicKeyInfo). */
   public static final String SIGNER_PEM = "signer.pem";
 
   /**
-   * The exact bytes of the ceremony script that was parsed; line 1 records their SHA-256 as
-   * {@code data.script.sha256}, so the signature covers the script through that hash.
+   * The exact bytes of the ceremony script that was parsed; line 1 records their SHA-256 as {@code
+   * data.script.sha256}, so the signature covers the script through that hash.
    */
   public static final String SCRIPT = "script.yaml";
 
@@ -24,8 +26,8 @@ public final class BundleFiles {
   }
 
   /**
-   * Writes script.yaml into a bundle directory (created when missing) before the transcript
-   * starts; refuses to overwrite one.
+   * Writes script.yaml into a bundle directory (created when missing) before the transcript starts;
+   * refuses to overwrite one.
    */
   public static void writeScript(Path dir, byte[] scriptBytes) {
     try {
@@ -51,7 +53,11 @@ public final class BundleFiles {
 
   /** The command an auditor runs to check the signature with stock OpenSSL alone. */
   public static String opensslVerifyCommand(Path dir) {
-    return "openssl dgst -sha384 -verify " + signerPem(dir) + " -signature " + signature(dir) + " "
+    return "openssl dgst -sha384 -verify "
+        + signerPem(dir)
+        + " -signature "
+        + signature(dir)
+        + " "
         + transcript(dir);
   }
 
@@ -60,13 +66,17 @@ public final class BundleFiles {
    * bundle (the HSM that holds the key, the organisation's records); null prints a placeholder.
    */
   public static String pinnedVerifyCommand(Path dir, String fingerprint) {
-    return "./ceremony transcript verify " + dir + " --signer-fingerprint "
+    return "./ceremony transcript verify "
+        + dir
+        + " --signer-fingerprint "
         + (fingerprint == null ? "<SHA-256 from your records>" : fingerprint);
   }
 
   /** The same with a trust file or the signer's enrolment record. */
   public static String trustVerifyCommand(Path dir) {
-    return "./ceremony transcript verify " + dir + " --trust <trust file, or the signer's enrolment record>";
+    return "./ceremony transcript verify "
+        + dir
+        + " --trust <trust file, or the signer's enrolment record>";
   }
 
   /** The command that prints the signer fingerprint (compare with line 1's data.signer). */

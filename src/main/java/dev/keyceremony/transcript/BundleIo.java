@@ -14,7 +14,8 @@ final class BundleIo {
 
   /** Writes a file that must not exist yet, and fsyncs it. */
   static void writeNew(Path file, byte[] content) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       writeFully(ch, content, 0);
       ch.force(true);
     }
@@ -49,7 +50,8 @@ final class BundleIo {
     while (buf.hasRemaining()) {
       int n = ch.read(buf, pos);
       if (n < 0) {
-        throw new IOException("file shrank while reading it (expected " + length + " bytes, got " + pos + ")");
+        throw new IOException(
+            "file shrank while reading it (expected " + length + " bytes, got " + pos + ")");
       }
       pos += n;
     }

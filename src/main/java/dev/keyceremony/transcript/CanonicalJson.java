@@ -21,8 +21,9 @@ import org.erdtman.jcs.JsonCanonicalizer;
 /**
  * RFC 8785 (JCS) canonical JSON, through the reference implementation by the RFC's author
  * (io.github.erdtman:java-json-canonicalization). Parsing for verification goes through a strict
- * Jackson mapper first (duplicate keys, trailing tokens, leading zeros and NaN are refused), because
- * the JCS library's own parser is lenient; any leniency then shows up as non-canonical bytes.
+ * Jackson mapper first (duplicate keys, trailing tokens, leading zeros and NaN are refused),
+ * because the JCS library's own parser is lenient; any leniency then shows up as non-canonical
+ * bytes.
  */
 public final class CanonicalJson {
   /**
@@ -95,8 +96,9 @@ public final class CanonicalJson {
     JsonNode root = value(p);
     JsonToken trailing = p.nextToken();
     if (trailing != null) {
-      throw new JsonParseException(p, "Trailing token (of type " + trailing
-          + ") found after value (FAIL_ON_TRAILING_TOKENS)");
+      throw new JsonParseException(
+          p,
+          "Trailing token (of type " + trailing + ") found after value (FAIL_ON_TRAILING_TOKENS)");
     }
     return root;
   }
@@ -105,21 +107,23 @@ public final class CanonicalJson {
   private static JsonNode value(JsonParser p) throws IOException {
     JsonNodeFactory f = JsonNodeFactory.instance;
     switch (p.currentToken()) {
-      case START_OBJECT: {
-        ObjectNode o = f.objectNode();
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-          p.nextToken();
-          o.set(name, value(p));
+      case START_OBJECT:
+        {
+          ObjectNode o = f.objectNode();
+          for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            p.nextToken();
+            o.set(name, value(p));
+          }
+          return o;
         }
-        return o;
-      }
-      case START_ARRAY: {
-        ArrayNode a = f.arrayNode();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          a.add(value(p));
+      case START_ARRAY:
+        {
+          ArrayNode a = f.arrayNode();
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            a.add(value(p));
+          }
+          return a;
         }
-        return a;
-      }
       case VALUE_STRING:
         return f.textNode(p.getText());
       case VALUE_NUMBER_INT:

@@ -38,19 +38,27 @@ public record CeremonyOutcome(Kind kind, String step, String cause, long line, S
     Objects.requireNonNull(detail, "detail");
   }
 
-  /** Whether the ceremony has ended for good (successfully or not), as opposed to stopped midway. */
+  /**
+   * Whether the ceremony has ended for good (successfully or not), as opposed to stopped midway.
+   */
   public boolean ended() {
     return kind == Kind.SUCCEEDED || kind == Kind.FAILED || kind == Kind.ABANDONED;
   }
 
-  /** The outcome half of the first line, e.g. {@code Ceremony FAILED at approvals (NOT_APPROVED)}. */
+  /**
+   * The outcome half of the first line, e.g. {@code Ceremony FAILED at approvals (NOT_APPROVED)}.
+   */
   public String headline() {
     return switch (kind) {
       case SUCCEEDED -> "Ceremony SUCCEEDED";
-      case FAILED -> "Ceremony FAILED" + (step.isEmpty() ? "" : " at " + step) + (cause.isEmpty() ? "" : " (" + cause + ")");
-      case INTERRUPTED -> "Ceremony INTERRUPTED" + (step.isEmpty() ? "" : step.startsWith("after ") ? " " + step
-          : " in " + step)
-          + (cause.isEmpty() ? "" : " (" + cause + ")");
+      case FAILED ->
+          "Ceremony FAILED"
+              + (step.isEmpty() ? "" : " at " + step)
+              + (cause.isEmpty() ? "" : " (" + cause + ")");
+      case INTERRUPTED ->
+          "Ceremony INTERRUPTED"
+              + (step.isEmpty() ? "" : step.startsWith("after ") ? " " + step : " in " + step)
+              + (cause.isEmpty() ? "" : " (" + cause + ")");
       case ABANDONED -> "Ceremony ABANDONED" + (cause.isEmpty() ? "" : " (" + cause + ")");
       case WAITING -> "Ceremony WAITING for phase " + step + " of an air-gapped ceremony";
       case UNKNOWN -> "Ceremony outcome UNKNOWN";

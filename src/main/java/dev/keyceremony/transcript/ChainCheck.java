@@ -27,7 +27,8 @@ final class ChainCheck {
       return;
     }
     if (unterminated) {
-      problem(lineNo, "has no terminating newline: the file was truncated, or a write was interrupted");
+      problem(
+          lineNo, "has no terminating newline: the file was truncated, or a write was interrupted");
       return;
     }
     if (p.problem() != null) {
@@ -36,37 +37,72 @@ final class ChainCheck {
     }
     TranscriptEntry e = p.entry();
     if (e.seq() < lineNo) {
-      problem(lineNo, "seq is " + e.seq() + " but this is line " + lineNo + ": line " + e.seq()
-          + " appears again (a duplicated line), or lines were reordered");
+      problem(
+          lineNo,
+          "seq is "
+              + e.seq()
+              + " but this is line "
+              + lineNo
+              + ": line "
+              + e.seq()
+              + " appears again (a duplicated line), or lines were reordered");
       return;
     }
     if (e.seq() > lineNo) {
-      problem(lineNo, "seq is " + e.seq() + " but this is line " + lineNo + ": "
-          + (e.seq() == lineNo + 1 ? "the entry with seq " + lineNo + " was removed" : "entries with seq " + lineNo
-              + "-" + (e.seq() - 1) + " were removed") + ", or lines were reordered");
+      problem(
+          lineNo,
+          "seq is "
+              + e.seq()
+              + " but this is line "
+              + lineNo
+              + ": "
+              + (e.seq() == lineNo + 1
+                  ? "the entry with seq " + lineNo + " was removed"
+                  : "entries with seq " + lineNo + "-" + (e.seq() - 1) + " were removed")
+              + ", or lines were reordered");
       return;
     }
     if (!e.prev().equals(prevHash)) {
       if (lineNo == 1) {
         problem(1, "prev must be 64 zeros on the first line, is " + e.prev());
       } else {
-        // seq is in order, so no line is missing here: the previous line's bytes changed (or this prev did).
-        problem(lineNo - 1, "was altered after it was written: its SHA-256 is " + prevHash + " but line " + lineNo
-            + " records prev " + e.prev() + " (or line " + lineNo + "'s prev was altered)");
+        // seq is in order, so no line is missing here: the previous line's bytes changed (or this
+        // prev did).
+        problem(
+            lineNo - 1,
+            "was altered after it was written: its SHA-256 is "
+                + prevHash
+                + " but line "
+                + lineNo
+                + " records prev "
+                + e.prev()
+                + " (or line "
+                + lineNo
+                + "'s prev was altered)");
       }
       return;
     }
     if (lineNo == 1) {
       ceremonyId = e.ceremony();
     } else if (!e.ceremony().equals(ceremonyId)) {
-      problem(lineNo, "ceremony is '" + e.ceremony() + "' but line 1 says '" + ceremonyId
-          + "': lines from another transcript were mixed in");
+      problem(
+          lineNo,
+          "ceremony is '"
+              + e.ceremony()
+              + "' but line 1 says '"
+              + ceremonyId
+              + "': lines from another transcript were mixed in");
       return;
     }
     Instant t = EntryRules.parseTime(e.time());
     if (lastTime != null && t.isBefore(lastTime)) {
-      warnings.add(Finding.atLine(lineNo, "time " + e.time() + " is earlier than the previous line's: the clock"
-          + " was set back during the ceremony"));
+      warnings.add(
+          Finding.atLine(
+              lineNo,
+              "time "
+                  + e.time()
+                  + " is earlier than the previous line's: the clock"
+                  + " was set back during the ceremony"));
     }
     lastTime = t;
     prevHash = e.sha256();

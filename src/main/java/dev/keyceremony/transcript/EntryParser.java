@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * form, exactly the seven fields with their formats. Chain checks are the verifier's.
  */
 final class EntryParser {
-  static final Set<String> FIELDS = Set.of("seq", "time", "ceremony", "type", "actor", "data", "prev");
+  static final Set<String> FIELDS =
+      Set.of("seq", "time", "ceremony", "type", "actor", "data", "prev");
 
   /** Either an entry or the reason the line is not one. */
   record Parsed(TranscriptEntry entry, String problem) {}
@@ -28,19 +29,25 @@ final class EntryParser {
       return fail("is empty (an entry was removed, or a newline was inserted)");
     }
     if (line[line.length - 1] == '\r') {
-      return fail("ends with a carriage return (CRLF line endings): the file was converted by an editor or a"
-          + " text-mode transfer; the signature covers the original LF bytes");
+      return fail(
+          "ends with a carriage return (CRLF line endings): the file was converted by an editor or a"
+              + " text-mode transfer; the signature covers the original LF bytes");
     }
-    if (line.length >= 3 && (line[0] & 0xff) == 0xef && (line[1] & 0xff) == 0xbb && (line[2] & 0xff) == 0xbf) {
+    if (line.length >= 3
+        && (line[0] & 0xff) == 0xef
+        && (line[1] & 0xff) == 0xbb
+        && (line[2] & 0xff) == 0xbf) {
       return fail("starts with a UTF-8 byte order mark: the file was re-saved by an editor");
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(line))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(line))
+              .toString();
     } catch (CharacterCodingException e) {
       return fail("is not valid UTF-8: the bytes were altered");
     }
@@ -48,14 +55,16 @@ final class EntryParser {
     try {
       node = CanonicalJson.parseStrict(text);
     } catch (JsonProcessingException e) {
-      return fail("is not valid JSON (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+      return fail(
+          "is not valid JSON (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
     }
     if (node == null || !node.isObject()) {
       return fail("is not a JSON object");
     }
     if (!CanonicalJson.isCanonical(line)) {
-      return fail("is not in RFC 8785 canonical form (key order, spacing, number or string encoding differ):"
-          + " it was edited after it was written");
+      return fail(
+          "is not in RFC 8785 canonical form (key order, spacing, number or string encoding differ):"
+              + " it was edited after it was written");
     }
     return fields((ObjectNode) node, line);
   }
@@ -70,8 +79,13 @@ final class EntryParser {
       missing.removeAll(names);
       Set<String> extra = new TreeSet<>(names);
       extra.removeAll(FIELDS);
-      return fail("must have exactly the fields " + new TreeSet<>(FIELDS) + "; missing " + missing
-          + ", unexpected " + extra);
+      return fail(
+          "must have exactly the fields "
+              + new TreeSet<>(FIELDS)
+              + "; missing "
+              + missing
+              + ", unexpected "
+              + extra);
     }
     JsonNode seq = o.get("seq");
     if (!seq.isIntegralNumber() || !seq.canConvertToLong() || seq.longValue() < 1) {
@@ -79,7 +93,10 @@ final class EntryParser {
     }
     for (String f : new String[] {"time", "ceremony", "type", "actor", "prev"}) {
       if (!o.get(f).isTextual()) {
-        return fail(f + " must be a string, is " + o.get(f).getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        return fail(
+            f
+                + " must be a string, is "
+                + o.get(f).getNodeType().name().toLowerCase(java.util.Locale.ROOT));
       }
     }
     String bad = EntryRules.checkTime(o.get("time").textValue());
@@ -90,14 +107,25 @@ final class EntryParser {
       return fail(bad);
     }
     if (!Hashes.isSha256Hex(o.get("prev").textValue())) {
-      return fail("prev must be 64 lowercase hex digits (a SHA-256), is '" + o.get("prev").textValue() + "'");
+      return fail(
+          "prev must be 64 lowercase hex digits (a SHA-256), is '"
+              + o.get("prev").textValue()
+              + "'");
     }
     if (!o.get("data").isObject()) {
       return fail("data must be a JSON object");
     }
-    return new Parsed(new TranscriptEntry(seq.longValue(), o.get("time").textValue(),
-        o.get("ceremony").textValue(), o.get("type").textValue(), o.get("actor").textValue(),
-        (ObjectNode) o.get("data"), o.get("prev").textValue(), Hashes.sha256Hex(line)), null);
+    return new Parsed(
+        new TranscriptEntry(
+            seq.longValue(),
+            o.get("time").textValue(),
+            o.get("ceremony").textValue(),
+            o.get("type").textValue(),
+            o.get("actor").textValue(),
+            (ObjectNode) o.get("data"),
+            o.get("prev").textValue(),
+            Hashes.sha256Hex(line)),
+        null);
   }
 
   private static Parsed fail(String problem) {

@@ -25,6 +25,8 @@ public final class Hashes {
 
   /** Whether {@code s} is 64 lowercase hex digits. */
   static boolean isSha256Hex(String s) {
-    return s != null && s.length() == 64 && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    return s != null
+        && s.length() == 64
+        && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
   }
 }

@@ -46,7 +46,8 @@ public final class JsonReportRenderer {
       o.put("sha256", e.sha256());
     }
     try {
-      return CanonicalJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+      return CanonicalJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root)
+          + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render a JSON tree: " + e.getOriginalMessage(), e);
     }

@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * Turns caller-supplied entry data into a JSON tree, accepting only JSON types: String, Number,
  * Boolean, null, Map with String keys, List (any Collection). Everything else is refused, byte[]
- * and char[] in particular: callers record hashes or encodings, never raw bytes (which could be
- * key material or a PIN).
+ * and char[] in particular: callers record hashes or encodings, never raw bytes (which could be key
+ * material or a PIN).
  */
 final class JsonValues {
   /** RFC 8785 numbers are IEEE 754 doubles: larger integers would silently change. */
@@ -33,7 +33,8 @@ final class JsonValues {
 
   private static JsonNode value(Object v, String path, int depth) {
     if (depth > MAX_DEPTH) {
-      throw new IllegalArgumentException(path + ": nested deeper than " + MAX_DEPTH + " levels (a cycle?)");
+      throw new IllegalArgumentException(
+          path + ": nested deeper than " + MAX_DEPTH + " levels (a cycle?)");
     }
     if (v == null) {
       return NODES.nullNode();
@@ -59,12 +60,18 @@ final class JsonValues {
       return a;
     }
     if (v instanceof byte[] || v instanceof char[]) {
-      throw new IllegalArgumentException(path + ": " + v.getClass().getSimpleName()
-          + " is not allowed in a transcript (it could be key material or a PIN); record a SHA-256"
-          + " hex string of it, or an encoding of public data, instead");
+      throw new IllegalArgumentException(
+          path
+              + ": "
+              + v.getClass().getSimpleName()
+              + " is not allowed in a transcript (it could be key material or a PIN); record a SHA-256"
+              + " hex string of it, or an encoding of public data, instead");
     }
-    throw new IllegalArgumentException(path + ": " + v.getClass().getName()
-        + " is not a JSON type; pass String, Number, Boolean, null, Map<String,?> or List");
+    throw new IllegalArgumentException(
+        path
+            + ": "
+            + v.getClass().getName()
+            + " is not a JSON type; pass String, Number, Boolean, null, Map<String,?> or List");
   }
 
   private static ObjectNode object(Map<?, ?> m, String path, int depth) {
@@ -95,20 +102,30 @@ final class JsonValues {
     if (n instanceof BigDecimal bd) {
       double d = bd.doubleValue();
       if (Double.isInfinite(d) || new BigDecimal(Double.toString(d)).compareTo(bd) != 0) {
-        throw new IllegalArgumentException(path + ": " + bd.toPlainString()
-            + " is not exactly representable as an RFC 8785 (IEEE 754 double) number; record it as a string");
+        throw new IllegalArgumentException(
+            path
+                + ": "
+                + bd.toPlainString()
+                + " is not exactly representable as an RFC 8785 (IEEE 754 double) number; record it as a string");
       }
       return NODES.numberNode(d);
     }
-    throw new IllegalArgumentException(path + ": " + n.getClass().getName()
-        + " is not allowed (a float would change value when widened); use Integer, Long, Double,"
-        + " BigInteger or BigDecimal");
+    throw new IllegalArgumentException(
+        path
+            + ": "
+            + n.getClass().getName()
+            + " is not allowed (a float would change value when widened); use Integer, Long, Double,"
+            + " BigInteger or BigDecimal");
   }
 
   private static JsonNode integer(BigInteger v, String path) {
     if (v.abs().compareTo(BigInteger.valueOf(MAX_SAFE_INTEGER)) > 0) {
-      throw new IllegalArgumentException(path + ": integer " + v + " is outside +-(2^53-1), which an"
-          + " RFC 8785 number cannot hold exactly; record it as a string");
+      throw new IllegalArgumentException(
+          path
+              + ": integer "
+              + v
+              + " is outside +-(2^53-1), which an"
+              + " RFC 8785 number cannot hold exactly; record it as a string");
     }
     return NODES.numberNode(v.longValue());
   }
@@ -117,11 +134,16 @@ final class JsonValues {
   static String checkString(String s, String path) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException(path + ": string has an unpaired UTF-16 surrogate at index " + i
-            + "; it cannot be encoded as UTF-8");
+        throw new IllegalArgumentException(
+            path
+                + ": string has an unpaired UTF-16 surrogate at index "
+                + i
+                + "; it cannot be encoded as UTF-8");
       }
     }
     return s;

@@ -10,9 +10,9 @@ import java.util.Set;
  * Derives the outcome verdict from entries (a pure fold; see docs ENTRY-TYPES): the last entry
  * decides. {@code ceremony.sealed} gives succeeded or failed, {@code ceremony.abandoned} abandoned,
  * {@code phase.completed} waiting for the next phase, {@code error} failed at its step (a failure
- * before the ceremony could start is sealed by no entry), {@code ceremony.interrupted} and any other
- * entry interrupted. Callers pass only entries the signature covers, so an unsigned tail cannot
- * change the outcome.
+ * before the ceremony could start is sealed by no entry), {@code ceremony.interrupted} and any
+ * other entry interrupted. Callers pass only entries the signature covers, so an unsigned tail
+ * cannot change the outcome.
  */
 public final class OutcomeReader {
   public static final String SEALED = "ceremony.sealed";
@@ -33,44 +33,97 @@ public final class OutcomeReader {
     JsonNode d = last.data();
     long line = last.seq();
     switch (last.type()) {
-      case SEALED: {
-        String outcome = text(d, "outcome");
-        if ("succeeded".equals(outcome)) {
-          return new CeremonyOutcome(Kind.SUCCEEDED, "", "", line, "sealed as succeeded (line " + line + ")");
+      case SEALED:
+        {
+          String outcome = text(d, "outcome");
+          if ("succeeded".equals(outcome)) {
+            return new CeremonyOutcome(
+                Kind.SUCCEEDED, "", "", line, "sealed as succeeded (line " + line + ")");
+          }
+          if ("failed".equals(outcome)) {
+            return new CeremonyOutcome(
+                Kind.FAILED,
+                text(d, "failedStep"),
+                text(d, "cause"),
+                line,
+                "sealed as failed (line " + line + ")" + messageOf(entries, text(d, "failedStep")));
+          }
+          return new CeremonyOutcome(
+              Kind.UNKNOWN,
+              "",
+              "",
+              line,
+              "sealed with an unknown outcome '" + outcome + "' (line " + line + ")");
         }
-        if ("failed".equals(outcome)) {
-          return new CeremonyOutcome(Kind.FAILED, text(d, "failedStep"), text(d, "cause"), line,
-              "sealed as failed (line " + line + ")" + messageOf(entries, text(d, "failedStep")));
+      case ABANDONED:
+        {
+          int undone = d.path("undone").size();
+          int refused = d.path("refused").size();
+          return new CeremonyOutcome(
+              Kind.ABANDONED,
+              "",
+              undone + " undone, " + refused + " refused",
+              line,
+              "abandoned (line "
+                  + line
+                  + "): "
+                  + undone
+                  + " effect(s) undone, "
+                  + refused
+                  + " refused");
         }
-        return new CeremonyOutcome(Kind.UNKNOWN, "", "", line,
-            "sealed with an unknown outcome '" + outcome + "' (line " + line + ")");
-      }
-      case ABANDONED: {
-        int undone = d.path("undone").size();
-        int refused = d.path("refused").size();
-        return new CeremonyOutcome(Kind.ABANDONED, "", undone + " undone, " + refused + " refused", line,
-            "abandoned (line " + line + "): " + undone + " effect(s) undone, " + refused + " refused");
-      }
-      case PHASE_COMPLETED: {
-        String next = text(d, "next");
-        return new CeremonyOutcome(Kind.WAITING, next.isEmpty() ? "?" : next, "", line, "phase '"
-            + text(d, "phase") + "' completed (line " + line + "); phase '" + next + "' has not run yet");
-      }
+      case PHASE_COMPLETED:
+        {
+          String next = text(d, "next");
+          return new CeremonyOutcome(
+              Kind.WAITING,
+              next.isEmpty() ? "?" : next,
+              "",
+              line,
+              "phase '"
+                  + text(d, "phase")
+                  + "' completed (line "
+                  + line
+                  + "); phase '"
+                  + next
+                  + "' has not run yet");
+        }
       case ERROR:
-        return new CeremonyOutcome(Kind.FAILED, text(d, "step"), text(d, "cause"), line,
+        return new CeremonyOutcome(
+            Kind.FAILED,
+            text(d, "step"),
+            text(d, "cause"),
+            line,
             "stopped by an error (line " + line + ") and not sealed: " + text(d, "message"));
       case INTERRUPTED:
-        return new CeremonyOutcome(Kind.INTERRUPTED, text(d, "inStep"), text(d, "signal"), line,
-            "interrupted (line " + line + ")" + (text(d, "resume").isEmpty() ? ""
-                : "; resume with: " + text(d, "resume")) + openIntents(entries));
+        return new CeremonyOutcome(
+            Kind.INTERRUPTED,
+            text(d, "inStep"),
+            text(d, "signal"),
+            line,
+            "interrupted (line "
+                + line
+                + ")"
+                + (text(d, "resume").isEmpty() ? "" : "; resume with: " + text(d, "resume"))
+                + openIntents(entries));
       default:
-        return new CeremonyOutcome(Kind.INTERRUPTED, stepOf(last), "", line, "the last entry is '"
-            + last.type() + "' (line " + line + "), not an ending: the ceremony stopped without sealing"
-            + openIntents(entries));
+        return new CeremonyOutcome(
+            Kind.INTERRUPTED,
+            stepOf(last),
+            "",
+            line,
+            "the last entry is '"
+                + last.type()
+                + "' (line "
+                + line
+                + "), not an ending: the ceremony stopped without sealing"
+                + openIntents(entries));
     }
   }
 
-  /** The step an unfinished entry belongs to: {@code step.X} → after X, intent/result → its step. */
+  /**
+   * The step an unfinished entry belongs to: {@code step.X} → after X, intent/result → its step.
+   */
   private static String stepOf(TranscriptEntry e) {
     if (e.type().startsWith("step.")) {
       return "after " + e.type().substring(5);
@@ -99,8 +152,14 @@ public final class OutcomeReader {
     StringBuilder sb = new StringBuilder();
     for (TranscriptEntry e : entries) {
       if (INTENT.equals(e.type()) && !closed.contains(e.seq())) {
-        sb.append(sb.length() == 0 ? "; open intents (effect unknown until resume reconciles them): " : ", ")
-            .append(text(e.data(), "action")).append(" (line ").append(e.seq()).append(')');
+        sb.append(
+                sb.length() == 0
+                    ? "; open intents (effect unknown until resume reconciles them): "
+                    : ", ")
+            .append(text(e.data(), "action"))
+            .append(" (line ")
+            .append(e.seq())
+            .append(')');
       }
     }
     return sb.toString();

@@ -9,8 +9,9 @@ import java.util.Arrays;
 /**
  * Finds how many whole lines transcript.sig covers. Checkpoints sign the file as it was at that
  * moment, always at a line boundary, so the signed prefix is the longest line-boundary prefix the
- * signature verifies over. SHA-384 runs once over the file (digest clones at each boundary) and only
- * the 48-byte hashes are tried; the winner is then confirmed with plain {@code SHA384withECDSA}.
+ * signature verifies over. SHA-384 runs once over the file (digest clones at each boundary) and
+ * only the 48-byte hashes are tried; the winner is then confirmed with plain {@code
+ * SHA384withECDSA}.
  */
 final class SignedPrefix {
   private SignedPrefix() {}
@@ -21,7 +22,8 @@ final class SignedPrefix {
    *     be in what was signed, and each try is an ECDSA verification)
    * @return the number of lines covered, 0 when the signature verifies over no line prefix
    */
-  static int linesCovered(PublicKey key, byte[] file, int[] lineEnds, byte[] signature, int maxLines) {
+  static int linesCovered(
+      PublicKey key, byte[] file, int[] lineEnds, byte[] signature, int maxLines) {
     int n = Math.min(maxLines, lineEnds.length);
     if (n <= 0) {
       return 0;

@@ -41,11 +41,11 @@ public final class SignerKeys {
   }
 
   /**
-   * The DER SPKI in a PEM "PUBLIC KEY"; the exception says what the text is instead. The common case
-   * (one RFC 7468 "PUBLIC KEY" block, as this tool and {@code openssl pkey -pubout} write it) is read
-   * with the JDK's Base64 alone: {@code transcript verify} starts faster without BouncyCastle's PEM
-   * and ASN.1 classes (docs/decisions/0017). Anything else goes to BouncyCastle's {@code PEMParser},
-   * which names what the text holds instead.
+   * The DER SPKI in a PEM "PUBLIC KEY"; the exception says what the text is instead. The common
+   * case (one RFC 7468 "PUBLIC KEY" block, as this tool and {@code openssl pkey -pubout} write it)
+   * is read with the JDK's Base64 alone: {@code transcript verify} starts faster without
+   * BouncyCastle's PEM and ASN.1 classes (docs/decisions/0017). Anything else goes to
+   * BouncyCastle's {@code PEMParser}, which names what the text holds instead.
    */
   public static byte[] spkiFromPem(String pem) {
     byte[] fast = publicKeyBlock(pem);
@@ -66,9 +66,20 @@ public final class SignerKeys {
       return null;
     }
     String body = pem.substring(b + BEGIN.length(), e);
-    if (body.indexOf(':') >= 0 || !body.chars().allMatch(c -> c == '\n' || c == '\r'
-        || c == ' ' || c == '\t' || c == '+' || c == '/' || c == '='
-        || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+    if (body.indexOf(':') >= 0
+        || !body.chars()
+            .allMatch(
+                c ->
+                    c == '\n'
+                        || c == '\r'
+                        || c == ' '
+                        || c == '\t'
+                        || c == '+'
+                        || c == '/'
+                        || c == '='
+                        || (c >= 'A' && c <= 'Z')
+                        || (c >= 'a' && c <= 'z')
+                        || (c >= '0' && c <= '9'))) {
       return null; // headers or stray characters: let the full parser explain
     }
     try {
@@ -87,8 +98,9 @@ public final class SignerKeys {
       throw new IllegalArgumentException("is not a readable PEM file (" + e.getMessage() + ")", e);
     }
     if (!(o instanceof SubjectPublicKeyInfo spki)) {
-      throw new IllegalArgumentException("does not hold a PEM \"PUBLIC KEY\" block"
-          + (o == null ? "" : " (it holds " + o.getClass().getSimpleName() + ")"));
+      throw new IllegalArgumentException(
+          "does not hold a PEM \"PUBLIC KEY\" block"
+              + (o == null ? "" : " (it holds " + o.getClass().getSimpleName() + ")"));
     }
     try {
       return spki.getEncoded("DER");
@@ -102,8 +114,24 @@ public final class SignerKeys {
    * 1.3.132.0.34 }, as it follows the SPKI's own SEQUENCE header.
    */
   private static final byte[] EC_P384_ALGORITHM = {
-    0x30, 0x10, 0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01,
-    0x06, 0x05, 0x2b, (byte) 0x81, 0x04, 0x00, 0x22
+    0x30,
+    0x10,
+    0x06,
+    0x07,
+    0x2a,
+    (byte) 0x86,
+    0x48,
+    (byte) 0xce,
+    0x3d,
+    0x02,
+    0x01,
+    0x06,
+    0x05,
+    0x2b,
+    (byte) 0x81,
+    0x04,
+    0x00,
+    0x22
   };
 
   /**
@@ -125,12 +153,14 @@ public final class SignerKeys {
   private static boolean hasP384Algorithm(byte[] spki) {
     // SEQUENCE with a one-byte (short form) length, then the AlgorithmIdentifier: a P-384 SPKI is
     // 120 bytes (uncompressed point) or 72 (compressed), both under 128.
-    if (spki == null || spki.length < 2 + EC_P384_ALGORITHM.length || spki[0] != 0x30
+    if (spki == null
+        || spki.length < 2 + EC_P384_ALGORITHM.length
+        || spki[0] != 0x30
         || (spki[1] & 0xff) != spki.length - 2) {
       return false;
     }
-    return Arrays.equals(spki, 2, 2 + EC_P384_ALGORITHM.length, EC_P384_ALGORITHM, 0,
-        EC_P384_ALGORITHM.length);
+    return Arrays.equals(
+        spki, 2, 2 + EC_P384_ALGORITHM.length, EC_P384_ALGORITHM, 0, EC_P384_ALGORITHM.length);
   }
 
   private static IllegalArgumentException notP384(byte[] spki) {
@@ -143,12 +173,16 @@ public final class SignerKeys {
     ASN1ObjectIdentifier alg = info.getAlgorithm().getAlgorithm();
     if (X9ObjectIdentifiers.id_ecPublicKey.equals(alg)
         && SECObjectIdentifiers.secp384r1.equals(info.getAlgorithm().getParameters())) {
-      return new IllegalArgumentException("is not a DER SubjectPublicKeyInfo in its shortest form"
-          + " (an EC P-384 key whose encoding has extra or long-form length bytes)");
+      return new IllegalArgumentException(
+          "is not a DER SubjectPublicKeyInfo in its shortest form"
+              + " (an EC P-384 key whose encoding has extra or long-form length bytes)");
     }
-    return new IllegalArgumentException("is not an EC P-384 (secp384r1) public key (algorithm " + alg
-        + ", parameters " + info.getAlgorithm().getParameters()
-        + "); transcripts are signed with ECDSA P-384");
+    return new IllegalArgumentException(
+        "is not an EC P-384 (secp384r1) public key (algorithm "
+            + alg
+            + ", parameters "
+            + info.getAlgorithm().getParameters()
+            + "); transcripts are signed with ECDSA P-384");
   }
 
   /**
@@ -157,14 +191,16 @@ public final class SignerKeys {
    */
   public static byte[] rawToDer(byte[] rs) {
     if (rs == null || rs.length == 0 || rs.length % 2 != 0) {
-      throw new IllegalArgumentException("a raw ECDSA signature is r || s of equal lengths; got "
-          + (rs == null ? "null" : rs.length + " bytes"));
+      throw new IllegalArgumentException(
+          "a raw ECDSA signature is r || s of equal lengths; got "
+              + (rs == null ? "null" : rs.length + " bytes"));
     }
     int half = rs.length / 2;
     BigInteger r = new BigInteger(1, Arrays.copyOfRange(rs, 0, half));
     BigInteger s = new BigInteger(1, Arrays.copyOfRange(rs, half, rs.length));
     try {
-      return new DERSequence(new ASN1Integer[] {new ASN1Integer(r), new ASN1Integer(s)}).getEncoded("DER");
+      return new DERSequence(new ASN1Integer[] {new ASN1Integer(r), new ASN1Integer(s)})
+          .getEncoded("DER");
     } catch (IOException e) {
       throw new IllegalStateException("DER-encoding two integers failed", e);
     }

@@ -11,10 +11,12 @@ import java.util.Objects;
  */
 public record SignerPin(String fingerprint, String name) {
   public SignerPin {
-    fingerprint = TranscriptVerifier.normaliseFingerprint(Objects.requireNonNull(fingerprint, "fingerprint"));
+    fingerprint =
+        TranscriptVerifier.normaliseFingerprint(Objects.requireNonNull(fingerprint, "fingerprint"));
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
-      throw new IllegalArgumentException("a signer pin needs a name (what your records call this signer)");
+      throw new IllegalArgumentException(
+          "a signer pin needs a name (what your records call this signer)");
     }
   }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 public final class TimelineRenderer {
   /** Columns when the output is not a terminal. */
   public static final int DEFAULT_WIDTH = 80;
+
   private static final int MIN_WIDTH = 40;
   private static final String FACT_INDENT = "      ";
 
@@ -27,7 +28,9 @@ public final class TimelineRenderer {
     return render(r, DEFAULT_WIDTH);
   }
 
-  /** @param width columns to wrap to (at least 40) */
+  /**
+   * @param width columns to wrap to (at least 40)
+   */
   public static String render(VerificationReport r, int width) {
     int w = Math.max(MIN_WIDTH, width);
     StringBuilder sb = new StringBuilder();
@@ -57,8 +60,13 @@ public final class TimelineRenderer {
       }
       Duration elapsed = Duration.between(start, EntryRules.parseTime(e.time()));
       JsonNode duration = e.data().get("durationMs");
-      String head = String.format("%4d  %s  %s  %s", e.seq(), e.time(), seconds(elapsed.toMillis(), "+"), safe(e.type()))
-          + (duration != null && duration.isNumber() ? "  (" + seconds(duration.longValue(), "") + ")" : "");
+      String head =
+          String.format(
+                  "%4d  %s  %s  %s",
+                  e.seq(), e.time(), seconds(elapsed.toMillis(), "+"), safe(e.type()))
+              + (duration != null && duration.isNumber()
+                  ? "  (" + seconds(duration.longValue(), "") + ")"
+                  : "");
       wrap(sb, "", FACT_INDENT, head, w);
       wrap(sb, FACT_INDENT, FACT_INDENT + "  ", "actor: " + safe(e.actor()), w);
       for (String fact : facts(e.data())) {
@@ -68,7 +76,9 @@ public final class TimelineRenderer {
     return sb.toString();
   }
 
-  /** Every fact of an entry's data as "path: value", whole, in the transcript's (canonical) order. */
+  /**
+   * Every fact of an entry's data as "path: value", whole, in the transcript's (canonical) order.
+   */
   static List<String> facts(ObjectNode data) {
     ObjectNode rest = data.deepCopy();
     rest.remove("durationMs");
@@ -83,7 +93,10 @@ public final class TimelineRenderer {
         out.add(prefix + ": {}");
       }
       for (Map.Entry<String, JsonNode> f : node.properties()) {
-        flatten(prefix.isEmpty() ? safe(f.getKey()) : prefix + "." + safe(f.getKey()), f.getValue(), out);
+        flatten(
+            prefix.isEmpty() ? safe(f.getKey()) : prefix + "." + safe(f.getKey()),
+            f.getValue(),
+            out);
       }
     } else if (node.isArray()) {
       boolean scalars = true;
@@ -107,13 +120,17 @@ public final class TimelineRenderer {
   }
 
   private static String scalar(JsonNode node) {
-    return node.isTextual() ? safe(node.textValue())
-        : node.isNumber() && !node.isIntegralNumber() ? jsonNumber(node.doubleValue()) : node.toString();
+    return node.isTextual()
+        ? safe(node.textValue())
+        : node.isNumber() && !node.isIntegralNumber()
+            ? jsonNumber(node.doubleValue())
+            : node.toString();
   }
 
   /**
    * Appends {@code text} wrapped to {@code width}: the first line starts with {@code first}, the
-   * others with {@code rest}; breaks at spaces, and inside a word only when it is longer than a line.
+   * others with {@code rest}; breaks at spaces, and inside a word only when it is longer than a
+   * line.
    */
   static void wrap(StringBuilder sb, String first, String rest, String text, int width) {
     String indent = first;
@@ -141,25 +158,29 @@ public final class TimelineRenderer {
   }
 
   private static String seconds(long millis, String sign) {
-    return (millis >= 0 ? sign : "-") + String.format("%d.%03ds", Math.abs(millis) / 1000, Math.abs(millis) % 1000);
+    return (millis >= 0 ? sign : "-")
+        + String.format("%d.%03ds", Math.abs(millis) / 1000, Math.abs(millis) % 1000);
   }
 
   /** Numbers as the transcript holds them (ECMAScript form, RFC 8785), not Java's 1.5E-7. */
   private static String jsonNumber(double d) {
-    return new String(CanonicalJson.canonicalize("[" + d + "]"), java.nio.charset.StandardCharsets.UTF_8)
+    return new String(
+            CanonicalJson.canonicalize("[" + d + "]"), java.nio.charset.StandardCharsets.UTF_8)
         .replaceAll("^\\[|\\]$", "");
   }
 
   /** Escapes control characters and invisible format characters (bidi overrides, zero-width). */
   public static String safe(String s) {
     StringBuilder sb = new StringBuilder(s.length());
-    s.codePoints().forEach(cp -> {
-      if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
-        sb.append(String.format("\\u%04x", cp));
-      } else {
-        sb.appendCodePoint(cp);
-      }
-    });
+    s.codePoints()
+        .forEach(
+            cp -> {
+              if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
+                sb.append(String.format("\\u%04x", cp));
+              } else {
+                sb.appendCodePoint(cp);
+              }
+            });
     return sb.toString();
   }
 }

@@ -16,7 +16,8 @@ import java.nio.file.Path;
  * @param script bytes of script.yaml (the exact script the ceremony parsed), or null when missing
  */
 // Arrays are held as read, never compared: the record is a carrier from disk to the verifier.
-public record TranscriptBundle(byte[] transcript, byte[] signature, byte[] signerPem, byte[] script) {
+public record TranscriptBundle(
+    byte[] transcript, byte[] signature, byte[] signerPem, byte[] script) {
   /** A bundle without script.yaml (bundles written before it was kept, and test fixtures). */
   public TranscriptBundle(byte[] transcript, byte[] signature, byte[] signerPem) {
     this(transcript, signature, signerPem, null);

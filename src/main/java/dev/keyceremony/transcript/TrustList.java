@@ -6,10 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The trust file format ({@code --trust FILE}): UTF-8 text, one signer per line,
- * {@code SHA256 NAME}: the signer key's fingerprint (64 hex digits, {@code SHA256:} prefix, upper
- * case and colons allowed), white space, and the name the organisation gives it (the rest of the
- * line). Blank lines and lines starting with {@code #} are ignored. Example:
+ * The trust file format ({@code --trust FILE}): UTF-8 text, one signer per line, {@code SHA256
+ * NAME}: the signer key's fingerprint (64 hex digits, {@code SHA256:} prefix, upper case and colons
+ * allowed), white space, and the name the organisation gives it (the rest of the line). Blank lines
+ * and lines starting with {@code #} are ignored. Example:
  *
  * <pre>
  * # signers of the ops team, from the enrolment records in the safe
@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * </pre>
  */
 public final class TrustList {
-  private static final Pattern LINE = Pattern.compile("^(?:SHA256:)?([0-9A-Fa-f:]+)\\s+(\\S.*?)\\s*$");
+  private static final Pattern LINE =
+      Pattern.compile("^(?:SHA256:)?([0-9A-Fa-f:]+)\\s+(\\S.*?)\\s*$");
 
   private TrustList() {}
 
@@ -36,14 +37,21 @@ public final class TrustList {
       Matcher m = LINE.matcher(l);
       String hex = m.matches() ? m.group(1).replace(":", "") : "";
       if (!m.matches() || !Hashes.isSha256Hex(hex.toLowerCase(java.util.Locale.ROOT))) {
-        throw new IllegalArgumentException(source + " line " + (i + 1) + ": '" + TimelineRenderer.safe(clip(l))
-            + "' is not 'SHA256 NAME' (64 hex digits, white space, a name); '#' starts a comment");
+        throw new IllegalArgumentException(
+            source
+                + " line "
+                + (i + 1)
+                + ": '"
+                + TimelineRenderer.safe(clip(l))
+                + "' is not 'SHA256 NAME' (64 hex digits, white space, a name); '#' starts a comment");
       }
       pins.add(new SignerPin(hex, m.group(2)));
     }
     if (pins.isEmpty()) {
-      throw new IllegalArgumentException(source + " names no signer: add a line 'SHA256 NAME' (the"
-          + " fingerprint that 'ceremony hsm create-signer' printed and a name for it)");
+      throw new IllegalArgumentException(
+          source
+              + " names no signer: add a line 'SHA256 NAME' (the"
+              + " fingerprint that 'ceremony hsm create-signer' printed and a name for it)");
     }
     return List.copyOf(pins);
   }

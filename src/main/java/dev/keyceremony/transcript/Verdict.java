@@ -10,9 +10,9 @@ public enum Verdict {
    */
   UNSIGNED_TAIL,
   /**
-   * Every line is canonical and chained, and line 1 says no signer was available (a failure
-   * before the HSM signer was usable, such as a wrong PIN): there is no signer.pem and no
-   * transcript.sig. A record of what happened, vouched for by nothing. Not a pass.
+   * Every line is canonical and chained, and line 1 says no signer was available (a failure before
+   * the HSM signer was usable, such as a wrong PIN): there is no signer.pem and no transcript.sig.
+   * A record of what happened, vouched for by nothing. Not a pass.
    */
   UNSIGNED,
   /** Tampered, truncated, or not a transcript: the report names the first bad line. */

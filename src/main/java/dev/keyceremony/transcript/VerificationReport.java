@@ -43,7 +43,10 @@ public record VerificationReport(
     }
   }
 
-  /** Integrity only: every line chained and the whole file signed (says nothing of the signer or outcome). */
+  /**
+   * Integrity only: every line chained and the whole file signed (says nothing of the signer or
+   * outcome).
+   */
   public boolean isValid() {
     return verdict == Verdict.VALID;
   }
@@ -58,18 +61,27 @@ public record VerificationReport(
    * (NOT_APPROVED); integrity OK; signer pinned (ops-2026)}.
    */
   public String headline() {
-    String integrity = switch (verdict) {
-      case VALID -> "integrity OK";
-      case UNSIGNED_TAIL -> "integrity OK for lines 1-" + signedLineCount + " of " + lineCount + " only ("
-          + (lineCount - signedLineCount) + " unsigned after the last checkpoint; the outcome is read from"
-          + " the signed lines)";
-      case UNSIGNED -> "chain intact but NOT SIGNED (" + unsignedReason().orElse("no reason recorded") + ")";
-      case INVALID -> "integrity FAILED: " + problems.get(0);
-    };
-    String signer = switch (verdict) {
-      case VALID, UNSIGNED_TAIL -> "; " + trust.headline();
-      case UNSIGNED, INVALID -> "";
-    };
+    String integrity =
+        switch (verdict) {
+          case VALID -> "integrity OK";
+          case UNSIGNED_TAIL ->
+              "integrity OK for lines 1-"
+                  + signedLineCount
+                  + " of "
+                  + lineCount
+                  + " only ("
+                  + (lineCount - signedLineCount)
+                  + " unsigned after the last checkpoint; the outcome is read from"
+                  + " the signed lines)";
+          case UNSIGNED ->
+              "chain intact but NOT SIGNED (" + unsignedReason().orElse("no reason recorded") + ")";
+          case INVALID -> "integrity FAILED: " + problems.get(0);
+        };
+    String signer =
+        switch (verdict) {
+          case VALID, UNSIGNED_TAIL -> "; " + trust.headline();
+          case UNSIGNED, INVALID -> "";
+        };
     return outcome.headline() + "; " + integrity + signer;
   }
 
@@ -89,15 +101,36 @@ public record VerificationReport(
   /** One line for a terminal: "OK: 23 entries, ..." or "FAILED: ..." or "WARNING: ...". */
   public String summary() {
     return switch (verdict) {
-      case VALID -> "OK: " + lineCount + (lineCount == 1 ? " entry" : " entries")
-          + ", chain intact, signature valid, signer SHA-256 " + signerFingerprint + ", ceremony " + ceremonyId;
-      case UNSIGNED_TAIL -> "WARNING: chain intact, but only lines 1-" + signedLineCount + " of " + lineCount
-          + " are signed (" + (lineCount - signedLineCount) + " unsigned line"
-          + (lineCount - signedLineCount == 1 ? "" : "s") + " after the last checkpoint: the ceremony was"
-          + " interrupted, or lines were appended); signer SHA-256 " + signerFingerprint + ", ceremony " + ceremonyId;
-      case UNSIGNED -> "NOT SIGNED: " + lineCount + (lineCount == 1 ? " entry" : " entries")
-          + ", chain intact, but no signer was available (" + unsignedReason().orElse("no reason recorded")
-          + "); nothing vouches for this transcript; ceremony " + ceremonyId;
+      case VALID ->
+          "OK: "
+              + lineCount
+              + (lineCount == 1 ? " entry" : " entries")
+              + ", chain intact, signature valid, signer SHA-256 "
+              + signerFingerprint
+              + ", ceremony "
+              + ceremonyId;
+      case UNSIGNED_TAIL ->
+          "WARNING: chain intact, but only lines 1-"
+              + signedLineCount
+              + " of "
+              + lineCount
+              + " are signed ("
+              + (lineCount - signedLineCount)
+              + " unsigned line"
+              + (lineCount - signedLineCount == 1 ? "" : "s")
+              + " after the last checkpoint: the ceremony was"
+              + " interrupted, or lines were appended); signer SHA-256 "
+              + signerFingerprint
+              + ", ceremony "
+              + ceremonyId;
+      case UNSIGNED ->
+          "NOT SIGNED: "
+              + lineCount
+              + (lineCount == 1 ? " entry" : " entries")
+              + ", chain intact, but no signer was available ("
+              + unsignedReason().orElse("no reason recorded")
+              + "); nothing vouches for this transcript; ceremony "
+              + ceremonyId;
       case INVALID -> "FAILED: " + problems.get(0);
     };
   }

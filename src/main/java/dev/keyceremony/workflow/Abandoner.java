@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 /**
  * {@code abandon BUNDLE}: undoes what an unfinished ceremony created, and only that: schedules the
  * deletion of a KMS key it created that never received material, deletes the alias it created,
- * destroys the HSM object it generated that no KMS key received. Anything that received material
- * is refused, by name. Every action is an intent and a result in the same signed bundle; the last
+ * destroys the HSM object it generated that no KMS key received. Anything that received material is
+ * refused, by name. Every action is an intent and a result in the same signed bundle; the last
  * entry is {@code ceremony.abandoned}, after which {@code resume} refuses.
  */
 public final class Abandoner {
@@ -34,17 +34,21 @@ public final class Abandoner {
    * @param pendingWindowDays ScheduleKeyDeletion's waiting period, 7-30
    * @param confirmDestroy asked before an HSM object is destroyed, with its label; true to go on
    */
-  public RunResult abandon(Path bundle, int pendingWindowDays,
-      Predicate<String> confirmDestroy) {
+  public RunResult abandon(Path bundle, int pendingWindowDays, Predicate<String> confirmDestroy) {
     return abandon(bundle, pendingWindowDays, confirmDestroy, s -> s);
   }
 
   /** {@link #abandon(Path, int, Predicate)} with the bundle's script changed by {@code script}. */
-  public RunResult abandon(Path bundle, int pendingWindowDays,
-      Predicate<String> confirmDestroy, java.util.function.UnaryOperator<CeremonyScript> script) {
+  public RunResult abandon(
+      Path bundle,
+      int pendingWindowDays,
+      Predicate<String> confirmDestroy,
+      java.util.function.UnaryOperator<CeremonyScript> script) {
     if (pendingWindowDays < 7 || pendingWindowDays > 30) {
-      runner.err.println("abandon: --pending-window-days must be 7 to 30 (KMS's range), got "
-          + pendingWindowDays + "; nothing was touched");
+      runner.err.println(
+          "abandon: --pending-window-days must be 7 to 30 (KMS's range), got "
+              + pendingWindowDays
+              + "; nothing was touched");
       return RunResult.early(ExitStatus.INVALID_INPUT);
     }
     BundleOpener.Read b;
@@ -55,30 +59,40 @@ public final class Abandoner {
       return RunResult.early(r.exit);
     }
     if (b.bulk() != null) {
-      runner.err.println("abandon: " + bundle + " is a batch of " + b.bulk().batch().count()
-          + " keys; abandon is not available for a batch yet: the failed keys' batch.key"
-          + " entries and the ceremony.sealed entry list what exists; schedule the deletion of a"
-          + " PendingImport key with ./ceremony kms schedule-key-deletion --key-id KEY_ID;"
-          + " nothing was touched");
+      runner.err.println(
+          "abandon: "
+              + bundle
+              + " is a batch of "
+              + b.bulk().batch().count()
+              + " keys; abandon is not available for a batch yet: the failed keys' batch.key"
+              + " entries and the ceremony.sealed entry list what exists; schedule the deletion of a"
+              + " PendingImport key with ./ceremony kms schedule-key-deletion --key-id KEY_ID;"
+              + " nothing was touched");
       return RunResult.early(ExitStatus.INVALID_INPUT);
     }
     CeremonyRecord rec = b.record();
     if (rec.status() == CeremonyRecord.Status.ABANDONED) {
-      runner.out.println("abandon: ceremony " + rec.ceremonyId() + " was already abandoned;"
-          + " nothing changed");
+      runner.out.println(
+          "abandon: ceremony " + rec.ceremonyId() + " was already abandoned;" + " nothing changed");
       return new RunResult(ExitStatus.OK, bundle, null, b.report());
     }
     if (rec.status() == CeremonyRecord.Status.SUCCEEDED) {
-      runner.err.println("abandon: ceremony " + rec.ceremonyId() + " completed: key "
-          + rec.keyArn() + " holds the material of HSM object '" + rec.materialLabel()
-          + "'; a completed ceremony is not undone by this tool (to stop using the key, disable"
-          + " it or schedule its deletion in KMS deliberately); nothing changed");
+      runner.err.println(
+          "abandon: ceremony "
+              + rec.ceremonyId()
+              + " completed: key "
+              + rec.keyArn()
+              + " holds the material of HSM object '"
+              + rec.materialLabel()
+              + "'; a completed ceremony is not undone by this tool (to stop using the key, disable"
+              + " it or schedule its deletion in KMS deliberately); nothing changed");
       return new RunResult(ExitStatus.FAILED, bundle, null, b.report());
     }
     CeremonyScript s = script.apply(b.script()); // command-line kms overrides
     if (s.kms().embedded()) {
-      runner.err.println("abandon: this ceremony used the embedded local KMS, whose keys"
-          + " vanished with its process; nothing to undo there");
+      runner.err.println(
+          "abandon: this ceremony used the embedded local KMS, whose keys"
+              + " vanished with its process; nothing to undo there");
       return new RunResult(ExitStatus.FAILED, bundle, null, b.report());
     }
     BundleSession opened;
@@ -91,7 +105,7 @@ public final class Abandoner {
     try (BundleSession bs = opened) {
       HsmConnector.Connection hsm = bs.hsm;
       OpenedKms kms = bs.kms;
-      TranscriptJournal j = new TranscriptJournal(bs.writer, runner.out::println, () -> { });
+      TranscriptJournal j = new TranscriptJournal(bs.writer, runner.out::println, () -> {});
       String actor = "operator:" + s.roles().operator();
       Reconciler rc = bs.reconciler();
       for (CeremonyRecord.Intent i : rec.openIntents()) {
@@ -101,23 +115,35 @@ public final class Abandoner {
       List<Object> undone = new ArrayList<>();
       List<Object> refused = new ArrayList<>();
       KeyInfo key = now.keyCreated() ? kms.kms().describeKey(now.keyId()).value() : null;
-      boolean keyHasMaterial = now.imported() || (key != null
-          && !"PendingImport".equals(key.keyState()) && !"PendingDeletion".equals(
-              key.keyState()));
+      boolean keyHasMaterial =
+          now.imported()
+              || (key != null
+                  && !"PendingImport".equals(key.keyState())
+                  && !"PendingDeletion".equals(key.keyState()));
       if (key != null) {
         if (keyHasMaterial) {
-          refused.add("KMS key " + key.keyId() + " (KeyState " + key.keyState() + "): it"
-              + " received material; abandon never deletes such a key");
+          refused.add(
+              "KMS key "
+                  + key.keyId()
+                  + " (KeyState "
+                  + key.keyState()
+                  + "): it"
+                  + " received material; abandon never deletes such a key");
         } else if ("PendingDeletion".equals(key.keyState())) {
           undone.add("KMS key " + key.keyId() + " was already pending deletion");
         } else {
           String id = key.keyId();
-          perform(j, actor, "kms:ScheduleKeyDeletion", Map.of("keyId", id,
-              "pendingWindowDays", pendingWindowDays),
-              () -> Map.of("deletionDate", String.valueOf(
-                  kms.kms().scheduleKeyDeletion(id, pendingWindowDays).value())));
-          undone.add("KMS key " + id + ": deletion scheduled in " + pendingWindowDays
-              + " days");
+          perform(
+              j,
+              actor,
+              "kms:ScheduleKeyDeletion",
+              Map.of("keyId", id, "pendingWindowDays", pendingWindowDays),
+              () ->
+                  Map.of(
+                      "deletionDate",
+                      String.valueOf(
+                          kms.kms().scheduleKeyDeletion(id, pendingWindowDays).value())));
+          undone.add("KMS key " + id + ": deletion scheduled in " + pendingWindowDays + " days");
         }
       }
       if (now.alias() != null) {
@@ -125,7 +151,11 @@ public final class Abandoner {
         if (keyHasMaterial) {
           refused.add("alias " + alias + ": it names a key that received material");
         } else {
-          perform(j, actor, "kms:DeleteAlias", Map.of("alias", alias),
+          perform(
+              j,
+              actor,
+              "kms:DeleteAlias",
+              Map.of("alias", alias),
               () -> {
                 kms.kms().deleteAlias(alias);
                 return Map.of();
@@ -138,17 +168,25 @@ public final class Abandoner {
         KeySpec spec = KeySpec.parse(generatedSpec(b));
         Optional<TargetKey> t = hsm.session().findTarget(label, spec);
         if (now.imported()) {
-          refused.add("HSM object '" + label + "': KMS key " + now.keyId() + " received its"
-              + " material; it is needed for every reimport");
+          refused.add(
+              "HSM object '"
+                  + label
+                  + "': KMS key "
+                  + now.keyId()
+                  + " received its"
+                  + " material; it is needed for every reimport");
         } else if (t.isEmpty() || !t.get().idHex().equals(now.materialIdHex())) {
           undone.add("HSM object '" + label + "' is already gone");
         } else if (!confirmDestroy.test(label)) {
-          refused.add("HSM object '" + label + "': its destruction was not confirmed; it is"
-              + " kept");
+          refused.add(
+              "HSM object '" + label + "': its destruction was not confirmed; it is" + " kept");
         } else {
           TargetKey target = t.get();
-          perform(j, actor, "hsm:destroy", Map.of("label", label, "id", target.idHex(),
-              "keySpec", spec.name()),
+          perform(
+              j,
+              actor,
+              "hsm:destroy",
+              Map.of("label", label, "id", target.idHex(), "keySpec", spec.name()),
               () -> Map.of("destroyed", hsm.session().destroyTarget(target)));
           undone.add("HSM object '" + label + "' destroyed");
         }
@@ -160,7 +198,10 @@ public final class Abandoner {
       undone.forEach(u -> runner.out.println("  undone: " + u));
       refused.forEach(r -> runner.err.println("  refused: " + r));
       runner.out.println("Ceremony " + rec.ceremonyId() + " abandoned; recorded in " + bundle);
-      return new RunResult(refused.isEmpty() ? ExitStatus.OK : ExitStatus.FAILED, bundle, null,
+      return new RunResult(
+          refused.isEmpty() ? ExitStatus.OK : ExitStatus.FAILED,
+          bundle,
+          null,
           TranscriptVerifier.verify(bundle, bs.signer.signerFingerprint()));
     }
   }
@@ -176,8 +217,12 @@ public final class Abandoner {
     return spec;
   }
 
-  private static void perform(TranscriptJournal j, String actor, String action,
-      Map<String, Object> handle, Supplier<Map<String, Object>> effect) {
+  private static void perform(
+      TranscriptJournal j,
+      String actor,
+      String action,
+      Map<String, Object> handle,
+      Supplier<Map<String, Object>> effect) {
     Map<String, Object> intent = new LinkedHashMap<>();
     intent.put("action", action);
     intent.put("step", "abandon");
@@ -191,8 +236,11 @@ public final class Abandoner {
       r.put("status", "done");
       r.putAll(facts);
     } catch (KmsException | HsmException e) {
-      r.put("status", e instanceof KmsException k && k.httpStatus() >= 400
-          && k.httpStatus() < 500 ? "failed" : "unknown");
+      r.put(
+          "status",
+          e instanceof KmsException k && k.httpStatus() >= 400 && k.httpStatus() < 500
+              ? "failed"
+              : "unknown");
       r.put("error", e.getMessage());
       j.record("result", actor, r);
       throw e;

@@ -41,22 +41,25 @@ final class AirGapBundle {
   static final String IMPORT_TOKEN = "ImportToken.bin";
   static final String ENCRYPTED = "EncryptedKeyMaterial.bin";
   static final String PHASE_COMPLETED = "phase.completed";
+
   /** Files no phase.completed can hash: the transcript itself, and the signature over it. */
-  private static final Set<String> UNHASHED = Set.of(BundleFiles.TRANSCRIPT,
-      BundleFiles.SIGNATURE);
+  private static final Set<String> UNHASHED = Set.of(BundleFiles.TRANSCRIPT, BundleFiles.SIGNATURE);
 
   final Path dir;
   final VerificationReport report;
+
   /** The transcript's entries; {@link #reload} re-reads them after a phase appended some. */
   List<TranscriptEntry> entries;
+
   final CeremonyRecord record;
   final CeremonyScript script;
   final String pin;
+
   /** The last phase.completed entry, or null. */
   final TranscriptEntry lastPhase;
 
-  private AirGapBundle(Path dir, VerificationReport report, CeremonyScript script,
-      TranscriptEntry lastPhase) {
+  private AirGapBundle(
+      Path dir, VerificationReport report, CeremonyScript script, TranscriptEntry lastPhase) {
     this.dir = dir;
     this.report = report;
     this.entries = report.entries();
@@ -69,8 +72,8 @@ final class AirGapBundle {
   /**
    * Reads and checks the bundle for {@code phase}.
    *
-   * @param ownOutputs files this phase writes, which an interrupted earlier run of it may have
-   *     left (they are replaced, and the transcript says so)
+   * @param ownOutputs files this phase writes, which an interrupted earlier run of it may have left
+   *     (they are replaced, and the transcript says so)
    */
   static AirGapBundle open(Path dir, String phase, Clock clock, Set<String> ownOutputs) {
     return open(dir, phase, Set.of(phase), clock, ownOutputs);
@@ -81,43 +84,79 @@ final class AirGapBundle {
    * (its import parameters not yet spent).
    */
   static AirGapBundle openForRefresh(Path dir, Clock clock) {
-    return open(dir, "prepare --refresh", Set.of("wrap", "import"), clock,
+    return open(
+        dir,
+        "prepare --refresh",
+        Set.of("wrap", "import"),
+        clock,
         Set.of(ENCRYPTED, BundleFiles.SIGNER_PEM));
   }
 
-  private static AirGapBundle open(Path dir, String phase, Set<String> accepted, Clock clock,
-      Set<String> ownOutputs) {
+  private static AirGapBundle open(
+      Path dir, String phase, Set<String> accepted, Clock clock, Set<String> ownOutputs) {
     if (!Files.isRegularFile(BundleFiles.transcript(dir))) {
-      throw new BundleOpener.Refusal(ExitStatus.INVALID_INPUT, phase + ": " + dir + " is not a"
-          + " ceremony bundle (no " + BundleFiles.TRANSCRIPT + "); give the directory that"
-          + " ./ceremony prepare wrote; nothing was changed");
+      throw new BundleOpener.Refusal(
+          ExitStatus.INVALID_INPUT,
+          phase
+              + ": "
+              + dir
+              + " is not a"
+              + " ceremony bundle (no "
+              + BundleFiles.TRANSCRIPT
+              + "); give the directory that"
+              + " ./ceremony prepare wrote; nothing was changed");
     }
     VerificationReport r = TranscriptVerifier.verify(dir);
     if (r.verdict() == Verdict.INVALID) {
-      throw new BundleOpener.Refusal(ExitStatus.TRANSCRIPT_INVALID, phase + ": the bundle " + dir
-          + " does not verify: " + r.firstProblem().map(Object::toString).orElse("?")
-          + ". It changed since the last phase (or was damaged in transit); a changed bundle is"
-          + " never continued. Nothing was changed. Check it with ./ceremony transcript verify "
-          + dir + " and carry an intact copy");
+      throw new BundleOpener.Refusal(
+          ExitStatus.TRANSCRIPT_INVALID,
+          phase
+              + ": the bundle "
+              + dir
+              + " does not verify: "
+              + r.firstProblem().map(Object::toString).orElse("?")
+              + ". It changed since the last phase (or was damaged in transit); a changed bundle is"
+              + " never continued. Nothing was changed. Check it with ./ceremony transcript verify "
+              + dir
+              + " and carry an intact copy");
     }
     CeremonyRecord rec = CeremonyRecord.of(r.entries());
     byte[] bytes;
     try {
-      bytes = BundleScript.read(dir, rec.scriptSha256()).orElseThrow(() ->
-          new BundleOpener.Refusal(ExitStatus.TRANSCRIPT_INVALID, phase + ": " + dir
-              + " holds no " + BundleScript.FILE + "; nothing was changed"));
+      bytes =
+          BundleScript.read(dir, rec.scriptSha256())
+              .orElseThrow(
+                  () ->
+                      new BundleOpener.Refusal(
+                          ExitStatus.TRANSCRIPT_INVALID,
+                          phase
+                              + ": "
+                              + dir
+                              + " holds no "
+                              + BundleScript.FILE
+                              + "; nothing was changed"));
     } catch (BundleScript.BundleMismatch e) {
-      throw new BundleOpener.Refusal(ExitStatus.TRANSCRIPT_INVALID, phase + ": the bundle changed"
-          + " since the last phase: " + e.getMessage() + "; nothing was changed");
+      throw new BundleOpener.Refusal(
+          ExitStatus.TRANSCRIPT_INVALID,
+          phase
+              + ": the bundle changed"
+              + " since the last phase: "
+              + e.getMessage()
+              + "; nothing was changed");
     }
     CeremonyScript s;
     try {
       String scriptDir = r.entries().get(0).data().path("script").path("directory").textValue();
-      s = new ScriptParser(clock, rec.runId()).parse(new String(bytes, StandardCharsets.UTF_8),
-          dir.resolve(BundleScript.FILE).toString(), scriptDir == null ? dir : Path.of(scriptDir));
+      s =
+          new ScriptParser(clock, rec.runId())
+              .parse(
+                  new String(bytes, StandardCharsets.UTF_8),
+                  dir.resolve(BundleScript.FILE).toString(),
+                  scriptDir == null ? dir : Path.of(scriptDir));
     } catch (ScriptException e) {
-      throw new BundleOpener.Refusal(ExitStatus.INVALID_INPUT, phase + ": the bundle's script"
-          + " no longer parses: " + e.getMessage());
+      throw new BundleOpener.Refusal(
+          ExitStatus.INVALID_INPUT,
+          phase + ": the bundle's script" + " no longer parses: " + e.getMessage());
     }
     s = s.withTranscriptOut(dir.toAbsolutePath().getParent());
     TranscriptEntry last = null;
@@ -136,43 +175,78 @@ final class AirGapBundle {
   /** The phase the bundle waits for, which must be one of {@code accepted}. */
   private String checkPhase(String phase, Set<String> accepted) {
     if (pin == null) {
-      throw new BundleOpener.Refusal(ExitStatus.INVALID_INPUT, phase + ": " + dir + " is not an"
-          + " air-gapped ceremony (its script pins no transcript.signer-fingerprint); continue"
-          + " it with ./ceremony resume " + dir + "; nothing was changed");
+      throw new BundleOpener.Refusal(
+          ExitStatus.INVALID_INPUT,
+          phase
+              + ": "
+              + dir
+              + " is not an"
+              + " air-gapped ceremony (its script pins no transcript.signer-fingerprint); continue"
+              + " it with ./ceremony resume "
+              + dir
+              + "; nothing was changed");
     }
     String sealed = entries.get(entries.size() - 1).type();
     if ("ceremony.sealed".equals(sealed)) {
-      throw new BundleOpener.Refusal(ExitStatus.INVALID_INPUT, phase + ": the ceremony in " + dir
-          + " is sealed (complete); there is no phase left. Check it with ./ceremony transcript"
-          + " verify " + dir + "; nothing was changed");
+      throw new BundleOpener.Refusal(
+          ExitStatus.INVALID_INPUT,
+          phase
+              + ": the ceremony in "
+              + dir
+              + " is sealed (complete); there is no phase left. Check it with ./ceremony transcript"
+              + " verify "
+              + dir
+              + "; nothing was changed");
     }
     String next = lastPhase == null ? "prepare" : lastPhase.data().path("next").asText();
     if (lastPhase == null) {
-      throw new BundleOpener.Refusal(ExitStatus.INVALID_INPUT, phase + ": the prepare phase of "
-          + dir + " never completed (interrupted or failed before it fetched the import"
-          + " parameters), and an unfinished prepare is not continued. A KMS key it may have"
-          + " created carries the tag " + dev.keyceremony.ceremony.AirGapPhases.ceremonyTag()
-          + "=" + record.ceremonyId() + " and stays PendingImport (schedule its deletion with aws"
-          + " kms schedule-key-deletion); run ./ceremony prepare SCRIPT again; nothing was"
-          + " changed");
+      throw new BundleOpener.Refusal(
+          ExitStatus.INVALID_INPUT,
+          phase
+              + ": the prepare phase of "
+              + dir
+              + " never completed (interrupted or failed before it fetched the import"
+              + " parameters), and an unfinished prepare is not continued. A KMS key it may have"
+              + " created carries the tag "
+              + dev.keyceremony.ceremony.AirGapPhases.ceremonyTag()
+              + "="
+              + record.ceremonyId()
+              + " and stays PendingImport (schedule its deletion with aws"
+              + " kms schedule-key-deletion); run ./ceremony prepare SCRIPT again; nothing was"
+              + " changed");
     }
     if (!accepted.contains(next)) {
-      String why = accepted.size() == 1 ? ", not " + phase
-          : " (" + phase + " needs one that waits for " + String.join(" or ",
-              new java.util.TreeSet<>(accepted)) + ": the material was imported already)";
-      throw new BundleOpener.Refusal(ExitStatus.INVALID_INPUT, phase + ": the bundle " + dir
-          + " waits for phase " + next + why + " (the last phase completed was "
-          + lastPhase.data().path("phase").asText() + "). Run: "
-          + command(next, dir) + "; nothing was changed");
+      String why =
+          accepted.size() == 1
+              ? ", not " + phase
+              : " ("
+                  + phase
+                  + " needs one that waits for "
+                  + String.join(" or ", new java.util.TreeSet<>(accepted))
+                  + ": the material was imported already)";
+      throw new BundleOpener.Refusal(
+          ExitStatus.INVALID_INPUT,
+          phase
+              + ": the bundle "
+              + dir
+              + " waits for phase "
+              + next
+              + why
+              + " (the last phase completed was "
+              + lastPhase.data().path("phase").asText()
+              + "). Run: "
+              + command(next, dir)
+              + "; nothing was changed");
     }
     return next;
   }
 
   static String command(String phase, Path dir) {
-    String where = switch (phase) {
-      case "wrap", "seal" -> " on the OFFLINE machine with the HSM";
-      default -> " on the ONLINE machine";
-    };
+    String where =
+        switch (phase) {
+          case "wrap", "seal" -> " on the OFFLINE machine with the HSM";
+          default -> " on the ONLINE machine";
+        };
     return "./ceremony " + phase + " " + dir + where;
   }
 
@@ -185,26 +259,45 @@ final class AirGapBundle {
     for (Map.Entry<String, String> e : recorded.entrySet()) {
       String h = now.get(e.getKey());
       if (h == null) {
-        throw changed(phase, e.getKey() + " is missing (phase "
-            + lastPhase.data().path("phase").asText() + " recorded SHA-256 " + e.getValue() + ")");
+        throw changed(
+            phase,
+            e.getKey()
+                + " is missing (phase "
+                + lastPhase.data().path("phase").asText()
+                + " recorded SHA-256 "
+                + e.getValue()
+                + ")");
       }
       if (!h.equals(e.getValue())) {
-        throw changed(phase, e.getKey() + " has SHA-256 " + h + ", but phase "
-            + lastPhase.data().path("phase").asText() + " recorded " + e.getValue());
+        throw changed(
+            phase,
+            e.getKey()
+                + " has SHA-256 "
+                + h
+                + ", but phase "
+                + lastPhase.data().path("phase").asText()
+                + " recorded "
+                + e.getValue());
       }
     }
     for (String f : now.keySet()) {
       if (!recorded.containsKey(f) && !ownOutputs.contains(f)) {
-        throw changed(phase, f + " was added after phase "
-            + lastPhase.data().path("phase").asText());
+        throw changed(
+            phase, f + " was added after phase " + lastPhase.data().path("phase").asText());
       }
     }
   }
 
   private BundleOpener.Refusal changed(String phase, String what) {
-    return new BundleOpener.Refusal(ExitStatus.TRANSCRIPT_INVALID, phase + ": the bundle " + dir
-        + " changed since the last phase: " + what + ". A changed bundle is never continued;"
-        + " nothing was changed. Carry an intact copy of the bundle, or start again");
+    return new BundleOpener.Refusal(
+        ExitStatus.TRANSCRIPT_INVALID,
+        phase
+            + ": the bundle "
+            + dir
+            + " changed since the last phase: "
+            + what
+            + ". A changed bundle is never continued;"
+            + " nothing was changed. Carry an intact copy of the bundle, or start again");
   }
 
   private void checkSigner(String phase, String next) {
@@ -218,22 +311,38 @@ final class AirGapBundle {
     }
     VerificationReport pinned = TranscriptVerifier.verify(dir, pin);
     if (pinned.verdict() == Verdict.INVALID || pinned.verdict() == Verdict.UNSIGNED) {
-      throw wrongSigner(phase, report.signerFingerprint().isEmpty() ? "nobody"
-          : report.signerFingerprint());
+      throw wrongSigner(
+          phase, report.signerFingerprint().isEmpty() ? "nobody" : report.signerFingerprint());
     }
     if (pinned.signedLineCount() < lastPhaseOf("wrap")) {
-      throw new BundleOpener.Refusal(ExitStatus.TRANSCRIPT_INVALID, phase + ": transcript.sig"
-          + " covers lines 1-" + pinned.signedLineCount() + " only, not the wrap phase that"
-          + " ended at line " + lastPhaseOf("wrap") + "; the HSM's signature is missing or"
-          + " older than the bundle. Nothing was changed");
+      throw new BundleOpener.Refusal(
+          ExitStatus.TRANSCRIPT_INVALID,
+          phase
+              + ": transcript.sig"
+              + " covers lines 1-"
+              + pinned.signedLineCount()
+              + " only, not the wrap phase that"
+              + " ended at line "
+              + lastPhaseOf("wrap")
+              + "; the HSM's signature is missing or"
+              + " older than the bundle. Nothing was changed");
     }
   }
 
   private BundleOpener.Refusal wrongSigner(String phase, String actual) {
-    return new BundleOpener.Refusal(ExitStatus.FAILED, phase + ": the bundle " + dir + " is"
-        + " signed (or to be signed) by " + actual + ", but the script pins"
-        + " transcript.signer-fingerprint " + pin + "; only the pinned signer may carry this"
-        + " ceremony on. Nothing was changed");
+    return new BundleOpener.Refusal(
+        ExitStatus.FAILED,
+        phase
+            + ": the bundle "
+            + dir
+            + " is"
+            + " signed (or to be signed) by "
+            + actual
+            + ", but the script pins"
+            + " transcript.signer-fingerprint "
+            + pin
+            + "; only the pinned signer may carry this"
+            + " ceremony on. Nothing was changed");
   }
 
   /** The seq of the last phase.completed of {@code phase}, 0 when none. */
@@ -251,9 +360,10 @@ final class AirGapBundle {
   JsonNode last(String type, String action) {
     JsonNode found = null;
     for (TranscriptEntry e : entries) {
-      if (e.type().equals(type) && (action == null
-          || action.equals(e.data().path("action").asText())
-              && "done".equals(e.data().path("status").asText()))) {
+      if (e.type().equals(type)
+          && (action == null
+              || action.equals(e.data().path("action").asText())
+                  && "done".equals(e.data().path("status").asText()))) {
         found = e.data();
       }
     }
@@ -266,8 +376,12 @@ final class AirGapBundle {
     byte[] spki = read(WRAPPING_KEY);
     byte[] token = read(IMPORT_TOKEN);
     String validTo = p.path("parametersValidTo").asText();
-    ImportParameters params = new ImportParameters(p.path("keyArn").asText(), spki, token,
-        "null".equals(validTo) ? null : Instant.parse(validTo));
+    ImportParameters params =
+        new ImportParameters(
+            p.path("keyArn").asText(),
+            spki,
+            token,
+            "null".equals(validTo) ? null : Instant.parse(validTo));
     JsonNode gen = last("result", "hsm:generate");
     JsonNode wrap = last("step.wrap", null);
     String label = null;
@@ -282,9 +396,16 @@ final class AirGapBundle {
       id = gen.path("id").asText();
       generated = true;
     }
-    return new AirGapFacts(p.path("keyId").asText(), KeySpec.parse(p.path("keySpec").asText()),
-        WrappingAlgorithm.valueOf(p.path("algorithm").asText()), params, label, id, generated,
-        texts(last("step.hsm-proofs", null)), texts(last("step.kms-proofs", null)));
+    return new AirGapFacts(
+        p.path("keyId").asText(),
+        KeySpec.parse(p.path("keySpec").asText()),
+        WrappingAlgorithm.valueOf(p.path("algorithm").asText()),
+        params,
+        label,
+        id,
+        generated,
+        texts(last("step.hsm-proofs", null)),
+        texts(last("step.kms-proofs", null)));
   }
 
   private static Map<String, String> texts(JsonNode n) {
@@ -339,8 +460,8 @@ final class AirGapBundle {
     Path f = dir.resolve(name);
     try {
       Files.deleteIfExists(f);
-      try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         while (b.hasRemaining()) {
           ch.write(b);

@@ -19,17 +19,17 @@ import java.util.Map;
 
 /**
  * {@code prepare --refresh DIR}: on the online machine, new import parameters for a bundle that
- * waits for wrap or import (the old ones expired, 24 hours after prepare, or are about to). The
- * old files are kept, renamed {@code NAME.superseded-SEQ} (SEQ: the refresh's {@code
- * phase.started} entry), and their SHA-256 stay in the transcript; an earlier {@code
- * EncryptedKeyMaterial.bin} (wrapped under the old key) is kept the same way. The refresh ends with
- * a {@code phase.completed} of phase prepare again, so the bundle waits for a new wrap, and the
- * witnesses write down the new fingerprint and digest.
+ * waits for wrap or import (the old ones expired, 24 hours after prepare, or are about to). The old
+ * files are kept, renamed {@code NAME.superseded-SEQ} (SEQ: the refresh's {@code phase.started}
+ * entry), and their SHA-256 stay in the transcript; an earlier {@code EncryptedKeyMaterial.bin}
+ * (wrapped under the old key) is kept the same way. The refresh ends with a {@code phase.completed}
+ * of phase prepare again, so the bundle waits for a new wrap, and the witnesses write down the new
+ * fingerprint and digest.
  */
 final class AirGapRefresh {
   /** The files a refresh supersedes, in the order they are renamed. */
-  static final List<String> SUPERSEDED = List.of(AirGapBundle.WRAPPING_KEY,
-      AirGapBundle.IMPORT_TOKEN, AirGapBundle.ENCRYPTED);
+  static final List<String> SUPERSEDED =
+      List.of(AirGapBundle.WRAPPING_KEY, AirGapBundle.IMPORT_TOKEN, AirGapBundle.ENCRYPTED);
 
   private final AirGap airGap;
   private final CeremonyRunner runner;
@@ -57,24 +57,51 @@ final class AirGapRefresh {
     try {
       opened = KmsConnector.forCeremony(s.kms(), runner.stop::requested);
     } catch (KmsConfigException | IllegalArgumentException e) {
-      runner.err.println("prepare --refresh: kms: " + e.getMessage() + "; "
-          + CeremonyRunner.kmsFix(s) + "; nothing was changed");
+      runner.err.println(
+          "prepare --refresh: kms: "
+              + e.getMessage()
+              + "; "
+              + CeremonyRunner.kmsFix(s)
+              + "; nothing was changed");
       return ExitStatus.SETUP_FAILED;
     }
     try (OpenedKms kms = opened;
         TranscriptWriter w = TranscriptWriter.appendUnsigned(dir, b.pin, runner.clock)) {
-      TranscriptEntry start = airGap.started(w, s, "prepare", "online",
-          Map.of("refresh", true, "bundleWaitedFor", waitedFor));
+      TranscriptEntry start =
+          airGap.started(
+              w, s, "prepare", "online", Map.of("refresh", true, "bundleWaitedFor", waitedFor));
       airGap.reconcile(b, w, s, kms.kms(), new OnlineHsm("prepare --refresh"), false);
       AirGapFacts f = b.facts();
-      AirGapPhases.Result r = new AirGapPhases(airGap.context(s, new OnlineHsm("prepare"),
-          kms.kms(), w, AirGap.unusedParticipants(), Map.of(), b.record.ceremonyId(), dir)).refresh(f);
+      AirGapPhases.Result r =
+          new AirGapPhases(
+                  airGap.context(
+                      s,
+                      new OnlineHsm("prepare"),
+                      kms.kms(),
+                      w,
+                      AirGap.unusedParticipants(),
+                      Map.of(),
+                      b.record.ceremonyId(),
+                      dir))
+              .refresh(f);
       if (!r.succeeded()) {
-        runner.err.println("prepare --refresh failed in step " + r.failedStep() + " ("
-            + r.cause() + "): " + r.message() + (r.fix() == null ? "" : "; " + r.fix()));
-        runner.err.println("Recorded in " + dir + ". The bundle's files are unchanged and it"
-            + " still waits for " + waitedFor + "; when the cause is fixed, run "
-            + command(dir) + " again.");
+        runner.err.println(
+            "prepare --refresh failed in step "
+                + r.failedStep()
+                + " ("
+                + r.cause()
+                + "): "
+                + r.message()
+                + (r.fix() == null ? "" : "; " + r.fix()));
+        runner.err.println(
+            "Recorded in "
+                + dir
+                + ". The bundle's files are unchanged and it"
+                + " still waits for "
+                + waitedFor
+                + "; when the cause is fixed, run "
+                + command(dir)
+                + " again.");
         return ExitStatus.FAILED;
       }
       Map<String, Object> kept = supersede(dir, start.seq());
@@ -87,19 +114,28 @@ final class AirGapRefresh {
       TranscriptEntry done = airGap.completed(w, s, "prepare", "wrap", dir, extra);
       Fingerprint fp = (Fingerprint) r.outputs().get("fingerprint");
       runner.out.println();
-      runner.out.println("New import parameters; the old files are kept as " + String.join(", ",
-          kept.keySet()) + ".");
-      runner.out.println("WITNESSES, write these down; they are compared in the offline room"
-          + " (the values written down before no longer apply):");
-      runner.out.println("Wrapping key fingerprint (SHA-256 of " + AirGapBundle.WRAPPING_KEY
-          + "):");
+      runner.out.println(
+          "New import parameters; the old files are kept as "
+              + String.join(", ", kept.keySet())
+              + ".");
+      runner.out.println(
+          "WITNESSES, write these down; they are compared in the offline room"
+              + " (the values written down before no longer apply):");
+      runner.out.println(
+          "Wrapping key fingerprint (SHA-256 of " + AirGapBundle.WRAPPING_KEY + "):");
       runner.out.println(fp.groupedHex());
       runner.out.println("words: " + fp.wordsText());
       airGap.printDigest("prepare", done.sha256());
-      runner.out.println("Import parameters valid until " + params.parametersValidTo()
-          + ": import must happen before then.");
-      runner.out.println("Next: carry " + dir + " across; " + AirGapBundle.command("wrap", dir)
-          + " (a new wrap: the material is wrapped again under the new key)");
+      runner.out.println(
+          "Import parameters valid until "
+              + params.parametersValidTo()
+              + ": import must happen before then.");
+      runner.out.println(
+          "Next: carry "
+              + dir
+              + " across; "
+              + AirGapBundle.command("wrap", dir)
+              + " (a new wrap: the material is wrapped again under the new key)");
       return ExitStatus.OK;
     }
   }

@@ -23,12 +23,23 @@ import java.util.TreeMap;
  * @param sealed the last ending: "succeeded", "failed", "interrupted", or null (none, or resumed
  *     since)
  */
-public record BatchRecord(int count, boolean approved, Map<Integer, KeyState> keys,
-    List<OpenIntent> openIntents, String sealed) {
+public record BatchRecord(
+    int count,
+    boolean approved,
+    Map<Integer, KeyState> keys,
+    List<OpenIntent> openIntents,
+    String sealed) {
 
   /** One key's state; {@code finished} is succeeded, failed (for good) or null. */
-  public record KeyState(String keyId, String alias, String materialLabel, String materialIdHex,
-      boolean imported, String keyMaterialId, Instant importedValidTo, String finished,
+  public record KeyState(
+      String keyId,
+      String alias,
+      String materialLabel,
+      String materialIdHex,
+      boolean imported,
+      String keyMaterialId,
+      Instant importedValidTo,
+      String finished,
       String lastCause) {}
 
   /** An intent still open, with the key it belongs to. */
@@ -63,9 +74,19 @@ public record BatchRecord(int count, boolean approved, Map<Integer, KeyState> ke
   /** What {@link dev.keyceremony.ceremony.BulkCeremony} needs to skip what was done. */
   public BulkResumption resumption() {
     Map<Integer, BulkResumption.Key> m = new TreeMap<>();
-    keys.forEach((n, k) -> m.put(n, new BulkResumption.Key(k.keyId(), k.alias() != null,
-        k.materialLabel(), k.materialIdHex(), k.imported(), k.keyMaterialId(),
-        k.importedValidTo(), k.finished())));
+    keys.forEach(
+        (n, k) ->
+            m.put(
+                n,
+                new BulkResumption.Key(
+                    k.keyId(),
+                    k.alias() != null,
+                    k.materialLabel(),
+                    k.materialIdHex(),
+                    k.imported(),
+                    k.keyMaterialId(),
+                    k.importedValidTo(),
+                    k.finished())));
     return new BulkResumption(approved, m);
   }
 
@@ -84,8 +105,12 @@ public record BatchRecord(int count, boolean approved, Map<Integer, KeyState> ke
         case "step.approvals" -> approved = true;
         case "intent" -> {
           if (d.has("key")) {
-            open.put(e.seq(), new OpenIntent(d.path("key").asInt(), new CeremonyRecord.Intent(
-                e.seq(), text(d, "action"), text(d, "step"), d.path("handle"))));
+            open.put(
+                e.seq(),
+                new OpenIntent(
+                    d.path("key").asInt(),
+                    new CeremonyRecord.Intent(
+                        e.seq(), text(d, "action"), text(d, "step"), d.path("handle"))));
           }
         }
         case "result" -> {
@@ -103,8 +128,10 @@ public record BatchRecord(int count, boolean approved, Map<Integer, KeyState> ke
           Mutable k = keys.computeIfAbsent(d.path("key").asInt(), n -> new Mutable());
           String outcome = text(d, "outcome");
           k.lastCause = text(d, "cause");
-          k.finished = "succeeded".equals(outcome) ? "succeeded"
-              : d.path("retryable").asBoolean(false) ? null : "failed";
+          k.finished =
+              "succeeded".equals(outcome)
+                  ? "succeeded"
+                  : d.path("retryable").asBoolean(false) ? null : "failed";
         }
         case "ceremony.sealed" -> sealed = text(d, "outcome");
         case "ceremony.interrupted" -> sealed = "interrupted";
@@ -113,12 +140,24 @@ public record BatchRecord(int count, boolean approved, Map<Integer, KeyState> ke
           // A retryable failure, continued: the key is open again.
           keys.values().forEach(k -> k.lastCause = k.finished == null ? null : k.lastCause);
         }
-        default -> { }
+        default -> {}
       }
     }
     Map<Integer, KeyState> out = new TreeMap<>();
-    keys.forEach((n, k) -> out.put(n, new KeyState(k.keyId, k.alias, k.label, k.id, k.imported,
-        k.keyMaterialId, k.validTo, k.finished, k.lastCause)));
+    keys.forEach(
+        (n, k) ->
+            out.put(
+                n,
+                new KeyState(
+                    k.keyId,
+                    k.alias,
+                    k.label,
+                    k.id,
+                    k.imported,
+                    k.keyMaterialId,
+                    k.validTo,
+                    k.finished,
+                    k.lastCause)));
     return new BatchRecord(count, approved, out, new ArrayList<>(open.values()), sealed);
   }
 
@@ -136,7 +175,7 @@ public record BatchRecord(int count, boolean approved, Map<Integer, KeyState> ke
         String v = i.handle().path("validTo").asText("none");
         k.validTo = "none".equals(v) ? null : Instant.parse(v);
       }
-      default -> { }
+      default -> {}
     }
   }
 

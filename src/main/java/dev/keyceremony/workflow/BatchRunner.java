@@ -27,8 +27,8 @@ import java.util.function.Function;
 /**
  * Runs and resumes a batch ({@link BulkCeremony}): the same wiring as {@link CeremonyRunner} (HSM
  * and signer, KMS with retries, the signed transcript, participants, the stop signal), one
- * transcript for all keys. The transcript's entries are not echoed one by one (a batch writes
- * about eleven per key); the {@link BulkListener} shows progress instead.
+ * transcript for all keys. The transcript's entries are not echoed one by one (a batch writes about
+ * eleven per key); the {@link BulkListener} shows progress instead.
  */
 public final class BatchRunner {
   private final CeremonyRunner runner;
@@ -52,21 +52,30 @@ public final class BatchRunner {
     }
     try (BufferedReader r = Files.newBufferedReader(t, StandardCharsets.UTF_8)) {
       String line = r.readLine();
-      return line != null && line.contains("\"type\":\"ceremony.opened\"")
+      return line != null
+          && line.contains("\"type\":\"ceremony.opened\"")
           && line.contains("\"batch\":{");
     } catch (IOException e) {
       return false;
     }
   }
 
-  public Result run(BulkScript bulk, byte[] scriptBytes, String runId,
-      Map<String, Object> environment, Participants participants, BulkListener listener) {
+  public Result run(
+      BulkScript bulk,
+      byte[] scriptBytes,
+      String runId,
+      Map<String, Object> environment,
+      Participants participants,
+      BulkListener listener) {
     CeremonyScript s = bulk.first();
     String ceremonyId = s.name() + "-" + runId;
     Path bundle = s.transcript().out().resolve(ceremonyId);
     if (Files.exists(bundle)) {
-      runner.err.println("transcript directory " + bundle + " already exists; evidence is never"
-          + " overwritten: use another transcript.out or --out; nothing was done");
+      runner.err.println(
+          "transcript directory "
+              + bundle
+              + " already exists; evidence is never"
+              + " overwritten: use another transcript.out or --out; nothing was done");
       return Result.early(ExitStatus.INVALID_INPUT);
     }
     Map<String, Object> env = new LinkedHashMap<>(environment);
@@ -78,12 +87,27 @@ public final class BatchRunner {
       return early(stopped.result);
     }
     try (BundleSession bs = opened) {
-      runner.out.println("Batch " + ceremonyId + " (" + bulk.batch().count() + " keys):"
-          + " transcript " + bundle);
+      runner.out.println(
+          "Batch "
+              + ceremonyId
+              + " ("
+              + bulk.batch().count()
+              + " keys):"
+              + " transcript "
+              + bundle);
       runner.out.flush();
-      return execute(bulk, bs.hsm, bs.kms, bs.writer, bs.signer, participants, env, listener,
-          new CeremonyControl(ceremonyId, bundle.toString(), runner.stop::requested,
-              Resumption.NONE), BulkResumption.NONE);
+      return execute(
+          bulk,
+          bs.hsm,
+          bs.kms,
+          bs.writer,
+          bs.signer,
+          participants,
+          env,
+          listener,
+          new CeremonyControl(
+              ceremonyId, bundle.toString(), runner.stop::requested, Resumption.NONE),
+          BulkResumption.NONE);
     }
   }
 
@@ -91,17 +115,32 @@ public final class BatchRunner {
     return new Result(r.exitCode(), r.bundle(), null, r.report());
   }
 
-  private Result execute(BulkScript bulk, HsmConnector.Connection hsm, OpenedKms kms,
-      TranscriptWriter writer, HsmTranscriptSigner ts, Participants participants,
-      Map<String, Object> env, BulkListener listener, CeremonyControl control,
+  private Result execute(
+      BulkScript bulk,
+      HsmConnector.Connection hsm,
+      OpenedKms kms,
+      TranscriptWriter writer,
+      HsmTranscriptSigner ts,
+      Participants participants,
+      Map<String, Object> env,
+      BulkListener listener,
+      CeremonyControl control,
       BulkResumption resumption) {
     BulkOutcome o;
     try {
       CeremonyScript s = bulk.first();
-      CeremonyContext ctx = new CeremonyContext(s, hsm.session(), kms.kms(),
-          new TranscriptJournal(writer, line -> { }, runner.pauseHook()), participants,
-          runner.clock, new SecureRandom(),
-          p -> p.read("Security Officer PIN for token " + s.hsm().token()), env, control);
+      CeremonyContext ctx =
+          new CeremonyContext(
+              s,
+              hsm.session(),
+              kms.kms(),
+              new TranscriptJournal(writer, line -> {}, runner.pauseHook()),
+              participants,
+              runner.clock,
+              new SecureRandom(),
+              p -> p.read("Security Officer PIN for token " + s.hsm().token()),
+              env,
+              control);
       o = new BulkCeremony(bulk, ctx, resumption, listener).run();
     } finally {
       writer.close();
@@ -109,9 +148,12 @@ public final class BatchRunner {
     }
     Path bundle = writer.directory();
     VerificationReport report = TranscriptVerifier.verify(bundle, ts.signerFingerprint());
-    int code = !report.isValid() ? ExitStatus.TRANSCRIPT_INVALID
-        : o.allSucceeded() ? ExitStatus.OK
-        : o.interrupted() ? ExitStatus.INTERRUPTED : ExitStatus.FAILED;
+    int code =
+        !report.isValid()
+            ? ExitStatus.TRANSCRIPT_INVALID
+            : o.allSucceeded()
+                ? ExitStatus.OK
+                : o.interrupted() ? ExitStatus.INTERRUPTED : ExitStatus.FAILED;
     return new Result(code, bundle, o, report);
   }
 
@@ -120,8 +162,11 @@ public final class BatchRunner {
    * open intents with KMS and the HSM, and continues every key that is not finished; keys that
    * succeeded, and keys that failed for a cause another attempt cannot get past, are left alone.
    */
-  public Result resume(Path bundle, Function<BulkScript, BulkScript> acknowledgements,
-      Function<CeremonyScript, Participants> participants, Map<String, Object> environment,
+  public Result resume(
+      Path bundle,
+      Function<BulkScript, BulkScript> acknowledgements,
+      Function<CeremonyScript, Participants> participants,
+      Map<String, Object> environment,
       BulkListener listener) {
     BundleOpener.Read b;
     try {
@@ -142,11 +187,17 @@ public final class BatchRunner {
     }
     if (rec.unfinished() == 0) {
       int failed = rec.finished("failed");
-      (failed == 0 ? runner.out : runner.err).println("resume: every key of batch " + id
-          + " is finished (" + rec.finished("succeeded") + " succeeded, " + failed + " failed"
-          + " for a cause another attempt cannot get past); nothing to do, nothing changed");
-      return new Result(failed == 0 ? ExitStatus.OK : ExitStatus.FAILED, bundle, null,
-          b.report());
+      (failed == 0 ? runner.out : runner.err)
+          .println(
+              "resume: every key of batch "
+                  + id
+                  + " is finished ("
+                  + rec.finished("succeeded")
+                  + " succeeded, "
+                  + failed
+                  + " failed"
+                  + " for a cause another attempt cannot get past); nothing to do, nothing changed");
+      return new Result(failed == 0 ? ExitStatus.OK : ExitStatus.FAILED, bundle, null, b.report());
     }
     BulkScript bulk = acknowledgements.apply(b.bulk());
     Participants p = participants.apply(bulk.first());
@@ -155,8 +206,9 @@ public final class BatchRunner {
     }
     CeremonyScript s = bulk.first();
     if (s.kms().embedded()) {
-      runner.err.println("resume: this batch used the embedded local KMS, whose keys vanished"
-          + " with the process that ran it; there is nothing to continue");
+      runner.err.println(
+          "resume: this batch used the embedded local KMS, whose keys vanished"
+              + " with the process that ran it; there is nothing to continue");
       return new Result(ExitStatus.FAILED, bundle, null, b.report());
     }
     BundleSession opened;
@@ -168,8 +220,15 @@ public final class BatchRunner {
     }
     try (BundleSession bs = opened) {
       TranscriptJournal journal = new TranscriptJournal(bs.writer);
-      runner.out.println("Resuming batch " + id + ": " + rec.unfinished() + " of "
-          + rec.count() + " keys to continue; transcript " + bundle);
+      runner.out.println(
+          "Resuming batch "
+              + id
+              + ": "
+              + rec.unfinished()
+              + " of "
+              + rec.count()
+              + " keys to continue; transcript "
+              + bundle);
       Map<String, Object> d = new LinkedHashMap<>(environment);
       d.put("previousStatus", rec.sealed() == null ? "crashed" : rec.sealed());
       d.put("openIntents", rec.openIntents().size());
@@ -181,14 +240,30 @@ public final class BatchRunner {
         Map<String, Object> r = new LinkedHashMap<>(rc.reconcile(i.intent()));
         r.put("key", i.key());
         journal.record("result", actor, r);
-        runner.out.println("  reconciled key " + i.key() + " " + r.get("action") + ": "
-            + r.get("status") + " (" + r.get("found") + ")");
+        runner.out.println(
+            "  reconciled key "
+                + i.key()
+                + " "
+                + r.get("action")
+                + ": "
+                + r.get("status")
+                + " ("
+                + r.get("found")
+                + ")");
       }
       BatchRecord now = BatchRecord.of(TranscriptVerifier.verify(bundle).entries());
       runner.out.flush();
-      return execute(bulk, bs.hsm, bs.kms, bs.writer, bs.signer, p, environment, listener,
-          new CeremonyControl(id, bundle.toString(), runner.stop::requested,
-              Resumption.NONE), now.resumption());
+      return execute(
+          bulk,
+          bs.hsm,
+          bs.kms,
+          bs.writer,
+          bs.signer,
+          p,
+          environment,
+          listener,
+          new CeremonyControl(id, bundle.toString(), runner.stop::requested, Resumption.NONE),
+          now.resumption());
     }
   }
 }

@@ -17,13 +17,19 @@ import java.util.stream.Stream;
 
 /**
  * The bundles under a directory (it and its subdirectories, two levels deep) that verify and whose
- * ceremony succeeded, by ceremony ID and key: what {@code status} offers to {@code reimport}.
- * A bundle that does not verify is never offered; it is counted.
+ * ceremony succeeded, by ceremony ID and key: what {@code status} offers to {@code reimport}. A
+ * bundle that does not verify is never offered; it is counted.
  */
 final class BundleIndex {
   /** One verified, succeeded bundle and what it imported. */
-  record Entry(Path dir, String ceremonyId, String keyId, String keyArn, String keyMaterialId,
-      String hsmLabel, String time) {}
+  record Entry(
+      Path dir,
+      String ceremonyId,
+      String keyId,
+      String keyArn,
+      String keyMaterialId,
+      String hsmLabel,
+      String time) {}
 
   private final List<Entry> entries;
   private final List<Path> rejected;
@@ -41,8 +47,10 @@ final class BundleIndex {
     List<Entry> found = new ArrayList<>();
     List<Path> bad = new ArrayList<>();
     try (Stream<Path> s = Files.walk(root, 2)) {
-      for (Path t : s.filter(p -> p.getFileName().toString().equals(BundleFiles.TRANSCRIPT))
-          .sorted().toList()) {
+      for (Path t :
+          s.filter(p -> p.getFileName().toString().equals(BundleFiles.TRANSCRIPT))
+              .sorted()
+              .toList()) {
         Path dir = t.getParent().toAbsolutePath().normalize();
         VerificationReport r = TranscriptVerifier.verify(dir);
         if (!r.isValid()) {
@@ -66,20 +74,28 @@ final class BundleIndex {
     if (!"succeeded".equals(d.path("outcome").asText()) || !d.hasNonNull("keyArn")) {
       return Optional.empty();
     }
-    return Optional.of(new Entry(dir, last.ceremony(), d.path("keyId").asText(null),
-        d.path("keyArn").asText(), d.path("keyMaterialId").asText(null),
-        d.path("hsmObject").path("label").asText(null), last.time()));
+    return Optional.of(
+        new Entry(
+            dir,
+            last.ceremony(),
+            d.path("keyId").asText(null),
+            d.path("keyArn").asText(),
+            d.path("keyMaterialId").asText(null),
+            d.path("hsmObject").path("label").asText(null),
+            last.time()));
   }
 
   /**
    * The newest bundle that imported into {@code keyArn}, preferring none over a guess: matched by
-   * the ceremony ID of the key's tag (the ceremony that created it) or by the key ARN (a
-   * reimport, or a ceremony on an existing key).
+   * the ceremony ID of the key's tag (the ceremony that created it) or by the key ARN (a reimport,
+   * or a ceremony on an existing key).
    */
   Optional<Entry> newestFor(String keyArn, String ceremonyId) {
     return entries.stream()
-        .filter(e -> e.keyArn().equals(keyArn)
-            || (ceremonyId != null && ceremonyId.equals(e.ceremonyId())))
+        .filter(
+            e ->
+                e.keyArn().equals(keyArn)
+                    || (ceremonyId != null && ceremonyId.equals(e.ceremonyId())))
         .max(Comparator.comparing(Entry::time));
   }
 
@@ -92,8 +108,11 @@ final class BundleIndex {
       return newestFor(keyArn, ceremonyId);
     }
     return entries.stream()
-        .filter(e -> keyMaterialId.equals(e.keyMaterialId()) && (e.keyArn().equals(keyArn)
-            || (ceremonyId != null && ceremonyId.equals(e.ceremonyId()))))
+        .filter(
+            e ->
+                keyMaterialId.equals(e.keyMaterialId())
+                    && (e.keyArn().equals(keyArn)
+                        || (ceremonyId != null && ceremonyId.equals(e.ceremonyId()))))
         .max(Comparator.comparing(Entry::time));
   }
 

@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Reads the script inside a bundle ({@code script.yaml}, written by {@code BundleFiles.writeScript}):
- * the exact bytes that were parsed, whose SHA-256 line 1 records. {@code resume} and {@code abandon} parse it from there, so a ceremony continues
- * with the script it started with, not with whatever the file says today.
+ * Reads the script inside a bundle ({@code script.yaml}, written by {@code
+ * BundleFiles.writeScript}): the exact bytes that were parsed, whose SHA-256 line 1 records. {@code
+ * resume} and {@code abandon} parse it from there, so a ceremony continues with the script it
+ * started with, not with whatever the file says today.
  */
 final class BundleScript {
   static final String FILE = "script.yaml";
@@ -30,8 +31,14 @@ final class BundleScript {
       throw new UncheckedIOException("cannot read " + f, e);
     }
     if (sha256 == null || !sha256.equals(Fingerprint.sha256Hex(b))) {
-      throw new BundleMismatch(f + " has SHA-256 " + Fingerprint.sha256Hex(b) + ", but line 1"
-          + " of the transcript records " + sha256 + ": the script in the bundle was changed");
+      throw new BundleMismatch(
+          f
+              + " has SHA-256 "
+              + Fingerprint.sha256Hex(b)
+              + ", but line 1"
+              + " of the transcript records "
+              + sha256
+              + ": the script in the bundle was changed");
     }
     return Optional.of(b);
   }

@@ -19,7 +19,10 @@ final class BundleSession implements AutoCloseable {
   final OpenedKms kms;
   final TranscriptWriter writer;
 
-  BundleSession(HsmConnector.Connection hsm, HsmTranscriptSigner signer, OpenedKms kms,
+  BundleSession(
+      HsmConnector.Connection hsm,
+      HsmTranscriptSigner signer,
+      OpenedKms kms,
       TranscriptWriter writer) {
     this.hsm = hsm;
     this.signer = signer;
@@ -31,22 +34,26 @@ final class BundleSession implements AutoCloseable {
    * Opens the HSM of {@code s}, checks that its signer is the one that signed line 1 of {@code b},
    * opens KMS and resumes the bundle's writer.
    *
-   * @throws BundleOpener.Refusal when the HSM cannot be used or its signer is not line 1's;
-   *     nothing was touched, and its message says so
+   * @throws BundleOpener.Refusal when the HSM cannot be used or its signer is not line 1's; nothing
+   *     was touched, and its message says so
    */
-  static BundleSession open(BundleOpener.Read b, CeremonyScript s, String command,
-      BooleanSupplier stopRequested, Clock clock) {
+  static BundleSession open(
+      BundleOpener.Read b,
+      CeremonyScript s,
+      String command,
+      BooleanSupplier stopRequested,
+      Clock clock) {
     HsmConnector.Connection hsm;
     try {
       hsm = HsmConnector.connect(s.hsm());
     } catch (HsmException | IllegalArgumentException e) {
-      throw new BundleOpener.Refusal(ExitStatus.SETUP_FAILED, command + ": HSM: "
-          + e.getMessage() + "; nothing was touched");
+      throw new BundleOpener.Refusal(
+          ExitStatus.SETUP_FAILED, command + ": HSM: " + e.getMessage() + "; nothing was touched");
     }
     OpenedKms kms = null;
     try {
-      HsmTranscriptSigner ts = new HsmTranscriptSigner(hsm.session().evidence(),
-          BundleOpener.signer(hsm, b, command));
+      HsmTranscriptSigner ts =
+          new HsmTranscriptSigner(hsm.session().evidence(), BundleOpener.signer(hsm, b, command));
       kms = KmsConnector.forCeremony(s.kms(), stopRequested);
       return new BundleSession(hsm, ts, kms, TranscriptWriter.resume(b.dir(), ts, clock));
     } catch (RuntimeException | Error e) {

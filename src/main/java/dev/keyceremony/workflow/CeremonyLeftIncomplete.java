@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * An error no step handles stopped a ceremony after its transcript was opened: it may already have
  * changed KMS (CreateKey, ImportKeyMaterial) or the HSM, so it is never reported as a set-up
- * failure. The message names the bundle, what the transcript says exists now, and the commands
- * that continue ({@code resume}) or undo ({@code abandon}) it (docs/decisions/0019).
+ * failure. The message names the bundle, what the transcript says exists now, and the commands that
+ * continue ({@code resume}) or undo ({@code abandon}) it (docs/decisions/0019).
  */
 public final class CeremonyLeftIncomplete extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -28,12 +28,23 @@ public final class CeremonyLeftIncomplete extends RuntimeException {
 
   /** Wraps {@code cause}; reads the bundle (written and closed by now) for what exists. */
   public static CeremonyLeftIncomplete of(Path bundle, RuntimeException cause) {
-    String what = cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
-        : ": " + cause.getMessage());
-    return new CeremonyLeftIncomplete("the ceremony stopped on an unexpected error after it had"
-        + " started (" + what + "). What exists now, as its transcript " + bundle + " records: "
-        + existsNow(bundle) + ". Continue it with: ./ceremony resume " + bundle
-        + "; or undo what it created with: ./ceremony abandon " + bundle, bundle, cause);
+    String what =
+        cause.getClass().getSimpleName()
+            + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    return new CeremonyLeftIncomplete(
+        "the ceremony stopped on an unexpected error after it had"
+            + " started ("
+            + what
+            + "). What exists now, as its transcript "
+            + bundle
+            + " records: "
+            + existsNow(bundle)
+            + ". Continue it with: ./ceremony resume "
+            + bundle
+            + "; or undo what it created with: ./ceremony abandon "
+            + bundle,
+        bundle,
+        cause);
   }
 
   /** What the transcript says the ceremony created or changed; never fails. */
@@ -55,8 +66,9 @@ public final class CeremonyLeftIncomplete extends RuntimeException {
       l.add("HSM object '" + r.materialLabel() + "'");
     }
     if (r.imported()) {
-      l.add("key material imported into KMS" + (r.keyMaterialId() == null ? ""
-          : " (KeyMaterialId " + r.keyMaterialId() + ")"));
+      l.add(
+          "key material imported into KMS"
+              + (r.keyMaterialId() == null ? "" : " (KeyMaterialId " + r.keyMaterialId() + ")"));
     }
     if (!r.openIntents().isEmpty()) {
       List<String> open = new ArrayList<>();

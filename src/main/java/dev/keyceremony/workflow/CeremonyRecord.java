@@ -32,9 +32,9 @@ import java.util.Map;
  * @param importedValidTo the ValidTo that import asked for, null when none
  * @param deletionScheduled {@code abandon} scheduled the key's deletion
  * @param openIntents intents without a result, or whose result was {@code unknown}, in order
- * @param awaitedPhase for an air-gapped ceremony (docs/decisions/0009): the phase its bundle
- *     waits for ({@code prepare} while prepare never completed, then the {@code next} of the last
- *     {@code phase.completed}); null for a one-machine ceremony and once sealed
+ * @param awaitedPhase for an air-gapped ceremony (docs/decisions/0009): the phase its bundle waits
+ *     for ({@code prepare} while prepare never completed, then the {@code next} of the last {@code
+ *     phase.completed}); null for a one-machine ceremony and once sealed
  * @param phaseInProgress the phase of a {@code phase.started} that no {@code phase.completed}
  *     followed (interrupted or failed), else null
  */
@@ -147,8 +147,9 @@ public record CeremonyRecord(
           preflightSeen = true;
         }
         case "step.approvals" -> approved = true;
-        case "intent" -> open.put(e.seq(), new Intent(e.seq(), text(d, "action"),
-            text(d, "step"), d.path("handle")));
+        case "intent" ->
+            open.put(
+                e.seq(), new Intent(e.seq(), text(d, "action"), text(d, "step"), d.path("handle")));
         case "result" -> result(d);
         case "error" -> {
           status = Status.FAILED;
@@ -179,7 +180,7 @@ public record CeremonyRecord(
           retryable = false;
         }
         case "ceremony.abandoned" -> status = Status.ABANDONED;
-        default -> { }
+        default -> {}
       }
     }
 
@@ -223,15 +224,34 @@ public record CeremonyRecord(
           }
         }
         case "kms:ScheduleKeyDeletion" -> deletionScheduled = true;
-        default -> { }
+        default -> {}
       }
     }
 
     CeremonyRecord result() {
-      return new CeremonyRecord(ceremonyId, runId, scriptSha256, status, failedStep, cause,
-          retryable, approved, keyId, keyArn, keyCreated, alias, materialLabel, materialIdHex,
-          imported, keyMaterialId, previousKeyMaterialId, importedValidTo, deletionScheduled,
-          new ArrayList<>(open.values()), awaitedPhase, phaseInProgress);
+      return new CeremonyRecord(
+          ceremonyId,
+          runId,
+          scriptSha256,
+          status,
+          failedStep,
+          cause,
+          retryable,
+          approved,
+          keyId,
+          keyArn,
+          keyCreated,
+          alias,
+          materialLabel,
+          materialIdHex,
+          imported,
+          keyMaterialId,
+          previousKeyMaterialId,
+          importedValidTo,
+          deletionScheduled,
+          new ArrayList<>(open.values()),
+          awaitedPhase,
+          phaseInProgress);
     }
 
     private static String text(JsonNode n, String field) {

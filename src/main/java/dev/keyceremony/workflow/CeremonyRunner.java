@@ -32,17 +32,16 @@ import java.util.function.Supplier;
 
 /**
  * Wires one ceremony: HSM (open, login, signer), KMS (with retries), the signed transcript,
- * participants; runs it; verifies the bundle. Failures before the signer is usable (module,
- * token, PIN, signer) stop with nothing changed, recorded in an unsigned transcript; a kms section
- * that gives no client, and every later failure, is recorded in the signed transcript. {@link
- * Resumer} and {@link Abandoner} continue or undo a ceremony from its bundle through the same
- * pieces.
+ * participants; runs it; verifies the bundle. Failures before the signer is usable (module, token,
+ * PIN, signer) stop with nothing changed, recorded in an unsigned transcript; a kms section that
+ * gives no client, and every later failure, is recorded in the signed transcript. {@link Resumer}
+ * and {@link Abandoner} continue or undo a ceremony from its bundle through the same pieces.
  */
 public final class CeremonyRunner {
   /**
    * Test rigs only: after the transcript's entry number N is signed, the process announces it on
-   * stderr and waits for a line on stdin, so that a test can kill it at exactly that point, or
-   * let it go on into the next call and kill it there.
+   * stderr and waits for a line on stdin, so that a test can kill it at exactly that point, or let
+   * it go on into the next call and kill it there.
    */
   public static final String PAUSE_PROPERTY = "keyceremony.test.pauseAfterEntry";
 
@@ -64,8 +63,12 @@ public final class CeremonyRunner {
    * @param scriptBytes the exact bytes {@code s} was parsed from (written into the bundle)
    * @param runId also named the {@code {run}} placeholders when the script was parsed
    */
-  public RunResult run(CeremonyScript s, byte[] scriptBytes, String runId,
-      Map<String, Object> environment, Participants participants) {
+  public RunResult run(
+      CeremonyScript s,
+      byte[] scriptBytes,
+      String runId,
+      Map<String, Object> environment,
+      Participants participants) {
     environment = RotationLink.environment(s, environment, err);
     if (environment == null) {
       return RunResult.early(ExitStatus.INVALID_INPUT);
@@ -73,8 +76,11 @@ public final class CeremonyRunner {
     String ceremonyId = s.name() + "-" + runId;
     Path bundle = s.transcript().out().resolve(ceremonyId);
     if (Files.exists(bundle)) {
-      err.println("transcript directory " + bundle + " already exists; evidence is never"
-          + " overwritten: use another transcript.out or --out; nothing was done");
+      err.println(
+          "transcript directory "
+              + bundle
+              + " already exists; evidence is never"
+              + " overwritten: use another transcript.out or --out; nothing was done");
       return RunResult.early(ExitStatus.INVALID_INPUT);
     }
     Map<String, Object> env = new LinkedHashMap<>(environment);
@@ -87,9 +93,15 @@ public final class CeremonyRunner {
     }
     try (BundleSession bs = opened) {
       out.println("Ceremony " + ceremonyId + ": transcript " + bundle);
-      return execute(s, bs.hsm, bs.kms, bs.writer, bs.signer, participants, env,
-          new CeremonyControl(ceremonyId, bundle.toString(), stop::requested,
-              Resumption.NONE));
+      return execute(
+          s,
+          bs.hsm,
+          bs.kms,
+          bs.writer,
+          bs.signer,
+          participants,
+          env,
+          new CeremonyControl(ceremonyId, bundle.toString(), stop::requested, Resumption.NONE));
     }
   }
 
@@ -112,32 +124,67 @@ public final class CeremonyRunner {
    * @throws SetupStopped when the HSM, the signer or the kms section cannot be used: said on err
    *     and recorded (unsigned before the signer is usable, signed after); nothing changed
    */
-  BundleSession openNew(CeremonyScript s, byte[] scriptBytes, String ceremonyId, Path bundle,
-      Map<String, Object> env, Participants participants) {
+  BundleSession openNew(
+      CeremonyScript s,
+      byte[] scriptBytes,
+      String ceremonyId,
+      Path bundle,
+      Map<String, Object> env,
+      Participants participants) {
     HsmConnector.Connection hsm;
     try {
       hsm = HsmConnector.connect(s.hsm());
     } catch (HsmException | IllegalArgumentException e) {
       err.println("HSM: " + e.getMessage());
-      throw new SetupStopped(unsigned(s, scriptBytes, ceremonyId, bundle, env, participants,
-          "hsm-login", e, "the transcript signer key '" + s.transcript().signer() + "' is in"
-              + " token '" + s.hsm().token() + "', which could not be used: "
-              // A class name says nothing to a custodian; the PIN source's message does.
-              + (e instanceof HsmException ? Ceremony.causeCode(e) : e.getMessage())));
+      throw new SetupStopped(
+          unsigned(
+              s,
+              scriptBytes,
+              ceremonyId,
+              bundle,
+              env,
+              participants,
+              "hsm-login",
+              e,
+              "the transcript signer key '"
+                  + s.transcript().signer()
+                  + "' is in"
+                  + " token '"
+                  + s.hsm().token()
+                  + "', which could not be used: "
+                  // A class name says nothing to a custodian; the PIN source's message does.
+                  + (e instanceof HsmException ? Ceremony.causeCode(e) : e.getMessage())));
     }
     OpenedKms kms = null;
     TranscriptWriter writer = null;
     try {
       Optional<SignerKey> signer = hsm.session().findSigner(s.transcript().signer());
       if (signer.isEmpty()) {
-        CeremonyFailure f = new CeremonyFailure(FailCause.SIGNER_NOT_FOUND, "transcript.signer: no"
-            + " signer key labelled '" + s.transcript().signer() + "' in token "
-            + s.hsm().token(), "create it with: ./ceremony hsm create-signer --label "
-                + s.transcript().signer());
+        CeremonyFailure f =
+            new CeremonyFailure(
+                FailCause.SIGNER_NOT_FOUND,
+                "transcript.signer: no"
+                    + " signer key labelled '"
+                    + s.transcript().signer()
+                    + "' in token "
+                    + s.hsm().token(),
+                "create it with: ./ceremony hsm create-signer --label " + s.transcript().signer());
         err.println(f.getMessage()); // already ends with the fix
-        throw new SetupStopped(unsigned(s, scriptBytes, ceremonyId, bundle, env, participants,
-            "signer", f, "there is no signer key labelled '" + s.transcript().signer()
-                + "' in token '" + s.hsm().token() + "'"));
+        throw new SetupStopped(
+            unsigned(
+                s,
+                scriptBytes,
+                ceremonyId,
+                bundle,
+                env,
+                participants,
+                "signer",
+                f,
+                "there is no signer key labelled '"
+                    + s.transcript().signer()
+                    + "' in token '"
+                    + s.hsm().token()
+                    + "'"));
       }
       HsmTranscriptSigner ts = new HsmTranscriptSigner(hsm.session().evidence(), signer.get());
       // Which PIN shares were used (never a share), and the ID the approvals are bound to.
@@ -146,8 +193,8 @@ public final class CeremonyRunner {
       try {
         kms = KmsConnector.forCeremony(s.kms(), stop::requested);
       } catch (KmsConfigException | IllegalArgumentException e) {
-        throw new SetupStopped(kmsSetupFailed(s, scriptBytes, ceremonyId, bundle, env,
-            participants, ts, e));
+        throw new SetupStopped(
+            kmsSetupFailed(s, scriptBytes, ceremonyId, bundle, env, participants, ts, e));
       }
       writer = TranscriptWriter.create(bundle, ceremonyId, ts, clock);
       BundleFiles.writeScript(bundle, scriptBytes);
@@ -161,17 +208,31 @@ public final class CeremonyRunner {
   }
 
   /** Runs (or continues) the ceremony on an open writer, closes it, verifies the bundle. */
-  RunResult execute(CeremonyScript s, HsmConnector.Connection hsm, OpenedKms kms,
-      TranscriptWriter writer, HsmTranscriptSigner ts, Participants participants,
-      Map<String, Object> env, CeremonyControl control) {
+  RunResult execute(
+      CeremonyScript s,
+      HsmConnector.Connection hsm,
+      OpenedKms kms,
+      TranscriptWriter writer,
+      HsmTranscriptSigner ts,
+      Participants participants,
+      Map<String, Object> env,
+      CeremonyControl control) {
     Outcome o;
     Path bundle = writer.directory();
     try {
       try {
-        CeremonyContext ctx = new CeremonyContext(s, hsm.session(), kms.kms(),
-            new TranscriptJournal(writer, out::println, pauseHook()), participants, clock,
-            new SecureRandom(), p -> p.read("Security Officer PIN for token " + s.hsm().token()),
-            env, control);
+        CeremonyContext ctx =
+            new CeremonyContext(
+                s,
+                hsm.session(),
+                kms.kms(),
+                new TranscriptJournal(writer, out::println, pauseHook()),
+                participants,
+                clock,
+                new SecureRandom(),
+                p -> p.read("Security Officer PIN for token " + s.hsm().token()),
+                env,
+                control);
         o = new Ceremony(ctx).run();
       } finally {
         // The final checkpoint: signs everything written, also after an unexpected error.
@@ -183,17 +244,22 @@ public final class CeremonyRunner {
       throw CeremonyLeftIncomplete.of(bundle, e);
     }
     VerificationReport report = verifyPinned(bundle, ts, s.transcript().signer());
-    int code = !report.isValid() ? ExitStatus.TRANSCRIPT_INVALID
-        : o.succeeded() ? ExitStatus.OK
-        : "INTERRUPTED".equals(o.causeCode()) ? ExitStatus.INTERRUPTED : ExitStatus.FAILED;
+    int code =
+        !report.isValid()
+            ? ExitStatus.TRANSCRIPT_INVALID
+            : o.succeeded()
+                ? ExitStatus.OK
+                : "INTERRUPTED".equals(o.causeCode()) ? ExitStatus.INTERRUPTED : ExitStatus.FAILED;
     return new RunResult(code, bundle, o, report);
   }
 
-  /** The test rigs' pause (see {@link #PAUSE_PROPERTY}); does nothing unless the property is set. */
+  /**
+   * The test rigs' pause (see {@link #PAUSE_PROPERTY}); does nothing unless the property is set.
+   */
   Runnable pauseHook() {
     String at = System.getProperty(PAUSE_PROPERTY);
     if (at == null) {
-      return () -> { };
+      return () -> {};
     }
     long n = Long.parseLong(at);
     long[] count = {0};
@@ -212,67 +278,119 @@ public final class CeremonyRunner {
 
   /**
    * A failure before the signer was usable: recorded in an UNSIGNED transcript (opening entry and
-   * the error), because the issue asks for every failure on record and the signer key lives in
-   * the token that refused. Nothing was changed in the HSM or in KMS.
+   * the error), because the issue asks for every failure on record and the signer key lives in the
+   * token that refused. Nothing was changed in the HSM or in KMS.
    */
-  RunResult unsigned(CeremonyScript s, byte[] scriptBytes, String ceremonyId,
-      Path bundle, Map<String, Object> environment, Participants participants, String what,
-      RuntimeException e, String reason) {
-    if (!recordSetupFailure(() -> TranscriptWriter.createUnsigned(bundle, ceremonyId, reason,
-        clock), s, scriptBytes, environment, participants, what, e)) {
+  RunResult unsigned(
+      CeremonyScript s,
+      byte[] scriptBytes,
+      String ceremonyId,
+      Path bundle,
+      Map<String, Object> environment,
+      Participants participants,
+      String what,
+      RuntimeException e,
+      String reason) {
+    if (!recordSetupFailure(
+        () -> TranscriptWriter.createUnsigned(bundle, ceremonyId, reason, clock),
+        s,
+        scriptBytes,
+        environment,
+        participants,
+        what,
+        e)) {
       return RunResult.early(ExitStatus.SETUP_FAILED);
     }
     out.println("Ceremony " + ceremonyId + ": transcript " + bundle);
-    err.println("Recorded in an UNSIGNED transcript (" + reason + "): " + bundle
-        + "; check it with ./ceremony transcript verify " + bundle + ". Nothing was changed in"
-        + " the HSM or in KMS.");
+    err.println(
+        "Recorded in an UNSIGNED transcript ("
+            + reason
+            + "): "
+            + bundle
+            + "; check it with ./ceremony transcript verify "
+            + bundle
+            + ". Nothing was changed in"
+            + " the HSM or in KMS.");
     return new RunResult(ExitStatus.SETUP_FAILED, bundle, null, TranscriptVerifier.verify(bundle));
   }
 
   /**
-   * The kms section could not be turned into a client (unknown profile, no region or credentials,
-   * a bad endpoint URL, the embedded KMS would not start). The signer is usable by now, so the
+   * The kms section could not be turned into a client (unknown profile, no region or credentials, a
+   * bad endpoint URL, the embedded KMS would not start). The signer is usable by now, so the
    * failure goes into a SIGNED transcript; no KMS call was made and the HSM was not changed.
    */
-  RunResult kmsSetupFailed(CeremonyScript s, byte[] scriptBytes, String ceremonyId,
-      Path bundle, Map<String, Object> environment, Participants participants,
-      HsmTranscriptSigner ts, RuntimeException e) {
-    CeremonyFailure f = new CeremonyFailure(FailCause.KMS_CONFIG, "kms: " + s.kms().describe()
-        + " could not be used: " + e.getMessage(), kmsFix(s), null, e);
+  RunResult kmsSetupFailed(
+      CeremonyScript s,
+      byte[] scriptBytes,
+      String ceremonyId,
+      Path bundle,
+      Map<String, Object> environment,
+      Participants participants,
+      HsmTranscriptSigner ts,
+      RuntimeException e) {
+    CeremonyFailure f =
+        new CeremonyFailure(
+            FailCause.KMS_CONFIG,
+            "kms: " + s.kms().describe() + " could not be used: " + e.getMessage(),
+            kmsFix(s),
+            null,
+            e);
     err.println(f.getMessage());
-    if (!recordSetupFailure(() -> TranscriptWriter.create(bundle, ceremonyId, ts, clock), s,
-        scriptBytes, environment, participants, "kms-connect", f)) {
+    if (!recordSetupFailure(
+        () -> TranscriptWriter.create(bundle, ceremonyId, ts, clock),
+        s,
+        scriptBytes,
+        environment,
+        participants,
+        "kms-connect",
+        f)) {
       return RunResult.early(ExitStatus.SETUP_FAILED);
     }
     out.println("Ceremony " + ceremonyId + ": transcript " + bundle);
     VerificationReport report = verifyPinned(bundle, ts, s.transcript().signer());
-    err.println("Recorded in the signed transcript: " + bundle + "; check it with ./ceremony"
-        + " transcript verify " + bundle + ". Nothing was changed in the HSM or in KMS.");
-    return new RunResult(report.isValid() ? ExitStatus.SETUP_FAILED
-        : ExitStatus.TRANSCRIPT_INVALID, bundle, null, report);
+    err.println(
+        "Recorded in the signed transcript: "
+            + bundle
+            + "; check it with ./ceremony"
+            + " transcript verify "
+            + bundle
+            + ". Nothing was changed in the HSM or in KMS.");
+    return new RunResult(
+        report.isValid() ? ExitStatus.SETUP_FAILED : ExitStatus.TRANSCRIPT_INVALID,
+        bundle,
+        null,
+        report);
   }
 
   /**
    * Writes a set-up failure into a new bundle (line 1 and the error) with the script; false, said
    * on err, when even that fails.
    */
-  private boolean recordSetupFailure(Supplier<TranscriptWriter> newBundle, CeremonyScript s,
-      byte[] scriptBytes, Map<String, Object> environment, Participants participants, String what,
+  private boolean recordSetupFailure(
+      Supplier<TranscriptWriter> newBundle,
+      CeremonyScript s,
+      byte[] scriptBytes,
+      Map<String, Object> environment,
+      Participants participants,
+      String what,
       RuntimeException e) {
     try (TranscriptWriter w = newBundle.get()) {
       SetupFailure.record(new TranscriptJournal(w), s, environment, participants.mode(), what, e);
       BundleFiles.writeScript(w.directory(), scriptBytes);
       return true;
     } catch (RuntimeException io) {
-      err.println("The failure could not be recorded either: " + io.getMessage()
-          + ". Nothing was changed in the HSM or in KMS.");
+      err.println(
+          "The failure could not be recorded either: "
+              + io.getMessage()
+              + ". Nothing was changed in the HSM or in KMS.");
       return false;
     }
   }
 
   /** Verifies a bundle just written, pinned to the HSM signer key that wrote it. */
   static VerificationReport verifyPinned(Path bundle, HsmTranscriptSigner ts, String label) {
-    return TranscriptVerifier.verifyPinned(TranscriptBundle.read(bundle),
+    return TranscriptVerifier.verifyPinned(
+        TranscriptBundle.read(bundle),
         List.of(new SignerPin(ts.signerFingerprint(), "HSM key '" + label + "'")));
   }
 
@@ -281,10 +399,14 @@ public final class CeremonyRunner {
       return "see the message; or use kms.endpoint with a separately started ./ceremony local-kms";
     }
     if (s.kms().endpoint() != null) {
-      return "check kms.endpoint (" + s.kms().endpoint() + "): an http:// or https:// URL of a"
+      return "check kms.endpoint ("
+          + s.kms().endpoint()
+          + "): an http:// or https:// URL of a"
           + " KMS endpoint, e.g. a ./ceremony local-kms";
     }
-    return "check kms.region and kms.profile (" + s.kms().profile() + "): the profile must exist"
+    return "check kms.region and kms.profile ("
+        + s.kms().profile()
+        + "): the profile must exist"
         + " in ~/.aws/config or AWS_CONFIG_FILE and give credentials (or set AWS_ACCESS_KEY_ID"
         + " and AWS_SECRET_ACCESS_KEY), and a region must be set (kms.region or the profile)";
   }

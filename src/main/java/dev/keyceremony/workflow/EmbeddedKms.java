@@ -20,7 +20,9 @@ final class EmbeddedKms {
     } catch (IOException e) {
       throw new UncheckedIOException("the embedded local KMS could not start", e);
     }
-    return new OpenedKms(SdkKms.forLocalKms(server.endpoint(), region), server,
+    return new OpenedKms(
+        SdkKms.forLocalKms(server.endpoint(), region),
+        server,
         "embedded local KMS at " + server.endpoint());
   }
 }

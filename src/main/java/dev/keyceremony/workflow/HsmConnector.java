@@ -11,16 +11,16 @@ import java.util.Map;
 /**
  * The one opener of the HSM adapter: from command-line options (the {@code hsm} commands) or from a
  * ceremony script's {@code hsm:} section ({@code plan}, {@code run}, {@code resume}, {@code
- * abandon}, {@code demo}). Opens the module, selects the token and logs the user in; the PIN is wiped as
- * soon as the login returns.
+ * abandon}, {@code demo}). Opens the module, selects the token and logs the user in; the PIN is
+ * wiped as soon as the login returns.
  */
 public final class HsmConnector {
   private HsmConnector() {}
 
   /**
    * An opened module and a logged-in session; closing logs out and finalises. {@code pinReceipt}
-   * says how the user PIN was obtained (source kind; for shares the split and share numbers),
-   * never the PIN.
+   * says how the user PIN was obtained (source kind; for shares the split and share numbers), never
+   * the PIN.
    */
   public record Connection(Hsm hsm, HsmSession session, Map<String, Object> pinReceipt)
       implements AutoCloseable {
@@ -49,8 +49,8 @@ public final class HsmConnector {
 
   /** As {@link #connect(HsmLocator, PinSource)}, from a ceremony script's {@code hsm:} section. */
   public static Connection connect(HsmSection section) {
-    return connect(new HsmLocator(section.module(), section.token(), section.initArgs()),
-        section.userPin());
+    return connect(
+        new HsmLocator(section.module(), section.token(), section.initArgs()), section.userPin());
   }
 
   /**

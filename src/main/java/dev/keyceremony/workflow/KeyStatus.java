@@ -18,26 +18,45 @@ import java.util.Objects;
  * @param reason why it is due, null when not
  * @param next the command to run, null when not due
  */
-public record KeyStatus(String region, String keyId, String arn, String keySpec,
-    String keyState, boolean multiRegion, List<Material> materials, String ceremonyId,
-    String hsmLabel, Path bundle, boolean due, String reason, String next) {
+public record KeyStatus(
+    String region,
+    String keyId,
+    String arn,
+    String keySpec,
+    String keyState,
+    boolean multiRegion,
+    List<Material> materials,
+    String ceremonyId,
+    String hsmLabel,
+    Path bundle,
+    boolean due,
+    String reason,
+    String next) {
   public KeyStatus {
     Objects.requireNonNull(arn, "arn");
     materials = List.copyOf(materials);
   }
 
   /**
-   * One material: ListKeyRotations for symmetric keys, DescribeKey for the others (one material
-   * for life, no KeyMaterialId).
+   * One material: ListKeyRotations for symmetric keys, DescribeKey for the others (one material for
+   * life, no KeyMaterialId).
    *
    * @param daysLeft whole days until validTo (negative: past), null when it does not expire
    */
-  public record Material(String keyMaterialId, String keyMaterialState, String importState,
-      String expirationModel, Instant validTo, Long daysLeft) {}
+  public record Material(
+      String keyMaterialId,
+      String keyMaterialState,
+      String importState,
+      String expirationModel,
+      Instant validTo,
+      Long daysLeft) {}
 
   /** The smallest days-left of the key's materials, null when none expires. */
   public Long daysLeft() {
-    return materials.stream().map(Material::daysLeft).filter(Objects::nonNull)
-        .min(Long::compare).orElse(null);
+    return materials.stream()
+        .map(Material::daysLeft)
+        .filter(Objects::nonNull)
+        .min(Long::compare)
+        .orElse(null);
   }
 }

@@ -22,13 +22,22 @@ public final class KmsConnector {
       return EmbeddedKms.start(k.regionOrDefault());
     }
     if (k.endpoint() != null) {
-      return new OpenedKms(SdkKms.create(SdkKmsConfig.builder()
-          .endpoint(URI.create(k.endpoint())).region(k.regionOrDefault())
-          .staticCredentials(SdkKms.LOCAL_ACCESS_KEY_ID, SdkKms.localSecret()).retries(once)
-          .build()), null, k.describe());
+      return new OpenedKms(
+          SdkKms.create(
+              SdkKmsConfig.builder()
+                  .endpoint(URI.create(k.endpoint()))
+                  .region(k.regionOrDefault())
+                  .staticCredentials(SdkKms.LOCAL_ACCESS_KEY_ID, SdkKms.localSecret())
+                  .retries(once)
+                  .build()),
+          null,
+          k.describe());
     }
-    return new OpenedKms(SdkKms.create(SdkKmsConfig.builder().region(k.region())
-        .profile(k.profile()).retries(once).build()), null, k.describe());
+    return new OpenedKms(
+        SdkKms.create(
+            SdkKmsConfig.builder().region(k.region()).profile(k.profile()).retries(once).build()),
+        null,
+        k.describe());
   }
 
   /**
@@ -42,7 +51,9 @@ public final class KmsConnector {
   /** {@link #open} with retries within the script's budget; {@code stop} ends retrying. */
   public static OpenedKms forCeremony(KmsSection k, BooleanSupplier stop) {
     OpenedKms o = open(k);
-    return new OpenedKms(RetryingKms.of(o.kms(), RetryingKms.Policy.withBudget(k.retryBudget()),
-        stop), o.server(), o.description());
+    return new OpenedKms(
+        RetryingKms.of(o.kms(), RetryingKms.Policy.withBudget(k.retryBudget()), stop),
+        o.server(),
+        o.description());
   }
 }

@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * {@code --endpoint-url}, {@code --region} and {@code --profile} given on the command line: they
  * replace the script's {@code kms:} section for this run, field by field, as the AWS CLI's options
- * override its configuration. What the script said and what was used go into the transcript's
- * facts ({@link #facts}). Null means not given.
+ * override its configuration. What the script said and what was used go into the transcript's facts
+ * ({@link #facts}). Null means not given.
  *
  * <p>{@code --endpoint-url} means what {@code kms.endpoint} means: a KMS-compatible endpoint (a
  * {@code ./ceremony local-kms}) signed with the local KMS's example credentials, so it drops the
@@ -22,31 +22,39 @@ public record KmsOverride(String endpointUrl, String region, String profile) {
 
   public KmsOverride {
     if (endpointUrl != null && profile != null) {
-      throw new IllegalArgumentException("--endpoint-url (a local KMS, its own credentials) and"
-          + " --profile (AWS credentials) do not go together: give one of them");
+      throw new IllegalArgumentException(
+          "--endpoint-url (a local KMS, its own credentials) and"
+              + " --profile (AWS credentials) do not go together: give one of them");
     }
     if (endpointUrl != null) {
       URI u;
       try {
         u = new URI(endpointUrl);
       } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("--endpoint-url '" + endpointUrl + "' is not a URL ("
-            + e.getReason() + "): give http://HOST:PORT of a KMS endpoint, e.g. a ./ceremony"
-            + " local-kms");
+        throw new IllegalArgumentException(
+            "--endpoint-url '"
+                + endpointUrl
+                + "' is not a URL ("
+                + e.getReason()
+                + "): give http://HOST:PORT of a KMS endpoint, e.g. a ./ceremony"
+                + " local-kms");
       }
       if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
-        throw new IllegalArgumentException("--endpoint-url '" + endpointUrl + "' is not an"
-            + " http:// or https:// URL with a host: give http://HOST:PORT of a KMS endpoint,"
-            + " e.g. a ./ceremony local-kms");
+        throw new IllegalArgumentException(
+            "--endpoint-url '"
+                + endpointUrl
+                + "' is not an"
+                + " http:// or https:// URL with a host: give http://HOST:PORT of a KMS endpoint,"
+                + " e.g. a ./ceremony local-kms");
       }
     }
     if (region != null && !region.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}")) {
-      throw new IllegalArgumentException("--region '" + region + "' is not a Region name such as"
-          + " eu-west-1");
+      throw new IllegalArgumentException(
+          "--region '" + region + "' is not a Region name such as" + " eu-west-1");
     }
     if (profile != null && profile.isBlank()) {
-      throw new IllegalArgumentException("--profile is empty: give a profile name of"
-          + " ~/.aws/config");
+      throw new IllegalArgumentException(
+          "--profile is empty: give a profile name of" + " ~/.aws/config");
     }
   }
 

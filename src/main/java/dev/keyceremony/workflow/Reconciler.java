@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Asks KMS and the HSM what became of each open intent (a side effect announced but without a
- * known result, because the process died or the answer was lost), through the handle the intent
- * recorded. Each answer becomes a {@code result} entry with {@code reconciled: true}.
+ * Asks KMS and the HSM what became of each open intent (a side effect announced but without a known
+ * result, because the process died or the answer was lost), through the handle the intent recorded.
+ * Each answer becomes a {@code result} entry with {@code reconciled: true}.
  */
 final class Reconciler {
   private final Kms kms;
@@ -55,9 +55,18 @@ final class Reconciler {
           notDone(r, "no KMS key carries tag " + tag + "=" + value + ": CreateKey did not happen");
         } else {
           KeyInfo k = kms.describeKey(ids.get(0)).value();
-          done(r, "key " + k.keyId() + " carries tag " + tag + "=" + value + " (KeyState "
-              + k.keyState() + ")" + (ids.size() > 1 ? "; " + ids.size() + " keys carry it: "
-              + ids : ""));
+          done(
+              r,
+              "key "
+                  + k.keyId()
+                  + " carries tag "
+                  + tag
+                  + "="
+                  + value
+                  + " (KeyState "
+                  + k.keyState()
+                  + ")"
+                  + (ids.size() > 1 ? "; " + ids.size() + " keys carry it: " + ids : ""));
           r.put("keyId", k.keyId());
           r.put("keyArn", k.arn());
           r.put("keyState", k.keyState());
@@ -79,8 +88,10 @@ final class Reconciler {
       }
       case "kms:GetParametersForImport" -> {
         r.put("status", "superseded");
-        r.put("found", "import parameters are not reused after a restart: new ones are fetched"
-            + " and the witnesses confirm the new wrapping key");
+        r.put(
+            "found",
+            "import parameters are not reused after a restart: new ones are fetched"
+                + " and the witnesses confirm the new wrapping key");
       }
       case "hsm:generate", "hsm:destroy" -> {
         String label = h.path("label").asText();
@@ -102,8 +113,7 @@ final class Reconciler {
         String keyId = h.path("keyId").asText();
         try {
           KeyInfo k = kms.describeKey(keyId).value();
-          done(r, "DescribeKey " + keyId + ": the replica exists (KeyState " + k.keyState()
-              + ")");
+          done(r, "DescribeKey " + keyId + ": the replica exists (KeyState " + k.keyState() + ")");
         } catch (KmsException e) {
           if (!"NotFoundException".equals(e.errorCode())) {
             throw e;
@@ -118,11 +128,16 @@ final class Reconciler {
         }
         String keyId = h.path("keyId").asText();
         KeyInfo k = kms.describeKey(keyId).value();
-        String expected = i.action().equals("kms:ImportKeyMaterial") ? "Enabled"
-            : "PendingDeletion";
-        String found = "DescribeKey " + keyId + ": KeyState " + k.keyState()
-            + (k.currentKeyMaterialId() == null ? "" : ", CurrentKeyMaterialId "
-                + k.currentKeyMaterialId());
+        String expected =
+            i.action().equals("kms:ImportKeyMaterial") ? "Enabled" : "PendingDeletion";
+        String found =
+            "DescribeKey "
+                + keyId
+                + ": KeyState "
+                + k.keyState()
+                + (k.currentKeyMaterialId() == null
+                    ? ""
+                    : ", CurrentKeyMaterialId " + k.currentKeyMaterialId());
         if (expected.equals(k.keyState())) {
           done(r, found);
           r.put("keyArn", k.arn());

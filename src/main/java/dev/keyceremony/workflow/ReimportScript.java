@@ -26,9 +26,11 @@ final class ReimportScript {
 
   /** The new script's bytes (UTF-8 YAML with a comment header naming its source). */
   static byte[] build(ReimportSource src, Expiration expiration, Path out) {
-    ObjectMapper yaml = new ObjectMapper(new YAMLFactory()
-        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+    ObjectMapper yaml =
+        new ObjectMapper(
+            new YAMLFactory()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
     JsonNode orig;
     try {
       orig = yaml.readTree(src.scriptBytes());
@@ -38,19 +40,30 @@ final class ReimportScript {
     ObjectNode s = yaml.createObjectNode();
     String name = orig.path("name").asText("ceremony");
     String suffix = "-reimport";
-    s.put("name", name.endsWith(suffix) ? name
-        : name.substring(0, Math.min(name.length(), 64 - suffix.length())) + suffix);
-    s.put("purpose", "Reimport of the material that ceremony " + src.ceremonyId()
-        + " imported into " + src.keyArn() + " (from bundle " + src.bundle() + ")");
+    s.put(
+        "name",
+        name.endsWith(suffix)
+            ? name
+            : name.substring(0, Math.min(name.length(), 64 - suffix.length())) + suffix);
+    s.put(
+        "purpose",
+        "Reimport of the material that ceremony "
+            + src.ceremonyId()
+            + " imported into "
+            + src.keyArn()
+            + " (from bundle "
+            + src.bundle()
+            + ")");
     s.set("roles", orig.path("roles"));
     s.set("hsm", orig.path("hsm"));
     s.set("kms", orig.path("kms"));
     ObjectNode key = s.putObject("key");
     key.put("existing", src.keyArn());
     // A multi-Region key's replicas get the same material again in the same reimport.
-    JsonNode replicas = orig.path("key").path("create").has("replica-regions")
-        ? orig.path("key").path("create").path("replica-regions")
-        : orig.path("key").path("replica-regions");
+    JsonNode replicas =
+        orig.path("key").path("create").has("replica-regions")
+            ? orig.path("key").path("create").path("replica-regions")
+            : orig.path("key").path("replica-regions");
     if (replicas.isArray() && replicas.size() > 0) {
       key.set("replica-regions", replicas);
     }
@@ -65,9 +78,15 @@ final class ReimportScript {
     ObjectNode t = s.putObject("transcript");
     t.put("out", out.toString());
     t.set("signer", orig.path("transcript").path("signer"));
-    String header = "# Written by ./ceremony reimport from bundle " + src.bundle() + "\n"
-        + "# (transcript SHA-256 " + src.transcriptSha256() + ", ceremony " + src.ceremonyId()
-        + ")\n";
+    String header =
+        "# Written by ./ceremony reimport from bundle "
+            + src.bundle()
+            + "\n"
+            + "# (transcript SHA-256 "
+            + src.transcriptSha256()
+            + ", ceremony "
+            + src.ceremonyId()
+            + ")\n";
     try {
       return (header + yaml.writeValueAsString(s)).getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {

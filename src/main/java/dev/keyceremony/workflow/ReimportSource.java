@@ -34,52 +34,95 @@ import java.util.Map;
  * @param scriptBytes the original script (bundle's script.yaml)
  * @param scriptDirectory where that script's relative paths resolve (line 1)
  */
-record ReimportSource(Path bundle, String transcriptSha256, String ceremonyId, String keyId,
-    String keyArn, String keySpec, String keyMaterialId, String hsmLabel, String hsmIdHex,
-    String signerFingerprint, byte[] scriptBytes, Path scriptDirectory) {
+record ReimportSource(
+    Path bundle,
+    String transcriptSha256,
+    String ceremonyId,
+    String keyId,
+    String keyArn,
+    String keySpec,
+    String keyMaterialId,
+    String hsmLabel,
+    String hsmIdHex,
+    String signerFingerprint,
+    byte[] scriptBytes,
+    Path scriptDirectory) {
 
   /** Reads and checks a bundle; a {@link BundleOpener.Refusal} says why it cannot be used. */
   static ReimportSource read(Path dir) {
     Path abs = dir.toAbsolutePath().normalize();
     if (!Files.isRegularFile(BundleFiles.transcript(abs))) {
-      throw new BundleOpener.Refusal(ExitStatus.INVALID_INPUT, "reimport: " + dir + " is not a"
-          + " transcript bundle (no " + BundleFiles.TRANSCRIPT + "); give the directory of the"
-          + " ceremony that imported the material, e.g. ceremony-out/NAME-RUNID; nothing was"
-          + " touched");
+      throw new BundleOpener.Refusal(
+          ExitStatus.INVALID_INPUT,
+          "reimport: "
+              + dir
+              + " is not a"
+              + " transcript bundle (no "
+              + BundleFiles.TRANSCRIPT
+              + "); give the directory of the"
+              + " ceremony that imported the material, e.g. ceremony-out/NAME-RUNID; nothing was"
+              + " touched");
     }
     VerificationReport r = TranscriptVerifier.verify(abs);
     if (r.verdict() == Verdict.INVALID) {
-      throw new BundleOpener.Refusal(ExitStatus.TRANSCRIPT_INVALID, "reimport: the bundle " + dir
-          + " does not verify: " + r.firstProblem().map(Object::toString).orElse("?")
-          + ". A reimport is built only from evidence that verifies; nothing was touched. Check"
-          + " it with ./ceremony transcript verify " + dir);
+      throw new BundleOpener.Refusal(
+          ExitStatus.TRANSCRIPT_INVALID,
+          "reimport: the bundle "
+              + dir
+              + " does not verify: "
+              + r.firstProblem().map(Object::toString).orElse("?")
+              + ". A reimport is built only from evidence that verifies; nothing was touched. Check"
+              + " it with ./ceremony transcript verify "
+              + dir);
     }
     if (r.verdict() == Verdict.UNSIGNED) {
-      throw new BundleOpener.Refusal(ExitStatus.FAILED, "reimport: " + dir + " is an UNSIGNED"
-          + " transcript of a ceremony that failed before anything was imported; nothing to"
-          + " reimport");
+      throw new BundleOpener.Refusal(
+          ExitStatus.FAILED,
+          "reimport: "
+              + dir
+              + " is an UNSIGNED"
+              + " transcript of a ceremony that failed before anything was imported; nothing to"
+              + " reimport");
     }
     List<TranscriptEntry> entries = r.entries();
     CeremonyRecord rec = CeremonyRecord.of(entries);
     JsonNode sealed = last(entries, "ceremony.sealed");
-    if (rec.status() != CeremonyRecord.Status.SUCCEEDED || sealed == null
-        || !sealed.hasNonNull("keyArn") || !sealed.has("hsmObject")) {
-      throw new BundleOpener.Refusal(ExitStatus.FAILED, "reimport: ceremony " + rec.ceremonyId()
-          + " in " + dir + " did not complete (status " + rec.status().name()
-              .toLowerCase(java.util.Locale.ROOT) + "), so it proves no import to repeat;"
-          + (rec.status() == CeremonyRecord.Status.SUCCEEDED ? ""
-              : " continue it with ./ceremony resume " + dir + " or") + " give the bundle of a"
-          + " ceremony that succeeded; nothing was touched");
+    if (rec.status() != CeremonyRecord.Status.SUCCEEDED
+        || sealed == null
+        || !sealed.hasNonNull("keyArn")
+        || !sealed.has("hsmObject")) {
+      throw new BundleOpener.Refusal(
+          ExitStatus.FAILED,
+          "reimport: ceremony "
+              + rec.ceremonyId()
+              + " in "
+              + dir
+              + " did not complete (status "
+              + rec.status().name().toLowerCase(java.util.Locale.ROOT)
+              + "), so it proves no import to repeat;"
+              + (rec.status() == CeremonyRecord.Status.SUCCEEDED
+                  ? ""
+                  : " continue it with ./ceremony resume " + dir + " or")
+              + " give the bundle of a"
+              + " ceremony that succeeded; nothing was touched");
     }
     byte[] script;
     try {
-      script = BundleScript.read(abs, rec.scriptSha256()).orElseThrow(() ->
-          new BundleOpener.Refusal(ExitStatus.INVALID_INPUT, "reimport: " + dir + " holds no "
-              + BundleScript.FILE + " (bundles written before resume existed do not); write a"
-              + " reimport script by hand from ceremony-scripts/reimport.yaml"));
+      script =
+          BundleScript.read(abs, rec.scriptSha256())
+              .orElseThrow(
+                  () ->
+                      new BundleOpener.Refusal(
+                          ExitStatus.INVALID_INPUT,
+                          "reimport: "
+                              + dir
+                              + " holds no "
+                              + BundleScript.FILE
+                              + " (bundles written before resume existed do not); write a"
+                              + " reimport script by hand from ceremony-scripts/reimport.yaml"));
     } catch (BundleScript.BundleMismatch e) {
-      throw new BundleOpener.Refusal(ExitStatus.TRANSCRIPT_INVALID, "reimport: "
-          + e.getMessage() + "; nothing was touched");
+      throw new BundleOpener.Refusal(
+          ExitStatus.TRANSCRIPT_INVALID, "reimport: " + e.getMessage() + "; nothing was touched");
     }
     String scriptDir = entries.get(0).data().path("script").path("directory").textValue();
     byte[] transcript;
@@ -88,10 +131,18 @@ record ReimportSource(Path bundle, String transcriptSha256, String ceremonyId, S
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + BundleFiles.transcript(abs), e);
     }
-    return new ReimportSource(abs, Fingerprint.sha256Hex(transcript), rec.ceremonyId(),
-        sealed.path("keyId").asText(), sealed.path("keyArn").asText(), keySpec(entries),
-        text(sealed, "keyMaterialId"), sealed.path("hsmObject").path("label").asText(),
-        sealed.path("hsmObject").path("id").asText(), r.signerFingerprint(), script,
+    return new ReimportSource(
+        abs,
+        Fingerprint.sha256Hex(transcript),
+        rec.ceremonyId(),
+        sealed.path("keyId").asText(),
+        sealed.path("keyArn").asText(),
+        keySpec(entries),
+        text(sealed, "keyMaterialId"),
+        sealed.path("hsmObject").path("label").asText(),
+        sealed.path("hsmObject").path("id").asText(),
+        r.signerFingerprint(),
+        script,
         scriptDir == null ? abs : Path.of(scriptDir));
   }
 

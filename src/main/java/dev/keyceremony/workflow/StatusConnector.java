@@ -29,12 +29,14 @@ public final class StatusConnector implements AutoCloseable {
    * @param profile an AWS profile, or null
    */
   public static StatusConnector open(List<String> regions, String endpoint, String profile) {
-    List<String> rs = regions.isEmpty() ? java.util.Collections.singletonList(
-        endpoint != null ? "us-east-1" : null) : regions;
+    List<String> rs =
+        regions.isEmpty()
+            ? java.util.Collections.singletonList(endpoint != null ? "us-east-1" : null)
+            : regions;
     Map<String, Kms> m = new LinkedHashMap<>();
     SdkKmsConfig.Retries once = new SdkKmsConfig.Retries(SdkKmsConfig.Retries.Mode.NONE, 1);
-    boolean localCredentials = endpoint != null && profile == null
-        && System.getenv("AWS_ACCESS_KEY_ID") == null;
+    boolean localCredentials =
+        endpoint != null && profile == null && System.getenv("AWS_ACCESS_KEY_ID") == null;
     try {
       for (String r : rs) {
         SdkKmsConfig.Builder b = SdkKmsConfig.builder().region(r).profile(profile).retries(once);
@@ -44,8 +46,11 @@ public final class StatusConnector implements AutoCloseable {
         if (localCredentials) {
           b.staticCredentials(SdkKms.LOCAL_ACCESS_KEY_ID, SdkKms.localSecret());
         }
-        Kms k = RetryingKms.of(SdkKms.create(b.build()),
-            RetryingKms.Policy.withBudget(java.time.Duration.ofSeconds(15)), () -> false);
+        Kms k =
+            RetryingKms.of(
+                SdkKms.create(b.build()),
+                RetryingKms.Policy.withBudget(java.time.Duration.ofSeconds(15)),
+                () -> false);
         m.put(r != null ? r : k.target().region(), k);
       }
     } catch (RuntimeException e) {

@@ -15,15 +15,15 @@ public final class TranscriptJournal implements Journal {
   private final Runnable afterEntry;
 
   public TranscriptJournal(TranscriptWriter writer) {
-    this(writer, line -> { }, () -> { });
+    this(writer, line -> {}, () -> {});
   }
 
   /**
    * @param progress gets one line per entry (for the operator's screen)
    * @param afterEntry runs after each entry is signed (a test hook pauses there)
    */
-  public TranscriptJournal(TranscriptWriter writer, Consumer<String> progress,
-      Runnable afterEntry) {
+  public TranscriptJournal(
+      TranscriptWriter writer, Consumer<String> progress, Runnable afterEntry) {
     this.writer = writer;
     this.progress = progress;
     this.afterEntry = afterEntry;
@@ -37,9 +37,15 @@ public final class TranscriptJournal implements Journal {
     Object ms = data.get("durationMs");
     Object step = data.get("step");
     Object action = data.get("action");
-    progress.accept("  [" + seq + "] " + type + (action == null ? "" : " " + action)
-        + (step == null ? "" : " in step " + step) + (ms == null ? "" : " (" + ms + " ms)")
-        + " - recorded and signed");
+    progress.accept(
+        "  ["
+            + seq
+            + "] "
+            + type
+            + (action == null ? "" : " " + action)
+            + (step == null ? "" : " in step " + step)
+            + (ms == null ? "" : " (" + ms + " ms)")
+            + " - recorded and signed");
     if (data.get("fingerprintWords") != null) {
       progress.accept("      wrapping key SHA-256 " + data.get("wrappingKeySpkiSha256"));
       progress.accept("      words: " + data.get("fingerprintWords"));

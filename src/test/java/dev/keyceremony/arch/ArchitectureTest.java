@@ -197,7 +197,9 @@ class ArchitectureTest {
         .check(production);
   }
 
-  /** SSHSIG verification is pure: the JDK only, no I/O, so an auditor can read it in one sitting. */
+  /**
+   * SSHSIG verification is pure: the JDK only, no I/O, so an auditor can read it in one sitting.
+   */
   @Test
   void sshsig_usesOnlyTheJdkAndDoesNoIo() {
     noClasses()
@@ -205,8 +207,13 @@ class ArchitectureTest {
         .resideInAPackage("dev.keyceremony.core.sshsig..")
         .should()
         .dependOnClassesThat()
-        .resideOutsideOfPackages("java.lang..", "java.math..", "java.nio.charset..",
-            "java.security..", "java.util..", "dev.keyceremony.core.sshsig..")
+        .resideOutsideOfPackages(
+            "java.lang..",
+            "java.math..",
+            "java.nio.charset..",
+            "java.security..",
+            "java.util..",
+            "dev.keyceremony.core.sshsig..")
         .check(production);
   }
 
@@ -219,12 +226,14 @@ class ArchitectureTest {
     java.util.Map<String, java.util.List<String>> byName = new java.util.TreeMap<>();
     for (com.tngtech.archunit.core.domain.JavaClass c : production) {
       if (c.isTopLevelClass() && !c.getSimpleName().equals("package-info")) {
-        byName.computeIfAbsent(c.getSimpleName(), k -> new java.util.ArrayList<>())
+        byName
+            .computeIfAbsent(c.getSimpleName(), k -> new java.util.ArrayList<>())
             .add(c.getName());
       }
     }
     byName.values().removeIf(l -> l.size() < 2);
-    org.assertj.core.api.Assertions.assertThat(byName).as("top-level classes sharing a name")
+    org.assertj.core.api.Assertions.assertThat(byName)
+        .as("top-level classes sharing a name")
         .isEmpty();
   }
 }

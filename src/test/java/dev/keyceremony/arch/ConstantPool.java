@@ -15,6 +15,7 @@ import java.util.Set;
 public final class ConstantPool {
   final Set<Long> longs = new HashSet<>();
   public final List<String> utf8 = new ArrayList<>();
+
   /** Method references as {@code owner.name descriptor}. */
   final Set<String> methodRefs = new HashSet<>();
 

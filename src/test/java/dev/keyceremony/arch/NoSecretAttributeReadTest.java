@@ -23,9 +23,9 @@ import org.xipki.pkcs11.wrapper.PKCS11Constants;
  * final long} constants, which javac inlines at every use site. A class that calls {@code
  * getAttrValues(h, PKCS11Constants.CKA_VALUE)} keeps no reference to the field, only an {@code
  * ldc2_w 17L} of a CONSTANT_Long in its pool; ArchUnit's field-access rules never see it. So this
- * test reads the constant pool of every production class that talks to the wrapper (mentions
- * {@code org/xipki/} or {@code iaik/}) and fails on a CONSTANT_Long equal to a forbidden attribute
- * type, or on a call of the AttributeVector accessors for those attributes or of {@code
+ * test reads the constant pool of every production class that talks to the wrapper (mentions {@code
+ * org/xipki/} or {@code iaik/}) and fails on a CONSTANT_Long equal to a forbidden attribute type,
+ * or on a call of the AttributeVector accessors for those attributes or of {@code
  * Session.getDefaultAttrValues} (which reads everything). The fixture class in test sources proves
  * the scan catches both forms. (A long computed at run time would evade it; a reviewer would see
  * that.)
@@ -66,7 +66,8 @@ class NoSecretAttributeReadTest {
         }
       }
     }
-    assertThat(scanned).as("classes that use the PKCS#11 wrapper were found and scanned")
+    assertThat(scanned)
+        .as("classes that use the PKCS#11 wrapper were found and scanned")
         .isGreaterThan(5);
     assertThat(violations).isEmpty();
   }
@@ -74,8 +75,9 @@ class NoSecretAttributeReadTest {
   @Test
   void scan_detectsAnInlinedCkaValueAndAnAccessorRead() throws Exception {
     Path root = classesRoot(ReadsCkaValue.class);
-    byte[] bytes = Files.readAllBytes(
-        root.resolve(ReadsCkaValue.class.getName().replace('.', '/') + ".class"));
+    byte[] bytes =
+        Files.readAllBytes(
+            root.resolve(ReadsCkaValue.class.getName().replace('.', '/') + ".class"));
     assertThat(violations(bytes))
         .anySatisfy(v -> assertThat(v).contains("CKA_VALUE"))
         .anySatisfy(v -> assertThat(v).contains("AttributeVector.value"))

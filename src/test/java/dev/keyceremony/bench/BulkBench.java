@@ -52,8 +52,11 @@ public final class BulkBench {
         case "result" -> {
           if (d.has("sentAt")) {
             // The attempt that KMS answered: after retries, the last one (in its own slot).
-            Instant sent = Instant.parse(d.has("lastAttemptAt") ? d.path("lastAttemptAt").asText()
-                : d.path("sentAt").asText());
+            Instant sent =
+                Instant.parse(
+                    d.has("lastAttemptAt")
+                        ? d.path("lastAttemptAt").asText()
+                        : d.path("sentAt").asText());
             long ms = Duration.between(sent, Instant.parse(e.time())).toMillis();
             switch (d.path("action").asText()) {
               case "kms:GetParametersForImport" -> {
@@ -61,11 +64,11 @@ public final class BulkBench {
                 gpLatency.add(ms);
               }
               case "kms:ImportKeyMaterial" -> importLatency.add(ms);
-              default -> { }
+              default -> {}
             }
           }
         }
-        default -> { }
+        default -> {}
       }
       for (JsonNode r : d.path("kmsRequests")) {
         throttles += r.path("retries").size();
@@ -74,35 +77,52 @@ public final class BulkBench {
     gp.sort(null);
     double wall = secs(t0, end);
     System.out.printf(Locale.ROOT, "keys: %d succeeded, %d failed%n", ok, failed);
-    System.out.printf(Locale.ROOT, "wall (line 1 to seal): %.1f s = %.3f keys/s%n", wall,
-        ok / wall);
+    System.out.printf(
+        Locale.ROOT, "wall (line 1 to seal): %.1f s = %.3f keys/s%n", wall, ok / wall);
     if (preflight != null && confirmation != null) {
-      System.out.printf(Locale.ROOT, "opening+preflight+approvals: %.1f s; phase 1 (keys,"
-          + " parameters, wraps): %.1f s; phase 2 (imports, proofs): %.1f s%n",
-          secs(t0, preflight), secs(preflight, confirmation), secs(confirmation, end));
+      System.out.printf(
+          Locale.ROOT,
+          "opening+preflight+approvals: %.1f s; phase 1 (keys,"
+              + " parameters, wraps): %.1f s; phase 2 (imports, proofs): %.1f s%n",
+          secs(t0, preflight),
+          secs(preflight, confirmation),
+          secs(confirmation, end));
     }
     if (gp.size() > 1) {
       double span = secs(gp.get(0), gp.get(gp.size() - 1));
       double rate = (gp.size() - 1) / span;
-      System.out.printf(Locale.ROOT, "GetParametersForImport: %d requests over %.2f s = %.3f/s"
-          + " = %.1f%% of the quota (%.2f/s)%n", gp.size(), span, rate, 100 * rate / quota,
+      System.out.printf(
+          Locale.ROOT,
+          "GetParametersForImport: %d requests over %.2f s = %.3f/s"
+              + " = %.1f%% of the quota (%.2f/s)%n",
+          gp.size(),
+          span,
+          rate,
+          100 * rate / quota,
           quota);
       long minGap = Long.MAX_VALUE;
       for (int i = 1; i < gp.size(); i++) {
         minGap = Math.min(minGap, Duration.between(gp.get(i - 1), gp.get(i)).toMillis());
       }
-      System.out.println("GetParametersForImport: smallest gap between requests " + minGap
-          + " ms; latency (sent to answer) median " + median(gpLatency) + " ms, max "
-          + gpLatency.stream().mapToLong(Long::longValue).max().orElse(0) + " ms");
+      System.out.println(
+          "GetParametersForImport: smallest gap between requests "
+              + minGap
+              + " ms; latency (sent to answer) median "
+              + median(gpLatency)
+              + " ms, max "
+              + gpLatency.stream().mapToLong(Long::longValue).max().orElse(0)
+              + " ms");
     }
     System.out.println("ImportKeyMaterial latency median " + median(importLatency) + " ms");
     System.out.println("retries recorded (throttling, 5xx): " + throttles);
-    System.out.printf(Locale.ROOT, "transcript: %.1f ms per entry on average over the run%n",
+    System.out.printf(
+        Locale.ROOT,
+        "transcript: %.1f ms per entry on average over the run%n",
         1000 * wall / es.size());
     JsonNode co = es.get(es.size() - 1).data().path("coordinator");
     if (!co.isMissingNode()) {
-      System.out.println("coordinating thread (ms; hsm and proof include the entries they write): "
-          + co);
+      System.out.println(
+          "coordinating thread (ms; hsm and proof include the entries they write): " + co);
     }
   }
 

@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.kms.model.WrappingKeySpec;
 
 /**
  * Requests per second of the local KMS through the AWS SDK client: DescribeKey (1 and 4 client
- * threads) and GetParametersForImport per wrapping key spec with the wrapping-key pool warm
- * versus cold. Run by hand (see docs/BENCHMARKS.md, section "Local KMS"); not a test.
+ * threads) and GetParametersForImport per wrapping key spec with the wrapping-key pool warm versus
+ * cold. Run by hand (see docs/BENCHMARKS.md, section "Local KMS"); not a test.
  */
 public final class LocalKmsBench {
   private LocalKmsBench() {}
@@ -38,8 +38,8 @@ public final class LocalKmsBench {
       }
       System.out.printf("DescribeKey, 1 thread:  %.0f req/s%n", rate(w, keyId, window, 1));
       System.out.printf("DescribeKey, 4 threads: %.0f req/s%n", rate(w, keyId, window, 4));
-      for (WrappingKeySpec spec : List.of(WrappingKeySpec.RSA_2048, WrappingKeySpec.RSA_3072,
-          WrappingKeySpec.RSA_4096)) {
+      for (WrappingKeySpec spec :
+          List.of(WrappingKeySpec.RSA_2048, WrappingKeySpec.RSA_3072, WrappingKeySpec.RSA_4096)) {
         int n = spec == WrappingKeySpec.RSA_4096 ? 5 : 10;
         List<Long> warmMs = new ArrayList<>();
         List<Long> coldMs = new ArrayList<>();
@@ -51,8 +51,12 @@ public final class LocalKmsBench {
         System.out.printf(
             "GetParametersForImport %s: warm median %d ms (%.0f req/s), cold median %d ms"
                 + " (%.1f req/s), n=%d%n",
-            spec, median(warmMs), 1000.0 / Math.max(1, median(warmMs)), median(coldMs),
-            1000.0 / Math.max(1, median(coldMs)), n);
+            spec,
+            median(warmMs),
+            1000.0 / Math.max(1, median(warmMs)),
+            median(coldMs),
+            1000.0 / Math.max(1, median(coldMs)),
+            n);
       }
     }
   }
@@ -63,14 +67,16 @@ public final class LocalKmsBench {
     long end = System.nanoTime() + window.toNanos();
     List<Future<Integer>> counts = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      counts.add(pool.submit(() -> {
-        int n = 0;
-        while (System.nanoTime() < end) {
-          kms.describeKey(r -> r.keyId(keyId));
-          n++;
-        }
-        return n;
-      }));
+      counts.add(
+          pool.submit(
+              () -> {
+                int n = 0;
+                while (System.nanoTime() < end) {
+                  kms.describeKey(r -> r.keyId(keyId));
+                  n++;
+                }
+                return n;
+              }));
     }
     int total = 0;
     for (Future<Integer> f : counts) {
@@ -82,8 +88,11 @@ public final class LocalKmsBench {
 
   private static long gpfi(KmsClient kms, String keyId, WrappingKeySpec spec) {
     long t0 = System.nanoTime();
-    kms.getParametersForImport(r -> r.keyId(keyId)
-        .wrappingAlgorithm(AlgorithmSpec.RSAES_OAEP_SHA_256).wrappingKeySpec(spec));
+    kms.getParametersForImport(
+        r ->
+            r.keyId(keyId)
+                .wrappingAlgorithm(AlgorithmSpec.RSAES_OAEP_SHA_256)
+                .wrappingKeySpec(spec));
     return (System.nanoTime() - t0) / 1_000_000;
   }
 
@@ -97,8 +106,11 @@ public final class LocalKmsBench {
     return KmsClient.builder()
         .endpointOverride(kms.endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-            kms.defaultCredentials().accessKeyId(), kms.defaultCredentials().secretAccessKey())))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    kms.defaultCredentials().accessKeyId(),
+                    kms.defaultCredentials().secretAccessKey())))
         .httpClientBuilder(ApacheHttpClient.builder().maxConnections(8))
         .build();
   }

@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.kms.model.NotFoundException;
 /**
  * Kill -9 loop: {@code ceremony local-kms --state-dir} as a separate JVM, two client threads
  * creating keys and disabling them, SIGKILL at a random moment, restart on the same directory,
- * check that every acknowledged change is there; repeated. Prints acknowledged changes, kills
- * and lost changes. Run by hand (docs/BENCHMARKS.md); not a test. Arguments: {@code kills}.
+ * check that every acknowledged change is there; repeated. Prints acknowledged changes, kills and
+ * lost changes. Run by hand (docs/BENCHMARKS.md); not a test. Arguments: {@code kills}.
  */
 public final class LocalKmsKillBench {
   private LocalKmsKillBench() {}
@@ -47,20 +47,23 @@ public final class LocalKmsKillBench {
       Thread[] load = new Thread[2];
       for (int t = 0; t < 2; t++) {
         int slot = t;
-        load[t] = new Thread(() -> {
-          try (KmsClient c = client(endpoint)) {
-            while (!stop.get()) {
-              String id = c.createKey(r -> r.description("kill loop")).keyMetadata().keyId();
-              created.add(id);
-              acks[slot]++;
-              c.disableKey(r -> r.keyId(id));
-              disabled.add(id);
-              acks[slot]++;
-            }
-          } catch (RuntimeException expectedWhenKilled) {
-            // The server died under us.
-          }
-        });
+        load[t] =
+            new Thread(
+                () -> {
+                  try (KmsClient c = client(endpoint)) {
+                    while (!stop.get()) {
+                      String id =
+                          c.createKey(r -> r.description("kill loop")).keyMetadata().keyId();
+                      created.add(id);
+                      acks[slot]++;
+                      c.disableKey(r -> r.keyId(id));
+                      disabled.add(id);
+                      acks[slot]++;
+                    }
+                  } catch (RuntimeException expectedWhenKilled) {
+                    // The server died under us.
+                  }
+                });
         load[t].start();
       }
       // Kill at a random moment once changes are flowing (JVM start-up varies with load).
@@ -84,8 +87,10 @@ public final class LocalKmsKillBench {
       p.destroy();
       p.waitFor(20, TimeUnit.SECONDS);
     }
-    System.out.printf("%d acknowledged changes (CreateKey, DisableKey) over %d kills, %d lost;"
-        + " %d keys in the store%n", acknowledged, kills, lost, created.size());
+    System.out.printf(
+        "%d acknowledged changes (CreateKey, DisableKey) over %d kills, %d lost;"
+            + " %d keys in the store%n",
+        acknowledged, kills, lost, created.size());
   }
 
   /** Counts acknowledged changes missing after a restart. */
@@ -108,8 +113,17 @@ public final class LocalKmsKillBench {
 
   private static Process start(Path dir) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-            "dev.keyceremony.cli.Main", "local-kms", "--port", "0", "--state-dir", dir.toString()))
+    return new ProcessBuilder(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.keyceremony.cli.Main",
+                "local-kms",
+                "--port",
+                "0",
+                "--state-dir",
+                dir.toString()))
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
   }
@@ -128,9 +142,11 @@ public final class LocalKmsKillBench {
     return KmsClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-            AccountCredentials.DEFAULT.accessKeyId(),
-            AccountCredentials.DEFAULT.secretAccessKey())))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    AccountCredentials.DEFAULT.accessKeyId(),
+                    AccountCredentials.DEFAULT.secretAccessKey())))
         .httpClientBuilder(ApacheHttpClient.builder())
         .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
         .build();

@@ -45,8 +45,9 @@ public final class LocalKmsScaleBench {
         long t0 = System.nanoTime();
         fill(n[1] == 0 ? cs : cl, n[0]);
         long fill = (System.nanoTime() - t0) / 1_000_000;
-        System.out.printf("keys=%d: filled in %d ms (%.0f CreateKey/s, 4 client threads)%n", n[0],
-            fill, n[0] * 1000.0 / Math.max(1, fill));
+        System.out.printf(
+            "keys=%d: filled in %d ms (%.0f CreateKey/s, 4 client threads)%n",
+            n[0], fill, n[0] * 1000.0 / Math.max(1, fill));
       }
       String ids = cs.createKey(r -> r.description("probe")).keyMetadata().keyId();
       String idl = cl.createKey(r -> r.description("probe")).keyMetadata().keyId();
@@ -83,27 +84,38 @@ public final class LocalKmsScaleBench {
       }
       for (int k = 0; k < 2; k++) {
         int n = k == 0 ? small : large;
-        System.out.printf("keys=%d: CreateKey median %.2f ms, p95 %.2f ms; DisableKey median"
+        System.out.printf(
+            "keys=%d: CreateKey median %.2f ms, p95 %.2f ms; DisableKey median"
                 + " %.2f ms, p95 %.2f ms; DescribeKey median %.2f ms, p95 %.2f ms (n=%d each,"
-                + " alternated with the other store)%n", n,
-            pct(create.get(k), 50), pct(create.get(k), 95), pct(disable.get(k), 50),
-            pct(disable.get(k), 95), pct(describe.get(k), 50), pct(describe.get(k), 95),
+                + " alternated with the other store)%n",
+            n,
+            pct(create.get(k), 50),
+            pct(create.get(k), 95),
+            pct(disable.get(k), 50),
+            pct(disable.get(k), 95),
+            pct(describe.get(k), 50),
+            pct(describe.get(k), 95),
             samples);
       }
-      System.out.printf("ratio large/small: CreateKey %.2f, DisableKey %.2f (medians)%n",
+      System.out.printf(
+          "ratio large/small: CreateKey %.2f, DisableKey %.2f (medians)%n",
           pct(create.get(1), 50) / pct(create.get(0), 50),
           pct(disable.get(1), 50) / pct(disable.get(0), 50));
       for (Path dir : List.of(smallDir, largeDir)) {
-        System.out.printf("%s: state.db %d KiB, WAL %d KiB%n", dir.getFileName(),
+        System.out.printf(
+            "%s: state.db %d KiB, WAL %d KiB%n",
+            dir.getFileName(),
             Files.size(dir.resolve("state.db")) / 1024,
             Files.exists(dir.resolve("state.db-wal"))
-                ? Files.size(dir.resolve("state.db-wal")) / 1024 : 0);
+                ? Files.size(dir.resolve("state.db-wal")) / 1024
+                : 0);
       }
     }
     for (Path dir : List.of(smallDir, largeDir)) {
       long t0 = System.nanoTime();
       try (LocalKms kms = LocalKms.builder().port(0).stateDir(dir).start()) {
-        System.out.printf("%s: restart (open + load + first compare) %d ms%n",
+        System.out.printf(
+            "%s: restart (open + load + first compare) %d ms%n",
             dir.getFileName(), (System.nanoTime() - t0) / 1_000_000);
         if (dir == largeDir) {
           stalled(kms, samples);
@@ -120,8 +132,9 @@ public final class LocalKmsScaleBench {
       for (int i = 0; i < 50; i++) {
         Socket s = new Socket("127.0.0.1", kms.port());
         OutputStream out = s.getOutputStream();
-        out.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         stalled.add(s);
       }
@@ -141,9 +154,11 @@ public final class LocalKmsScaleBench {
           fresh.add((System.nanoTime() - a) / 1e6);
         }
       }
-      System.out.printf("50 stalled connections open: DescribeKey median %.2f ms, max %.2f ms"
+      System.out.printf(
+          "50 stalled connections open: DescribeKey median %.2f ms, max %.2f ms"
               + " (n=%d, pooled connection); new client + connection median %.1f ms, max %.1f ms"
-              + " (n=20)%n", pct(ms, 50), pct(ms, 100), samples, pct(fresh, 50), pct(fresh, 100));
+              + " (n=20)%n",
+          pct(ms, 50), pct(ms, 100), samples, pct(fresh, 50), pct(fresh, 100));
     } finally {
       for (Socket s : stalled) {
         s.close();
@@ -156,12 +171,14 @@ public final class LocalKmsScaleBench {
     AtomicInteger left = new AtomicInteger(n);
     List<Future<?>> fs = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      fs.add(pool.submit(() -> {
-        while (left.getAndDecrement() > 0) {
-          c.createKey(r -> r.description("filler"));
-        }
-        return null;
-      }));
+      fs.add(
+          pool.submit(
+              () -> {
+                while (left.getAndDecrement() > 0) {
+                  c.createKey(r -> r.description("filler"));
+                }
+                return null;
+              }));
     }
     for (Future<?> f : fs) {
       f.get();
@@ -180,8 +197,11 @@ public final class LocalKmsScaleBench {
     return KmsClient.builder()
         .endpointOverride(kms.endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-            kms.defaultCredentials().accessKeyId(), kms.defaultCredentials().secretAccessKey())))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    kms.defaultCredentials().accessKeyId(),
+                    kms.defaultCredentials().secretAccessKey())))
         .httpClientBuilder(ApacheHttpClient.builder().maxConnections(8))
         .build();
   }

@@ -26,10 +26,13 @@ final class Timer {
   }
 
   void run(String category, String op, Runnable call) {
-    time(category, op, () -> {
-      call.run();
-      return null;
-    });
+    time(
+        category,
+        op,
+        () -> {
+          call.run();
+          return null;
+        });
   }
 
   void reset() {

@@ -68,8 +68,8 @@ final class TimingKms implements Kms {
   }
 
   @Override
-  public Reply<ImportParameters> getParametersForImport(String keyId, WrappingAlgorithm a,
-      WrappingKeySpec s) {
+  public Reply<ImportParameters> getParametersForImport(
+      String keyId, WrappingAlgorithm a, WrappingKeySpec s) {
     return t.time("kms", "GetParametersForImport", () -> d.getParametersForImport(keyId, a, s));
   }
 
@@ -94,8 +94,8 @@ final class TimingKms implements Kms {
   }
 
   @Override
-  public Reply<KeyInfo> replicateKey(String keyId, String region,
-      java.util.Map<String, String> tags) {
+  public Reply<KeyInfo> replicateKey(
+      String keyId, String region, java.util.Map<String, String> tags) {
     return t.time("kms", "ReplicateKey", () -> d.replicateKey(keyId, region, tags));
   }
 

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code wrapping.algorithm: auto} as {@code hsm info} shows it, as {@code plan} resolves it and
- * as {@code run} records it agree, for the same token and script: tokens whose self-test passes an
+ * {@code wrapping.algorithm: auto} as {@code hsm info} shows it, as {@code plan} resolves it and as
+ * {@code run} records it agree, for the same token and script: tokens whose self-test passes an
  * algorithm that a trial wrap of the material's kind then fails, and trusted mode on a token that
  * cannot wrap wrap-with-trusted material with RSA_AES_KEY_WRAP.
  */
@@ -35,8 +35,8 @@ class AutoChoiceAgreementTest {
   MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
 
   /** A token: which algorithms pass the self-test, OAEP of private keys, native RSA_AES. */
-  record Token(Set<WrappingAlgorithm> passing, boolean oaepWrapsPrivateKeys,
-      boolean nativeRsaAesWrap) {
+  record Token(
+      Set<WrappingAlgorithm> passing, boolean oaepWrapsPrivateKeys, boolean nativeRsaAesWrap) {
     FakeHsmSession session() {
       FakeHsmSession h = new FakeHsmSession();
       h.passing.clear();
@@ -56,22 +56,29 @@ class AutoChoiceAgreementTest {
   void hsmInfoPlanAndRun_chooseTheSameAlgorithm() {
     Set<WrappingAlgorithm> sha1 =
         EnumSet.of(WrappingAlgorithm.RSAES_OAEP_SHA_1, WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1);
-    List<Token> tokens = List.of(
-        new Token(sha1, false, true), // SoftHSM 2.6.1-like
-        new Token(sha1, false, false), // no native CKM_RSA_AES_KEY_WRAP: trusted mode differs
-        new Token(EnumSet.allOf(WrappingAlgorithm.class), true, true),
-        // Self-test passes OAEP only; a key pair cannot be OAEP-wrapped: none for EC and RSA.
-        new Token(EnumSet.of(WrappingAlgorithm.RSAES_OAEP_SHA_1), false, true));
+    List<Token> tokens =
+        List.of(
+            new Token(sha1, false, true), // SoftHSM 2.6.1-like
+            new Token(sha1, false, false), // no native CKM_RSA_AES_KEY_WRAP: trusted mode differs
+            new Token(EnumSet.allOf(WrappingAlgorithm.class), true, true),
+            // Self-test passes OAEP only; a key pair cannot be OAEP-wrapped: none for EC and RSA.
+            new Token(EnumSet.of(WrappingAlgorithm.RSAES_OAEP_SHA_1), false, true));
     List<String> seen = new ArrayList<>();
     for (Token token : tokens) {
       for (boolean trusted : new boolean[] {false, true}) {
-        for (KeySpec spec : List.of(KeySpec.SYMMETRIC_DEFAULT, KeySpec.HMAC_384,
-            KeySpec.ECC_NIST_P384, KeySpec.RSA_2048)) {
+        for (KeySpec spec :
+            List.of(
+                KeySpec.SYMMETRIC_DEFAULT,
+                KeySpec.HMAC_384,
+                KeySpec.ECC_NIST_P384,
+                KeySpec.RSA_2048)) {
           String yaml = script(spec, trusted);
           FakeHsmSession info = token.session();
-          Optional<WrappingAlgorithm> shown = AutoAlgorithm.table(
-              info.selfTest(WrappingKeySpec.RSA_2048),
-              new AutoAlgorithm.Trial(info, WrappingKeySpec.RSA_2048, trusted)).get(spec);
+          Optional<WrappingAlgorithm> shown =
+              AutoAlgorithm.table(
+                      info.selfTest(WrappingKeySpec.RSA_2048),
+                      new AutoAlgorithm.Trial(info, WrappingKeySpec.RSA_2048, trusted))
+                  .get(spec);
           String plan = plan(token, yaml);
           String run = run(token, yaml);
           String expected = shown.map(Enum::name).orElse("none");
@@ -83,13 +90,19 @@ class AutoChoiceAgreementTest {
       }
     }
     // The cases where the self-test alone (the old hsm info) named an algorithm run cannot use.
-    assertThat(seen).contains("ECC_NIST_P384 trusted none", "ECC_NIST_P384 none",
-        "SYMMETRIC_DEFAULT trusted RSAES_OAEP_SHA_1", "ECC_NIST_P384 RSA_AES_KEY_WRAP_SHA_1",
-        "ECC_NIST_P384 trusted RSA_AES_KEY_WRAP_SHA_256", "RSA_2048 none");
+    assertThat(seen)
+        .contains(
+            "ECC_NIST_P384 trusted none",
+            "ECC_NIST_P384 none",
+            "SYMMETRIC_DEFAULT trusted RSAES_OAEP_SHA_1",
+            "ECC_NIST_P384 RSA_AES_KEY_WRAP_SHA_1",
+            "ECC_NIST_P384 trusted RSA_AES_KEY_WRAP_SHA_256",
+            "RSA_2048 none");
   }
 
   private String script(KeySpec spec, boolean trusted) {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "name: t",
         "purpose: test",
         "roles: {operator: olivia, custodians: [carol, chris], witnesses: [wendy],"
@@ -113,10 +126,13 @@ class AutoChoiceAgreementTest {
   /** The algorithm plan names in its parameters step, or "none" when plan stops in preflight. */
   private String plan(Token token, String yaml) {
     try {
-      List<String> lines = Ceremony.plan(parse(yaml), token.session(), new FakeKms(clock),
-          "non-interactive");
-      return lines.stream().filter(l -> l.contains("WrappingAlgorithm=")).findFirst()
-          .orElseThrow().replaceAll(".*WrappingAlgorithm=(\\S+).*", "$1");
+      List<String> lines =
+          Ceremony.plan(parse(yaml), token.session(), new FakeKms(clock), "non-interactive");
+      return lines.stream()
+          .filter(l -> l.contains("WrappingAlgorithm="))
+          .findFirst()
+          .orElseThrow()
+          .replaceAll(".*WrappingAlgorithm=(\\S+).*", "$1");
     } catch (CeremonyFailure f) {
       assertThat(f.getMessage()).containsAnyOf("auto found no algorithm", "trusted mode");
       return "none";
@@ -127,16 +143,27 @@ class AutoChoiceAgreementTest {
   private String run(Token token, String yaml) {
     FakeJournal journal = new FakeJournal();
     CeremonyScript s = parse(yaml);
-    CeremonyContext ctx = new CeremonyContext(s, token.session(), new FakeKms(clock), journal,
-        new ScriptedParticipants(s.acknowledgements(), clock), clock, new SecureRandom(),
-        p -> Secret.adopt("fake-so-pin".toCharArray()), Map.of("tool", "test"));
+    CeremonyContext ctx =
+        new CeremonyContext(
+            s,
+            token.session(),
+            new FakeKms(clock),
+            journal,
+            new ScriptedParticipants(s.acknowledgements(), clock),
+            clock,
+            new SecureRandom(),
+            p -> Secret.adopt("fake-so-pin".toCharArray()),
+            Map.of("tool", "test"));
     Outcome o = new Ceremony(ctx).run();
-    return journal.entries.stream().filter(e -> e.type().equals("step.preflight")).findFirst()
+    return journal.entries.stream()
+        .filter(e -> e.type().equals("step.preflight"))
+        .findFirst()
         .map(e -> (String) e.data().get("algorithm"))
-        .orElseGet(() -> {
-          assertThat(o.succeeded()).isFalse();
-          assertThat(o.causeCode()).isIn("SELF_TEST", "TRUSTED_MODE");
-          return "none";
-        });
+        .orElseGet(
+            () -> {
+              assertThat(o.succeeded()).isFalse();
+              assertThat(o.causeCode()).isIn("SELF_TEST", "TRUSTED_MODE");
+              return "none";
+            });
   }
 }

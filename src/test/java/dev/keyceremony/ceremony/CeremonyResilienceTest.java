@@ -40,19 +40,31 @@ class CeremonyResilienceTest {
   }
 
   CeremonyScript parse(String spec) {
-    return new ScriptParser(clock, "run1").parse(CeremonyTest.script(CeremonyTest.create(spec),
-        "{generate: 'm-{run}'}", "auto"), "t.yaml", dir);
+    return new ScriptParser(clock, "run1")
+        .parse(
+            CeremonyTest.script(CeremonyTest.create(spec), "{generate: 'm-{run}'}", "auto"),
+            "t.yaml",
+            dir);
   }
 
-  CeremonyContext ctx(CeremonyScript s, Participants p, Resumption r,
-      dev.keyceremony.kms.Kms k) {
-    return new CeremonyContext(s, hsm, k, journal, p, clock, new SecureRandom(), x -> null,
-        Map.of("tool", "test"), new CeremonyControl("t-run1", "out/t-run1", stop::get, r));
+  CeremonyContext ctx(CeremonyScript s, Participants p, Resumption r, dev.keyceremony.kms.Kms k) {
+    return new CeremonyContext(
+        s,
+        hsm,
+        k,
+        journal,
+        p,
+        clock,
+        new SecureRandom(),
+        x -> null,
+        Map.of("tool", "test"),
+        new CeremonyControl("t-run1", "out/t-run1", stop::get, r));
   }
 
   Outcome run(CeremonyScript s) {
-    return new Ceremony(ctx(s, new ScriptedParticipants(s.acknowledgements(), clock),
-        Resumption.NONE, kms)).run();
+    return new Ceremony(
+            ctx(s, new ScriptedParticipants(s.acknowledgements(), clock), Resumption.NONE, kms))
+        .run();
   }
 
   /** The script's pre-recorded answers; a test overrides one method to lie. */
@@ -87,14 +99,19 @@ class CeremonyResilienceTest {
   void createKey_tagsTheKeyWithTheCeremonyIdAndTheHsmLabel() {
     Outcome o = run(parse("SYMMETRIC_DEFAULT"));
     assertThat(o.succeeded()).as(o.message()).isTrue();
-    assertThat(kms.tags.get(o.keyId())).containsEntry(RetryingKms.CEREMONY_TAG, "t-run1")
+    assertThat(kms.tags.get(o.keyId()))
+        .containsEntry(RetryingKms.CEREMONY_TAG, "t-run1")
         .containsEntry("kms-key-ceremony:hsm-label", "m-run1");
   }
 
   @Test
   void aliasThatExists_stopsInPreflightBeforeCreateKey() {
-    String other = kms.createKey(new dev.keyceremony.kms.CreateKeySpec("HMAC_256",
-        "GENERATE_VERIFY_MAC", null, Map.of(), false)).value().keyId();
+    String other =
+        kms.createKey(
+                new dev.keyceremony.kms.CreateKeySpec(
+                    "HMAC_256", "GENERATE_VERIFY_MAC", null, Map.of(), false))
+            .value()
+            .keyId();
     kms.aliases.put("alias/t", other);
     Outcome o = run(parse("HMAC_256"));
     assertThat(o.failedStep()).isEqualTo("preflight");
@@ -106,37 +123,43 @@ class CeremonyResilienceTest {
   @Test
   void unconfirmedFingerprint_recordsWhatExistsAndTheAbandonCommand() {
     CeremonyScript s = parse("SYMMETRIC_DEFAULT");
-    Participants declining = new Scripted(s) {
-      @Override
-      public List<Acknowledgement> confirmations(Roles roles, Fingerprint f) {
-        return List.of(new Acknowledgement("witness", "wendy", "mismatch", clock.instant(),
-            "test"));
-      }
-    };
+    Participants declining =
+        new Scripted(s) {
+          @Override
+          public List<Acknowledgement> confirmations(Roles roles, Fingerprint f) {
+            return List.of(
+                new Acknowledgement("witness", "wendy", "mismatch", clock.instant(), "test"));
+          }
+        };
     Outcome o = new Ceremony(ctx(s, declining, Resumption.NONE, kms)).run();
     assertThat(o.causeCode()).isEqualTo("NOT_CONFIRMED");
     Map<String, Object> err = journal.last("error").data();
     assertThat(err).containsEntry("retryable", false);
-    assertThat(err.get("exists").toString()).contains("kms-key").contains(o.keyId())
-        .contains("alias/t").doesNotContain("hsm-object");
+    assertThat(err.get("exists").toString())
+        .contains("kms-key")
+        .contains(o.keyId())
+        .contains("alias/t")
+        .doesNotContain("hsm-object");
     assertThat((String) err.get("next")).startsWith("./ceremony abandon out/t-run1");
   }
 
   @Test
   void stopRequested_endsWithInterruptedEntryAndNoOpenIntent() {
     CeremonyScript s = parse("SYMMETRIC_DEFAULT");
-    Participants stopper = new Scripted(s) {
-      @Override
-      public List<Acknowledgement> confirmations(Roles roles, Fingerprint f) {
-        stop.set(true); // Ctrl-C while the witnesses compare
-        return super.confirmations(roles, f);
-      }
-    };
+    Participants stopper =
+        new Scripted(s) {
+          @Override
+          public List<Acknowledgement> confirmations(Roles roles, Fingerprint f) {
+            stop.set(true); // Ctrl-C while the witnesses compare
+            return super.confirmations(roles, f);
+          }
+        };
     Outcome o = new Ceremony(ctx(s, stopper, Resumption.NONE, kms)).run();
     assertThat(o.causeCode()).isEqualTo("INTERRUPTED");
     assertThat(journal.types()).last().isEqualTo("ceremony.interrupted");
     Map<String, Object> d = journal.last("ceremony.interrupted").data();
-    assertThat(d).containsEntry("inStep", "hsm-prepare")
+    assertThat(d)
+        .containsEntry("inStep", "hsm-prepare")
         .containsEntry("resume", "./ceremony resume out/t-run1")
         .containsEntry("abandon", "./ceremony abandon out/t-run1");
     assertThat(d.get("exists").toString()).contains(o.keyId());
@@ -149,17 +172,26 @@ class CeremonyResilienceTest {
 
   @Test
   void expiredImportToken_fetchesNewParametersAsksAgainAndCompletes() {
-    kms.queued.put("ImportKeyMaterial", new ArrayDeque<>(List.of(new KmsException(
-        "ImportKeyMaterial", "ExpiredImportTokenException", "expired", "req-exp", 400))));
+    kms.queued.put(
+        "ImportKeyMaterial",
+        new ArrayDeque<>(
+            List.of(
+                new KmsException(
+                    "ImportKeyMaterial",
+                    "ExpiredImportTokenException",
+                    "expired",
+                    "req-exp",
+                    400))));
     CeremonyScript s = parse("HMAC_256");
     int[] asked = {0};
-    Participants counting = new Scripted(s) {
-      @Override
-      public List<Acknowledgement> confirmations(Roles roles, Fingerprint f) {
-        asked[0]++;
-        return super.confirmations(roles, f);
-      }
-    };
+    Participants counting =
+        new Scripted(s) {
+          @Override
+          public List<Acknowledgement> confirmations(Roles roles, Fingerprint f) {
+            asked[0]++;
+            return super.confirmations(roles, f);
+          }
+        };
     Outcome o = new Ceremony(ctx(s, counting, Resumption.NONE, kms)).run();
     assertThat(o.succeeded()).as(o.message()).isTrue();
     assertThat(asked[0]).isEqualTo(2);
@@ -171,10 +203,11 @@ class CeremonyResilienceTest {
 
   @Test
   void parametersThatKeepExpiring_stopRetryablyAfterThreeRefreshes() {
-    KmsException expired = new KmsException("ImportKeyMaterial", "ExpiredImportTokenException",
-        "expired", "req-exp", 400);
-    kms.queued.put("ImportKeyMaterial", new ArrayDeque<>(List.of(expired, expired, expired,
-        expired)));
+    KmsException expired =
+        new KmsException(
+            "ImportKeyMaterial", "ExpiredImportTokenException", "expired", "req-exp", 400);
+    kms.queued.put(
+        "ImportKeyMaterial", new ArrayDeque<>(List.of(expired, expired, expired, expired)));
     Outcome o = run(parse("SYMMETRIC_DEFAULT"));
     assertThat(o.causeCode()).isEqualTo("PARAMETERS_EXPIRED");
     assertThat(o.failedStep()).isEqualTo("wrap-import");
@@ -191,16 +224,17 @@ class CeremonyResilienceTest {
   void parametersThatExpiredWhileTheRoomWaited_areFetchedAgain() {
     CeremonyScript s = parse("SYMMETRIC_DEFAULT");
     boolean[] once = {true};
-    Participants slow = new Scripted(s) {
-      @Override
-      public List<Acknowledgement> confirmations(Roles roles, Fingerprint f) {
-        if (once[0]) {
-          once[0] = false;
-          clock.advance(Duration.ofHours(25)); // the witnesses took a day
-        }
-        return super.confirmations(roles, f);
-      }
-    };
+    Participants slow =
+        new Scripted(s) {
+          @Override
+          public List<Acknowledgement> confirmations(Roles roles, Fingerprint f) {
+            if (once[0]) {
+              once[0] = false;
+              clock.advance(Duration.ofHours(25)); // the witnesses took a day
+            }
+            return super.confirmations(roles, f);
+          }
+        };
     Outcome o = new Ceremony(ctx(s, slow, Resumption.NONE, kms)).run();
     assertThat(o.succeeded()).as(o.message()).isTrue();
     assertThat((String) data(journal, "parameters.expired", "reason"))
@@ -209,23 +243,38 @@ class CeremonyResilienceTest {
 
   @Test
   void throttlingAndServerErrors_areRetriedAndEachRetryRecorded() {
-    KmsException throttled = new KmsException("CreateKey", "ThrottlingException", "slow down",
-        "req-t1", 400);
-    KmsException internal = new KmsException("GetParametersForImport", "KMSInternalException",
-        "oops", "req-500", 500);
+    KmsException throttled =
+        new KmsException("CreateKey", "ThrottlingException", "slow down", "req-t1", 400);
+    KmsException internal =
+        new KmsException("GetParametersForImport", "KMSInternalException", "oops", "req-500", 500);
     kms.queued.put("CreateKey", new ArrayDeque<>(List.of(throttled)));
     kms.queued.put("GetParametersForImport", new ArrayDeque<>(List.of(internal, internal)));
-    RetryingKms retrying = new RetryingKms(kms, RetryingKms.Policy.defaults(), clock,
-        d -> clock.advance(d), new Random(1), stop::get);
+    RetryingKms retrying =
+        new RetryingKms(
+            kms,
+            RetryingKms.Policy.defaults(),
+            clock,
+            d -> clock.advance(d),
+            new Random(1),
+            stop::get);
     CeremonyScript s = parse("SYMMETRIC_DEFAULT");
-    Outcome o = new Ceremony(ctx(s, new ScriptedParticipants(s.acknowledgements(), clock),
-        Resumption.NONE, retrying)).run();
+    Outcome o =
+        new Ceremony(
+                ctx(
+                    s,
+                    new ScriptedParticipants(s.acknowledgements(), clock),
+                    Resumption.NONE,
+                    retrying))
+            .run();
     assertThat(o.succeeded()).as(o.message()).isTrue();
     assertThat(kms.calls.stream().filter("CreateKey"::equals)).hasSize(2);
     assertThat(kms.keys).hasSize(1);
     String createKey = journal.last("step.create-key").data().get("kmsRequests").toString();
-    assertThat(createKey).contains("retries").contains("ThrottlingException")
-        .contains("req-t1").contains("attempt=1");
+    assertThat(createKey)
+        .contains("retries")
+        .contains("ThrottlingException")
+        .contains("req-t1")
+        .contains("attempt=1");
     String params = journal.last("step.parameters").data().get("kmsRequests").toString();
     assertThat(params).contains("KMSInternalException").contains("attempt=2");
   }
@@ -233,26 +282,39 @@ class CeremonyResilienceTest {
   @Test
   void createKeyWhoseAnswerWasLost_isFoundByItsTagNotCreatedTwice() {
     // The fake creates the key, then the "answer" is lost: a 503 after the work was done.
-    FakeKms lossy = new FakeKms(clock) {
-      boolean lost;
+    FakeKms lossy =
+        new FakeKms(clock) {
+          boolean lost;
 
-      @Override
-      public dev.keyceremony.kms.Reply<dev.keyceremony.kms.KeyInfo> createKey(
-          dev.keyceremony.kms.CreateKeySpec spec) {
-        var r = super.createKey(spec);
-        if (!lost) {
-          lost = true;
-          throw new KmsException("CreateKey", "ServiceUnavailableException", "lost", null, 503);
-        }
-        return r;
-      }
-    };
+          @Override
+          public dev.keyceremony.kms.Reply<dev.keyceremony.kms.KeyInfo> createKey(
+              dev.keyceremony.kms.CreateKeySpec spec) {
+            var r = super.createKey(spec);
+            if (!lost) {
+              lost = true;
+              throw new KmsException("CreateKey", "ServiceUnavailableException", "lost", null, 503);
+            }
+            return r;
+          }
+        };
     kms = lossy;
-    RetryingKms retrying = new RetryingKms(lossy, RetryingKms.Policy.defaults(), clock,
-        d -> clock.advance(d), new Random(2), stop::get);
+    RetryingKms retrying =
+        new RetryingKms(
+            lossy,
+            RetryingKms.Policy.defaults(),
+            clock,
+            d -> clock.advance(d),
+            new Random(2),
+            stop::get);
     CeremonyScript s = parse("HMAC_256");
-    Outcome o = new Ceremony(ctx(s, new ScriptedParticipants(s.acknowledgements(), clock),
-        Resumption.NONE, retrying)).run();
+    Outcome o =
+        new Ceremony(
+                ctx(
+                    s,
+                    new ScriptedParticipants(s.acknowledgements(), clock),
+                    Resumption.NONE,
+                    retrying))
+            .run();
     assertThat(o.succeeded()).as(o.message()).isTrue();
     assertThat(lossy.keys).hasSize(1);
     assertThat(lossy.calls.stream().filter("CreateKey"::equals)).hasSize(1);
@@ -260,14 +322,27 @@ class CeremonyResilienceTest {
 
   @Test
   void retryBudgetExhausted_failsRetryablyAndNamesResume() {
-    KmsException throttled = new KmsException("GetParametersForImport", "ThrottlingException",
-        "slow down", "req-t", 400);
+    KmsException throttled =
+        new KmsException(
+            "GetParametersForImport", "ThrottlingException", "slow down", "req-t", 400);
     kms.failures.put("GetParametersForImport", throttled);
-    RetryingKms retrying = new RetryingKms(kms, RetryingKms.Policy.withBudget(
-        Duration.ofSeconds(30)), clock, d -> clock.advance(d), new Random(3), stop::get);
+    RetryingKms retrying =
+        new RetryingKms(
+            kms,
+            RetryingKms.Policy.withBudget(Duration.ofSeconds(30)),
+            clock,
+            d -> clock.advance(d),
+            new Random(3),
+            stop::get);
     CeremonyScript s = parse("SYMMETRIC_DEFAULT");
-    Outcome o = new Ceremony(ctx(s, new ScriptedParticipants(s.acknowledgements(), clock),
-        Resumption.NONE, retrying)).run();
+    Outcome o =
+        new Ceremony(
+                ctx(
+                    s,
+                    new ScriptedParticipants(s.acknowledgements(), clock),
+                    Resumption.NONE,
+                    retrying))
+            .run();
     assertThat(o.causeCode()).isEqualTo("ThrottlingException");
     assertThat(o.message()).contains("gave up after").contains("retry budget of 30 s");
     assertThat(journal.last("error").data()).containsEntry("retryable", true);
@@ -278,23 +353,33 @@ class CeremonyResilienceTest {
   void resumed_afterKeyAndMaterialExist_neitherIsMadeAgain() {
     CeremonyScript s = parse("SYMMETRIC_DEFAULT");
     // An earlier run created the key and the alias, approved, and generated the material.
-    var key = kms.createKey(new dev.keyceremony.kms.CreateKeySpec("SYMMETRIC_DEFAULT",
-        "ENCRYPT_DECRYPT", null, Map.of(RetryingKms.CEREMONY_TAG, "t-run1"), false)).value();
+    var key =
+        kms.createKey(
+                new dev.keyceremony.kms.CreateKeySpec(
+                    "SYMMETRIC_DEFAULT",
+                    "ENCRYPT_DECRYPT",
+                    null,
+                    Map.of(RetryingKms.CEREMONY_TAG, "t-run1"),
+                    false))
+            .value();
     kms.aliases.put("alias/t", key.keyId());
-    var target = hsm.generate(new dev.keyceremony.hsm.GenerateRequest(
-        dev.keyceremony.core.KeySpec.SYMMETRIC_DEFAULT, "m-run1", false));
+    var target =
+        hsm.generate(
+            new dev.keyceremony.hsm.GenerateRequest(
+                dev.keyceremony.core.KeySpec.SYMMETRIC_DEFAULT, "m-run1", false));
     kms.calls.clear();
     hsm.calls.clear();
-    Resumption r = new Resumption(true, key.keyId(), true, "m-run1", target.idHex(), false,
-        null, null, null);
-    Outcome o = new Ceremony(ctx(s, new ScriptedParticipants(s.acknowledgements(), clock), r,
-        kms)).run();
+    Resumption r =
+        new Resumption(true, key.keyId(), true, "m-run1", target.idHex(), false, null, null, null);
+    Outcome o =
+        new Ceremony(ctx(s, new ScriptedParticipants(s.acknowledgements(), clock), r, kms)).run();
     assertThat(o.succeeded()).as(o.message()).isTrue();
     assertThat(o.keyId()).isEqualTo(key.keyId());
     assertThat(kms.calls).doesNotContain("CreateKey", "CreateAlias");
     assertThat(hsm.calls).doesNotContain("generate");
-    assertThat(journal.types()).doesNotContain("ceremony.opened", "step.approvals",
-        "step.create-key").contains("step.wrap-import", "ceremony.sealed");
+    assertThat(journal.types())
+        .doesNotContain("ceremony.opened", "step.approvals", "step.create-key")
+        .contains("step.wrap-import", "ceremony.sealed");
   }
 
   @Test
@@ -306,15 +391,22 @@ class CeremonyResilienceTest {
     kms.calls.clear();
     kms.aliases.clear();
     kms.aliases.put("alias/t", first.keyId());
-    Resumption r = new Resumption(true, first.keyId(), true, hsm.objects.keySet().iterator()
-        .next(), hsm.objects.values().iterator().next().idHex(), true, null, null,
-        kms.describeKey(first.keyId()).value().validTo());
-    Outcome o = new Ceremony(ctx(s, new ScriptedParticipants(s.acknowledgements(), clock), r,
-        kms)).run();
+    Resumption r =
+        new Resumption(
+            true,
+            first.keyId(),
+            true,
+            hsm.objects.keySet().iterator().next(),
+            hsm.objects.values().iterator().next().idHex(),
+            true,
+            null,
+            null,
+            kms.describeKey(first.keyId()).value().validTo());
+    Outcome o =
+        new Ceremony(ctx(s, new ScriptedParticipants(s.acknowledgements(), clock), r, kms)).run();
     assertThat(o.succeeded()).as(o.message()).isTrue();
-    assertThat(kms.calls).doesNotContain("CreateKey", "GetParametersForImport",
-        "ImportKeyMaterial");
-    assertThat(journal.types()).containsExactly("step.preflight", "step.prove",
-        "ceremony.sealed");
+    assertThat(kms.calls)
+        .doesNotContain("CreateKey", "GetParametersForImport", "ImportKeyMaterial");
+    assertThat(journal.types()).containsExactly("step.preflight", "step.prove", "ceremony.sealed");
   }
 }

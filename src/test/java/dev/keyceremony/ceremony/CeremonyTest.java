@@ -33,11 +33,12 @@ class CeremonyTest {
     Files.writeString(dir.resolve("module.so"), "x");
   }
 
-  static final String ACKS = "acknowledgements:\n  approvals: [carol, chris]\n"
-      + "  confirmations: [wendy]\n";
+  static final String ACKS =
+      "acknowledgements:\n  approvals: [carol, chris]\n" + "  confirmations: [wendy]\n";
 
   static String script(String keyBlock, String material, String algorithm) {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "name: t",
         "purpose: test",
         "roles: {operator: olivia, custodians: [carol, chris], witnesses: [wendy],"
@@ -62,14 +63,22 @@ class CeremonyTest {
   }
 
   Outcome run(CeremonyScript s) {
-    CeremonyContext ctx = new CeremonyContext(s, hsm, kms, journal,
-        new ScriptedParticipants(s.acknowledgements(), clock), clock, new SecureRandom(),
-        p -> {
-          if (!soPinAllowed) {
-            throw new AssertionError("no PIN needed");
-          }
-          return dev.keyceremony.core.Secret.adopt("fake-so-pin".toCharArray());
-        }, Map.of("tool", "test"));
+    CeremonyContext ctx =
+        new CeremonyContext(
+            s,
+            hsm,
+            kms,
+            journal,
+            new ScriptedParticipants(s.acknowledgements(), clock),
+            clock,
+            new SecureRandom(),
+            p -> {
+              if (!soPinAllowed) {
+                throw new AssertionError("no PIN needed");
+              }
+              return dev.keyceremony.core.Secret.adopt("fake-so-pin".toCharArray());
+            },
+            Map.of("tool", "test"));
     return new Ceremony(ctx).run();
   }
 
@@ -80,15 +89,17 @@ class CeremonyTest {
   @Test
   void trustedKeyPair_tokenWithoutNativeRsaAes_stopsInPreflightBeforeCreateKey() {
     hsm.nativeRsaAesWrap = false;
-    CeremonyScript s = parse(trusted(script(create("ECC_NIST_P384"), "{generate: 'ec-{run}'}",
-        "auto")));
+    CeremonyScript s =
+        parse(trusted(script(create("ECC_NIST_P384"), "{generate: 'ec-{run}'}", "auto")));
     assertThat(s.hsm().trusted()).isTrue();
     Outcome o = run(s);
     assertThat(o.succeeded()).isFalse();
     assertThat(o.failedStep()).isEqualTo("preflight");
     assertThat(o.causeCode()).isEqualTo("TRUSTED_MODE");
-    assertThat(o.message()).contains("trusted mode leaves no wrapping algorithm for ECC_NIST_P384")
-        .contains("RSA_AES_KEY_WRAP_SHA_1").contains("drop trusted mode for key pairs");
+    assertThat(o.message())
+        .contains("trusted mode leaves no wrapping algorithm for ECC_NIST_P384")
+        .contains("RSA_AES_KEY_WRAP_SHA_1")
+        .contains("drop trusted mode for key pairs");
     assertThat(kms.calls).containsExactly("ListKeys", "DescribeKey");
     assertThat(hsm.calls).doesNotContain("generate", "importTrustedWrappingKey");
   }
@@ -97,8 +108,8 @@ class CeremonyTest {
   void trustedSymmetric_tokenWithoutNativeRsaAes_autoTakesDirectOaep() {
     hsm.nativeRsaAesWrap = false;
     soPinAllowed = true;
-    Outcome o = run(parse(trusted(script(create("SYMMETRIC_DEFAULT"), "{generate: 's-{run}'}",
-        "auto"))));
+    Outcome o =
+        run(parse(trusted(script(create("SYMMETRIC_DEFAULT"), "{generate: 's-{run}'}", "auto"))));
     assertThat(o.succeeded()).as(String.valueOf(o.message())).isTrue();
     assertThat(o.algorithm()).isEqualTo(WrappingAlgorithm.RSAES_OAEP_SHA_1.name());
     assertThat(hsm.calls).contains("importTrustedWrappingKey");
@@ -117,25 +128,71 @@ class CeremonyTest {
   void run_symmetric_allStepsInOrderOneEntryEach() {
     Outcome o = run(parse(script(create("SYMMETRIC_DEFAULT"), "{generate: 'sym-{run}'}", "auto")));
     assertThat(o.succeeded()).as(String.valueOf(o.message())).isTrue();
-    assertThat(journal.types()).containsExactly("ceremony.opened", "step.preflight",
-        "step.approvals", "intent", "result", "intent", "result", "step.create-key",
-        "intent", "result", "step.parameters", "intent", "result", "step.hsm-prepare",
-        "intent", "result", "step.wrap-import", "step.prove", "ceremony.sealed");
-    assertThat(journal.entries.stream().filter(e -> e.type().equals("intent"))
-        .map(e -> e.data().get("action"))).containsExactly("kms:CreateKey", "kms:CreateAlias",
-            "kms:GetParametersForImport", "hsm:generate", "kms:ImportKeyMaterial");
-    assertThat(journal.entries.stream().filter(e -> e.type().equals("result"))
-        .map(e -> e.data().get("status"))).containsOnly("done");
-    assertThat(kms.calls).containsExactly("ListKeys", "DescribeKey", "CreateKey", "CreateAlias",
-        "GetParametersForImport", "ImportKeyMaterial", "DescribeKey", "Encrypt", "Decrypt");
-    assertThat(hsm.calls).containsExactly("selfTest", "proveWrap", "listObjects", "importWrappingKey",
-        "generate", "wrap", "destroy");
+    assertThat(journal.types())
+        .containsExactly(
+            "ceremony.opened",
+            "step.preflight",
+            "step.approvals",
+            "intent",
+            "result",
+            "intent",
+            "result",
+            "step.create-key",
+            "intent",
+            "result",
+            "step.parameters",
+            "intent",
+            "result",
+            "step.hsm-prepare",
+            "intent",
+            "result",
+            "step.wrap-import",
+            "step.prove",
+            "ceremony.sealed");
+    assertThat(
+            journal.entries.stream()
+                .filter(e -> e.type().equals("intent"))
+                .map(e -> e.data().get("action")))
+        .containsExactly(
+            "kms:CreateKey",
+            "kms:CreateAlias",
+            "kms:GetParametersForImport",
+            "hsm:generate",
+            "kms:ImportKeyMaterial");
+    assertThat(
+            journal.entries.stream()
+                .filter(e -> e.type().equals("result"))
+                .map(e -> e.data().get("status")))
+        .containsOnly("done");
+    assertThat(kms.calls)
+        .containsExactly(
+            "ListKeys",
+            "DescribeKey",
+            "CreateKey",
+            "CreateAlias",
+            "GetParametersForImport",
+            "ImportKeyMaterial",
+            "DescribeKey",
+            "Encrypt",
+            "Decrypt");
+    assertThat(hsm.calls)
+        .containsExactly(
+            "selfTest",
+            "proveWrap",
+            "listObjects",
+            "importWrappingKey",
+            "generate",
+            "wrap",
+            "destroy");
     assertThat(hsm.liveWrappingKeys).isEmpty();
     assertThat(o.algorithm()).isEqualTo("RSAES_OAEP_SHA_1");
     assertThat(o.keyMaterialId()).hasSize(64);
     Map<String, Object> prove = journal.last("step.prove").data();
-    assertThat(prove).containsEntry("roundTrip", true).containsEntry("enabled", true)
-        .containsEntry("expirationMatches", true).containsKey("hsmAesCmacZeroBlock");
+    assertThat(prove)
+        .containsEntry("roundTrip", true)
+        .containsEntry("enabled", true)
+        .containsEntry("expirationMatches", true)
+        .containsKey("hsmAesCmacZeroBlock");
     assertThat((String) prove.get("statement")).contains("not that it is the HSM's");
     for (FakeJournal.Entry e : journal.entries.subList(1, journal.entries.size())) {
       if (!e.type().equals("intent") && !e.type().equals("result")) {
@@ -145,8 +202,9 @@ class CeremonyTest {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> reqs =
         (List<Map<String, Object>>) journal.last("step.parameters").data().get("kmsRequests");
-    assertThat(reqs).containsExactly(Map.of("operation", "GetParametersForImport",
-        "requestId", "GetParametersForImport-4"));
+    assertThat(reqs)
+        .containsExactly(
+            Map.of("operation", "GetParametersForImport", "requestId", "GetParametersForImport-4"));
     Map<String, Object> params = journal.last("step.parameters").data();
     assertThat(((String) params.get("fingerprintWords")).split(" ")).hasSize(24);
     assertThat(journal.last("step.approvals").data()).containsEntry("approved", 2L);
@@ -157,8 +215,8 @@ class CeremonyTest {
 
   @Test
   void run_hmacEccRsa_proofsPass() {
-    for (String spec : List.of("HMAC_256", "HMAC_224", "ECC_NIST_P256", "ECC_SECG_P256K1",
-        "RSA_2048")) {
+    for (String spec :
+        List.of("HMAC_256", "HMAC_224", "ECC_NIST_P256", "ECC_SECG_P256K1", "RSA_2048")) {
       kms.aliases.clear(); // each ceremony creates alias/t afresh
       Outcome o = run(parse(script(create(spec), "{generate: " + spec + "}", "auto")));
       assertThat(o.succeeded()).as(spec + ": " + o.message()).isTrue();
@@ -183,32 +241,34 @@ class CeremonyTest {
     assertThat(o.causeCode()).isEqualTo("NOT_EXTERNAL");
     assertThat(o.message()).contains("has Origin AWS_KMS");
     assertThat(journal.types()).containsExactly("ceremony.opened", "error", "ceremony.sealed");
-    assertThat(journal.last("error").data()).containsEntry("step", "preflight")
-        .containsKey("fix");
+    assertThat(journal.last("error").data()).containsEntry("step", "preflight").containsKey("fix");
     assertThat(kms.calls).containsExactly("ListKeys", "DescribeKey");
     assertThat(hsm.calls).doesNotContain("generate", "importWrappingKey");
   }
 
   @Test
   void run_explicitAlgorithmFailedSelfTest_stopsBeforeAnyChange() {
-    Outcome o = run(parse(script(create("SYMMETRIC_DEFAULT"), "{generate: x}",
-        "RSAES_OAEP_SHA_256")));
+    Outcome o =
+        run(parse(script(create("SYMMETRIC_DEFAULT"), "{generate: x}", "RSAES_OAEP_SHA_256")));
     assertThat(o.causeCode()).isEqualTo("SELF_TEST");
-    assertThat(o.message()).isEqualTo("wrapping.algorithm: RSAES_OAEP_SHA_256 failed the token's"
-        + " self-test (CKR_ARGUMENTS_BAD); use auto, or one that passed: RSAES_OAEP_SHA_1");
+    assertThat(o.message())
+        .isEqualTo(
+            "wrapping.algorithm: RSAES_OAEP_SHA_256 failed the token's"
+                + " self-test (CKR_ARGUMENTS_BAD); use auto, or one that passed: RSAES_OAEP_SHA_1");
     assertThat(kms.calls).containsExactly("ListKeys", "DescribeKey");
   }
 
   @Test
   void run_explicitAlgorithmThatCannotWrapThisMaterial_stopsInPreflightBeforeCreateKey() {
-    Outcome o = run(parse(script(create("ECC_NIST_P256"), "{generate: x}",
-        "RSAES_OAEP_SHA_1")));
+    Outcome o = run(parse(script(create("ECC_NIST_P256"), "{generate: x}", "RSAES_OAEP_SHA_1")));
     assertThat(o.causeCode()).isEqualTo("WRAP_PROOF");
-    assertThat(o.message()).isEqualTo("wrapping.algorithm: RSAES_OAEP_SHA_1 passed the token's"
-        + " self-test, but a trial wrap of a throwaway ECC_NIST_P256 session object failed: the"
-        + " token cannot wrap ECC_NIST_P256 material with RSAES_OAEP_SHA_1: C_WrapKey returned"
-        + " CKR_KEY_NOT_WRAPPABLE; use auto, or another algorithm KMS allows for ECC_NIST_P256:"
-        + " RSA_AES_KEY_WRAP_SHA_256, RSA_AES_KEY_WRAP_SHA_1, RSAES_OAEP_SHA_256");
+    assertThat(o.message())
+        .isEqualTo(
+            "wrapping.algorithm: RSAES_OAEP_SHA_1 passed the token's"
+                + " self-test, but a trial wrap of a throwaway ECC_NIST_P256 session object failed: the"
+                + " token cannot wrap ECC_NIST_P256 material with RSAES_OAEP_SHA_1: C_WrapKey returned"
+                + " CKR_KEY_NOT_WRAPPABLE; use auto, or another algorithm KMS allows for ECC_NIST_P256:"
+                + " RSA_AES_KEY_WRAP_SHA_256, RSA_AES_KEY_WRAP_SHA_1, RSAES_OAEP_SHA_256");
     assertThat(kms.calls).containsExactly("ListKeys", "DescribeKey");
     assertThat(hsm.calls).doesNotContain("generate", "importWrappingKey");
     Map<String, Object> error = journal.last("error").data();
@@ -221,8 +281,8 @@ class CeremonyTest {
     hsm.passing.remove(WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1);
     Outcome o = run(parse(script(create("ECC_NIST_P256"), "{generate: x}", "auto")));
     assertThat(o.causeCode()).isEqualTo("SELF_TEST");
-    assertThat(o.message()).contains("RSAES_OAEP_SHA_256 trial wrap of ECC_NIST_P256: the token"
-        + " cannot wrap");
+    assertThat(o.message())
+        .contains("RSAES_OAEP_SHA_256 trial wrap of ECC_NIST_P256: the token" + " cannot wrap");
     assertThat(kms.calls).containsExactly("ListKeys", "DescribeKey");
 
     hsm.passing.add(WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1);
@@ -243,25 +303,36 @@ class CeremonyTest {
   void run_tooFewApprovals_nothingChanged() {
     String yaml = script(create("SYMMETRIC_DEFAULT"), "{generate: x}", "auto");
     CeremonyScript s = parse(yaml);
-    CeremonyContext ctx = new CeremonyContext(s, hsm, kms, journal, new Participants() {
-      @Override
-      public String mode() {
-        return "interactive";
-      }
+    CeremonyContext ctx =
+        new CeremonyContext(
+            s,
+            hsm,
+            kms,
+            journal,
+            new Participants() {
+              @Override
+              public String mode() {
+                return "interactive";
+              }
 
-      @Override
-      public List<Acknowledgement> approvals(dev.keyceremony.ceremony.script.Roles r,
-          List<String> plan) {
-        return List.of(new Acknowledgement("custodian", "carol", "approved", clock.instant(), "t"),
-            new Acknowledgement("custodian", "chris", "declined", clock.instant(), "t"));
-      }
+              @Override
+              public List<Acknowledgement> approvals(
+                  dev.keyceremony.ceremony.script.Roles r, List<String> plan) {
+                return List.of(
+                    new Acknowledgement("custodian", "carol", "approved", clock.instant(), "t"),
+                    new Acknowledgement("custodian", "chris", "declined", clock.instant(), "t"));
+              }
 
-      @Override
-      public List<Acknowledgement> confirmations(dev.keyceremony.ceremony.script.Roles r,
-          Fingerprint f) {
-        return List.of();
-      }
-    }, clock, new SecureRandom(), p -> null, Map.of());
+              @Override
+              public List<Acknowledgement> confirmations(
+                  dev.keyceremony.ceremony.script.Roles r, Fingerprint f) {
+                return List.of();
+              }
+            },
+            clock,
+            new SecureRandom(),
+            p -> null,
+            Map.of());
     Outcome o = new Ceremony(ctx).run();
     assertThat(o.causeCode()).isEqualTo("NOT_APPROVED");
     assertThat(o.message()).startsWith("1 of the 2 custodian approvals required were given");
@@ -271,15 +342,19 @@ class CeremonyTest {
 
   @Test
   void run_kmsErrorDuringImport_recordedWithRequestIdAndSessionObjectDestroyed() {
-    kms.failures.put("ImportKeyMaterial", new KmsException("ImportKeyMaterial",
-        "InvalidCiphertextException", "cannot decrypt", "req-777", 400));
+    kms.failures.put(
+        "ImportKeyMaterial",
+        new KmsException(
+            "ImportKeyMaterial", "InvalidCiphertextException", "cannot decrypt", "req-777", 400));
     Outcome o = run(parse(script(create("HMAC_384"), "{generate: h}", "auto")));
     assertThat(o.causeCode()).isEqualTo("InvalidCiphertextException");
     assertThat(o.failedStep()).isEqualTo("wrap-import");
-    assertThat(journal.last("error").data()).containsEntry("requestId", "req-777")
+    assertThat(journal.last("error").data())
+        .containsEntry("requestId", "req-777")
         .containsKey("durationMs");
     assertThat(journal.last("error").data().get("kmsRequests").toString())
-        .contains("ImportKeyMaterial").contains("req-777");
+        .contains("ImportKeyMaterial")
+        .contains("req-777");
     assertThat(hsm.liveWrappingKeys).isEmpty();
     assertThat(journal.last("ceremony.sealed").data()).containsEntry("outcome", "failed");
   }
@@ -296,8 +371,9 @@ class CeremonyTest {
     assertThat(again.keyMaterialId()).isEqualTo(first.keyMaterialId());
 
     clock.advance(Duration.ofDays(31));
-    hsm.generate(new dev.keyceremony.hsm.GenerateRequest(
-        dev.keyceremony.core.KeySpec.SYMMETRIC_DEFAULT, "other", false));
+    hsm.generate(
+        new dev.keyceremony.hsm.GenerateRequest(
+            dev.keyceremony.core.KeySpec.SYMMETRIC_DEFAULT, "other", false));
     Outcome wrong = run(parse(script(existing, "{existing: other}", "auto")));
     assertThat(wrong.succeeded()).isFalse();
     assertThat(wrong.causeCode()).isEqualTo("IncorrectKeyMaterialException");
@@ -318,7 +394,8 @@ class CeremonyTest {
     CeremonyScript s = parse(script(create("ECC_NIST_P384"), "{generate: e}", "auto"));
     List<String> lines = Ceremony.plan(s, hsm, kms, "non-interactive");
     assertThat(lines).hasSize(8);
-    assertThat(lines.get(3)).contains("WrappingAlgorithm=" + WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1);
+    assertThat(lines.get(3))
+        .contains("WrappingAlgorithm=" + WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1);
     assertThat(kms.calls).containsExactly("ListKeys", "DescribeKey");
     assertThat(hsm.calls).containsExactly("selfTest", "proveWrap", "listObjects");
     assertThat(hsm.objects).isEmpty();

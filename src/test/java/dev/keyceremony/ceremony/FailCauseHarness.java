@@ -23,12 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the fail-closed cause tests share: the lying fakes, a ceremony over them, and the
- * assertion that a run stopped with a cause, recorded it, and did nothing after the failing point.
+ * What the fail-closed cause tests share: the lying fakes, a ceremony over them, and the assertion
+ * that a run stopped with a cause, recorded it, and did nothing after the failing point.
  */
 abstract class FailCauseHarness {
   static final String ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
   static final String MRK = "mrk-" + "0123456789abcdef".repeat(2);
+
   /**
    * The causes that another attempt ({@code resume}) may get past; every other one is final.
    * Written out here, not read from the enum, so that a changed classification fails a test.
@@ -60,10 +61,19 @@ abstract class FailCauseHarness {
   }
 
   CeremonyContext ctx(CeremonyScript s, Participants p) {
-    return new CeremonyContext(s, hsm, kms, journal, p, clock, new SecureRandom(), x -> {
-      throw new AssertionError("no PIN needed");
-    }, Map.of("tool", "test"), new CeremonyControl("t-run1", "out/t-run1", () -> false,
-        Resumption.NONE));
+    return new CeremonyContext(
+        s,
+        hsm,
+        kms,
+        journal,
+        p,
+        clock,
+        new SecureRandom(),
+        x -> {
+          throw new AssertionError("no PIN needed");
+        },
+        Map.of("tool", "test"),
+        new CeremonyControl("t-run1", "out/t-run1", () -> false, Resumption.NONE));
   }
 
   Outcome run(CeremonyScript s) {
@@ -125,7 +135,8 @@ abstract class FailCauseHarness {
    * seal, and both carry the cause and whether it is retryable; the enum names the step.
    */
   void assertStopped(Outcome o, FailCause c, String step) {
-    assertThat(c.retryable()).as("FailCause." + c + ".retryable()")
+    assertThat(c.retryable())
+        .as("FailCause." + c + ".retryable()")
         .isEqualTo(RETRYABLE.contains(c));
     String code = c == FailCause.KMS_REFUSED ? "IncorrectKeyMaterialException" : c.name();
     assertThat(o.succeeded()).isFalse();
@@ -135,11 +146,16 @@ abstract class FailCauseHarness {
     assertThat(types.subList(types.size() - 2, types.size()))
         .containsExactly("error", "ceremony.sealed");
     Map<String, Object> err = journal.last("error").data();
-    assertThat(err).containsEntry("step", step).containsEntry("cause", code)
-        .containsEntry("retryable", c.retryable()).containsEntry("message", o.message());
+    assertThat(err)
+        .containsEntry("step", step)
+        .containsEntry("cause", code)
+        .containsEntry("retryable", c.retryable())
+        .containsEntry("message", o.message());
     assertThat((String) err.get("fix")).isNotBlank();
-    assertThat(journal.last("ceremony.sealed").data()).containsEntry("outcome", "failed")
-        .containsEntry("failedStep", step).containsEntry("cause", code)
+    assertThat(journal.last("ceremony.sealed").data())
+        .containsEntry("outcome", "failed")
+        .containsEntry("failedStep", step)
+        .containsEntry("cause", code)
         .containsEntry("retryable", c.retryable());
     assertThat(c.steps()).as("FailCause." + c + ".steps()").contains(step);
     assertThat(hsm.liveWrappingKeys).isEmpty();
@@ -147,15 +163,18 @@ abstract class FailCauseHarness {
 
   /** As {@link #assertStopped} for a phase of an air-gapped ceremony (no seal in the phase). */
   void assertStopped(AirGapPhases.Result r, FailCause c, String step) {
-    assertThat(c.retryable()).as("FailCause." + c + ".retryable()")
+    assertThat(c.retryable())
+        .as("FailCause." + c + ".retryable()")
         .isEqualTo(RETRYABLE.contains(c));
     assertThat(r.succeeded()).isFalse();
     assertThat(r.cause()).as(r.message()).isEqualTo(c.name());
     assertThat(r.failedStep()).isEqualTo(step);
     assertThat(r.fix()).isNotBlank();
     assertThat(journal.types().get(journal.types().size() - 1)).isEqualTo("error");
-    assertThat(journal.last("error").data()).containsEntry("step", step)
-        .containsEntry("cause", c.name()).containsEntry("retryable", c.retryable());
+    assertThat(journal.last("error").data())
+        .containsEntry("step", step)
+        .containsEntry("cause", c.name())
+        .containsEntry("retryable", c.retryable());
     assertThat(c.steps()).as("FailCause." + c + ".steps()").contains(step);
     assertThat(hsm.liveWrappingKeys).isEmpty();
   }
@@ -167,10 +186,10 @@ abstract class FailCauseHarness {
   /** Facts as prepare leaves them for wrap: a key, and parameters for {@code algorithm}. */
   AirGapFacts prepared(WrappingAlgorithm algorithm) {
     FakeKms.Key k = existing(ID, KeySpec.SYMMETRIC_DEFAULT, "EXTERNAL", "PendingImport");
-    ImportParameters p = kms.getParametersForImport(k.id, algorithm, WrappingKeySpec.RSA_2048)
-        .value();
+    ImportParameters p =
+        kms.getParametersForImport(k.id, algorithm, WrappingKeySpec.RSA_2048).value();
     kms.calls.clear();
-    return new AirGapFacts(ID, KeySpec.SYMMETRIC_DEFAULT, algorithm, p, null, null, false, null,
-        null);
+    return new AirGapFacts(
+        ID, KeySpec.SYMMETRIC_DEFAULT, algorithm, p, null, null, false, null, null);
   }
 }

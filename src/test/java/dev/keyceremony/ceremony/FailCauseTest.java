@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 /**
  * One test per fail-closed cause ({@link FailCause}): a fake HSM or KMS lies in exactly the way
  * that the check exists for, and the test asserts the cause, the step, that nothing after the
- * failing point happened, and that the journal's {@code error} (and {@code ceremony.sealed})
- * entry carries the cause and whether it is retryable. {@link #everyCauseHasItsTest} fails when a
- * constant has no test marked {@link Raises}. Here: the guards, preflight and approvals; the
- * later steps are in {@link FailCauseLaterStepsTest}.
+ * failing point happened, and that the journal's {@code error} (and {@code ceremony.sealed}) entry
+ * carries the cause and whether it is retryable. {@link #everyCauseHasItsTest} fails when a
+ * constant has no test marked {@link Raises}. Here: the guards, preflight and approvals; the later
+ * steps are in {@link FailCauseLaterStepsTest}.
  */
 class FailCauseTest extends FailCauseHarness {
   /**
@@ -40,32 +40,37 @@ class FailCauseTest extends FailCauseHarness {
     try {
       return Class.forName(name, false, FailCauseTest.class.getClassLoader());
     } catch (ClassNotFoundException e) {
-      throw new AssertionError(name + " is gone: move its @Raises tests here or name the new"
-          + " class in OTHER_TESTS", e);
+      throw new AssertionError(
+          name + " is gone: move its @Raises tests here or name the new" + " class in OTHER_TESTS",
+          e);
     }
   }
 
   @Test
   void everyCauseHasItsTest() {
     Map<FailCause, String> tests = new EnumMap<>(FailCause.class);
-    List<Class<?>> classes = new java.util.ArrayList<>(List.of(FailCauseTest.class,
-        FailCauseLaterStepsTest.class));
+    List<Class<?>> classes =
+        new java.util.ArrayList<>(List.of(FailCauseTest.class, FailCauseLaterStepsTest.class));
     classes.addAll(OTHER_TESTS);
     for (Class<?> c : classes) {
       for (Method m : c.getDeclaredMethods()) {
         Raises r = m.getAnnotation(Raises.class);
         if (r != null) {
-          assertThat(m.isAnnotationPresent(Test.class)).as(m + " is marked @Raises but is not a"
-              + " @Test").isTrue();
+          assertThat(m.isAnnotationPresent(Test.class))
+              .as(m + " is marked @Raises but is not a" + " @Test")
+              .isTrue();
           String earlier = tests.put(r.value(), c.getSimpleName() + "#" + m.getName());
-          assertThat(earlier).as(r.value() + " has two tests: " + earlier + " and "
-              + m.getName()).isNull();
+          assertThat(earlier)
+              .as(r.value() + " has two tests: " + earlier + " and " + m.getName())
+              .isNull();
         }
       }
     }
     assertThat(Arrays.stream(FailCause.values()).filter(c -> !tests.containsKey(c)))
-        .as("fail-closed causes without a test that makes a fake lie so (add one marked"
-            + " @Raises(FailCause.X) to FailCauseTest or FailCauseLaterStepsTest)").isEmpty();
+        .as(
+            "fail-closed causes without a test that makes a fake lie so (add one marked"
+                + " @Raises(FailCause.X) to FailCauseTest or FailCauseLaterStepsTest)")
+        .isEmpty();
   }
 
   /** The auditors' table lists no cause that nothing raises. */
@@ -74,15 +79,21 @@ class FailCauseTest extends FailCauseHarness {
     Path main = Path.of(System.getProperty("ceremony.projectDir", ".")).resolve("src/main/java");
     StringBuilder all = new StringBuilder();
     try (var files = Files.walk(main)) {
-      for (Path f : files.filter(f -> f.toString().endsWith(".java")
-          && !f.getFileName().toString().equals("FailCause.java")).toList()) {
+      for (Path f :
+          files
+              .filter(
+                  f ->
+                      f.toString().endsWith(".java")
+                          && !f.getFileName().toString().equals("FailCause.java"))
+              .toList()) {
         all.append(Files.readString(f, StandardCharsets.UTF_8));
       }
     }
     String code = all.toString();
-    assertThat(Arrays.stream(FailCause.values())
-        .filter(c -> !code.contains("FailCause." + c.name())))
-        .as("FailCause constants that no code under src/main raises").isEmpty();
+    assertThat(
+            Arrays.stream(FailCause.values()).filter(c -> !code.contains("FailCause." + c.name())))
+        .as("FailCause constants that no code under src/main raises")
+        .isEmpty();
   }
 
   // ------------------------------------------------------------------------------ preflight
@@ -91,8 +102,8 @@ class FailCauseTest extends FailCauseHarness {
   @Raises(FailCause.TRUSTED_MODE)
   void trustedMode_tokenWhoseSecurityOfficerCannotCreateTrustedKeys_stopsBeforeKms() {
     hsm.trustedModeObstacle = java.util.Optional.of("the token cannot create CKA_TRUSTED keys");
-    CeremonyScript s = parse(CeremonyTest.trusted(script(create("SYMMETRIC_DEFAULT"),
-        "{generate: m}", "auto")));
+    CeremonyScript s =
+        parse(CeremonyTest.trusted(script(create("SYMMETRIC_DEFAULT"), "{generate: m}", "auto")));
     Outcome o = run(s);
     assertStopped(o, FailCause.TRUSTED_MODE, "preflight");
     assertThat(o.message()).contains("cannot create CKA_TRUSTED keys");
@@ -103,8 +114,9 @@ class FailCauseTest extends FailCauseHarness {
   @Test
   @Raises(FailCause.KMS_UNREACHABLE)
   void kmsUnreachable_noHttpAnswer_stopsRetryablyInPreflight() {
-    kms.failures.put("ListKeys", new KmsException("ListKeys", "SdkClientException",
-        "Connection refused", null, 0));
+    kms.failures.put(
+        "ListKeys",
+        new KmsException("ListKeys", "SdkClientException", "Connection refused", null, 0));
     Outcome o = run(parse(script(create("HMAC_256"), "{generate: m}", "auto")));
     assertStopped(o, FailCause.KMS_UNREACHABLE, "preflight");
     assertThat(o.message()).contains("no answer from KMS at http://fake");
@@ -182,8 +194,7 @@ class FailCauseTest extends FailCauseHarness {
   @Raises(FailCause.INCOMPATIBLE)
   void incompatible_symmetricKeyWithRsaAesKeyWrap_stopsInPreflight() {
     existing(ID, KeySpec.SYMMETRIC_DEFAULT, "EXTERNAL", "PendingImport");
-    Outcome o = run(parse(script("  existing: " + ID, "{generate: m}",
-        "RSA_AES_KEY_WRAP_SHA_1")));
+    Outcome o = run(parse(script("  existing: " + ID, "{generate: m}", "RSA_AES_KEY_WRAP_SHA_1")));
     assertStopped(o, FailCause.INCOMPATIBLE, "preflight");
     assertThat(o.message()).startsWith("wrapping.algorithm: ");
     assertThat(kms.calls).containsExactly("ListKeys", "DescribeKey");
@@ -193,8 +204,8 @@ class FailCauseTest extends FailCauseHarness {
   @Test
   @Raises(FailCause.SELF_TEST)
   void selfTest_algorithmTheTokenFailed_stopsInPreflight() {
-    Outcome o = run(parse(script(create("SYMMETRIC_DEFAULT"), "{generate: m}",
-        "RSAES_OAEP_SHA_256")));
+    Outcome o =
+        run(parse(script(create("SYMMETRIC_DEFAULT"), "{generate: m}", "RSAES_OAEP_SHA_256")));
     assertStopped(o, FailCause.SELF_TEST, "preflight");
     assertThat(o.message()).contains("RSAES_OAEP_SHA_256 failed the token's self-test");
     assertThat(kms.calls).containsExactly("ListKeys", "DescribeKey");
@@ -204,8 +215,7 @@ class FailCauseTest extends FailCauseHarness {
   @Test
   @Raises(FailCause.WRAP_PROOF)
   void wrapProof_trialWrapOfThisMaterialFails_stopsInPreflight() {
-    Outcome o = run(parse(script(create("ECC_NIST_P256"), "{generate: m}",
-        "RSAES_OAEP_SHA_1")));
+    Outcome o = run(parse(script(create("ECC_NIST_P256"), "{generate: m}", "RSAES_OAEP_SHA_1")));
     assertStopped(o, FailCause.WRAP_PROOF, "preflight");
     assertThat(o.message()).contains("CKR_KEY_NOT_WRAPPABLE");
     assertThat(kms.calls).containsExactly("ListKeys", "DescribeKey");
@@ -280,13 +290,17 @@ class FailCauseTest extends FailCauseHarness {
   @Raises(FailCause.NOT_APPROVED)
   void notApproved_aCustodianDeclines_stopsBeforeCreateKey() {
     CeremonyScript s = parse(script(create("SYMMETRIC_DEFAULT"), "{generate: m}", "auto"));
-    Outcome o = run(s, new Scripted(s) {
-      @Override
-      public List<Acknowledgement> approvals(Roles roles, List<String> plan) {
-        return List.of(new Acknowledgement("custodian", "carol", "approved", clock.instant(),
-            "t"), new Acknowledgement("custodian", "chris", "declined", clock.instant(), "t"));
-      }
-    });
+    Outcome o =
+        run(
+            s,
+            new Scripted(s) {
+              @Override
+              public List<Acknowledgement> approvals(Roles roles, List<String> plan) {
+                return List.of(
+                    new Acknowledgement("custodian", "carol", "approved", clock.instant(), "t"),
+                    new Acknowledgement("custodian", "chris", "declined", clock.instant(), "t"));
+              }
+            });
     assertStopped(o, FailCause.NOT_APPROVED, "approvals");
     assertThat(kms.calls).containsExactly("ListKeys", "DescribeKey");
     assertThat(hsm.calls).doesNotContain("generate");
@@ -296,10 +310,14 @@ class FailCauseTest extends FailCauseHarness {
   @Raises(FailCause.APPROVAL_REQUEST_MISMATCH)
   void approvalRequestMismatch_presignedRequestForAnotherPlan_stopsBeforeCreateKey() {
     CeremonyScript s = parse(script(create("SYMMETRIC_DEFAULT"), "{generate: m}", "auto"));
-    ApprovalRequest other = ApprovalRequest.create(List.of("1. a plan for another ceremony"),
-        clock, new SecureRandom(), Duration.ofHours(1));
-    PresignedApprovals pre = new PresignedApprovals("approvals/approval-request.txt", other,
-        List.of(), "run1");
+    ApprovalRequest other =
+        ApprovalRequest.create(
+            List.of("1. a plan for another ceremony"),
+            clock,
+            new SecureRandom(),
+            Duration.ofHours(1));
+    PresignedApprovals pre =
+        new PresignedApprovals("approvals/approval-request.txt", other, List.of(), "run1");
     Outcome o = run(s, new ScriptedParticipants(s.acknowledgements(), clock, pre));
     assertStopped(o, FailCause.APPROVAL_REQUEST_MISMATCH, "approvals");
     assertThat(o.message()).contains("approvals/approval-request.txt is for another plan");
@@ -310,22 +328,27 @@ class FailCauseTest extends FailCauseHarness {
   @Test
   @Raises(FailCause.APPROVAL_REQUEST)
   void approvalRequest_fileThatPlanDidNotWrite_refusedBeforeAnyCeremony() {
-    byte[] forged = "Approve this, please\napproval-id: 1\n\n\n\n\n"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] forged =
+        "Approve this, please\napproval-id: 1\n\n\n\n\n".getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> ApprovalRequest.parse(forged, "approvals/approval-request.txt"))
-        .isInstanceOfSatisfying(CeremonyFailure.class, f -> {
-          assertThat(f.failCause()).isEqualTo(FailCause.APPROVAL_REQUEST);
-          assertThat(f.causeCode()).isEqualTo("APPROVAL_REQUEST");
-          assertThat(f.getMessage()).contains("approvals/approval-request.txt is not an approval"
-              + " request");
-          assertThat(f.fix()).contains("./ceremony plan SCRIPT --approval-request FILE");
-        });
-    ApprovalRequest good = ApprovalRequest.create(List.of("1. x"), clock, new SecureRandom(),
-        Duration.ofHours(1));
-    byte[] badTime = new String(good.bytes(), StandardCharsets.UTF_8)
-        .replaceFirst("created: [^\n]*", "created: yesterday").getBytes(StandardCharsets.UTF_8);
+        .isInstanceOfSatisfying(
+            CeremonyFailure.class,
+            f -> {
+              assertThat(f.failCause()).isEqualTo(FailCause.APPROVAL_REQUEST);
+              assertThat(f.causeCode()).isEqualTo("APPROVAL_REQUEST");
+              assertThat(f.getMessage())
+                  .contains("approvals/approval-request.txt is not an approval" + " request");
+              assertThat(f.fix()).contains("./ceremony plan SCRIPT --approval-request FILE");
+            });
+    ApprovalRequest good =
+        ApprovalRequest.create(List.of("1. x"), clock, new SecureRandom(), Duration.ofHours(1));
+    byte[] badTime =
+        new String(good.bytes(), StandardCharsets.UTF_8)
+            .replaceFirst("created: [^\n]*", "created: yesterday")
+            .getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> ApprovalRequest.parse(badTime, "r.txt"))
-        .isInstanceOfSatisfying(CeremonyFailure.class,
+        .isInstanceOfSatisfying(
+            CeremonyFailure.class,
             f -> assertThat(f.failCause()).isEqualTo(FailCause.APPROVAL_REQUEST));
     assertThat(FailCause.APPROVAL_REQUEST.steps()).contains("run --approvals DIR");
     assertThat(kms.calls).isEmpty();

@@ -26,8 +26,10 @@ final class FakeCrypto {
   private FakeCrypto() {}
 
   static OAEPParameterSpec oaep(WrappingAlgorithm a) {
-    MGF1ParameterSpec mgf = a.oaepHash() == WrappingAlgorithm.Hash.SHA_1
-        ? MGF1ParameterSpec.SHA1 : MGF1ParameterSpec.SHA256;
+    MGF1ParameterSpec mgf =
+        a.oaepHash() == WrappingAlgorithm.Hash.SHA_1
+            ? MGF1ParameterSpec.SHA1
+            : MGF1ParameterSpec.SHA256;
     return new OAEPParameterSpec(a.oaepHash().jcaName(), "MGF1", mgf, PSource.PSpecified.DEFAULT);
   }
 
@@ -70,8 +72,7 @@ final class FakeCrypto {
       return g.generateKeyPair();
     }
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC", BC);
-    String curve = spec == KeySpec.ECC_SECG_P256K1 ? "secp256k1"
-        : "secp" + spec.bits() + "r1";
+    String curve = spec == KeySpec.ECC_SECG_P256K1 ? "secp256k1" : "secp" + spec.bits() + "r1";
     g.initialize(new ECGenParameterSpec(curve));
     return g.generateKeyPair();
   }

@@ -51,29 +51,51 @@ public final class FakeHsmSession implements HsmSession {
   final Set<WrappingAlgorithm> passing =
       EnumSet.of(WrappingAlgorithm.RSAES_OAEP_SHA_1, WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1);
   final List<Wrapping> liveWrappingKeys = new ArrayList<>();
+
   /** Like SoftHSM 2.6.1: CKM_RSA_PKCS_OAEP cannot wrap a private key. */
   boolean oaepWrapsPrivateKeys;
+
   /** Unlike SoftHSM 2.6.1, lists CKM_RSA_AES_KEY_WRAP unless told otherwise (trusted mode). */
   boolean nativeRsaAesWrap = true;
+
   /** What the token says of CKA_SENSITIVE on a target key (a lying token: false or null). */
   Boolean sensitive = true;
+
   /** What the token says of CKA_WRAP_WITH_TRUSTED on a target key. */
   Boolean wrapWithTrusted = false;
+
   /** Why trusted mode cannot be used on this token (empty: it can). */
   Optional<String> trustedModeObstacle = Optional.empty();
+
   /** A lie about an imported wrapping key's fingerprint (null: the truth). */
   String wrappingKeyFingerprintLie;
+
   /** A lie about what C_WrapKey returned (e.g. a ciphertext of the wrong length). */
   UnaryOperator<WrapResult> wrapLie = UnaryOperator.identity();
+
   /** A lie about the HSM's HMAC (e.g. one that does not match KMS's GenerateMac). */
   UnaryOperator<byte[]> hmacLie = UnaryOperator.identity();
+
   private final SecureRandom random = new SecureRandom();
   private int ids;
 
   @Override
   public TokenFacts facts() {
-    return new TokenFacts("/fake/module.so", "00".repeat(32), "Fake", "Tests", "1.0", "3.0", 0,
-        "fake-token", "Tests", "Fake", "0001", "1.0", "1.0", List.of());
+    return new TokenFacts(
+        "/fake/module.so",
+        "00".repeat(32),
+        "Fake",
+        "Tests",
+        "1.0",
+        "3.0",
+        0,
+        "fake-token",
+        "Tests",
+        "Fake",
+        "0001",
+        "1.0",
+        "1.0",
+        List.of());
   }
 
   @Override
@@ -94,8 +116,17 @@ public final class FakeHsmSession implements HsmSession {
       return new WrapProof(spec, a, wks, false, "fake", "CKR_ARGUMENTS_BAD");
     }
     if (spec.isKeyPair() && !a.isHybrid() && !oaepWrapsPrivateKeys) {
-      return new WrapProof(spec, a, wks, false, "fake", "the token cannot wrap " + spec
-          + " material with " + a + ": C_WrapKey returned CKR_KEY_NOT_WRAPPABLE");
+      return new WrapProof(
+          spec,
+          a,
+          wks,
+          false,
+          "fake",
+          "the token cannot wrap "
+              + spec
+              + " material with "
+              + a
+              + ": C_WrapKey returned CKR_KEY_NOT_WRAPPABLE");
     }
     return new WrapProof(spec, a, wks, true, "fake", "trial wrap matches");
   }
@@ -160,8 +191,14 @@ public final class FakeHsmSession implements HsmSession {
     try {
       PublicKey k = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki));
       int bits = ((java.security.interfaces.RSAPublicKey) k).getModulus().bitLength();
-      Wrapping w = new Wrapping(WrappingKeySpec.ofBits(bits), wrappingKeyFingerprintLie != null
-          ? wrappingKeyFingerprintLie : Fingerprint.sha256Hex(spki), trusted, k);
+      Wrapping w =
+          new Wrapping(
+              WrappingKeySpec.ofBits(bits),
+              wrappingKeyFingerprintLie != null
+                  ? wrappingKeyFingerprintLie
+                  : Fingerprint.sha256Hex(spki),
+              trusted,
+              k);
       liveWrappingKeys.add(w);
       return w;
     } catch (GeneralSecurityException e) {
@@ -176,8 +213,12 @@ public final class FakeHsmSession implements HsmSession {
     Wrapping w = (Wrapping) wk;
     byte[] material = t.secret() != null ? t.secret() : t.pair().getPrivate().getEncoded();
     try {
-      return wrapLie.apply(new WrapResult(algorithm, FakeCrypto.wrap(algorithm, w.key(), material,
-          w.spec().modulusBytes()), "fake-" + algorithm, List.of()));
+      return wrapLie.apply(
+          new WrapResult(
+              algorithm,
+              FakeCrypto.wrap(algorithm, w.key(), material, w.spec().modulusBytes()),
+              "fake-" + algorithm,
+              List.of()));
     } catch (GeneralSecurityException e) {
       throw new HsmException(HsmException.Reason.INCOMPATIBLE, e.getMessage());
     }
@@ -211,8 +252,8 @@ public final class FakeHsmSession implements HsmSession {
       @Override
       public byte[] hmac(TargetKey target, byte[] message) {
         try {
-          return hmacLie.apply(FakeCrypto.mac(target.keySpec(), ((Target) target).secret(),
-              message));
+          return hmacLie.apply(
+              FakeCrypto.mac(target.keySpec(), ((Target) target).secret(), message));
         } catch (GeneralSecurityException e) {
           throw new IllegalStateException(e);
         }
@@ -246,16 +287,25 @@ public final class FakeHsmSession implements HsmSession {
 
   @Override
   public SecurityAttributes securityAttributes(TargetKey target) {
-    return new SecurityAttributes(sensitive, true, true, false, true, wrapWithTrusted, true,
-        true);
+    return new SecurityAttributes(sensitive, true, true, false, true, wrapWithTrusted, true, true);
   }
 
   @Override
   public List<ObjectInfo> listObjects() {
     calls.add("listObjects");
     List<ObjectInfo> l = new ArrayList<>();
-    objects.values().forEach(t -> l.add(new ObjectInfo(t.label(), t.idHex(), "SECRET_KEY",
-        t.keySpec().name(), t.keySpec().bits(), securityAttributes(t))));
+    objects
+        .values()
+        .forEach(
+            t ->
+                l.add(
+                    new ObjectInfo(
+                        t.label(),
+                        t.idHex(),
+                        "SECRET_KEY",
+                        t.keySpec().name(),
+                        t.keySpec().bits(),
+                        securityAttributes(t))));
     return l;
   }
 

@@ -50,8 +50,10 @@ public class FakeKms implements Kms {
     Instant validTo;
     String materialId;
     boolean multiRegion;
+
     /** NEW_KEY_MATERIAL imported and not yet rotated in (PENDING_ROTATION). */
     byte[] pending;
+
     String pendingId;
     String pendingModel;
     Instant pendingValidTo;
@@ -65,24 +67,33 @@ public class FakeKms implements Kms {
   final Map<String, Token> tokens = new HashMap<>();
   final Map<String, KmsException> failures = new HashMap<>();
   final Map<String, String> aliases = new HashMap<>();
+
   /** Failures thrown once each, in order, before the operation runs. */
   final Map<String, java.util.Deque<KmsException>> queued = new HashMap<>();
+
   /** How long import parameters stay valid. */
   java.time.Duration parametersLifetime = java.time.Duration.ofHours(24);
+
   final Map<String, Map<String, String>> tags = new HashMap<>();
+
   /**
    * Lies, per operation, about the key an answer describes ("CreateKey", "DescribeKey"), e.g.
    * CreateKey answering Origin=AWS_KMS, or DescribeKey a key that is not Enabled after the import.
    */
   final Map<String, UnaryOperator<KeyInfo>> lies = new HashMap<>();
+
   /** A lie about GetParametersForImport's answer (e.g. a wrapping key of another size). */
   UnaryOperator<ImportParameters> parametersLie = UnaryOperator.identity();
+
   /** A lie about the Decrypt answer (e.g. a round trip that does not return the challenge). */
   UnaryOperator<byte[]> decryptLie = UnaryOperator.identity();
+
   /** RotateKeyOnDemand answers success but changes nothing. */
   boolean rotateDoesNothing;
+
   /** Other Regions, as {@link #inRegion} returns them; a Region not here is this fake. */
   final Map<String, FakeKms> regions = new HashMap<>();
+
   private final Clock clock;
   private int requests;
 
@@ -91,15 +102,17 @@ public class FakeKms implements Kms {
   }
 
   static synchronized KeyPair wrappingPair(WrappingKeySpec s) {
-    return WRAPPING.computeIfAbsent(s, k -> {
-      try {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(k.bits());
-        return g.generateKeyPair();
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    return WRAPPING.computeIfAbsent(
+        s,
+        k -> {
+          try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(k.bits());
+            return g.generateKeyPair();
+          } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   private <T> Reply<T> reply(String op, T value) {
@@ -121,18 +134,29 @@ public class FakeKms implements Kms {
   private Key key(String op, String id) {
     Key k = keys.get(id);
     if (k == null) {
-      throw new KmsException(op, "NotFoundException", "Key '" + id + "' does not exist",
-          "req-nf", 400);
+      throw new KmsException(
+          op, "NotFoundException", "Key '" + id + "' does not exist", "req-nf", 400);
     }
     return k;
   }
 
   KeyInfo info(Key k) {
-    return new KeyInfo(k.id, "arn:aws:kms:us-east-1:111122223333:key/" + k.id, "111122223333",
-        k.spec.name(), k.usage, k.origin, k.state, "Enabled".equals(k.state),
-        k.material == null ? null : k.model, k.validTo,
-        k.spec == KeySpec.SYMMETRIC_DEFAULT ? k.materialId : null, k.multiRegion, List.of(),
-        List.of(), List.of());
+    return new KeyInfo(
+        k.id,
+        "arn:aws:kms:us-east-1:111122223333:key/" + k.id,
+        "111122223333",
+        k.spec.name(),
+        k.usage,
+        k.origin,
+        k.state,
+        "Enabled".equals(k.state),
+        k.material == null ? null : k.model,
+        k.validTo,
+        k.spec == KeySpec.SYMMETRIC_DEFAULT ? k.materialId : null,
+        k.multiRegion,
+        List.of(),
+        List.of(),
+        List.of());
   }
 
   private KeyInfo answer(String op, KeyInfo k) {
@@ -141,21 +165,42 @@ public class FakeKms implements Kms {
 
   /** {@code k} with one field changed, for a lie: keyId, origin, keyState, keySpec, keyUsage. */
   static KeyInfo with(KeyInfo k, String field, String value) {
-    return new KeyInfo(field.equals("keyId") ? value : k.keyId(), k.arn(), k.accountId(),
+    return new KeyInfo(
+        field.equals("keyId") ? value : k.keyId(),
+        k.arn(),
+        k.accountId(),
         field.equals("keySpec") ? value : k.keySpec(),
         field.equals("keyUsage") ? value : k.keyUsage(),
         field.equals("origin") ? value : k.origin(),
         field.equals("keyState") ? value : k.keyState(),
-        field.equals("keyState") ? "Enabled".equals(value) : k.enabled(), k.expirationModel(),
-        k.validTo(), k.currentKeyMaterialId(), k.multiRegion(), k.signingAlgorithms(),
-        k.macAlgorithms(), k.encryptionAlgorithms());
+        field.equals("keyState") ? "Enabled".equals(value) : k.enabled(),
+        k.expirationModel(),
+        k.validTo(),
+        k.currentKeyMaterialId(),
+        k.multiRegion(),
+        k.signingAlgorithms(),
+        k.macAlgorithms(),
+        k.encryptionAlgorithms());
   }
 
   /** {@code k} with another ExpirationModel and ValidTo, for a lie. */
   static KeyInfo withExpiration(KeyInfo k, String model, Instant validTo) {
-    return new KeyInfo(k.keyId(), k.arn(), k.accountId(), k.keySpec(), k.keyUsage(), k.origin(),
-        k.keyState(), k.enabled(), model, validTo, k.currentKeyMaterialId(), k.multiRegion(),
-        k.signingAlgorithms(), k.macAlgorithms(), k.encryptionAlgorithms());
+    return new KeyInfo(
+        k.keyId(),
+        k.arn(),
+        k.accountId(),
+        k.keySpec(),
+        k.keyUsage(),
+        k.origin(),
+        k.keyState(),
+        k.enabled(),
+        model,
+        validTo,
+        k.currentKeyMaterialId(),
+        k.multiRegion(),
+        k.signingAlgorithms(),
+        k.macAlgorithms(),
+        k.encryptionAlgorithms());
   }
 
   @Override
@@ -175,8 +220,8 @@ public class FakeKms implements Kms {
     if (keyId.startsWith("alias/")) {
       String target = aliases.get(keyId);
       if (target == null) {
-        throw new KmsException("DescribeKey", "NotFoundException", "Alias " + keyId
-            + " is not found.", "req-nf", 400);
+        throw new KmsException(
+            "DescribeKey", "NotFoundException", "Alias " + keyId + " is not found.", "req-nf", 400);
       }
       keyId = target;
     }
@@ -205,8 +250,12 @@ public class FakeKms implements Kms {
   public Reply<Void> createAlias(String aliasName, String keyId) {
     enter("CreateAlias");
     if (aliases.containsKey(aliasName)) {
-      throw new KmsException("CreateAlias", "AlreadyExistsException", "An alias with the name "
-          + aliasName + " already exists", "req-ae", 400);
+      throw new KmsException(
+          "CreateAlias",
+          "AlreadyExistsException",
+          "An alias with the name " + aliasName + " already exists",
+          "req-ae",
+          400);
     }
     aliases.put(aliasName, keyId);
     return reply("CreateAlias", null);
@@ -216,8 +265,12 @@ public class FakeKms implements Kms {
   public Reply<Void> deleteAlias(String aliasName) {
     enter("DeleteAlias");
     if (aliases.remove(aliasName) == null) {
-      throw new KmsException("DeleteAlias", "NotFoundException", "Alias " + aliasName
-          + " is not found.", "req-nf", 400);
+      throw new KmsException(
+          "DeleteAlias",
+          "NotFoundException",
+          "Alias " + aliasName + " is not found.",
+          "req-nf",
+          400);
     }
     return reply("DeleteAlias", null);
   }
@@ -225,8 +278,7 @@ public class FakeKms implements Kms {
   @Override
   public Reply<dev.keyceremony.kms.KeyPage> listKeysPage(String marker) {
     enter("ListKeys");
-    return reply("ListKeys", new dev.keyceremony.kms.KeyPage(new ArrayList<>(keys.keySet()),
-        null));
+    return reply("ListKeys", new dev.keyceremony.kms.KeyPage(new ArrayList<>(keys.keySet()), null));
   }
 
   @Override
@@ -249,15 +301,21 @@ public class FakeKms implements Kms {
     enter("GetParametersForImport");
     Key k = key("GetParametersForImport", keyId);
     if (!"EXTERNAL".equals(k.origin)) {
-      throw new KmsException("GetParametersForImport", "UnsupportedOperationException",
-          "origin is " + k.origin, "req-uo", 400);
+      throw new KmsException(
+          "GetParametersForImport",
+          "UnsupportedOperationException",
+          "origin is " + k.origin,
+          "req-uo",
+          400);
     }
     String token = UUID.randomUUID().toString();
     tokens.put(token, new Token(keyId, algorithm, wks));
-    ImportParameters p = new ImportParameters(info(k).arn(),
-        wrappingPair(wks).getPublic().getEncoded(),
-        token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        clock.instant().plusSeconds(86400));
+    ImportParameters p =
+        new ImportParameters(
+            info(k).arn(),
+            wrappingPair(wks).getPublic().getEncoded(),
+            token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            clock.instant().plusSeconds(86400));
     return reply("GetParametersForImport", parametersLie.apply(p));
   }
 
@@ -271,11 +329,15 @@ public class FakeKms implements Kms {
       PrivateKey p = wrappingPair(t.wks()).getPrivate();
       material = FakeCrypto.unwrap(t.alg(), p, q.encryptedKeyMaterial(), t.wks().modulusBytes());
     } catch (GeneralSecurityException e) {
-      throw new KmsException("ImportKeyMaterial", "InvalidCiphertextException", e.getMessage(),
-          "req-ic", 400);
+      throw new KmsException(
+          "ImportKeyMaterial", "InvalidCiphertextException", e.getMessage(), "req-ic", 400);
     }
-    String id = HexFormat.of().formatHex(Fingerprint.sha256((k.id + HexFormat.of()
-        .formatHex(material)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    String id =
+        HexFormat.of()
+            .formatHex(
+                Fingerprint.sha256(
+                    (k.id + HexFormat.of().formatHex(material))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     if ("NEW_KEY_MATERIAL".equals(q.importType()) && k.materialId != null) {
       k.pending = material;
       k.pendingId = id;
@@ -284,16 +346,21 @@ public class FakeKms implements Kms {
       return reply("ImportKeyMaterial", new ImportOutcome(info(k).arn(), id));
     }
     if (k.materialId != null && !k.materialId.equals(id)) {
-      throw new KmsException("ImportKeyMaterial", "IncorrectKeyMaterialException",
-          "The key material does not match", "req-ikm", 400);
+      throw new KmsException(
+          "ImportKeyMaterial",
+          "IncorrectKeyMaterialException",
+          "The key material does not match",
+          "req-ikm",
+          400);
     }
     k.material = material;
     k.materialId = id;
     k.model = q.expirationModel();
     k.validTo = q.validTo();
     k.state = "Enabled";
-    return reply("ImportKeyMaterial", new ImportOutcome(info(k).arn(),
-        k.spec == KeySpec.SYMMETRIC_DEFAULT ? id : null));
+    return reply(
+        "ImportKeyMaterial",
+        new ImportOutcome(info(k).arn(), k.spec == KeySpec.SYMMETRIC_DEFAULT ? id : null));
   }
 
   @Override
@@ -318,29 +385,46 @@ public class FakeKms implements Kms {
     Key k = key("ListKeyRotations", keyId);
     List<dev.keyceremony.kms.KeyMaterialInfo> l = new ArrayList<>();
     for (String old : k.previousIds) {
-      l.add(new dev.keyceremony.kms.KeyMaterialInfo(old, null, "IMPORTED", "NON_CURRENT",
-          k.model, k.validTo, null));
+      l.add(
+          new dev.keyceremony.kms.KeyMaterialInfo(
+              old, null, "IMPORTED", "NON_CURRENT", k.model, k.validTo, null));
     }
     if (k.materialId != null) {
-      l.add(new dev.keyceremony.kms.KeyMaterialInfo(k.materialId, null,
-          k.material == null ? "PENDING_IMPORT" : "IMPORTED", "CURRENT", k.model, k.validTo,
-          null));
+      l.add(
+          new dev.keyceremony.kms.KeyMaterialInfo(
+              k.materialId,
+              null,
+              k.material == null ? "PENDING_IMPORT" : "IMPORTED",
+              "CURRENT",
+              k.model,
+              k.validTo,
+              null));
     }
     if (k.pendingId != null) {
-      l.add(new dev.keyceremony.kms.KeyMaterialInfo(k.pendingId, null, "IMPORTED",
-          "PENDING_ROTATION", k.pendingModel, k.pendingValidTo, null));
+      l.add(
+          new dev.keyceremony.kms.KeyMaterialInfo(
+              k.pendingId,
+              null,
+              "IMPORTED",
+              "PENDING_ROTATION",
+              k.pendingModel,
+              k.pendingValidTo,
+              null));
     }
     return reply("ListKeyRotations", l);
   }
 
   /** The fake has one Region: ReplicateKey is refused as for a single-Region key. */
   @Override
-  public Reply<KeyInfo> replicateKey(String keyId, String replicaRegion,
-      Map<String, String> tags) {
+  public Reply<KeyInfo> replicateKey(String keyId, String replicaRegion, Map<String, String> tags) {
     enter("ReplicateKey");
     key("ReplicateKey", keyId);
-    throw new KmsException("ReplicateKey", "UnsupportedOperationException",
-        keyId + " is not a multi-Region key (the fake has one Region)", "req-uo", 400);
+    throw new KmsException(
+        "ReplicateKey",
+        "UnsupportedOperationException",
+        keyId + " is not a multi-Region key (the fake has one Region)",
+        "req-uo",
+        400);
   }
 
   @Override
@@ -365,8 +449,12 @@ public class FakeKms implements Kms {
       k.pendingId = null;
       return reply("RotateKeyOnDemand", null);
     }
-    throw new KmsException("RotateKeyOnDemand", "KMSInvalidStateException",
-        "no key material is pending rotation (the fake does not rotate)", "req-is", 400);
+    throw new KmsException(
+        "RotateKeyOnDemand",
+        "KMSInvalidStateException",
+        "no key material is pending rotation (the fake does not rotate)",
+        "req-is",
+        400);
   }
 
   @Override
@@ -382,8 +470,8 @@ public class FakeKms implements Kms {
 
   private PrivateKey privateKey(Key k) throws GeneralSecurityException {
     String alg = k.spec.kind() == KeySpec.MaterialKind.RSA ? "RSA" : "EC";
-    return KeyFactory.getInstance(alg, FakeCrypto.BC).generatePrivate(
-        new PKCS8EncodedKeySpec(trimDer(k.material)));
+    return KeyFactory.getInstance(alg, FakeCrypto.BC)
+        .generatePrivate(new PKCS8EncodedKeySpec(trimDer(k.material)));
   }
 
   /** Drops SoftHSM 2.6.1's zero padding after the DER PrivateKeyInfo (as the JDK tolerates). */
@@ -413,8 +501,11 @@ public class FakeKms implements Kms {
       byte[] spki;
       if (p instanceof java.security.interfaces.RSAPrivateCrtKey) {
         var c = (java.security.interfaces.RSAPrivateCrtKey) p;
-        spki = KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.RSAPublicKeySpec(
-            c.getModulus(), c.getPublicExponent())).getEncoded();
+        spki =
+            KeyFactory.getInstance("RSA")
+                .generatePublic(
+                    new java.security.spec.RSAPublicKeySpec(c.getModulus(), c.getPublicExponent()))
+                .getEncoded();
       } else {
         var ec = (org.bouncycastle.jce.interfaces.ECPrivateKey) p;
         var q = ec.getParameters().getG().multiply(ec.getD()).normalize();
@@ -458,10 +549,10 @@ public class FakeKms implements Kms {
     Key k = key("Decrypt", keyId);
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, FakeCrypto.aes(k.material), new GCMParameterSpec(128,
-          new byte[12]));
-      return reply("Decrypt", decryptLie.apply(c.doFinal(Arrays.copyOf(ciphertext,
-          ciphertext.length))));
+      c.init(
+          Cipher.DECRYPT_MODE, FakeCrypto.aes(k.material), new GCMParameterSpec(128, new byte[12]));
+      return reply(
+          "Decrypt", decryptLie.apply(c.doFinal(Arrays.copyOf(ciphertext, ciphertext.length))));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -469,5 +560,4 @@ public class FakeKms implements Kms {
 
   @Override
   public void close() {}
-
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class FingerprintTest {
   @Test
   void wordList_isBip39English() throws IOException {
-    try (InputStream in = Fingerprint.class.getResourceAsStream(
-        "/dev/keyceremony/ceremony/bip39-english.txt")) {
+    try (InputStream in =
+        Fingerprint.class.getResourceAsStream("/dev/keyceremony/ceremony/bip39-english.txt")) {
       // BIP-39's published SHA-256 of english.txt.
       assertThat(Fingerprint.sha256Hex(in.readAllBytes()))
           .isEqualTo("2f5eed53a4727b4bf8880d8f3f199efc90e58503646d9ff8eff3a2ed3b24dbda");

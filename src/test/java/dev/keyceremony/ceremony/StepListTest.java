@@ -36,11 +36,15 @@ class StepListTest {
   @Test
   void newKey_planStepsAreTheRecordedSteps() {
     for (String spec : List.of("SYMMETRIC_DEFAULT", "HMAC_256", "ECC_NIST_P256", "RSA_2048")) {
-      String yaml = CeremonyTest.script("  create: {spec: " + spec + ", alias: alias/t-" + spec
-          + "}", "{generate: 'm-" + spec + "'}", "auto");
+      String yaml =
+          CeremonyTest.script(
+              "  create: {spec: " + spec + ", alias: alias/t-" + spec + "}",
+              "{generate: 'm-" + spec + "'}",
+              "auto");
       List<String> planned = planned(yaml);
-      assertThat(planned).as(spec).startsWith("step.preflight", "step.approvals",
-          "step.create-key", "step.parameters");
+      assertThat(planned)
+          .as(spec)
+          .startsWith("step.preflight", "step.approvals", "step.create-key", "step.parameters");
       assertThat(recorded(yaml)).as(spec).isEqualTo(planned);
     }
     // No alias: create-key still runs (CreateKey) and is still planned.
@@ -51,8 +55,8 @@ class StepListTest {
 
   @Test
   void existingKey_reimport_planSaysCreateKeyIsSkipped_andRunDoesNotRecordIt() {
-    String first = CeremonyTest.script(CeremonyTest.create("SYMMETRIC_DEFAULT"),
-        "{generate: orig}", "auto");
+    String first =
+        CeremonyTest.script(CeremonyTest.create("SYMMETRIC_DEFAULT"), "{generate: orig}", "auto");
     FakeJournal j = new FakeJournal();
     Outcome o = run(parse(first), j);
     assertThat(o.succeeded()).isTrue();
@@ -89,7 +93,8 @@ class StepListTest {
     Outcome o = run(parse(yaml), j);
     assertThat(o.succeeded()).as(String.valueOf(o.message())).isTrue();
     return j.types().stream()
-        .filter(t -> t.startsWith("step.") || t.equals("ceremony.sealed")).toList();
+        .filter(t -> t.startsWith("step.") || t.equals("ceremony.sealed"))
+        .toList();
   }
 
   private CeremonyScript parse(String yaml) {
@@ -97,11 +102,19 @@ class StepListTest {
   }
 
   private Outcome run(CeremonyScript s, FakeJournal journal) {
-    CeremonyContext ctx = new CeremonyContext(s, hsm, kms, journal,
-        new ScriptedParticipants(s.acknowledgements(), clock), clock, new SecureRandom(),
-        p -> {
-          throw new AssertionError("no PIN needed");
-        }, Map.of("tool", "test"));
+    CeremonyContext ctx =
+        new CeremonyContext(
+            s,
+            hsm,
+            kms,
+            journal,
+            new ScriptedParticipants(s.acknowledgements(), clock),
+            clock,
+            new SecureRandom(),
+            p -> {
+              throw new AssertionError("no PIN needed");
+            },
+            Map.of("tool", "test"));
     return new Ceremony(ctx).run();
   }
 }

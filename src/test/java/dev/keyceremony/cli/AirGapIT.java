@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The four phases of an air-gapped ceremony: prepare and import in-process against the local KMS
  * over real HTTP; wrap and seal in a separate JVM inside a network namespace with no network
- * ({@code unshare -n}: not even loopback is up, so the local KMS on 127.0.0.1 is out of reach),
- * on the real SoftHSM2 token.
+ * ({@code unshare -n}: not even loopback is up, so the local KMS on 127.0.0.1 is out of reach), on
+ * the real SoftHSM2 token.
  */
 class AirGapIT {
   @TempDir static Path dir;
@@ -47,8 +47,12 @@ class AirGapIT {
   static void start() throws Exception {
     ItCeremony.ensureSigner();
     kms = LocalKms.builder().port(0).clock(kmsClock).start();
-    pin = withToken(s -> Fingerprint.sha256Hex(s.evidence().signerPublicKeySpki(
-        s.findSigner(ItCeremony.SIGNER).orElseThrow())));
+    pin =
+        withToken(
+            s ->
+                Fingerprint.sha256Hex(
+                    s.evidence()
+                        .signerPublicKeySpki(s.findSigner(ItCeremony.SIGNER).orElseThrow())));
   }
 
   @AfterAll
@@ -57,8 +61,7 @@ class AirGapIT {
   }
 
   static <T> T withToken(java.util.function.Function<HsmSession, T> f) {
-    try (IaikHsm hsm = IaikHsm.open(new HsmLocator(HsmLocator.SOFTHSM_MODULE,
-        ItCeremony.token()));
+    try (IaikHsm hsm = IaikHsm.open(new HsmLocator(HsmLocator.SOFTHSM_MODULE, ItCeremony.token()));
         Secret p = PinSource.parse("file:" + ItCeremony.pinFile("user")).read("unused");
         HsmSession s = hsm.login(p)) {
       return f.apply(s);
@@ -67,12 +70,19 @@ class AirGapIT {
 
   static Path script(String spec, String algorithm, String expiration) throws IOException {
     String name = "ag-" + ItCeremony.uniq();
-    String yaml = ItCeremony.script(kms, "  create:\n    spec: " + spec + "\n    alias: alias/"
-        + name, "generate: " + name, algorithm, "RSA_2048", expiration)
-        .replace("name: it\n", "name: " + name + "\n")
-        .replace("  out: out", "  out: " + dir.resolve("out-" + name))
-        .replace("  signer: " + ItCeremony.SIGNER, "  signer: " + ItCeremony.SIGNER
-            + "\n  signer-fingerprint: " + pin);
+    String yaml =
+        ItCeremony.script(
+                kms,
+                "  create:\n    spec: " + spec + "\n    alias: alias/" + name,
+                "generate: " + name,
+                algorithm,
+                "RSA_2048",
+                expiration)
+            .replace("name: it\n", "name: " + name + "\n")
+            .replace("  out: out", "  out: " + dir.resolve("out-" + name))
+            .replace(
+                "  signer: " + ItCeremony.SIGNER,
+                "  signer: " + ItCeremony.SIGNER + "\n  signer-fingerprint: " + pin);
     Path f = dir.resolve(name + ".yaml");
     Files.writeString(f, yaml);
     return f;
@@ -104,28 +114,39 @@ class AirGapIT {
 
   /** A phase in a separate JVM inside a network namespace without network. */
   static ItCeremony.Cli offline(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("unshare", "-n",
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        "dev.keyceremony.cli.Main"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "unshare",
+                "-n",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.keyceremony.cli.Main"));
     cmd.addAll(List.of(args));
     Path o = Files.createTempFile(dir, "out", ".txt");
     Path e = Files.createTempFile(dir, "err", ".txt");
-    Process p = new ProcessBuilder(cmd).redirectOutput(o.toFile()).redirectError(e.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(cmd).redirectOutput(o.toFile()).redirectError(e.toFile()).start();
     p.getOutputStream().close();
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
     return new ItCeremony.Cli(p.exitValue(), Files.readString(o), Files.readString(e));
   }
 
   static ItCeremony.Cli wrap(Prepared p) throws Exception {
-    return offline("wrap", p.bundle().toString(), "--non-interactive",
-        "--wrapping-key-fingerprint", p.fingerprintWords(), "--prepare-digest", p.digestHex());
+    return offline(
+        "wrap",
+        p.bundle().toString(),
+        "--non-interactive",
+        "--wrapping-key-fingerprint",
+        p.fingerprintWords(),
+        "--prepare-digest",
+        p.digestHex());
   }
 
   static List<String> types(Path bundle) {
-    return TranscriptVerifier.verify(bundle).entries().stream().map(TranscriptEntry::type)
-        .toList();
+    return TranscriptVerifier.verify(bundle).entries().stream().map(TranscriptEntry::type).toList();
   }
 
   @ParameterizedTest
@@ -135,8 +156,8 @@ class AirGapIT {
     "ECC_NIST_P256, RSA_AES_KEY_WRAP_SHA_1",
     "RSA_2048, RSA_AES_KEY_WRAP_SHA_1"
   })
-  void fourPhases_offlinePhasesWithoutNetwork_sealedAndVerifiedByOpenssl(String spec,
-      String algorithm) throws Exception {
+  void fourPhases_offlinePhasesWithoutNetwork_sealedAndVerifiedByOpenssl(
+      String spec, String algorithm) throws Exception {
     Prepared p = prepare(script(spec, algorithm, ItCeremony.EXPIRES_30D));
     Path b = p.bundle();
     assertThat(TranscriptVerifier.verify(b).verdict()).isEqualTo(Verdict.UNSIGNED);
@@ -160,13 +181,32 @@ class AirGapIT {
     TranscriptEntry last = r.entries().get(r.entries().size() - 1);
     assertThat(last.type()).isEqualTo("ceremony.sealed");
     assertThat(last.data().path("outcome").asText()).isEqualTo("succeeded");
-    assertThat(types(b)).containsSubsequence("ceremony.opened", "step.parameters",
-        "phase.completed", "step.witness-check", "step.wrap", "step.hsm-proofs",
-        "phase.completed", "step.import", "step.kms-proofs", "phase.completed", "step.prove",
-        "ceremony.sealed");
-    Process o = new ProcessBuilder("openssl", "dgst", "-sha384", "-verify",
-        b.resolve("signer.pem").toString(), "-signature", b.resolve("transcript.sig").toString(),
-        b.resolve("transcript.jsonl").toString()).redirectErrorStream(true).start();
+    assertThat(types(b))
+        .containsSubsequence(
+            "ceremony.opened",
+            "step.parameters",
+            "phase.completed",
+            "step.witness-check",
+            "step.wrap",
+            "step.hsm-proofs",
+            "phase.completed",
+            "step.import",
+            "step.kms-proofs",
+            "phase.completed",
+            "step.prove",
+            "ceremony.sealed");
+    Process o =
+        new ProcessBuilder(
+                "openssl",
+                "dgst",
+                "-sha384",
+                "-verify",
+                b.resolve("signer.pem").toString(),
+                "-signature",
+                b.resolve("transcript.sig").toString(),
+                b.resolve("transcript.jsonl").toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(o.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(o.waitFor()).as(out).isZero();
     assertThat(out).contains("Verified OK");
@@ -177,10 +217,11 @@ class AirGapIT {
     Path script = script("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1", ItCeremony.EXPIRES_30D);
     String ep = kms.endpoint().toString();
     // The script names a port nothing listens on; only the options reach the local KMS.
-    Files.writeString(script, Files.readString(script).replace("  endpoint: " + ep,
-        "  endpoint: http://127.0.0.1:1"));
-    ItCeremony.Cli c = ItCeremony.main("prepare", script.toString(), "--non-interactive",
-        "--endpoint-url", ep);
+    Files.writeString(
+        script,
+        Files.readString(script).replace("  endpoint: " + ep, "  endpoint: http://127.0.0.1:1"));
+    ItCeremony.Cli c =
+        ItCeremony.main("prepare", script.toString(), "--non-interactive", "--endpoint-url", ep);
     assertThat(c.exit()).as(c.all()).isZero();
     Prepared p = written(c.bundle(), c);
     assertThat(wrap(p).exit()).isZero();
@@ -190,39 +231,75 @@ class AirGapIT {
     var opened = entries.get(0).data().path("kmsOverride");
     assertThat(opened.path("script").asText()).contains("http://127.0.0.1:1");
     assertThat(opened.path("used").asText()).contains(ep);
-    var importStarted = entries.stream().filter(e -> e.type().equals("phase.started")
-        && e.data().path("phase").asText().equals("import")).findFirst().orElseThrow();
-    assertThat(importStarted.data().path("kmsOverride").path("options").path("--endpoint-url")
-        .asText()).isEqualTo(ep);
+    var importStarted =
+        entries.stream()
+            .filter(
+                e ->
+                    e.type().equals("phase.started")
+                        && e.data().path("phase").asText().equals("import"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(
+            importStarted
+                .data()
+                .path("kmsOverride")
+                .path("options")
+                .path("--endpoint-url")
+                .asText())
+        .isEqualTo(ep);
   }
 
   @Test
   void offlinePhase_inNetworkNamespace_cannotReachTheLocalKms() throws Exception {
     // The premise of the test above: inside unshare -n, 127.0.0.1 of the test JVM is unreachable.
-    ItCeremony.Cli c = offline("kms", "list-keys", "--endpoint-url", kms.endpoint().toString(),
-        "--region", "us-east-1");
+    ItCeremony.Cli c =
+        offline(
+            "kms",
+            "list-keys",
+            "--endpoint-url",
+            kms.endpoint().toString(),
+            "--region",
+            "us-east-1");
     assertThat(c.exit()).as(c.all()).isNotZero();
   }
 
   @Test
   void wrapOutput_importedWithAwsCliV2_theSeedCommandWithEndpoint() throws Exception {
-    Prepared p = prepare(script("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1",
-        ItCeremony.EXPIRES_30D));
+    Prepared p = prepare(script("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1", ItCeremony.EXPIRES_30D));
     assertThat(wrap(p).exit()).isZero();
-    String keyId = TranscriptVerifier.verify(p.bundle()).entries().stream()
-        .filter(e -> e.type().equals("step.parameters")).findFirst().orElseThrow().data()
-        .path("keyId").asText();
-    String validTo = java.time.Instant.now().plus(Duration.ofDays(30)).truncatedTo(
-        java.time.temporal.ChronoUnit.SECONDS).toString();
+    String keyId =
+        TranscriptVerifier.verify(p.bundle()).entries().stream()
+            .filter(e -> e.type().equals("step.parameters"))
+            .findFirst()
+            .orElseThrow()
+            .data()
+            .path("keyId")
+            .asText();
+    String validTo =
+        java.time.Instant.now()
+            .plus(Duration.ofDays(30))
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+            .toString();
     var creds = kms.defaultCredentials();
-    ProcessBuilder pb = new ProcessBuilder("/usr/bin/aws", "kms", "import-key-material",
-        "--key-id", keyId,
-        "--encrypted-key-material", "fileb://EncryptedKeyMaterial.bin",
-        "--import-token", "fileb://ImportToken.bin",
-        "--expiration-model", "KEY_MATERIAL_EXPIRES",
-        "--valid-to", validTo,
-        "--endpoint-url", kms.endpoint().toString())
-        .directory(p.bundle().toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "/usr/bin/aws",
+                "kms",
+                "import-key-material",
+                "--key-id",
+                keyId,
+                "--encrypted-key-material",
+                "fileb://EncryptedKeyMaterial.bin",
+                "--import-token",
+                "fileb://ImportToken.bin",
+                "--expiration-model",
+                "KEY_MATERIAL_EXPIRES",
+                "--valid-to",
+                validTo,
+                "--endpoint-url",
+                kms.endpoint().toString())
+            .directory(p.bundle().toFile())
+            .redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.put("AWS_ACCESS_KEY_ID", creds.accessKeyId());
     env.put("AWS_SECRET_ACCESS_KEY", creds.secretAccessKey());
@@ -233,12 +310,16 @@ class AirGapIT {
     String out = new String(aws.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(aws.waitFor()).as(out).isZero();
     var c = kms.defaultCredentials();
-    try (var sdk = software.amazon.awssdk.services.kms.KmsClient.builder()
-        .endpointOverride(kms.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
-        .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
-        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
-            .create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                c.accessKeyId(), c.secretAccessKey()))).build()) {
+    try (var sdk =
+        software.amazon.awssdk.services.kms.KmsClient.builder()
+            .endpointOverride(kms.endpoint())
+            .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+            .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
+            .credentialsProvider(
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                    software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                        c.accessKeyId(), c.secretAccessKey())))
+            .build()) {
       assertThat(sdk.describeKey(x -> x.keyId(keyId)).keyMetadata().keyStateAsString())
           .isEqualTo("Enabled");
     }
@@ -253,13 +334,14 @@ class AirGapIT {
       byte[] before = Files.readAllBytes(b.resolve("transcript.jsonl"));
       ItCeremony.Cli c = ItCeremony.main(phase, b.toString());
       assertThat(c.exit()).isEqualTo(2);
-      assertThat(c.err()).contains("waits for phase wrap, not " + phase).contains("./ceremony"
-          + " wrap " + b);
+      assertThat(c.err())
+          .contains("waits for phase wrap, not " + phase)
+          .contains("./ceremony" + " wrap " + b);
       assertThat(Files.readAllBytes(b.resolve("transcript.jsonl"))).isEqualTo(before);
     }
     // Tampering with each file between prepare and wrap.
-    for (String f : List.of("WrappingPublicKey.der", "ImportToken.bin", "script.yaml",
-        "transcript.jsonl")) {
+    for (String f :
+        List.of("WrappingPublicKey.der", "ImportToken.bin", "script.yaml", "transcript.jsonl")) {
       Path copy = dir.resolve("copy-" + ItCeremony.uniq());
       copyDir(b, copy);
       byte[] bytes = Files.readAllBytes(copy.resolve(f));
@@ -278,8 +360,10 @@ class AirGapIT {
     // A fingerprint mismatch stops and is recorded.
     Path mismatch = dir.resolve("copy-" + ItCeremony.uniq());
     copyDir(b, mismatch);
-    ItCeremony.Cli m = wrap(new Prepared(mismatch, p.fingerprintWords().replaceFirst("^\\S+",
-        "zoo"), p.digestHex()));
+    ItCeremony.Cli m =
+        wrap(
+            new Prepared(
+                mismatch, p.fingerprintWords().replaceFirst("^\\S+", "zoo"), p.digestHex()));
     assertThat(m.exit()).as(m.all()).isEqualTo(1);
     assertThat(m.err()).contains("FINGERPRINT_MISMATCH");
     List<TranscriptEntry> es = TranscriptVerifier.verify(mismatch, pin).entries();
@@ -310,8 +394,12 @@ class AirGapIT {
     kmsClock.setInstant(java.time.Instant.now().minus(Duration.ofHours(25)));
     Prepared p;
     try {
-      p = prepare(script("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1",
-          "  model: KEY_MATERIAL_DOES_NOT_EXPIRE"));
+      p =
+          prepare(
+              script(
+                  "SYMMETRIC_DEFAULT",
+                  "RSAES_OAEP_SHA_1",
+                  "  model: KEY_MATERIAL_DOES_NOT_EXPIRE"));
     } finally {
       kmsClock.setInstant(java.time.Instant.now());
     }
@@ -330,8 +418,12 @@ class AirGapIT {
     ItCeremony.Cli refreshed;
     kmsClock.setInstant(java.time.Instant.now().minus(Duration.ofHours(25)));
     try {
-      p = prepare(script("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1",
-          "  model: KEY_MATERIAL_DOES_NOT_EXPIRE"));
+      p =
+          prepare(
+              script(
+                  "SYMMETRIC_DEFAULT",
+                  "RSAES_OAEP_SHA_1",
+                  "  model: KEY_MATERIAL_DOES_NOT_EXPIRE"));
       // Refresh 1, before wrap (the transcript is still pending): the new ones expire too.
       refreshed = ItCeremony.main("prepare", "--refresh", p.bundle().toString());
     } finally {
@@ -339,8 +431,9 @@ class AirGapIT {
     }
     Path b = p.bundle();
     assertThat(refreshed.exit()).as(refreshed.all()).isZero();
-    byte[] firstKey = Files.readAllBytes(b.resolve("WrappingPublicKey.der.superseded-"
-        + lastOf(b, "phase.started").seq()));
+    byte[] firstKey =
+        Files.readAllBytes(
+            b.resolve("WrappingPublicKey.der.superseded-" + lastOf(b, "phase.started").seq()));
     Prepared p1 = written(b, refreshed);
     assertThat(p1.fingerprintWords()).isNotEqualTo(p.fingerprintWords());
     // The values written down before the refresh no longer match: wrap stops.
@@ -369,8 +462,12 @@ class AirGapIT {
     assertThat(done.data().path("phase").asText()).isEqualTo("prepare");
     assertThat(done.data().path("next").asText()).isEqualTo("wrap");
     assertThat(done.data().path("refresh").asBoolean()).isTrue();
-    assertThat(done.data().path("superseded").path("EncryptedKeyMaterial.bin.superseded-" + seq)
-        .asText()).isEqualTo(Fingerprint.sha256Hex(wrapped));
+    assertThat(
+            done.data()
+                .path("superseded")
+                .path("EncryptedKeyMaterial.bin.superseded-" + seq)
+                .asText())
+        .isEqualTo(Fingerprint.sha256Hex(wrapped));
     // The refreshed bundle waits for a new wrap: import refuses, nothing changed.
     byte[] before = Files.readAllBytes(b.resolve("transcript.jsonl"));
     ItCeremony.Cli early = ItCeremony.main("import", b.toString());
@@ -386,13 +483,25 @@ class AirGapIT {
     assertThat(s.exit()).as(s.all()).isZero();
     VerificationReport r = TranscriptVerifier.verify(b, pin);
     assertThat(r.verdict()).as(r.summary()).isEqualTo(Verdict.VALID);
-    assertThat(lastOf(b, "ceremony.sealed").data().path("outcome").asText())
-        .isEqualTo("succeeded");
+    assertThat(lastOf(b, "ceremony.sealed").data().path("outcome").asText()).isEqualTo("succeeded");
     // One material for the three wraps: generated once, found twice.
-    assertThat(r.entries().stream().filter(e -> e.type().equals("intent")
-        && e.data().path("action").asText().equals("hsm:generate"))).hasSize(1);
-    assertThat(r.entries().stream().filter(e -> e.type().equals("intent")
-        && e.data().path("action").asText().equals("kms:GetParametersForImport"))).hasSize(3);
+    assertThat(
+            r.entries().stream()
+                .filter(
+                    e ->
+                        e.type().equals("intent")
+                            && e.data().path("action").asText().equals("hsm:generate")))
+        .hasSize(1);
+    assertThat(
+            r.entries().stream()
+                .filter(
+                    e ->
+                        e.type().equals("intent")
+                            && e.data()
+                                .path("action")
+                                .asText()
+                                .equals("kms:GetParametersForImport")))
+        .hasSize(3);
     assertThat(firstKey).isNotEqualTo(Files.readAllBytes(b.resolve("WrappingPublicKey.der")));
   }
 

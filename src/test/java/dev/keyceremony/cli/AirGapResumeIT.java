@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An air-gapped phase killed (SIGKILL, separate JVM) between an intent and its result, then run
- * again with the same command: it reconciles the open intent with the HSM or KMS first, so it
- * never generates a second material and never imports twice, and the ceremony seals. Uses
- * AirGapIT's rig (local KMS over HTTP, SoftHSM2 token, pinned signer).
+ * again with the same command: it reconciles the open intent with the HSM or KMS first, so it never
+ * generates a second material and never imports twice, and the ceremony seals. Uses AirGapIT's rig
+ * (local KMS over HTTP, SoftHSM2 token, pinned signer).
  */
 class AirGapResumeIT {
   static final long DELAY_MS = 1500;
@@ -40,8 +40,9 @@ class AirGapResumeIT {
   }
 
   static long count(Path b, String type, String action) {
-    return entries(b).stream().filter(e -> e.type().equals(type)
-        && action.equals(e.data().path("action").asText())).count();
+    return entries(b).stream()
+        .filter(e -> e.type().equals(type) && action.equals(e.data().path("action").asText()))
+        .count();
   }
 
   static String lastAction(Path b) {
@@ -51,25 +52,31 @@ class AirGapResumeIT {
   }
 
   static long objects(String label) {
-    return AirGapIT.withToken(s -> s.listObjects().stream()
-        .filter(o -> o.label().equals(label)).count());
+    return AirGapIT.withToken(
+        s -> s.listObjects().stream().filter(o -> o.label().equals(label)).count());
   }
 
   static String[] wrapArgs(AirGapIT.Prepared p) {
-    return new String[] {"wrap", p.bundle().toString(), "--non-interactive",
-        "--wrapping-key-fingerprint", p.fingerprintWords(), "--prepare-digest", p.digestHex()};
+    return new String[] {
+      "wrap",
+      p.bundle().toString(),
+      "--non-interactive",
+      "--wrapping-key-fingerprint",
+      p.fingerprintWords(),
+      "--prepare-digest",
+      p.digestHex()
+    };
   }
 
   @Test
   void wrapKilledAfterTheGenerateIntent_runAgain_reconciledOneMaterial_sealed() throws Exception {
-    Path script = AirGapIT.script("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1",
-        ItCeremony.EXPIRES_30D);
+    Path script = AirGapIT.script("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1", ItCeremony.EXPIRES_30D);
     String label = script.getFileName().toString().replace(".yaml", "");
     AirGapIT.Prepared p = AirGapIT.prepare(script);
     Path b = p.bundle();
     // wrap's entries: step.witness-check, step.preflight, intent hsm:generate, result, ...
-    try (ChildProcess c = ChildProcess.start(List.of("-Dkeyceremony.test.pauseAfterEntry=3"),
-        wrapArgs(p))) {
+    try (ChildProcess c =
+        ChildProcess.start(List.of("-Dkeyceremony.test.pauseAfterEntry=3"), wrapArgs(p))) {
       assertThat(c.awaitPause(120_000)).as(c.err()).isTrue();
       assertThat(lastAction(b)).isEqualTo("intent hsm:generate");
       c.sigkill();
@@ -79,8 +86,11 @@ class AirGapResumeIT {
     byte[] before = java.nio.file.Files.readAllBytes(b.resolve("transcript.jsonl"));
     ItCeremony.Cli resume = ItCeremony.main("resume", b.toString(), "--non-interactive");
     assertThat(resume.exit()).as(resume.all()).isEqualTo(2);
-    assertThat(resume.err()).contains("air-gapped ceremony").contains("waits for phase wrap")
-        .contains("The last run of phase wrap did not complete").contains("open intents: 1")
+    assertThat(resume.err())
+        .contains("air-gapped ceremony")
+        .contains("waits for phase wrap")
+        .contains("The last run of phase wrap did not complete")
+        .contains("open intents: 1")
         .contains("./ceremony wrap " + b + " on the OFFLINE machine");
     assertThat(java.nio.file.Files.readAllBytes(b.resolve("transcript.jsonl"))).isEqualTo(before);
     ItCeremony.Cli again = AirGapIT.offline(wrapArgs(p));
@@ -88,10 +98,10 @@ class AirGapResumeIT {
     assertThat(again.out()).contains("reconciled hsm:generate: not-done");
     assertThat(objects(label)).isEqualTo(1);
     // Killed after the result: the material is found, not generated again.
-    AirGapIT.Prepared p2 = AirGapIT.prepare(AirGapIT.script("HMAC_256", "RSAES_OAEP_SHA_1",
-        ItCeremony.EXPIRES_30D));
-    try (ChildProcess c = ChildProcess.start(List.of("-Dkeyceremony.test.pauseAfterEntry=4"),
-        wrapArgs(p2))) {
+    AirGapIT.Prepared p2 =
+        AirGapIT.prepare(AirGapIT.script("HMAC_256", "RSAES_OAEP_SHA_1", ItCeremony.EXPIRES_30D));
+    try (ChildProcess c =
+        ChildProcess.start(List.of("-Dkeyceremony.test.pauseAfterEntry=4"), wrapArgs(p2))) {
       assertThat(c.awaitPause(120_000)).as(c.err()).isTrue();
       assertThat(lastAction(p2.bundle())).isEqualTo("result hsm:generate");
       c.sigkill();
@@ -114,16 +124,24 @@ class AirGapResumeIT {
   @Test
   void importKilledInsideImportKeyMaterial_runAgain_reconciledNotRepeated_sealed()
       throws Exception {
-    AirGapIT.Prepared p = AirGapIT.prepare(AirGapIT.script("SYMMETRIC_DEFAULT",
-        "RSAES_OAEP_SHA_1", ItCeremony.EXPIRES_30D));
+    AirGapIT.Prepared p =
+        AirGapIT.prepare(
+            AirGapIT.script("SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1", ItCeremony.EXPIRES_30D));
     Path b = p.bundle();
     assertThat(AirGapIT.wrap(p).exit()).isZero();
-    String keyId = entries(b).stream().filter(e -> e.type().equals("step.parameters"))
-        .findFirst().orElseThrow().data().path("keyId").asText();
+    String keyId =
+        entries(b).stream()
+            .filter(e -> e.type().equals("step.parameters"))
+            .findFirst()
+            .orElseThrow()
+            .data()
+            .path("keyId")
+            .asText();
     // import's first entry is the intent kms:ImportKeyMaterial; the call is then held by the
     // local KMS and the process killed inside it; KMS completes it after the crash.
-    try (ChildProcess c = ChildProcess.start(List.of("-Dkeyceremony.test.pauseAfterEntry=1"),
-        "import", b.toString())) {
+    try (ChildProcess c =
+        ChildProcess.start(
+            List.of("-Dkeyceremony.test.pauseAfterEntry=1"), "import", b.toString())) {
       assertThat(c.awaitPause(120_000)).as(c.err()).isTrue();
       assertThat(lastAction(b)).isEqualTo("intent kms:ImportKeyMaterial");
       AirGapIT.kms.setFaults(new FaultSettings(0, 0, 1, DELAY_MS, 1));
@@ -141,13 +159,15 @@ class AirGapResumeIT {
     assertThat(again.exit()).as(again.all()).isZero();
     assertThat(again.out()).contains("reconciled kms:ImportKeyMaterial: done");
     assertThat(count(b, "intent", "kms:ImportKeyMaterial")).isEqualTo(1); // never twice
-    TranscriptEntry imported = entries(b).stream().filter(e -> e.type().equals("step.import"))
-        .findFirst().orElseThrow();
+    TranscriptEntry imported =
+        entries(b).stream().filter(e -> e.type().equals("step.import")).findFirst().orElseThrow();
     assertThat(imported.data().path("earlierImport").path("intent").asLong()).isPositive();
 
     ItCeremony.Cli waits = ItCeremony.main("resume", b.toString(), "--non-interactive");
     assertThat(waits.exit()).as(waits.all()).isEqualTo(2);
-    assertThat(waits.err()).contains("waits for phase seal").contains("./ceremony seal " + b)
+    assertThat(waits.err())
+        .contains("waits for phase seal")
+        .contains("./ceremony seal " + b)
         .doesNotContain("did not complete");
     ItCeremony.Cli s = AirGapIT.offline("seal", b.toString());
     assertThat(s.exit()).as(s.all()).isZero();
@@ -160,13 +180,16 @@ class AirGapResumeIT {
 
   static String keyState(String keyId) {
     var c = AirGapIT.kms.defaultCredentials();
-    try (var sdk = software.amazon.awssdk.services.kms.KmsClient.builder()
-        .endpointOverride(AirGapIT.kms.endpoint())
-        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-        .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
-        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
-            .create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                c.accessKeyId(), c.secretAccessKey()))).build()) {
+    try (var sdk =
+        software.amazon.awssdk.services.kms.KmsClient.builder()
+            .endpointOverride(AirGapIT.kms.endpoint())
+            .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+            .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
+            .credentialsProvider(
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                    software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                        c.accessKeyId(), c.secretAccessKey())))
+            .build()) {
       return sdk.describeKey(x -> x.keyId(keyId)).keyMetadata().keyStateAsString();
     }
   }

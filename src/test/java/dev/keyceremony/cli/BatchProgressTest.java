@@ -11,8 +11,8 @@ class BatchProgressTest {
   @Test
   void line_showsBarDoneTotalRateEtaAndFailures() {
     assertThat(BatchProgress.line(25, 1, 100, 25.0, "parameters 26"))
-        .isEqualTo("[#####...............] 25/100  1.00 keys/s  ETA 1:15  failed 1"
-            + "  (parameters 26)");
+        .isEqualTo(
+            "[#####...............] 25/100  1.00 keys/s  ETA 1:15  failed 1" + "  (parameters 26)");
     assertThat(BatchProgress.line(0, 0, 100, 3.0, null))
         .isEqualTo("[....................] 0/100  0.00 keys/s  ETA --:--");
     assertThat(BatchProgress.line(100, 0, 100, 104.4, null))

@@ -28,16 +28,17 @@ public final class BuildDocs {
   static void writeManPages(Path dir) throws IOException {
     Files.createDirectories(dir);
     CommandLine cl = Main.commandLine();
-    int rc = ManPageGenerator.generateManPage(dir.toFile(), null, new boolean[0], true,
-        cl.getCommandSpec());
+    int rc =
+        ManPageGenerator.generateManPage(
+            dir.toFile(), null, new boolean[0], true, cl.getCommandSpec());
     if (rc != 0) {
       throw new IOException("ManPageGenerator exited " + rc);
     }
   }
 
   static void writeCompletion(Path file) throws IOException {
-    Files.writeString(file, AutoComplete.bash("ceremony", Main.commandLine()),
-        StandardCharsets.UTF_8);
+    Files.writeString(
+        file, AutoComplete.bash("ceremony", Main.commandLine()), StandardCharsets.UTF_8);
     file.toFile().setExecutable(false);
     new File(file.toString()).setReadable(true);
   }

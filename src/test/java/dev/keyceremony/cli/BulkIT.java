@@ -28,10 +28,10 @@ import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Bulk ceremonies against the real SoftHSM2 IT token and a local KMS over real HTTP that enforces
- * AWS's request quotas ({@code --emulate-quotas}): the requests keep to the pace (measured from
- * the {@code sentAt} of every result in the transcript, and no throttling answer from the local
- * KMS), one key made to fail while the others succeed, and a batch killed halfway that {@code
- * resume} finishes without a second key or a second material.
+ * AWS's request quotas ({@code --emulate-quotas}): the requests keep to the pace (measured from the
+ * {@code sentAt} of every result in the transcript, and no throttling answer from the local KMS),
+ * one key made to fail while the others succeed, and a batch killed halfway that {@code resume}
+ * finishes without a second key or a second material.
  */
 class BulkIT {
   static final int KEYS = 6;
@@ -52,12 +52,28 @@ class BulkIT {
 
   /** A bulk script of {@code count} keys at AWS's default pace; returns the script file. */
   static Path script(String name, int count, String onFailure) throws IOException {
-    String yaml = ItCeremony.script(kms, "  create:\n    spec: SYMMETRIC_DEFAULT\n"
-        + "    alias: alias/" + name + "-{run}-{n}\n    tags: {n: '{n}'}",
-        "generate: " + name + "-{run}-{n}", "auto", "RSA_2048", ItCeremony.EXPIRES_30D)
-        .replace("name: it\n", "name: " + name + "\nbatch:\n  count: " + count
-            + "\n  on-failure: " + onFailure + "\n")
-        .replace("  out: out", "  out: " + dir.resolve("out-" + name + "-" + ItCeremony.uniq()));
+    String yaml =
+        ItCeremony.script(
+                kms,
+                "  create:\n    spec: SYMMETRIC_DEFAULT\n"
+                    + "    alias: alias/"
+                    + name
+                    + "-{run}-{n}\n    tags: {n: '{n}'}",
+                "generate: " + name + "-{run}-{n}",
+                "auto",
+                "RSA_2048",
+                ItCeremony.EXPIRES_30D)
+            .replace(
+                "name: it\n",
+                "name: "
+                    + name
+                    + "\nbatch:\n  count: "
+                    + count
+                    + "\n  on-failure: "
+                    + onFailure
+                    + "\n")
+            .replace(
+                "  out: out", "  out: " + dir.resolve("out-" + name + "-" + ItCeremony.uniq()));
     Path f = dir.resolve(name + "-" + ItCeremony.uniq() + ".yaml");
     Files.writeString(f, yaml);
     return f;
@@ -88,7 +104,8 @@ class BulkIT {
   static List<JsonNode> results(List<TranscriptEntry> es, String action) {
     List<JsonNode> l = new ArrayList<>();
     for (TranscriptEntry e : es) {
-      if (e.type().equals("result") && action.equals(e.data().path("action").asText())
+      if (e.type().equals("result")
+          && action.equals(e.data().path("action").asText())
           && e.data().has("sentAt")) {
         l.add(e.data());
       }
@@ -97,8 +114,10 @@ class BulkIT {
   }
 
   static List<Instant> sent(List<TranscriptEntry> es, String action) {
-    return results(es, action).stream().map(d -> Instant.parse(d.path("sentAt").asText()))
-        .sorted().toList();
+    return results(es, action).stream()
+        .map(d -> Instant.parse(d.path("sentAt").asText()))
+        .sorted()
+        .toList();
   }
 
   /** Every retry (of any cause) and every throttling answer recorded in the transcript. */
@@ -118,13 +137,15 @@ class BulkIT {
   }
 
   static List<JsonNode> keyEntries(List<TranscriptEntry> es) {
-    return es.stream().filter(e -> e.type().equals("batch.key"))
-        .<JsonNode>map(TranscriptEntry::data).toList();
+    return es.stream()
+        .filter(e -> e.type().equals("batch.key"))
+        .<JsonNode>map(TranscriptEntry::data)
+        .toList();
   }
 
   static long objectsLabelled(String label) {
-    return ResumeIT.withToken(s -> s.listObjects().stream().map(ObjectInfo::label)
-        .filter(label::equals).count());
+    return ResumeIT.withToken(
+        s -> s.listObjects().stream().map(ObjectInfo::label).filter(label::equals).count());
   }
 
   @Test
@@ -149,30 +170,40 @@ class BulkIT {
     List<Instant> gp = sent(es, "kms:GetParametersForImport");
     assertThat(gp).hasSize(KEYS);
     double rate = (KEYS - 1) / (Duration.between(gp.get(0), gp.get(KEYS - 1)).toMillis() / 1000.0);
-    assertThat(rate).as("GetParametersForImport requests per second").isLessThanOrEqualTo(1.0)
+    assertThat(rate)
+        .as("GetParametersForImport requests per second")
+        .isLessThanOrEqualTo(1.0)
         // Pipelined, not one key after the other (that would be far slower than the quota).
         .isGreaterThan(0.5);
 
     // One approval, one confirmation listing every fingerprint; a proof and outcome per key.
     assertThat(es.stream().filter(e -> e.type().equals("step.approvals"))).hasSize(1);
-    List<TranscriptEntry> conf = es.stream().filter(e -> e.type().equals("batch.confirmation"))
-        .toList();
+    List<TranscriptEntry> conf =
+        es.stream().filter(e -> e.type().equals("batch.confirmation")).toList();
     assertThat(conf).hasSize(1);
     JsonNode c = conf.get(0).data();
     assertThat(c.path("fingerprints")).hasSize(KEYS);
     StringBuilder lines = new StringBuilder();
     for (JsonNode f : c.path("fingerprints")) {
-      lines.append(f.path("key").asInt()).append(' ').append(f.path("keyId").asText())
-          .append(' ').append(f.path("wrappingKeySpkiSha256").asText()).append('\n');
+      lines
+          .append(f.path("key").asInt())
+          .append(' ')
+          .append(f.path("keyId").asText())
+          .append(' ')
+          .append(f.path("wrappingKeySpkiSha256").asText())
+          .append('\n');
     }
     assertThat(c.path("digestSha256").asText()).isEqualTo(sha256(lines.toString()));
     List<JsonNode> keys = keyEntries(es);
-    assertThat(keys).hasSize(KEYS).allSatisfy(k -> {
-      assertThat(k.path("outcome").asText()).isEqualTo("succeeded");
-      assertThat(k.path("proof").path("roundTrip").asBoolean()).isTrue();
-      assertThat(state(k.path("keyId").asText())).isEqualTo("Enabled");
-      assertThat(objectsLabelled(k.path("hsmObject").path("label").asText())).isEqualTo(1);
-    });
+    assertThat(keys)
+        .hasSize(KEYS)
+        .allSatisfy(
+            k -> {
+              assertThat(k.path("outcome").asText()).isEqualTo("succeeded");
+              assertThat(k.path("proof").path("roundTrip").asBoolean()).isTrue();
+              assertThat(state(k.path("keyId").asText())).isEqualTo("Enabled");
+              assertThat(objectsLabelled(k.path("hsmObject").path("label").asText())).isEqualTo(1);
+            });
     Set<String> added = keyIds();
     added.removeAll(before);
     assertThat(added).hasSize(KEYS);
@@ -183,8 +214,12 @@ class BulkIT {
   @Test
   void oneKeyFails_theOthersSucceed_andTheFailureIsRecordedForThatKey() throws Exception {
     Path s = script("bulkfail", 4, "continue");
-    try (ChildProcess c = ChildProcess.start(List.of("-Dkeyceremony.test.pauseAfterEntry=2"),
-        "run", s.toString(), "--non-interactive")) {
+    try (ChildProcess c =
+        ChildProcess.start(
+            List.of("-Dkeyceremony.test.pauseAfterEntry=2"),
+            "run",
+            s.toString(),
+            "--non-interactive")) {
       // Paused after preflight (every alias checked free): take key 3's alias meanwhile.
       assertThat(c.awaitPause(120_000)).as(c.err()).isTrue();
       String bundleName = bundleIn(s).getFileName().toString();
@@ -195,7 +230,8 @@ class BulkIT {
       }
       c.proceed();
       assertThat(c.waitFor(180)).as(c.out() + c.err()).isEqualTo(1);
-      assertThat(c.err()).contains("3 of 4 keys succeeded, 1 failed")
+      assertThat(c.err())
+          .contains("3 of 4 keys succeeded, 1 failed")
           .contains("key 3 create-key: AlreadyExistsException");
     }
     List<TranscriptEntry> es = TranscriptVerifier.verify(bundleIn(s)).entries();
@@ -226,8 +262,12 @@ class BulkIT {
     Path s = script("bulkkill", KEYS, "continue");
     Set<String> before = keyIds();
     int killAt = 5 + KEYS * 11 / 2;
-    try (ChildProcess c = ChildProcess.start(List.of("-Dkeyceremony.test.pauseAfterEntry="
-        + killAt), "run", s.toString(), "--non-interactive")) {
+    try (ChildProcess c =
+        ChildProcess.start(
+            List.of("-Dkeyceremony.test.pauseAfterEntry=" + killAt),
+            "run",
+            s.toString(),
+            "--non-interactive")) {
       assertThat(c.awaitPause(180_000)).as(c.err()).isTrue();
       c.sigkill();
     }
@@ -238,11 +278,12 @@ class BulkIT {
     Set<String> createdBeforeCrash = new HashSet<>(keyIds());
     createdBeforeCrash.removeAll(before);
 
-    try (ChildProcess c = ChildProcess.start(List.of(), "resume", bundle.toString(),
-        "--non-interactive")) {
+    try (ChildProcess c =
+        ChildProcess.start(List.of(), "resume", bundle.toString(), "--non-interactive")) {
       assertThat(c.waitFor(240)).as(c.out() + c.err()).isZero();
-      assertThat(c.out()).contains("Resuming batch").contains(KEYS + " of " + KEYS
-          + " keys succeeded");
+      assertThat(c.out())
+          .contains("Resuming batch")
+          .contains(KEYS + " of " + KEYS + " keys succeeded");
     }
     VerificationReport v = TranscriptVerifier.verify(bundle);
     assertThat(v.verdict()).isEqualTo(Verdict.VALID);
@@ -253,7 +294,9 @@ class BulkIT {
     assertThat(done.openIntents()).isEmpty();
     Set<String> added = keyIds();
     added.removeAll(before);
-    assertThat(added).as("one KMS key per batch key, none twice").hasSize(KEYS)
+    assertThat(added)
+        .as("one KMS key per batch key, none twice")
+        .hasSize(KEYS)
         .containsAll(createdBeforeCrash);
     for (int n = 1; n <= KEYS; n++) {
       BatchRecord.KeyState k = done.keys().get(n);
@@ -261,13 +304,14 @@ class BulkIT {
       assertThat(objectsLabelled(k.materialLabel())).as("key " + n).isEqualTo(1);
       BatchRecord.KeyState m = mid.keys().get(n);
       if (m != null && m.materialLabel() != null) {
-        assertThat(k.materialIdHex()).as("key " + n + " kept its material")
+        assertThat(k.materialIdHex())
+            .as("key " + n + " kept its material")
             .isEqualTo(m.materialIdHex());
       }
     }
     // A second resume: nothing to do.
-    try (ChildProcess c = ChildProcess.start(List.of(), "resume", bundle.toString(),
-        "--non-interactive")) {
+    try (ChildProcess c =
+        ChildProcess.start(List.of(), "resume", bundle.toString(), "--non-interactive")) {
       assertThat(c.waitFor(120)).as(c.out() + c.err()).isZero();
       assertThat(c.out()).contains("nothing to do");
     }
@@ -276,22 +320,32 @@ class BulkIT {
   static void assertSpacing(List<Instant> sent, Duration min) {
     for (int i = 1; i < sent.size(); i++) {
       assertThat(Duration.between(sent.get(i - 1), sent.get(i)))
-          .as("requests %d and %d", i, i + 1).isGreaterThanOrEqualTo(min);
+          .as("requests %d and %d", i, i + 1)
+          .isGreaterThanOrEqualTo(min);
     }
   }
 
   static void assertAtMostPerSecond(List<Instant> sent, int quota) {
     for (int i = 0; i < sent.size(); i++) {
       Instant end = sent.get(i).plusSeconds(1);
-      long inWindow = sent.stream().filter(t -> !t.isBefore(sent.get(0)) && !t.isBefore(
-          end.minusSeconds(1)) && t.isBefore(end)).count();
-      assertThat(inWindow).as("requests in the second from request %d", i + 1)
+      long inWindow =
+          sent.stream()
+              .filter(
+                  t ->
+                      !t.isBefore(sent.get(0))
+                          && !t.isBefore(end.minusSeconds(1))
+                          && t.isBefore(end))
+              .count();
+      assertThat(inWindow)
+          .as("requests in the second from request %d", i + 1)
           .isLessThanOrEqualTo(quota);
     }
   }
 
   static String sha256(String s) throws Exception {
-    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-        .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return java.util.HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 }

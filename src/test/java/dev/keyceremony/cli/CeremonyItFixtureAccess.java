@@ -14,9 +14,13 @@ final class CeremonyItFixtureAccess {
 
   static KmsClient sdk(LocalKms kms) {
     AccountCredentials c = kms.defaultCredentials();
-    return KmsClient.builder().endpointOverride(kms.endpoint())
-        .region(Region.US_EAST_1).httpClientBuilder(ApacheHttpClient.builder())
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey()))).build();
+    return KmsClient.builder()
+        .endpointOverride(kms.endpoint())
+        .region(Region.US_EAST_1)
+        .httpClientBuilder(ApacheHttpClient.builder())
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
+        .build();
   }
 }

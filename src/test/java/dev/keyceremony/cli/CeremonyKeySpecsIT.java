@@ -48,15 +48,27 @@ class CeremonyKeySpecsIT extends CeremonyItFixture {
     "NSS, ECC_NIST_P384, auto, RSA_3072, RSA_AES_KEY_WRAP_SHA_256",
     "NSS, ECC_NIST_P521, auto, RSA_2048, RSA_AES_KEY_WRAP_SHA_256"
   })
-  void run_keySpec_importedProvenAndTranscriptVerifies(ItToken token, String spec,
-      String algorithm, String wrappingKeySpec, String expectedAlgorithm) throws Exception {
+  void run_keySpec_importedProvenAndTranscriptVerifies(
+      ItToken token,
+      String spec,
+      String algorithm,
+      String wrappingKeySpec,
+      String expectedAlgorithm)
+      throws Exception {
     ItCeremony.ensureSigner(token);
-    String yaml = ItCeremony.script(token, kms, ItCeremony.create(spec),
-        "generate: 'it-" + spec.toLowerCase() + "-{run}'", algorithm, wrappingKeySpec,
-        ItCeremony.EXPIRES_30D);
+    String yaml =
+        ItCeremony.script(
+            token,
+            kms,
+            ItCeremony.create(spec),
+            "generate: 'it-" + spec.toLowerCase() + "-{run}'",
+            algorithm,
+            wrappingKeySpec,
+            ItCeremony.EXPIRES_30D);
     ItCeremony.Cli r = ItCeremony.run(dir, yaml);
     assertThat(r.exit()).as(r.all()).isZero();
-    assertThat(r.out()).contains("SUCCEEDED: key arn:aws:kms:")
+    assertThat(r.out())
+        .contains("SUCCEEDED: key arn:aws:kms:")
         .contains("algorithm " + expectedAlgorithm);
     Path bundle = r.bundle();
     VerificationReport v = TranscriptVerifier.verify(bundle);
@@ -67,7 +79,9 @@ class CeremonyKeySpecsIT extends CeremonyItFixture {
     long results = transcript.lines().filter(l -> l.contains("\"type\":\"result\"")).count();
     assertThat(results).isEqualTo(intents);
     assertThat(v.lineCount() - intents - results).as(transcript).isEqualTo(9);
-    assertThat(transcript).contains("\"type\":\"step.prove\"").contains("\"outcome\":\"succeeded\"")
+    assertThat(transcript)
+        .contains("\"type\":\"step.prove\"")
+        .contains("\"outcome\":\"succeeded\"")
         .contains("\"algorithm\":\"" + expectedAlgorithm + "\"")
         .doesNotContain(Files.readString(token.userPinFile()).trim());
     if (token == ItToken.NSS) {
@@ -80,11 +94,20 @@ class CeremonyKeySpecsIT extends CeremonyItFixture {
   void nss_secp256k1_stopsInPreflightBeforeAnyKmsKeyIsCreated() throws Exception {
     ItCeremony.ensureSigner(ItToken.NSS);
     List<String> before = keyIds();
-    String yaml = ItCeremony.script(ItToken.NSS, kms, ItCeremony.create("ECC_SECG_P256K1"),
-        "generate: 'it-k1-{run}'", "auto", "RSA_2048", ItCeremony.EXPIRES_30D);
+    String yaml =
+        ItCeremony.script(
+            ItToken.NSS,
+            kms,
+            ItCeremony.create("ECC_SECG_P256K1"),
+            "generate: 'it-k1-{run}'",
+            "auto",
+            "RSA_2048",
+            ItCeremony.EXPIRES_30D);
     ItCeremony.Cli r = ItCeremony.run(dir, yaml);
     assertThat(r.exit()).as(r.all()).isNotZero();
-    assertThat(r.all()).contains("FAILED in step preflight").contains("ECC_SECG_P256K1")
+    assertThat(r.all())
+        .contains("FAILED in step preflight")
+        .contains("ECC_SECG_P256K1")
         .contains("CKR_DOMAIN_PARAMS_INVALID");
     assertThat(keyIds()).containsExactlyInAnyOrderElementsOf(before);
   }
@@ -94,16 +117,28 @@ class CeremonyKeySpecsIT extends CeremonyItFixture {
   void nss_trustedMode_stopsInPreflightBeforeAnyKmsKeyIsCreated() throws Exception {
     ItCeremony.ensureSigner(ItToken.NSS);
     List<String> before = keyIds();
-    String yaml = ItCeremony.script(ItToken.NSS, kms, ItCeremony.create("SYMMETRIC_DEFAULT"),
-        "generate: 'it-trusted-{run}'", "auto", "RSA_2048", ItCeremony.EXPIRES_30D)
-        .replace("  user-pin: file:" + ItToken.NSS.userPinFile(),
-            "  user-pin: file:" + ItToken.NSS.userPinFile() + "\n  so-pin: file:"
-                + ItToken.NSS.userPinFile());
+    String yaml =
+        ItCeremony.script(
+                ItToken.NSS,
+                kms,
+                ItCeremony.create("SYMMETRIC_DEFAULT"),
+                "generate: 'it-trusted-{run}'",
+                "auto",
+                "RSA_2048",
+                ItCeremony.EXPIRES_30D)
+            .replace(
+                "  user-pin: file:" + ItToken.NSS.userPinFile(),
+                "  user-pin: file:"
+                    + ItToken.NSS.userPinFile()
+                    + "\n  so-pin: file:"
+                    + ItToken.NSS.userPinFile());
     assertThat(yaml).contains("so-pin:");
     ItCeremony.Cli r = ItCeremony.run(dir, yaml);
     assertThat(r.exit()).as(r.all()).isNotZero();
-    assertThat(r.all()).contains("FAILED in step preflight (TRUSTED_MODE)")
-        .contains("no Security Officer login").contains("CKR_USER_TYPE_INVALID")
+    assertThat(r.all())
+        .contains("FAILED in step preflight (TRUSTED_MODE)")
+        .contains("no Security Officer login")
+        .contains("CKR_USER_TYPE_INVALID")
         .contains("remove hsm.so-pin");
     assertThat(keyIds()).containsExactlyInAnyOrderElementsOf(before);
   }

@@ -42,20 +42,22 @@ final class ChildProcess implements AutoCloseable {
   }
 
   private static Thread drain(java.io.InputStream in, StringBuilder sink) {
-    Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in,
-          StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          synchronized (sink) {
-            sink.append(line).append('\n');
-            sink.notifyAll();
-          }
-        }
-      } catch (IOException e) {
-        // the process died: that is what these tests do
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  synchronized (sink) {
+                    sink.append(line).append('\n');
+                    sink.notifyAll();
+                  }
+                }
+              } catch (IOException e) {
+                // the process died: that is what these tests do
+              }
+            });
     t.setDaemon(true);
     t.start();
     return t;
@@ -89,7 +91,9 @@ final class ChildProcess implements AutoCloseable {
   }
 
   void signal(String name) throws IOException, InterruptedException {
-    new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start()
+    new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+        .inheritIO()
+        .start()
         .waitFor(10, TimeUnit.SECONDS);
   }
 

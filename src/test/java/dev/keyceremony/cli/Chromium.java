@@ -8,25 +8,45 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Debian's chromium, headless, as an auditor's browser would render a report (scripts/test/ensure-chromium.sh). */
+/**
+ * Debian's chromium, headless, as an auditor's browser would render a report
+ * (scripts/test/ensure-chromium.sh).
+ */
 final class Chromium {
   private Chromium() {}
 
-  /** Runs chromium headless on {@code page} with {@code flags}; returns stdout (e.g. --dump-dom). */
-  static String run(Path page, Path profile, String... flags) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
-        "--no-first-run", "--disable-extensions", "--user-data-dir=" + profile, "--virtual-time-budget=2000"));
+  /**
+   * Runs chromium headless on {@code page} with {@code flags}; returns stdout (e.g. --dump-dom).
+   */
+  static String run(Path page, Path profile, String... flags)
+      throws IOException, InterruptedException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-extensions",
+                "--user-data-dir=" + profile,
+                "--virtual-time-budget=2000"));
     cmd.addAll(List.of(flags));
     cmd.add(page.toUri().toString());
     Path outFile = Files.createTempFile(profile.getParent(), "chromium-out", ".txt");
     Path errFile = Files.createTempFile(profile.getParent(), "chromium-err", ".txt");
-    Process p = new ProcessBuilder(cmd).redirectOutput(outFile.toFile()).redirectError(errFile.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectOutput(outFile.toFile())
+            .redirectError(errFile.toFile())
+            .start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new IllegalStateException("chromium did not finish in 120 s: " + cmd);
     }
     if (p.exitValue() != 0) {
-      throw new IllegalStateException("chromium exited " + p.exitValue() + ": " + Files.readString(errFile));
+      throw new IllegalStateException(
+          "chromium exited " + p.exitValue() + ": " + Files.readString(errFile));
     }
     return Files.readString(outFile, StandardCharsets.UTF_8);
   }

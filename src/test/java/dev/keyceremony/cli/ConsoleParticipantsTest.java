@@ -20,17 +20,19 @@ class ConsoleParticipantsTest {
   final Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
 
   ConsoleParticipants console(String input, StringWriter out) {
-    return new ConsoleParticipants(new BufferedReader(new StringReader(input)),
-        new PrintWriter(out, true), clock);
+    return new ConsoleParticipants(
+        new BufferedReader(new StringReader(input)), new PrintWriter(out, true), clock);
   }
 
   @Test
   void approvals_askEachCustodian_repromptOnOtherAnswers() {
     StringWriter out = new StringWriter();
-    List<Acknowledgement> a = console("yes\napprove\ndecline\n", out)
-        .approvals(roles, List.of("1. step"));
-    assertThat(a).extracting(Acknowledgement::name, Acknowledgement::decision)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("carol", "approved"),
+    List<Acknowledgement> a =
+        console("yes\napprove\ndecline\n", out).approvals(roles, List.of("1. step"));
+    assertThat(a)
+        .extracting(Acknowledgement::name, Acknowledgement::decision)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("carol", "approved"),
             org.assertj.core.groups.Tuple.tuple("chris", "declined"));
     assertThat(out.toString()).contains("1. step").contains("Please type 'approve' or 'decline'");
   }

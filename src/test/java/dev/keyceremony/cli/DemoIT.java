@@ -18,11 +18,15 @@ class DemoIT {
   @Test
   void demo_runsRepeatedly_bundlesVerifyWithToolAndOpenssl() throws Exception {
     for (int i = 0; i < 2; i++) {
-      ItCeremony.Cli r = ItCeremony.main("demo", "--out", out.toString(), "--specs",
-          "SYMMETRIC_DEFAULT,ECC_NIST_P256");
+      ItCeremony.Cli r =
+          ItCeremony.main(
+              "demo", "--out", out.toString(), "--specs", "SYMMETRIC_DEFAULT,ECC_NIST_P256");
       assertThat(r.exit()).as(r.all()).isZero();
-      assertThat(r.out()).contains("Demo complete.").contains("What they prove:")
-          .contains("What they do not prove:").contains("openssl dgst -sha384 -verify ")
+      assertThat(r.out())
+          .contains("Demo complete.")
+          .contains("What they prove:")
+          .contains("What they do not prove:")
+          .contains("openssl dgst -sha384 -verify ")
           .contains("(ran it: Verified OK)");
     }
     List<Path> bundles;

@@ -34,23 +34,40 @@ class DocumentedCommandsTest {
   @Test
   void everyDocumentedCommandAndOption_exists() throws IOException {
     Map<String, Set<String>> documented = documented();
-    assertThat(documented).as("commands found in the docs").containsKeys(
-        "demo", "plan", "run", "resume", "abandon", "reimport", "status", "local-kms",
-        "transcript verify", "transcript report", "hsm create-signer", "pin split", "prepare");
+    assertThat(documented)
+        .as("commands found in the docs")
+        .containsKeys(
+            "demo",
+            "plan",
+            "run",
+            "resume",
+            "abandon",
+            "reimport",
+            "status",
+            "local-kms",
+            "transcript verify",
+            "transcript report",
+            "hsm create-signer",
+            "pin split",
+            "prepare");
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, Set<String>> e : documented.entrySet()) {
       List<String> args = new ArrayList<>(List.of(e.getKey().split(" ")));
       args.add("--help");
       StringWriter out = new StringWriter();
-      int exit = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()),
-          args.toArray(String[]::new));
+      int exit =
+          Main.run(
+              new PrintWriter(out),
+              new PrintWriter(new StringWriter()),
+              args.toArray(String[]::new));
       // picocli answers --help after an unknown word with the parent's help: check whose it is
       if (exit != 0 || !out.toString().startsWith("Usage: ceremony " + e.getKey() + " ")) {
         problems.add("./ceremony " + e.getKey() + ": no such command");
         continue;
       }
       for (String option : e.getValue()) {
-        if (!Pattern.compile(Pattern.quote(option) + "(?![a-z0-9-])").matcher(out.toString())
+        if (!Pattern.compile(Pattern.quote(option) + "(?![a-z0-9-])")
+            .matcher(out.toString())
             .find()) {
           problems.add("./ceremony " + e.getKey() + ": no option " + option);
         }
@@ -65,7 +82,8 @@ class DocumentedCommandsTest {
     List<Path> files = new ArrayList<>(List.of(root.resolve("README.md")));
     try (Stream<Path> s = Files.walk(root.resolve("docs"))) {
       s.filter(p -> p.toString().endsWith(".md") && !p.toString().contains("/decisions/"))
-          .sorted().forEach(files::add);
+          .sorted()
+          .forEach(files::add);
     }
     Map<String, Set<String>> out = new LinkedHashMap<>();
     for (Path f : files) {

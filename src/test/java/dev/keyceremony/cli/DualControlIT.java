@@ -34,8 +34,18 @@ class DualControlIT extends CeremonyItFixture {
     chris = SshKeygen.generate(keys, "chris", "ecdsa", 384);
     dave = SshKeygen.generate(keys, "dave", "rsa", 3072);
     Path out = dir.resolve("pin-shares");
-    ItCeremony.Cli split = ItCeremony.main("pin", "split", "--shares", "3", "--threshold", "2",
-        "--out", out.toString(), "--pin", "file:" + ItCeremony.pinFile("user"));
+    ItCeremony.Cli split =
+        ItCeremony.main(
+            "pin",
+            "split",
+            "--shares",
+            "3",
+            "--threshold",
+            "2",
+            "--out",
+            out.toString(),
+            "--pin",
+            "file:" + ItCeremony.pinFile("user"));
     assertThat(split.exit()).as(split.all()).isZero();
     try (var s = Files.list(out)) {
       shares = s.sorted().toList();
@@ -44,16 +54,29 @@ class DualControlIT extends CeremonyItFixture {
   }
 
   static String yaml() {
-    String base = ItCeremony.script(kms, "  create:\n    spec: SYMMETRIC_DEFAULT\n    alias:"
-        + " 'alias/dual-{run}'", "generate: 'dual-{run}'", "auto", "RSA_2048",
-        ItCeremony.EXPIRES_30D);
-    return base
-        .replace("  custodians: [carol, chris]\n", "  custodians:\n"
-            + "    - {name: carol, ssh-key: '" + SshKeygen.publicLine(carol) + "'}\n"
-            + "    - {name: chris, ssh-key: '" + SshKeygen.publicLine(chris) + "'}\n"
-            + "    - {name: dave, ssh-key: '" + SshKeygen.publicLine(dave) + "'}\n")
-        .replace("  user-pin: file:" + ItCeremony.pinFile("user"), "  user-pin: 'shares:2:file:"
-            + shares.get(0) + ",file:" + shares.get(2) + "'")
+    String base =
+        ItCeremony.script(
+            kms,
+            "  create:\n    spec: SYMMETRIC_DEFAULT\n    alias:" + " 'alias/dual-{run}'",
+            "generate: 'dual-{run}'",
+            "auto",
+            "RSA_2048",
+            ItCeremony.EXPIRES_30D);
+    return base.replace(
+            "  custodians: [carol, chris]\n",
+            "  custodians:\n"
+                + "    - {name: carol, ssh-key: '"
+                + SshKeygen.publicLine(carol)
+                + "'}\n"
+                + "    - {name: chris, ssh-key: '"
+                + SshKeygen.publicLine(chris)
+                + "'}\n"
+                + "    - {name: dave, ssh-key: '"
+                + SshKeygen.publicLine(dave)
+                + "'}\n")
+        .replace(
+            "  user-pin: file:" + ItCeremony.pinFile("user"),
+            "  user-pin: 'shares:2:file:" + shares.get(0) + ",file:" + shares.get(2) + "'")
         .replace("  approvals: [carol, chris]", "  approvals: []");
   }
 
@@ -66,11 +89,12 @@ class DualControlIT extends CeremonyItFixture {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    ItCeremony.Cli plan = ItCeremony.main("plan", script.toString(), "--approval-request",
-        request.toString());
+    ItCeremony.Cli plan =
+        ItCeremony.main("plan", script.toString(), "--approval-request", request.toString());
     assertThat(plan.exit()).as(plan.all()).isZero();
-    assertThat(plan.out()).contains("Approval request ").contains("ssh-keygen -Y sign -n"
-        + " kms-key-ceremony");
+    assertThat(plan.out())
+        .contains("Approval request ")
+        .contains("ssh-keygen -Y sign -n" + " kms-key-ceremony");
     return request;
   }
 
@@ -89,8 +113,13 @@ class DualControlIT extends CeremonyItFixture {
     sign(carol, request, "carol.sig");
     sign(dave, request, "dave.sig");
 
-    ItCeremony.Cli run = ItCeremony.main("run", script.toString(), "--non-interactive",
-        "--approvals", request.getParent().toString());
+    ItCeremony.Cli run =
+        ItCeremony.main(
+            "run",
+            script.toString(),
+            "--non-interactive",
+            "--approvals",
+            request.getParent().toString());
     assertThat(run.exit()).as(run.all()).isZero();
     Path bundle = run.bundle();
     assertThat(TranscriptVerifier.verify(bundle).isValid()).isTrue();
@@ -110,10 +139,12 @@ class DualControlIT extends CeremonyItFixture {
         .isEqualTo(Files.readString(request, StandardCharsets.UTF_8));
 
     Path audit = dir.resolve("audit");
-    ItCeremony.Cli extract = ItCeremony.main("transcript", "allowed-signers", bundle.toString(),
-        "--out", audit.toString());
+    ItCeremony.Cli extract =
+        ItCeremony.main(
+            "transcript", "allowed-signers", bundle.toString(), "--out", audit.toString());
     assertThat(extract.exit()).as(extract.all()).isZero();
-    assertThat(extract.out()).contains("2 signature(s) (approvals, fingerprint confirmations) from 2 signer(s)");
+    assertThat(extract.out())
+        .contains("2 signature(s) (approvals, fingerprint confirmations) from 2 signer(s)");
     assertThat(Files.readString(audit.resolve("allowed_signers")))
         .contains("carol namespaces=\"kms-key-ceremony\" ssh-ed25519 ")
         .contains("dave namespaces=\"kms-key-ceremony\" ssh-rsa ");
@@ -122,8 +153,13 @@ class DualControlIT extends CeremonyItFixture {
       for (Path sig : files.filter(f -> f.toString().endsWith(".sig")).sorted().toList()) {
         String seq = sig.getFileName().toString().split("-")[0];
         String name = sig.getFileName().toString().replaceFirst("^\\d+-", "").replace(".sig", "");
-        SshKeygen.Result r = SshKeygen.verify(audit.resolve("allowed_signers"), name,
-            "kms-key-ceremony", sig, audit.resolve("approval-request-" + seq + ".txt"));
+        SshKeygen.Result r =
+            SshKeygen.verify(
+                audit.resolve("allowed_signers"),
+                name,
+                "kms-key-ceremony",
+                sig,
+                audit.resolve("approval-request-" + seq + ".txt"));
         assertThat(r.exitCode()).as(r.output()).isZero();
         verified.add(name);
       }
@@ -142,11 +178,18 @@ class DualControlIT extends CeremonyItFixture {
     sign(dave, other, "dave-other.sig");
     List<String> before = keyIds();
 
-    ItCeremony.Cli run = ItCeremony.main("run", script.toString(), "--non-interactive",
-        "--approvals", request.getParent().toString());
+    ItCeremony.Cli run =
+        ItCeremony.main(
+            "run",
+            script.toString(),
+            "--non-interactive",
+            "--approvals",
+            request.getParent().toString());
     assertThat(run.exit()).as(run.all()).isEqualTo(ExitCodes.FAILED);
-    assertThat(run.err()).contains("FAILED in step approvals (NOT_APPROVED): 1 of the 2 custodian"
-        + " approvals required were given (by chris); no approval from carol, dave")
+    assertThat(run.err())
+        .contains(
+            "FAILED in step approvals (NOT_APPROVED): 1 of the 2 custodian"
+                + " approvals required were given (by chris); no approval from carol, dave")
         .contains("dave-other.sig (BAD_SIGNATURE: by dave");
     assertThat(keyIds()).isEqualTo(before);
     assertThat(TranscriptVerifier.verify(run.bundle()).isValid()).isTrue();
@@ -156,8 +199,14 @@ class DualControlIT extends CeremonyItFixture {
 
   @Test
   void plainNameRehearsal_stillRuns_markedUnauthenticated() throws Exception {
-    String yaml = ItCeremony.script(kms, ItCeremony.create("SYMMETRIC_DEFAULT"),
-        "generate: 'rehearsal-{run}'", "auto", "RSA_2048", ItCeremony.EXPIRES_30D);
+    String yaml =
+        ItCeremony.script(
+            kms,
+            ItCeremony.create("SYMMETRIC_DEFAULT"),
+            "generate: 'rehearsal-{run}'",
+            "auto",
+            "RSA_2048",
+            ItCeremony.EXPIRES_30D);
     assertThat(yaml).contains("module: " + HsmLocator.SOFTHSM_MODULE);
     ItCeremony.Cli run = ItCeremony.run(dir, yaml);
     assertThat(run.exit()).as(run.all()).isZero();
@@ -165,8 +214,13 @@ class DualControlIT extends CeremonyItFixture {
     for (JsonNode a : approvals.get("acknowledgements")) {
       assertThat(a.get("authentication").asText()).isEqualTo("unauthenticated");
     }
-    ItCeremony.Cli extract = ItCeremony.main("transcript", "allowed-signers",
-        run.bundle().toString(), "--out", dir.resolve("rehearsal-audit").toString());
+    ItCeremony.Cli extract =
+        ItCeremony.main(
+            "transcript",
+            "allowed-signers",
+            run.bundle().toString(),
+            "--out",
+            dir.resolve("rehearsal-audit").toString());
     assertThat(extract.out()).contains("0 signature(s)").contains("unauthenticated");
   }
 }

@@ -12,9 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The example scripts in ceremony-scripts/, which name a local KMS on port 4599, run against a
  * local KMS on another (ephemeral) port with {@code --endpoint-url}; the transcript records what
- * the script said and what was used. Only the token, its PIN file and the signer label are
- * swapped for the IT token's (the examples' token ceremony-dev is a developer's); the kms section
- * is the example's own.
+ * the script said and what was used. Only the token, its PIN file and the signer label are swapped
+ * for the IT token's (the examples' token ceremony-dev is a developer's); the kms section is the
+ * example's own.
  */
 class ExampleScriptsEndpointUrlIT extends CeremonyItFixture {
   static final String SCRIPT_SAYS = "http://127.0.0.1:4599";
@@ -23,13 +23,15 @@ class ExampleScriptsEndpointUrlIT extends CeremonyItFixture {
   static Path onItToken(String example) throws Exception {
     String text = Files.readString(ItCeremony.projectDir().resolve("ceremony-scripts/" + example));
     assertThat(text).contains("  endpoint: " + SCRIPT_SAYS);
-    String swapped = text
-        .replaceAll("(?m)^  token: ceremony-dev.*$", "  token: " + ItCeremony.token())
-        .replaceAll("(?m)^  user-pin: file:\\.\\./\\.softhsm/ceremony-dev\\.user\\.pin.*$",
-            "  user-pin: file:" + ItCeremony.pinFile("user"))
-        .replaceAll("(?m)^  signer: ceremony-signer$", "  signer: " + ItCeremony.SIGNER);
+    String swapped =
+        text.replaceAll("(?m)^  token: ceremony-dev.*$", "  token: " + ItCeremony.token())
+            .replaceAll(
+                "(?m)^  user-pin: file:\\.\\./\\.softhsm/ceremony-dev\\.user\\.pin.*$",
+                "  user-pin: file:" + ItCeremony.pinFile("user"))
+            .replaceAll("(?m)^  signer: ceremony-signer$", "  signer: " + ItCeremony.SIGNER);
     assertThat(swapped.lines().filter(l -> !l.strip().startsWith("#")))
-        .noneMatch(l -> l.contains("ceremony-dev")).anyMatch(l -> l.contains(ItCeremony.SIGNER));
+        .noneMatch(l -> l.contains("ceremony-dev"))
+        .anyMatch(l -> l.contains(ItCeremony.SIGNER));
     Path d = Files.createDirectories(dir.resolve("examples-" + ItCeremony.uniq()));
     return Files.writeString(d.resolve(example), swapped);
   }
@@ -41,8 +43,15 @@ class ExampleScriptsEndpointUrlIT extends CeremonyItFixture {
     String ep = kms.endpoint().toString().replaceAll("/$", "");
     assertThat(ep).isNotEqualTo(SCRIPT_SAYS);
     Path script = onItToken(example);
-    ItCeremony.Cli r = ItCeremony.main("run", script.toString(), "--non-interactive",
-        "--endpoint-url", ep, "--out", script.getParent().resolve("out").toString());
+    ItCeremony.Cli r =
+        ItCeremony.main(
+            "run",
+            script.toString(),
+            "--non-interactive",
+            "--endpoint-url",
+            ep,
+            "--out",
+            script.getParent().resolve("out").toString());
     assertThat(r.exit()).as(r.all()).isZero();
 
     java.util.List<String> lines = Files.readAllLines(r.bundle().resolve("transcript.jsonl"));
@@ -61,22 +70,39 @@ class ExampleScriptsEndpointUrlIT extends CeremonyItFixture {
   @org.junit.jupiter.api.Test
   void plan_rsaExample_withEndpointUrl_usesIt() throws Exception {
     String ep = kms.endpoint().toString().replaceAll("/$", "");
-    ItCeremony.Cli r = ItCeremony.main("plan", onItToken("rsa-signing.yaml").toString(),
-        "--endpoint-url", ep);
+    ItCeremony.Cli r =
+        ItCeremony.main("plan", onItToken("rsa-signing.yaml").toString(), "--endpoint-url", ep);
     assertThat(r.exit()).as(r.all()).isZero();
-    assertThat(r.out()).contains("KMS: local KMS at " + ep + " (region us-east-1) (command-line"
-        + " options; the script says local KMS at " + SCRIPT_SAYS).contains("Preflight passed.");
+    assertThat(r.out())
+        .contains(
+            "KMS: local KMS at "
+                + ep
+                + " (region us-east-1) (command-line"
+                + " options; the script says local KMS at "
+                + SCRIPT_SAYS)
+        .contains("Preflight passed.");
   }
 
   @org.junit.jupiter.api.Test
   void badEndpointUrl_isInvalidInput_nothingTouched() throws Exception {
-    ItCeremony.Cli r = ItCeremony.main("run", onItToken("symmetric.yaml").toString(),
-        "--non-interactive", "--endpoint-url", "ftp://127.0.0.1:1");
+    ItCeremony.Cli r =
+        ItCeremony.main(
+            "run",
+            onItToken("symmetric.yaml").toString(),
+            "--non-interactive",
+            "--endpoint-url",
+            "ftp://127.0.0.1:1");
     assertThat(r.exit()).as(r.all()).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(r.err()).contains("--endpoint-url 'ftp://127.0.0.1:1' is not an http:// or"
-        + " https:// URL");
-    ItCeremony.Cli p = ItCeremony.main("plan", onItToken("symmetric.yaml").toString(),
-        "--endpoint-url", "http://127.0.0.1:1", "--profile", "x");
+    assertThat(r.err())
+        .contains("--endpoint-url 'ftp://127.0.0.1:1' is not an http:// or" + " https:// URL");
+    ItCeremony.Cli p =
+        ItCeremony.main(
+            "plan",
+            onItToken("symmetric.yaml").toString(),
+            "--endpoint-url",
+            "http://127.0.0.1:1",
+            "--profile",
+            "x");
     assertThat(p.exit()).as(p.all()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(p.err()).contains("do not go together");
   }

@@ -1,7 +1,5 @@
 package dev.keyceremony.cli;
 
-import dev.keyceremony.workflow.TranscriptJournal;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +17,7 @@ import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.ceremony.script.ScriptParser;
 import dev.keyceremony.transcript.TranscriptVerifier;
 import dev.keyceremony.transcript.TranscriptWriter;
+import dev.keyceremony.workflow.TranscriptJournal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,16 +34,34 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole ceremony (Fake HSM and KMS, the real transcript writer and journal adapter) with a fixed
- * clock, compared with a reviewed golden transcript after the non-deterministic fields (random
- * key IDs, request IDs, hashes of random material, durations, chain hashes) are normalised.
- * Regenerate with -Dgolden.update=true and review the diff.
+ * clock, compared with a reviewed golden transcript after the non-deterministic fields (random key
+ * IDs, request IDs, hashes of random material, durations, chain hashes) are normalised. Regenerate
+ * with -Dgolden.update=true and review the diff.
  */
 class GoldenTranscriptTest {
-  static final Set<String> RANDOM = Set.of("keyId", "arn", "keyArn", "durationMs", "challenge",
-      "wrappingKeySpkiSha256", "importTokenSha256", "fingerprintWords", "wrappedMaterialSha256",
-      "keyMaterialId", "currentKeyMaterialId", "hsmAesEcbZeroBlock", "hsmAesCmacZeroBlock",
-      "ciphertextSha256", "prev", "spkiSha256", "fingerprintSha256", "requestId", "id",
-      "sha256", "module");
+  static final Set<String> RANDOM =
+      Set.of(
+          "keyId",
+          "arn",
+          "keyArn",
+          "durationMs",
+          "challenge",
+          "wrappingKeySpkiSha256",
+          "importTokenSha256",
+          "fingerprintWords",
+          "wrappedMaterialSha256",
+          "keyMaterialId",
+          "currentKeyMaterialId",
+          "hsmAesEcbZeroBlock",
+          "hsmAesCmacZeroBlock",
+          "ciphertextSha256",
+          "prev",
+          "spkiSha256",
+          "fingerprintSha256",
+          "requestId",
+          "id",
+          "sha256",
+          "module");
   static final String GOLDEN = "src/test/resources/dev/keyceremony/cli/golden-symmetric.jsonl";
 
   @TempDir Path dir;
@@ -53,21 +70,33 @@ class GoldenTranscriptTest {
   void symmetricCeremony_matchesGoldenTranscript_andVerifies() throws IOException {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
     Files.writeString(dir.resolve("module.so"), "x");
-    String yaml = new String(getClass().getResourceAsStream("golden-script.yaml").readAllBytes(),
-        StandardCharsets.UTF_8);
-    CeremonyScript s = new ScriptParser(clock, "20261128T120000Z-0000").parse(yaml, "golden.yaml",
-        dir);
+    String yaml =
+        new String(
+            getClass().getResourceAsStream("golden-script.yaml").readAllBytes(),
+            StandardCharsets.UTF_8);
+    CeremonyScript s =
+        new ScriptParser(clock, "20261128T120000Z-0000").parse(yaml, "golden.yaml", dir);
     Path bundle = dir.resolve("bundle");
     SoftwareTestSigner signer = new SoftwareTestSigner();
-    TranscriptWriter w = TranscriptWriter.create(bundle, "golden-20261128T120000Z-0000", signer,
-        clock);
+    TranscriptWriter w =
+        TranscriptWriter.create(bundle, "golden-20261128T120000Z-0000", signer, clock);
     Outcome o;
     try {
-      o = new Ceremony(new CeremonyContext(s, new FakeHsmSession(), new FakeKms(clock),
-          new TranscriptJournal(w), new ScriptedParticipants(s.acknowledgements(), clock), clock,
-          new SecureRandom(), p -> null, Map.of("tool", Map.of("name", "kms-key-ceremony",
-              "version", "test")), dev.keyceremony.ceremony.CeremonyControl.fresh(
-                  "golden-20261128T120000Z-0000", "out/golden-20261128T120000Z-0000"))).run();
+      o =
+          new Ceremony(
+                  new CeremonyContext(
+                      s,
+                      new FakeHsmSession(),
+                      new FakeKms(clock),
+                      new TranscriptJournal(w),
+                      new ScriptedParticipants(s.acknowledgements(), clock),
+                      clock,
+                      new SecureRandom(),
+                      p -> null,
+                      Map.of("tool", Map.of("name", "kms-key-ceremony", "version", "test")),
+                      dev.keyceremony.ceremony.CeremonyControl.fresh(
+                          "golden-20261128T120000Z-0000", "out/golden-20261128T120000Z-0000")))
+              .run();
     } finally {
       w.close();
     }
@@ -102,8 +131,13 @@ class GoldenTranscriptTest {
         if (RANDOM.contains(k) && v.isValueNode()) {
           o.set(k, TextNode.valueOf("<" + k + ">"));
         } else if (v.isTextual()) {
-          o.set(k, TextNode.valueOf(v.asText().replaceAll(
-              "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>")));
+          o.set(
+              k,
+              TextNode.valueOf(
+                  v.asText()
+                      .replaceAll(
+                          "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+                          "<uuid>")));
         } else {
           walk(v);
         }

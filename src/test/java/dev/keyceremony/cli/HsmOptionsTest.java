@@ -30,7 +30,8 @@ class HsmOptionsTest {
   void moduleFromEnvironment_unlessGiven() {
     assertThat(parse().locator(Map.of("CEREMONY_PKCS11_MODULE", "/opt/hsm/lib.so")).module())
         .isEqualTo(Path.of("/opt/hsm/lib.so"));
-    assertThat(parse("--module", "/x.so").locator(Map.of("CEREMONY_PKCS11_MODULE", "/y.so")).module())
+    assertThat(
+            parse("--module", "/x.so").locator(Map.of("CEREMONY_PKCS11_MODULE", "/y.so")).module())
         .isEqualTo(Path.of("/x.so"));
   }
 
@@ -52,7 +53,8 @@ class HsmOptionsTest {
     Files.writeString(pin, "1234");
     assertThat(parse().pinSource(Map.of("CEREMONY_HOME", home.toString())))
         .isEqualTo(PinSource.parse("file:" + pin.toAbsolutePath()));
-    assertThat(parse("--pin", "env:HSM_PIN").pinSource(Map.of())).isEqualTo(PinSource.parse("env:HSM_PIN"));
+    assertThat(parse("--pin", "env:HSM_PIN").pinSource(Map.of()))
+        .isEqualTo(PinSource.parse("env:HSM_PIN"));
   }
 
   @Test

@@ -1,9 +1,5 @@
 package dev.keyceremony.cli;
 
-import dev.keyceremony.workflow.TranscriptJournal;
-
-import dev.keyceremony.workflow.HsmTranscriptSigner;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyceremony.core.PinSource;
@@ -14,8 +10,10 @@ import dev.keyceremony.hsm.SignerKey;
 import dev.keyceremony.hsm.iaik.IaikHsm;
 import dev.keyceremony.transcript.TranscriptVerifier;
 import dev.keyceremony.transcript.TranscriptWriter;
-import dev.keyceremony.transcript.VerificationReport;
 import dev.keyceremony.transcript.Verdict;
+import dev.keyceremony.transcript.VerificationReport;
+import dev.keyceremony.workflow.HsmTranscriptSigner;
+import dev.keyceremony.workflow.TranscriptJournal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +38,8 @@ class HsmSignedTranscriptIT {
   @Test
   void hsmSignedTranscript_verifiesWithToolAndOpenssl_andAFlippedByteFailsBoth() throws Exception {
     String token = System.getProperty("ceremony.it.token", "ceremony-it");
-    Path pinFile = Path.of(System.getProperty("ceremony.projectDir", "."), ".softhsm", token + ".user.pin");
+    Path pinFile =
+        Path.of(System.getProperty("ceremony.projectDir", "."), ".softhsm", token + ".user.pin");
     Path bundle = tmp.resolve("bundle");
     String fingerprint;
     try (IaikHsm hsm = IaikHsm.open(new HsmLocator(HsmLocator.SOFTHSM_MODULE, token));
@@ -49,7 +48,8 @@ class HsmSignedTranscriptIT {
       SignerKey key = s.findSigner(SIGNER_LABEL).orElseGet(() -> s.createSigner(SIGNER_LABEL));
       HsmTranscriptSigner signer = new HsmTranscriptSigner(s.evidence(), key);
       fingerprint = signer.signerFingerprint();
-      try (TranscriptWriter w = TranscriptWriter.create(bundle, "it-hsm-transcript", signer, Clock.systemUTC())) {
+      try (TranscriptWriter w =
+          TranscriptWriter.create(bundle, "it-hsm-transcript", signer, Clock.systemUTC())) {
         TranscriptJournal journal = new TranscriptJournal(w);
         journal.record("ceremony.opened", "tool", Map.of("hsm", "SoftHSM2"));
         journal.record("step.preflight", "operator:it", Map.of("ok", true));
@@ -71,8 +71,20 @@ class HsmSignedTranscriptIT {
   }
 
   private static String openssl(Path dir) throws Exception {
-    Process p = new ProcessBuilder(List.of("openssl", "dgst", "-sha384", "-verify", "signer.pem", "-signature",
-        "transcript.sig", "transcript.jsonl")).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    "openssl",
+                    "dgst",
+                    "-sha384",
+                    "-verify",
+                    "signer.pem",
+                    "-signature",
+                    "transcript.sig",
+                    "transcript.jsonl"))
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return out;

@@ -74,24 +74,64 @@ class HsmWrapIT {
   /** create-key (Origin EXTERNAL) and get-parameters-for-import; returns the key ID. */
   static String kmsKeyWithParameters(Path cwd, String keySpec, String usage, String algorithm)
       throws Exception {
-    String keyId = aws(cwd, "kms", "create-key", "--origin", "EXTERNAL", "--key-spec", keySpec,
-        "--key-usage", usage, "--query", "KeyMetadata.KeyId", "--output", "text");
+    String keyId =
+        aws(
+            cwd,
+            "kms",
+            "create-key",
+            "--origin",
+            "EXTERNAL",
+            "--key-spec",
+            keySpec,
+            "--key-usage",
+            usage,
+            "--query",
+            "KeyMetadata.KeyId",
+            "--output",
+            "text");
     // One call: each get-parameters-for-import hands out a new key and token pair.
-    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(aws(cwd, "kms",
-        "get-parameters-for-import", "--key-id", keyId, "--wrapping-algorithm", algorithm,
-        "--wrapping-key-spec", "RSA_2048", "--output", "json"));
-    Files.write(cwd.resolve("WrappingPublicKey.bin"), Base64.getDecoder().decode(
-        json.path("PublicKey").asText()));
-    Files.write(cwd.resolve("ImportToken.bin"), Base64.getDecoder().decode(
-        json.path("ImportToken").asText()));
+    var json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                aws(
+                    cwd,
+                    "kms",
+                    "get-parameters-for-import",
+                    "--key-id",
+                    keyId,
+                    "--wrapping-algorithm",
+                    algorithm,
+                    "--wrapping-key-spec",
+                    "RSA_2048",
+                    "--output",
+                    "json"));
+    Files.write(
+        cwd.resolve("WrappingPublicKey.bin"),
+        Base64.getDecoder().decode(json.path("PublicKey").asText()));
+    Files.write(
+        cwd.resolve("ImportToken.bin"),
+        Base64.getDecoder().decode(json.path("ImportToken").asText()));
     return keyId;
   }
 
   static ItCeremony.Cli hsmWrap(Path cwd, String label, String algorithm, String... more) {
-    List<String> args = new ArrayList<>(List.of("hsm", "wrap", "--label", label,
-        "--public-key", cwd.resolve("WrappingPublicKey.bin").toString(), "--algorithm",
-        algorithm, "--out", cwd.resolve("EncryptedKeyMaterial.bin").toString(),
-        "--token", ItCeremony.token(), "--pin", "file:" + ItCeremony.pinFile("user")));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "hsm",
+                "wrap",
+                "--label",
+                label,
+                "--public-key",
+                cwd.resolve("WrappingPublicKey.bin").toString(),
+                "--algorithm",
+                algorithm,
+                "--out",
+                cwd.resolve("EncryptedKeyMaterial.bin").toString(),
+                "--token",
+                ItCeremony.token(),
+                "--pin",
+                "file:" + ItCeremony.pinFile("user")));
     args.addAll(List.of(more));
     return ItCeremony.main(args.toArray(new String[0]));
   }
@@ -110,20 +150,40 @@ class HsmWrapIT {
 
     ItCeremony.Cli w = hsmWrap(cwd, label, algorithm);
     assertThat(w.exit()).as(w.all()).isZero();
-    assertThat(w.out()).contains("self-test, trial wrap").contains("passed")
+    assertThat(w.out())
+        .contains("self-test, trial wrap")
+        .contains("passed")
         .contains("wrote " + cwd.resolve("EncryptedKeyMaterial.bin"));
 
     // The seed's command, unchanged apart from --endpoint-url.
-    String validTo = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS)
-        .toString();
-    aws(cwd, "kms", "import-key-material",
-        "--key-id", keyId,
-        "--encrypted-key-material", "fileb://EncryptedKeyMaterial.bin",
-        "--import-token", "fileb://ImportToken.bin",
-        "--expiration-model", "KEY_MATERIAL_EXPIRES",
-        "--valid-to", validTo);
-    assertThat(aws(cwd, "kms", "describe-key", "--key-id", keyId, "--query",
-        "KeyMetadata.KeyState", "--output", "text")).isEqualTo("Enabled");
+    String validTo =
+        Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS).toString();
+    aws(
+        cwd,
+        "kms",
+        "import-key-material",
+        "--key-id",
+        keyId,
+        "--encrypted-key-material",
+        "fileb://EncryptedKeyMaterial.bin",
+        "--import-token",
+        "fileb://ImportToken.bin",
+        "--expiration-model",
+        "KEY_MATERIAL_EXPIRES",
+        "--valid-to",
+        validTo);
+    assertThat(
+            aws(
+                cwd,
+                "kms",
+                "describe-key",
+                "--key-id",
+                keyId,
+                "--query",
+                "KeyMetadata.KeyState",
+                "--output",
+                "text"))
+        .isEqualTo("Enabled");
   }
 
   @Test
@@ -151,22 +211,41 @@ class HsmWrapIT {
     // A --key-spec that is not the object's.
     ItCeremony.Cli spec = hsmWrap(cwd, label, "RSAES_OAEP_SHA_1", "--key-spec", "RSA_2048");
     assertThat(spec.exit()).as(spec.all()).isEqualTo(1);
-    assertThat(spec.err()).contains("'" + label + "'").contains("RSA_2048")
+    assertThat(spec.err())
+        .contains("'" + label + "'")
+        .contains("RSA_2048")
         .contains("KEY_MISMATCH");
     // The key as base64 text (the CLI's output, not decoded).
     Path b64 = cwd.resolve("key.b64");
-    Files.writeString(b64, Base64.getEncoder().encodeToString(Files.readAllBytes(
-        cwd.resolve("WrappingPublicKey.bin"))));
-    ItCeremony.Cli text = ItCeremony.main("hsm", "wrap", "--label", label, "--public-key",
-        b64.toString(), "--algorithm", "RSAES_OAEP_SHA_1", "--out", out.toString(), "--token",
-        ItCeremony.token(), "--pin", "file:" + ItCeremony.pinFile("user"));
+    Files.writeString(
+        b64,
+        Base64.getEncoder()
+            .encodeToString(Files.readAllBytes(cwd.resolve("WrappingPublicKey.bin"))));
+    ItCeremony.Cli text =
+        ItCeremony.main(
+            "hsm",
+            "wrap",
+            "--label",
+            label,
+            "--public-key",
+            b64.toString(),
+            "--algorithm",
+            "RSAES_OAEP_SHA_1",
+            "--out",
+            out.toString(),
+            "--token",
+            ItCeremony.token(),
+            "--pin",
+            "file:" + ItCeremony.pinFile("user"));
     assertThat(text.exit()).as(text.all()).isEqualTo(2);
     assertThat(text.err()).contains("is not DER").contains("base64 --decode");
     // An algorithm the rig's SoftHSM2 (2.6.1) fails in the self-test: OAEP does SHA-1 only.
     ItCeremony.Cli sha256 = hsmWrap(cwd, label, "RSAES_OAEP_SHA_256");
     assertThat(sha256.exit()).as(sha256.all()).isEqualTo(1);
-    assertThat(sha256.err()).contains("--algorithm: RSAES_OAEP_SHA_256 failed the token's"
-        + " self-test").contains("[SELF_TEST]").contains("nothing was written");
+    assertThat(sha256.err())
+        .contains("--algorithm: RSAES_OAEP_SHA_256 failed the token's" + " self-test")
+        .contains("[SELF_TEST]")
+        .contains("nothing was written");
     assertThat(out).doesNotExist();
   }
 }

@@ -57,19 +57,31 @@ final class ItCeremony {
   }
 
   /**
-   * A script for {@code spec} against {@code kms}; {@code overrides} replace whole lines that
-   * start with the given key (e.g. "  existing:" or "  valid-for:").
+   * A script for {@code spec} against {@code kms}; {@code overrides} replace whole lines that start
+   * with the given key (e.g. " existing:" or " valid-for:").
    */
-  static String script(LocalKms kms, String keyBlock, String material, String algorithm,
-      String wrappingKeySpec, String expiration) {
-    return script(ItToken.SOFTHSM2, kms, keyBlock, material, algorithm, wrappingKeySpec,
-        expiration);
+  static String script(
+      LocalKms kms,
+      String keyBlock,
+      String material,
+      String algorithm,
+      String wrappingKeySpec,
+      String expiration) {
+    return script(
+        ItToken.SOFTHSM2, kms, keyBlock, material, algorithm, wrappingKeySpec, expiration);
   }
 
   /** As above, on the token {@code t} (SoftHSM2 or NSS). */
-  static String script(ItToken t, LocalKms kms, String keyBlock, String material,
-      String algorithm, String wrappingKeySpec, String expiration) {
-    return String.join("\n",
+  static String script(
+      ItToken t,
+      LocalKms kms,
+      String keyBlock,
+      String material,
+      String algorithm,
+      String wrappingKeySpec,
+      String expiration) {
+    return String.join(
+        "\n",
         "name: it",
         "purpose: integration test",
         "roles:",
@@ -138,8 +150,8 @@ final class ItCeremony {
     Cli p = main("plan", f.toString());
     org.assertj.core.api.Assertions.assertThat(p.exit()).as(p.all()).isZero();
     List<String> out = new ArrayList<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("(?m)^\\s*\\d+\\. ([a-z-]+): (.*)$").matcher(p.out());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^\\s*\\d+\\. ([a-z-]+): (.*)$").matcher(p.out());
     while (m.find()) {
       if (m.group(1).equals("seal")) {
         out.add("ceremony.sealed");
@@ -153,7 +165,8 @@ final class ItCeremony {
   /** The step entries and the seal a run recorded, in order. */
   static List<String> recordedEntries(Path bundle) {
     return dev.keyceremony.transcript.TranscriptVerifier.verify(bundle).entries().stream()
-        .map(e -> e.type()).filter(t -> t.startsWith("step.") || t.equals("ceremony.sealed"))
+        .map(e -> e.type())
+        .filter(t -> t.startsWith("step.") || t.equals("ceremony.sealed"))
         .toList();
   }
 
@@ -164,5 +177,4 @@ final class ItCeremony {
     args.addAll(List.of(extra));
     return main(args.toArray(new String[0]));
   }
-
 }

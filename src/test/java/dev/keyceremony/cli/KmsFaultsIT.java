@@ -27,17 +27,23 @@ class KmsFaultsIT {
   @Test
   void throttlingAndServerErrors_everyCeremonyCompletes_retriesRecorded() throws Exception {
     ItCeremony.ensureSigner();
-    List<String> specs = List.of("SYMMETRIC_DEFAULT", "HMAC_256", "ECC_NIST_P256", "HMAC_384",
-        "RSA_2048");
+    List<String> specs =
+        List.of("SYMMETRIC_DEFAULT", "HMAC_256", "ECC_NIST_P256", "HMAC_384", "RSA_2048");
     int retries = 0;
     Set<String> errors = new HashSet<>();
-    try (LocalKms kms = LocalKms.builder().port(0)
-        .faults(new FaultSettings(0.30, 0.05, 0, 0, 20261130L)).start()) {
+    try (LocalKms kms =
+        LocalKms.builder().port(0).faults(new FaultSettings(0.30, 0.05, 0, 0, 20261130L)).start()) {
       for (int i = 0; i < 20; i++) {
         String spec = specs.get(i % specs.size());
-        String yaml = ItCeremony.script(kms, ItCeremony.create(spec),
-            "generate: faults-" + i + "-{run}", "auto", "RSA_2048", ItCeremony.EXPIRES_30D)
-            .replace("  out: out", "  out: " + dir.resolve("out"));
+        String yaml =
+            ItCeremony.script(
+                    kms,
+                    ItCeremony.create(spec),
+                    "generate: faults-" + i + "-{run}",
+                    "auto",
+                    "RSA_2048",
+                    ItCeremony.EXPIRES_30D)
+                .replace("  out: out", "  out: " + dir.resolve("out"));
         ItCeremony.Cli r = ItCeremony.run(dir, yaml);
         assertThat(r.exit()).as(spec + ": " + r.all()).isZero();
         VerificationReport v = TranscriptVerifier.verify(r.bundle());
@@ -61,8 +67,12 @@ class KmsFaultsIT {
     }
     assertThat(retries).as("retries recorded across 20 ceremonies").isGreaterThan(20);
     assertThat(errors).contains("ThrottlingException", "KMSInternalException");
-    Files.writeString(ItCeremony.projectDir().resolve("target/kms-faults-report.txt"),
-        "20 ceremonies, 30% throttling + 5% HTTP 500: 20 completed, " + retries
-            + " retries recorded (" + errors + ")\n");
+    Files.writeString(
+        ItCeremony.projectDir().resolve("target/kms-faults-report.txt"),
+        "20 ceremonies, 30% throttling + 5% HTTP 500: 20 completed, "
+            + retries
+            + " retries recorded ("
+            + errors
+            + ")\n");
   }
 }

@@ -29,10 +29,11 @@ class LocalKmsCommandTest {
   @Test
   void badCredentialsFile_exits2NamingSectionAndValue(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("creds");
-    Files.writeString(f, "[rig]\naws_access_key_id=AKIA1\naws_secret_access_key=s\n"
-        + "aws_account_id=abc\n");
+    Files.writeString(
+        f, "[rig]\naws_access_key_id=AKIA1\naws_secret_access_key=s\n" + "aws_account_id=abc\n");
     assertThat(run("local-kms", "--port", "0", "--credentials", f.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("section [rig]: aws_account_id must be 12 digits")
+    assertThat(err.toString())
+        .contains("section [rig]: aws_account_id must be 12 digits")
         .doesNotContain("aws_secret_access_key=s");
   }
 
@@ -42,8 +43,7 @@ class LocalKmsCommandTest {
         new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       String port = String.valueOf(taken.getLocalPort());
       assertThat(run("local-kms", "--port", port)).isEqualTo(2);
-      assertThat(err.toString()).contains("cannot start on 127.0.0.1:" + port)
-          .contains("--port 0");
+      assertThat(err.toString()).contains("cannot start on 127.0.0.1:" + port).contains("--port 0");
     }
   }
 

@@ -36,8 +36,14 @@ class ManPagesAndCompletionTest {
   void manPages_onePerCommand() throws Exception {
     BuildDocs.writeManPages(dir);
     List<String> expected = pageNames();
-    assertThat(expected).contains("ceremony", "ceremony-run", "ceremony-hsm-info",
-        "ceremony-transcript-verify", "ceremony-kms", "ceremony-generate-completion");
+    assertThat(expected)
+        .contains(
+            "ceremony",
+            "ceremony-run",
+            "ceremony-hsm-info",
+            "ceremony-transcript-verify",
+            "ceremony-kms",
+            "ceremony-generate-completion");
     for (String name : expected) {
       Path page = dir.resolve(name + ".adoc");
       assertThat(page).exists();
@@ -51,12 +57,14 @@ class ManPagesAndCompletionTest {
     BuildDocs.writeCompletion(dir.resolve("ceremony_completion"));
     String script = Files.readString(dir.resolve("ceremony_completion"));
     for (String group : Main.GROUPS) {
-      assertThat(script).as(group).containsPattern("(?m)^\\s*local cmds\\d*=.*\\b" + group
-          + "\\b|commands=\"[^\"]*\\b" + group + "\\b");
+      assertThat(script)
+          .as(group)
+          .containsPattern(
+              "(?m)^\\s*local cmds\\d*=.*\\b" + group + "\\b|commands=\"[^\"]*\\b" + group + "\\b");
     }
     StringWriter out = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()),
-        "generate-completion");
+    int code =
+        Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "generate-completion");
     assertThat(code).isZero();
     assertThat(out.toString()).isEqualTo(script + System.lineSeparator()); // printed with println
   }

@@ -19,11 +19,15 @@ class ManPagesIT {
     for (String name : ManPagesAndCompletionTest.pageNames()) {
       Path page = TARGET.resolve("man/" + name + ".1");
       assertThat(page).exists();
-      assertThat(Files.readString(page)).startsWith("'\\\" t").contains(".TH \""
-          + name.toUpperCase(java.util.Locale.ROOT).replace("-", "\\-") + "\" \"1\"");
+      assertThat(Files.readString(page))
+          .startsWith("'\\\" t")
+          .contains(
+              ".TH \"" + name.toUpperCase(java.util.Locale.ROOT).replace("-", "\\-") + "\" \"1\"");
     }
-    Process p = new ProcessBuilder("man", "-l", TARGET.resolve("man/ceremony-run.1").toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("man", "-l", TARGET.resolve("man/ceremony-run.1").toString())
+            .redirectErrorStream(true)
+            .start();
     p.getOutputStream().close();
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(text).isZero();
@@ -34,18 +38,21 @@ class ManPagesIT {
   void completionScript_completesInRealBash() throws Exception {
     Path script = TARGET.resolve("ceremony_completion");
     assertThat(script).exists();
-    String probe = "source " + script + "; COMP_WORDS=(ceremony ru); COMP_CWORD=1;"
-        + " COMP_LINE='ceremony ru'; COMP_POINT=11; _complete_ceremony ceremony ru ceremony;"
-        + " echo \"${COMPREPLY[@]}\"; COMP_WORDS=(ceremony hsm ''); COMP_CWORD=2;"
-        + " COMP_LINE='ceremony hsm '; COMP_POINT=13; _complete_ceremony ceremony '' hsm;"
-        + " echo \"${COMPREPLY[@]}\"";
+    String probe =
+        "source "
+            + script
+            + "; COMP_WORDS=(ceremony ru); COMP_CWORD=1;"
+            + " COMP_LINE='ceremony ru'; COMP_POINT=11; _complete_ceremony ceremony ru ceremony;"
+            + " echo \"${COMPREPLY[@]}\"; COMP_WORDS=(ceremony hsm ''); COMP_CWORD=2;"
+            + " COMP_LINE='ceremony hsm '; COMP_POINT=13; _complete_ceremony ceremony '' hsm;"
+            + " echo \"${COMPREPLY[@]}\"";
     Process p = new ProcessBuilder("bash", "-c", probe).redirectErrorStream(true).start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(out).isZero();
     String[] lines = out.strip().split("\n");
     assertThat(lines[lines.length - 2].split(" ")).contains("run");
-    assertThat(lines[lines.length - 1].split(" ")).contains("info", "list-keys", "wrap",
-        "create-signer");
+    assertThat(lines[lines.length - 1].split(" "))
+        .contains("info", "list-keys", "wrap", "create-signer");
   }
 }

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Multi-Region ceremonies with two replicas on the real token against the local KMS over HTTP
- * (one endpoint, every Region): the same material in the primary and both replicas, a proof in each
+ * Multi-Region ceremonies with two replicas on the real token against the local KMS over HTTP (one
+ * endpoint, every Region): the same material in the primary and both replicas, a proof in each
  * Region and across them; and a replica whose import fails halfway (HTTP 500 injected while its
  * ImportKeyMaterial is in flight, in a separate JVM) that {@code resume} finishes.
  */
@@ -24,9 +24,17 @@ class MultiRegionIT extends CeremonyItFixture {
   static final List<String> REPLICAS = List.of("us-west-2", "eu-west-1");
 
   static String yaml(String spec, String name, Path out) {
-    return ItCeremony.script(kms, "  create:\n    spec: " + spec + "\n    alias: alias/" + name
-        + "-{run}\n    replica-regions: [us-west-2, eu-west-1]", "generate: '" + name + "-{run}'",
-        "auto", "RSA_2048", ItCeremony.EXPIRES_30D)
+    return ItCeremony.script(
+            kms,
+            "  create:\n    spec: "
+                + spec
+                + "\n    alias: alias/"
+                + name
+                + "-{run}\n    replica-regions: [us-west-2, eu-west-1]",
+            "generate: '" + name + "-{run}'",
+            "auto",
+            "RSA_2048",
+            ItCeremony.EXPIRES_30D)
         .replace("name: it\n", "name: " + name + "\n")
         .replace("  out: out", "  out: " + out)
         .replace("  endpoint: ", "  retry-budget: 0s\n  endpoint: ");
@@ -41,7 +49,8 @@ class MultiRegionIT extends CeremonyItFixture {
   static List<String> actions(Path bundle, String action) {
     return TranscriptVerifier.verify(bundle).entries().stream()
         .filter(e -> e.type().equals("intent") && e.data().get("action").asText().equals(action))
-        .map(e -> e.data().get("handle").path("region").asText("primary")).toList();
+        .map(e -> e.data().get("handle").path("region").asText("primary"))
+        .toList();
   }
 
   @Test
@@ -49,8 +58,8 @@ class MultiRegionIT extends CeremonyItFixture {
     for (String spec : List.of("SYMMETRIC_DEFAULT", "HMAC_256")) {
       Path out = dir.resolve("mr-" + ItCeremony.uniq());
       List<String> planned = ItCeremony.plannedEntries(dir, yaml(spec, "mr", out));
-      assertThat(planned).contains("step.replicate", "step.replica-import",
-          "step.cross-region-proof");
+      assertThat(planned)
+          .contains("step.replicate", "step.replica-import", "step.cross-region-proof");
       ItCeremony.Cli c = ItCeremony.run(dir, yaml(spec, "mr", out));
       assertThat(c.exit()).as(c.all()).isZero();
       assertThat(ItCeremony.recordedEntries(c.bundle())).isEqualTo(planned);
@@ -73,10 +82,9 @@ class MultiRegionIT extends CeremonyItFixture {
         assertThat(imports.get(r).has("failed")).isFalse();
         assertThat(imports.get(r).get("confirmations").size()).isEqualTo(1);
       }
-      assertThat(actions(c.bundle(), "kms:ReplicateKey")).containsExactly("us-west-2",
-          "eu-west-1");
-      assertThat(actions(c.bundle(), "kms:ImportKeyMaterial")).containsExactly("primary",
-          "us-west-2", "eu-west-1");
+      assertThat(actions(c.bundle(), "kms:ReplicateKey")).containsExactly("us-west-2", "eu-west-1");
+      assertThat(actions(c.bundle(), "kms:ImportKeyMaterial"))
+          .containsExactly("primary", "us-west-2", "eu-west-1");
       assertThat(actions(c.bundle(), "hsm:generate")).hasSize(1);
     }
   }
@@ -93,8 +101,15 @@ class MultiRegionIT extends CeremonyItFixture {
     assertThat(describe("eu-west-1", keyId).keyState()).isEqualTo("PendingImport");
     Path acks = dir.resolve("acks-" + ItCeremony.uniq() + ".yaml");
     Files.writeString(acks, "approvals: [carol, chris]\nconfirmations: [wendy]\n");
-    ItCeremony.Cli r = ItCeremony.main("reimport", c.bundle().toString(), "--valid-for", "60d",
-        "--non-interactive", "--acknowledgements", acks.toString());
+    ItCeremony.Cli r =
+        ItCeremony.main(
+            "reimport",
+            c.bundle().toString(),
+            "--valid-for",
+            "60d",
+            "--non-interactive",
+            "--acknowledgements",
+            acks.toString());
     assertThat(r.exit()).as(r.all()).isZero();
     KeyInfo primary = describe("us-east-1", keyId);
     for (String region : REPLICAS) {
@@ -102,8 +117,8 @@ class MultiRegionIT extends CeremonyItFixture {
       assertThat(k.keyState()).as(region).isEqualTo("Enabled");
       assertThat(k.validTo()).as(region).isEqualTo(primary.validTo());
     }
-    assertThat(actions(r.bundle(), "kms:ImportKeyMaterial")).containsExactly("primary",
-        "us-west-2", "eu-west-1");
+    assertThat(actions(r.bundle(), "kms:ImportKeyMaterial"))
+        .containsExactly("primary", "us-west-2", "eu-west-1");
     assertThat(actions(r.bundle(), "hsm:generate")).isEmpty();
     assertThat(actions(r.bundle(), "kms:ReplicateKey")).isEmpty();
   }
@@ -114,20 +129,28 @@ class MultiRegionIT extends CeremonyItFixture {
     Path refOut = dir.resolve("mr-ref-" + ItCeremony.uniq());
     ItCeremony.Cli ref = ItCeremony.run(dir, yaml("SYMMETRIC_DEFAULT", "mrref", refOut));
     assertThat(ref.exit()).as(ref.all()).isZero();
-    long n = TranscriptVerifier.verify(ref.bundle()).entries().stream()
-        .filter(e -> e.type().equals("intent")
-            && e.data().get("action").asText().equals("kms:ImportKeyMaterial")
-            && "eu-west-1".equals(e.data().get("handle").path("region").asText()))
-        .mapToLong(TranscriptEntry::seq).findFirst().orElseThrow();
+    long n =
+        TranscriptVerifier.verify(ref.bundle()).entries().stream()
+            .filter(
+                e ->
+                    e.type().equals("intent")
+                        && e.data().get("action").asText().equals("kms:ImportKeyMaterial")
+                        && "eu-west-1".equals(e.data().get("handle").path("region").asText()))
+            .mapToLong(TranscriptEntry::seq)
+            .findFirst()
+            .orElseThrow();
 
     Path out = dir.resolve("mr-fail-" + ItCeremony.uniq());
     Path script = dir.resolve("mr-fail-" + ItCeremony.uniq() + ".yaml");
     Files.writeString(script, yaml("SYMMETRIC_DEFAULT", "mrfail", out));
     int keysBefore = keyIds().size();
     int exit;
-    try (ChildProcess c = ChildProcess.start(List.of(
-        "-Dkeyceremony.test.pauseAfterEntry=" + n), "run", script.toString(),
-        "--non-interactive")) {
+    try (ChildProcess c =
+        ChildProcess.start(
+            List.of("-Dkeyceremony.test.pauseAfterEntry=" + n),
+            "run",
+            script.toString(),
+            "--non-interactive")) {
       assertThat(c.awaitPause(180_000)).as(c.err()).isTrue();
       kms.setFaults(new FaultSettings(0, 1, 0, 0, 1)); // every request: HTTP 500
       c.proceed();

@@ -25,8 +25,18 @@ class NssHsmCommandIT {
   @Test
   void info_onNss_passesTheSha256Algorithms_andAutoPicksThem() {
     ItToken t = ItToken.NSS;
-    Run r = run("hsm", "info", "--module", t.module().toString(), "--token", t.token(),
-        "--init-args", t.initArgs(), "--pin", "file:" + t.userPinFile());
+    Run r =
+        run(
+            "hsm",
+            "info",
+            "--module",
+            t.module().toString(),
+            "--token",
+            t.token(),
+            "--init-args",
+            t.initArgs(),
+            "--pin",
+            "file:" + t.userPinFile());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("label     NSS Certificate DB")
@@ -57,25 +67,48 @@ class NssHsmCommandIT {
   @Test
   void nssWithoutInitArgs_namesTheMissingDatabaseAndTheOption() {
     ItToken t = ItToken.NSS;
-    Run r = run("hsm", "info", "--module", t.module().toString(), "--token", t.token(),
-        "--pin", "file:" + t.userPinFile());
+    Run r =
+        run(
+            "hsm",
+            "info",
+            "--module",
+            t.module().toString(),
+            "--token",
+            t.token(),
+            "--pin",
+            "file:" + t.userPinFile());
     assertThat(r.code()).isNotZero();
-    assertThat(r.err()).contains("C_Initialize of " + t.module())
+    assertThat(r.err())
+        .contains("C_Initialize of " + t.module())
         .contains("CKR_ARGUMENTS_BAD")
         .contains("needs its database in the init-args: give --init-args")
         .contains("ensure-nss.sh");
   }
 
   @Test
-  void nssWithAConfigdirThatHoldsNoDatabase_saysSo(@org.junit.jupiter.api.io.TempDir
-      java.nio.file.Path empty) {
+  void nssWithAConfigdirThatHoldsNoDatabase_saysSo(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
     ItToken t = ItToken.NSS;
-    String args = "configdir='sql:" + empty.resolve("none") + "' certPrefix='' keyPrefix=''"
-        + " secmod='secmod.db' flags=readOnly";
-    Run r = run("hsm", "info", "--module", t.module().toString(), "--token", t.token(),
-        "--init-args", args, "--pin", "file:" + t.userPinFile());
+    String args =
+        "configdir='sql:"
+            + empty.resolve("none")
+            + "' certPrefix='' keyPrefix=''"
+            + " secmod='secmod.db' flags=readOnly";
+    Run r =
+        run(
+            "hsm",
+            "info",
+            "--module",
+            t.module().toString(),
+            "--token",
+            t.token(),
+            "--init-args",
+            args,
+            "--pin",
+            "file:" + t.userPinFile());
     assertThat(r.code()).isNotZero();
-    assertThat(r.err()).contains("CKR_NSS_CERTDB_FAILED")
+    assertThat(r.err())
+        .contains("CKR_NSS_CERTDB_FAILED")
         .contains("configdir must name an existing NSS database");
   }
 }

@@ -35,13 +35,22 @@ class PlanIT extends CeremonyItFixture {
       keys = c.listKeyIds(1000).value().size();
     }
     Path f = dir.resolve("plan.yaml");
-    Files.writeString(f, ItCeremony.script(kms, ItCeremony.create("ECC_NIST_P384"),
-        "generate: 'plan-{run}'", "auto", "RSA_2048", ItCeremony.EXPIRES_30D));
+    Files.writeString(
+        f,
+        ItCeremony.script(
+            kms,
+            ItCeremony.create("ECC_NIST_P384"),
+            "generate: 'plan-{run}'",
+            "auto",
+            "RSA_2048",
+            ItCeremony.EXPIRES_30D));
     ItCeremony.Cli r = ItCeremony.main("plan", f.toString(), "--out", dir.resolve("o").toString());
     assertThat(r.exit()).as(r.all()).isZero();
-    assertThat(r.out()).contains("Preflight passed.")
-        .contains("4. parameters: KMS GetParametersForImport"
-            + " WrappingAlgorithm=RSA_AES_KEY_WRAP_SHA_1 WrappingKeySpec=RSA_2048")
+    assertThat(r.out())
+        .contains("Preflight passed.")
+        .contains(
+            "4. parameters: KMS GetParametersForImport"
+                + " WrappingAlgorithm=RSA_AES_KEY_WRAP_SHA_1 WrappingKeySpec=RSA_2048")
         .contains("8. seal:");
     assertThat(tokenObjects()).isEqualTo(objects);
     try (SdkKms c = SdkKms.forLocalKms(kms.endpoint(), "us-east-1")) {
@@ -52,24 +61,30 @@ class PlanIT extends CeremonyItFixture {
 
   @Test
   void exampleScripts_allValid() throws Exception {
-    ScriptParser p = new ScriptParser(
-        Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC), "run");
+    ScriptParser p =
+        new ScriptParser(Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC), "run");
     try (Stream<Path> s = Files.list(ItCeremony.projectDir().resolve("ceremony-scripts"))) {
       // Bulk scripts (a batch: section) are parsed by the bulk parser, every key's script too.
       var bulk = new dev.keyceremony.ceremony.script.BulkScriptParser(p);
-      long n = s.filter(x -> x.toString().endsWith(".yaml")).peek(x -> {
-        try {
-          String text = Files.readString(x);
-          if (dev.keyceremony.ceremony.script.BulkScriptParser.isBulk(text)) {
-            assertThat(bulk.parse(text, x.toString(), x.getParent()).keys()).hasSize(100);
-          } else {
-            p.parse(x);
-          }
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).count();
-      assertThat(n).isEqualTo(10); // with the NSS examples, rotate.yaml, multi-region.yaml and bulk.yaml
+      long n =
+          s.filter(x -> x.toString().endsWith(".yaml"))
+              .peek(
+                  x -> {
+                    try {
+                      String text = Files.readString(x);
+                      if (dev.keyceremony.ceremony.script.BulkScriptParser.isBulk(text)) {
+                        assertThat(bulk.parse(text, x.toString(), x.getParent()).keys())
+                            .hasSize(100);
+                      } else {
+                        p.parse(x);
+                      }
+                    } catch (java.io.IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .count();
+      assertThat(n)
+          .isEqualTo(10); // with the NSS examples, rotate.yaml, multi-region.yaml and bulk.yaml
     }
   }
 }

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code reimport BUNDLE} with the real token and the local KMS over HTTP: after
- * DeleteImportedKeyMaterial and after expiry (the local KMS clock moved past ValidTo), the
- * reimport built from the bundle alone brings back the same KeyMaterialId, and its line 1 names the
- * original bundle and the SHA-256 of its transcript.
+ * DeleteImportedKeyMaterial and after expiry (the local KMS clock moved past ValidTo), the reimport
+ * built from the bundle alone brings back the same KeyMaterialId, and its line 1 names the original
+ * bundle and the SHA-256 of its transcript.
  */
 class ReimportFromBundleIT {
   static LocalKms kms;
@@ -43,15 +43,22 @@ class ReimportFromBundleIT {
   }
 
   private static ItCeremony.Cli reimport(Path bundle, String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("reimport", bundle.toString(),
-        "--non-interactive", "--acknowledgements", acks.toString()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "reimport",
+                bundle.toString(),
+                "--non-interactive",
+                "--acknowledgements",
+                acks.toString()));
     args.addAll(List.of(extra));
     return ItCeremony.main(args.toArray(new String[0]));
   }
 
   private static JsonNode line1(Path bundle) throws Exception {
-    return new ObjectMapper().readTree(Files.readAllLines(bundle.resolve("transcript.jsonl"))
-        .get(0)).get("data");
+    return new ObjectMapper()
+        .readTree(Files.readAllLines(bundle.resolve("transcript.jsonl")).get(0))
+        .get("data");
   }
 
   @Test
@@ -66,9 +73,16 @@ class ReimportFromBundleIT {
 
   private static void afterDeleteAndAfterExpiry(LocalKms kms, MutableClock kmsClock)
       throws Exception {
-    ItCeremony.Cli a = ItCeremony.run(dir, ItCeremony.script(kms,
-        ItCeremony.create("SYMMETRIC_DEFAULT"), "generate: 'rb-{run}'", "auto", "RSA_2048",
-        "  model: KEY_MATERIAL_EXPIRES\n  valid-for: 1d"));
+    ItCeremony.Cli a =
+        ItCeremony.run(
+            dir,
+            ItCeremony.script(
+                kms,
+                ItCeremony.create("SYMMETRIC_DEFAULT"),
+                "generate: 'rb-{run}'",
+                "auto",
+                "RSA_2048",
+                "  model: KEY_MATERIAL_EXPIRES\n  valid-for: 1d"));
     assertThat(a.exit()).as(a.all()).isZero();
     JsonNode sealedA = Bundles.last(a.bundle(), "ceremony.sealed");
     String keyArn = sealedA.get("keyArn").asText();
@@ -83,8 +97,9 @@ class ReimportFromBundleIT {
     assertThat(b.bundle().getParent()).isEqualTo(a.bundle().getParent());
     JsonNode link = line1(b.bundle()).get("reimportOf");
     assertThat(link.get("bundle").asText()).isEqualTo(a.bundle().toString());
-    assertThat(link.get("transcriptSha256").asText()).isEqualTo(Fingerprint.sha256Hex(
-        Files.readAllBytes(a.bundle().resolve("transcript.jsonl"))));
+    assertThat(link.get("transcriptSha256").asText())
+        .isEqualTo(
+            Fingerprint.sha256Hex(Files.readAllBytes(a.bundle().resolve("transcript.jsonl"))));
     assertThat(link.get("keyMaterialId").asText()).isEqualTo(materialId);
     assertThat(Bundles.last(b.bundle(), "step.wrap-import").get("importType").asText())
         .isEqualTo("EXISTING_KEY_MATERIAL");
@@ -92,7 +107,8 @@ class ReimportFromBundleIT {
     assertThat(prove.get("keyMaterialId").asText()).isEqualTo(materialId);
     assertThat(prove.get("keyMaterialIdMatches").asBoolean()).isTrue();
     assertThat(Files.readString(b.bundle().resolve("script.yaml")))
-        .contains("existing: " + keyArn).contains("key-material-id: " + materialId)
+        .contains("existing: " + keyArn)
+        .contains("key-material-id: " + materialId)
         .doesNotContain("acknowledgements");
     assertThat(TranscriptVerifier.verify(b.bundle()).isValid()).isTrue();
 
@@ -116,9 +132,16 @@ class ReimportFromBundleIT {
 
   @Test
   void reimport_hmacKey_noKeyMaterialIdSent_macsStillEqual() throws Exception {
-    ItCeremony.Cli a = ItCeremony.run(dir, ItCeremony.script(kms,
-        ItCeremony.create("HMAC_256"), "generate: 'rbh-{run}'", "auto", "RSA_2048",
-        ItCeremony.EXPIRES_30D));
+    ItCeremony.Cli a =
+        ItCeremony.run(
+            dir,
+            ItCeremony.script(
+                kms,
+                ItCeremony.create("HMAC_256"),
+                "generate: 'rbh-{run}'",
+                "auto",
+                "RSA_2048",
+                ItCeremony.EXPIRES_30D));
     assertThat(a.exit()).as(a.all()).isZero();
     String keyArn = Bundles.last(a.bundle(), "ceremony.sealed").get("keyArn").asText();
     try (SdkKms client = SdkKms.forLocalKms(kms.endpoint(), "us-east-1")) {
@@ -141,22 +164,40 @@ class ReimportFromBundleIT {
     // A ceremony that failed (alias taken) proves no import to repeat.
     String alias = "alias/rb-taken-" + ItCeremony.uniq();
     try (SdkKms client = SdkKms.forLocalKms(kms.endpoint(), "us-east-1")) {
-      var k = client.createKey(new dev.keyceremony.kms.CreateKeySpec("SYMMETRIC_DEFAULT",
-          "ENCRYPT_DECRYPT", null, null, false)).value();
+      var k =
+          client
+              .createKey(
+                  new dev.keyceremony.kms.CreateKeySpec(
+                      "SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT", null, null, false))
+              .value();
       client.createAlias(alias, k.keyId());
     }
-    ItCeremony.Cli failed = ItCeremony.run(dir, ItCeremony.script(kms,
-        "  create:\n    spec: SYMMETRIC_DEFAULT\n    alias: " + alias, "generate: 'rbf-{run}'",
-        "auto", "RSA_2048", ItCeremony.EXPIRES_30D));
+    ItCeremony.Cli failed =
+        ItCeremony.run(
+            dir,
+            ItCeremony.script(
+                kms,
+                "  create:\n    spec: SYMMETRIC_DEFAULT\n    alias: " + alias,
+                "generate: 'rbf-{run}'",
+                "auto",
+                "RSA_2048",
+                ItCeremony.EXPIRES_30D));
     assertThat(failed.exit()).as(failed.all()).isEqualTo(ExitCodes.FAILED);
     ItCeremony.Cli r = reimport(failed.bundle());
     assertThat(r.exit()).isEqualTo(ExitCodes.FAILED);
     assertThat(r.err()).contains("did not complete (status failed)");
 
     // A tampered bundle: exit 4.
-    ItCeremony.Cli ok = ItCeremony.run(dir, ItCeremony.script(kms,
-        ItCeremony.create("SYMMETRIC_DEFAULT"), "generate: 'rbt-{run}'", "auto", "RSA_2048",
-        ItCeremony.EXPIRES_30D));
+    ItCeremony.Cli ok =
+        ItCeremony.run(
+            dir,
+            ItCeremony.script(
+                kms,
+                ItCeremony.create("SYMMETRIC_DEFAULT"),
+                "generate: 'rbt-{run}'",
+                "auto",
+                "RSA_2048",
+                ItCeremony.EXPIRES_30D));
     assertThat(ok.exit()).as(ok.all()).isZero();
     int keysBefore = keyCount();
     Path t = ok.bundle().resolve("transcript.jsonl");

@@ -36,11 +36,11 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 
 /**
  * A ceremony survives anything: {@code run} in a separate JVM is killed with SIGKILL at every
- * transcript entry and inside the call that follows each (the local KMS delays every request so
- * the call is in flight), or interrupted with SIGINT at every step; then {@code resume}, also in
- * a separate JVM, must finish it: the key Enabled, exactly one HSM object for the ceremony, one
- * new KMS key, the same KeyMaterialId as any import before the crash, a fully signed transcript.
- * Real SoftHSM2 token, local KMS over real HTTP.
+ * transcript entry and inside the call that follows each (the local KMS delays every request so the
+ * call is in flight), or interrupted with SIGINT at every step; then {@code resume}, also in a
+ * separate JVM, must finish it: the key Enabled, exactly one HSM object for the ceremony, one new
+ * KMS key, the same KeyMaterialId as any import before the crash, a fully signed transcript. Real
+ * SoftHSM2 token, local KMS over real HTTP.
  */
 class ResumeIT {
   /** How long the local KMS holds every request when a kill must land inside a call. */
@@ -62,11 +62,17 @@ class ResumeIT {
   }
 
   static Path script(String name, String spec) throws IOException {
-    String yaml = ItCeremony.script(kms, "  create:\n    spec: " + spec
-        + "\n    alias: alias/" + name + "-{run}", "generate: " + name + "-{run}", "auto",
-        "RSA_2048", ItCeremony.EXPIRES_30D)
-        .replace("name: it\n", "name: " + name + "\n")
-        .replace("  out: out", "  out: " + dir.resolve("out-" + name + "-" + ItCeremony.uniq()));
+    String yaml =
+        ItCeremony.script(
+                kms,
+                "  create:\n    spec: " + spec + "\n    alias: alias/" + name + "-{run}",
+                "generate: " + name + "-{run}",
+                "auto",
+                "RSA_2048",
+                ItCeremony.EXPIRES_30D)
+            .replace("name: it\n", "name: " + name + "\n")
+            .replace(
+                "  out: out", "  out: " + dir.resolve("out-" + name + "-" + ItCeremony.uniq()));
     Path f = dir.resolve(name + "-" + ItCeremony.uniq() + ".yaml");
     Files.writeString(f, yaml);
     return f;
@@ -74,8 +80,8 @@ class ResumeIT {
 
   static Path bundleIn(Path script) throws IOException {
     String yaml = Files.readString(script);
-    String out = yaml.substring(yaml.indexOf("  out: ") + 7, yaml.indexOf('\n',
-        yaml.indexOf("  out: ")));
+    String out =
+        yaml.substring(yaml.indexOf("  out: ") + 7, yaml.indexOf('\n', yaml.indexOf("  out: ")));
     try (Stream<Path> s = Files.list(Path.of(out))) {
       return s.findFirst().orElseThrow();
     }
@@ -104,8 +110,7 @@ class ResumeIT {
   }
 
   static <T> T withToken(java.util.function.Function<HsmSession, T> f) {
-    try (IaikHsm hsm = IaikHsm.open(new HsmLocator(HsmLocator.SOFTHSM_MODULE,
-        ItCeremony.token()));
+    try (IaikHsm hsm = IaikHsm.open(new HsmLocator(HsmLocator.SOFTHSM_MODULE, ItCeremony.token()));
         Secret pin = PinSource.parse("file:" + ItCeremony.pinFile("user")).read("unused");
         HsmSession s = hsm.login(pin)) {
       return f.apply(s);
@@ -113,13 +118,12 @@ class ResumeIT {
   }
 
   static long objectsLabelled(String label) {
-    return withToken(s -> s.listObjects().stream().map(ObjectInfo::label)
-        .filter(label::equals).count());
+    return withToken(
+        s -> s.listObjects().stream().map(ObjectInfo::label).filter(label::equals).count());
   }
 
   static int resume(Path bundle, String... extra) throws Exception {
-    List<String> args = new ArrayList<>(List.of("resume", bundle.toString(),
-        "--non-interactive"));
+    List<String> args = new ArrayList<>(List.of("resume", bundle.toString(), "--non-interactive"));
     args.addAll(List.of(extra));
     try (ChildProcess c = ChildProcess.start(List.of(), args.toArray(new String[0]))) {
       int code = c.waitFor(180);
@@ -154,7 +158,10 @@ class ResumeIT {
       return objects + " HSM objects labelled " + r.materialLabel();
     }
     if (materialIdBefore != null && !materialIdBefore.equals(r.keyMaterialId())) {
-      return "KeyMaterialId " + r.keyMaterialId() + " differs from " + materialIdBefore
+      return "KeyMaterialId "
+          + r.keyMaterialId()
+          + " differs from "
+          + materialIdBefore
           + " imported before the crash";
     }
     return null;
@@ -163,8 +170,9 @@ class ResumeIT {
   /** The KeyMaterialId of an import recorded before the crash, if any. */
   static String importedBefore(Path bundle) {
     for (TranscriptEntry e : entries(bundle)) {
-      if (e.type().equals("result") && "kms:ImportKeyMaterial".equals(
-          e.data().path("action").asText()) && "done".equals(e.data().path("status").asText())) {
+      if (e.type().equals("result")
+          && "kms:ImportKeyMaterial".equals(e.data().path("action").asText())
+          && "done".equals(e.data().path("status").asText())) {
         return e.data().path("keyMaterialId").asText(null);
       }
     }
@@ -176,8 +184,8 @@ class ResumeIT {
     // A full run first: how many entries a ceremony writes, and that the script works.
     Path reference = script("killref", "SYMMETRIC_DEFAULT");
     int n;
-    try (ChildProcess c = ChildProcess.start(List.of(), "run", reference.toString(),
-        "--non-interactive")) {
+    try (ChildProcess c =
+        ChildProcess.start(List.of(), "run", reference.toString(), "--non-interactive")) {
       assertThat(c.waitFor(180)).as(c.out() + c.err()).isZero();
       n = entries(bundleIn(reference)).size();
     }
@@ -190,14 +198,18 @@ class ResumeIT {
         Set<String> before = keyIds();
         Path s = script("kill", "SYMMETRIC_DEFAULT");
         String at;
-        try (ChildProcess c = ChildProcess.start(List.of(
-            "-Dkeyceremony.test.pauseAfterEntry=" + k), "run", s.toString(),
-            "--non-interactive")) {
+        try (ChildProcess c =
+            ChildProcess.start(
+                List.of("-Dkeyceremony.test.pauseAfterEntry=" + k),
+                "run",
+                s.toString(),
+                "--non-interactive")) {
           assertThat(c.awaitPause(120_000)).as(c.err()).isTrue();
           List<TranscriptEntry> es = entries(bundleIn(s));
           TranscriptEntry last = es.get(es.size() - 1);
-          at = last.type() + (last.data().has("action") ? " " + last.data().get("action")
-              .asText() : "");
+          at =
+              last.type()
+                  + (last.data().has("action") ? " " + last.data().get("action").asText() : "");
           if (insideNextCall) {
             kms.setFaults(new FaultSettings(0, 0, 1, DELAY_MS, 1));
             c.proceed();
@@ -212,25 +224,38 @@ class ResumeIT {
         Thread.sleep(insideNextCall ? DELAY_MS : 0);
         String materialBefore = importedBefore(bundle);
         int code = resume(bundle);
-        String problem = code != 0 ? "resume exit " + code + ": " + lastOutput
-            : checkFinished(bundle, before, materialBefore);
+        String problem =
+            code != 0
+                ? "resume exit " + code + ": " + lastOutput
+                : checkFinished(bundle, before, materialBefore);
         List<String> reconciled = new ArrayList<>();
         for (TranscriptEntry e : entries(bundle)) {
           if (e.type().equals("result") && e.data().path("reconciled").asBoolean()) {
-            reconciled.add(e.data().path("action").asText() + " "
-                + e.data().path("status").asText());
+            reconciled.add(
+                e.data().path("action").asText() + " " + e.data().path("status").asText());
           }
         }
         if (problem == null) {
           ok++;
         }
-        table.add(String.format("%2d %-8s after %-34s %s%s", k, insideNextCall ? "in-call"
-            : "boundary", at, problem == null ? "finished" : "FAILED: " + problem,
-            reconciled.isEmpty() ? "" : "; reconciled " + String.join(", ", reconciled)));
+        table.add(
+            String.format(
+                "%2d %-8s after %-34s %s%s",
+                k,
+                insideNextCall ? "in-call" : "boundary",
+                at,
+                problem == null ? "finished" : "FAILED: " + problem,
+                reconciled.isEmpty() ? "" : "; reconciled " + String.join(", ", reconciled)));
       }
     }
-    String report = "kill points: " + points + ", finished after resume: " + ok + "\n"
-        + String.join("\n", table) + "\n";
+    String report =
+        "kill points: "
+            + points
+            + ", finished after resume: "
+            + ok
+            + "\n"
+            + String.join("\n", table)
+            + "\n";
     Path target = ItCeremony.projectDir().resolve("target/resume-kill-report.txt");
     Files.createDirectories(target.getParent());
     Files.writeString(target, report, StandardCharsets.UTF_8);
@@ -241,8 +266,8 @@ class ResumeIT {
   void sigintAtEveryStep_recordsInterruptedAndResumeFinishes() throws Exception {
     Path reference = script("intref", "HMAC_256");
     List<Integer> stepEntries = new ArrayList<>();
-    try (ChildProcess c = ChildProcess.start(List.of(), "run", reference.toString(),
-        "--non-interactive")) {
+    try (ChildProcess c =
+        ChildProcess.start(List.of(), "run", reference.toString(), "--non-interactive")) {
       assertThat(c.waitFor(180)).as(c.out() + c.err()).isZero();
       List<TranscriptEntry> es = entries(bundleIn(reference));
       for (TranscriptEntry e : es) {
@@ -255,9 +280,12 @@ class ResumeIT {
     for (int k : stepEntries) {
       Set<String> before = keyIds();
       Path s = script("int", "HMAC_256");
-      try (ChildProcess c = ChildProcess.start(List.of(
-          "-Dkeyceremony.test.pauseAfterEntry=" + k), "run", s.toString(),
-          "--non-interactive")) {
+      try (ChildProcess c =
+          ChildProcess.start(
+              List.of("-Dkeyceremony.test.pauseAfterEntry=" + k),
+              "run",
+              s.toString(),
+              "--non-interactive")) {
         assertThat(c.awaitPause(120_000)).as(c.err()).isTrue();
         c.signal("INT");
         Thread.sleep(300); // the handler runs on its own thread
@@ -278,13 +306,16 @@ class ResumeIT {
   }
 
   @Test
-  void importTokenThatExpiresMidCeremony_newParametersNewConfirmationCompletes()
-      throws Exception {
+  void importTokenThatExpiresMidCeremony_newParametersNewConfirmationCompletes() throws Exception {
     Path s = script("expiry", "SYMMETRIC_DEFAULT");
-    int parameters = 11; // the step.parameters entry (after opened, preflight, approvals, 2x2, create-key, 2)
-    try (ChildProcess c = ChildProcess.start(List.of(
-        "-Dkeyceremony.test.pauseAfterEntry=" + parameters), "run", s.toString(),
-        "--non-interactive")) {
+    int parameters =
+        11; // the step.parameters entry (after opened, preflight, approvals, 2x2, create-key, 2)
+    try (ChildProcess c =
+        ChildProcess.start(
+            List.of("-Dkeyceremony.test.pauseAfterEntry=" + parameters),
+            "run",
+            s.toString(),
+            "--non-interactive")) {
       assertThat(c.awaitPause(120_000)).as(c.err()).isTrue();
       assertThat(entries(bundleIn(s)).get(parameters - 1).type()).isEqualTo("step.parameters");
       kmsClock.advance(Duration.ofHours(25)); // the room took a day: the token is stale
@@ -296,16 +327,20 @@ class ResumeIT {
     List<TranscriptEntry> es = entries(bundleIn(s));
     assertThat(es).extracting(TranscriptEntry::type).contains("parameters.expired");
     assertThat(es.stream().filter(e -> e.type().equals("step.parameters"))).hasSize(2);
-    TranscriptEntry expired = es.stream().filter(e -> e.type().equals("parameters.expired"))
-        .findFirst().orElseThrow();
+    TranscriptEntry expired =
+        es.stream().filter(e -> e.type().equals("parameters.expired")).findFirst().orElseThrow();
     assertThat(expired.data().path("reason").asText()).contains("ExpiredImportTokenException");
     assertThat(CeremonyRecord.of(es).status()).isEqualTo(CeremonyRecord.Status.SUCCEEDED);
   }
 
   /** Kills a run after entry {@code k} and returns its bundle. */
   static Path crashAfter(Path s, int k) throws Exception {
-    try (ChildProcess c = ChildProcess.start(List.of(
-        "-Dkeyceremony.test.pauseAfterEntry=" + k), "run", s.toString(), "--non-interactive")) {
+    try (ChildProcess c =
+        ChildProcess.start(
+            List.of("-Dkeyceremony.test.pauseAfterEntry=" + k),
+            "run",
+            s.toString(),
+            "--non-interactive")) {
       assertThat(c.awaitPause(120_000)).as(c.err()).isTrue();
       c.sigkill();
     }
@@ -319,8 +354,9 @@ class ResumeIT {
     CeremonyRecord r = CeremonyRecord.of(entries(bundle));
     assertThat(r.materialLabel()).isNotNull();
     assertThat(r.imported()).isFalse();
-    try (ChildProcess c = ChildProcess.start(List.of(), "abandon", bundle.toString(),
-        "--yes", "--pending-window-days", "7")) {
+    try (ChildProcess c =
+        ChildProcess.start(
+            List.of(), "abandon", bundle.toString(), "--yes", "--pending-window-days", "7")) {
       assertThat(c.waitFor(120)).as(c.out() + c.err()).isZero();
     }
     assertThat(describe(r.keyId()).keyStateAsString()).isEqualTo("PendingDeletion");
@@ -331,7 +367,8 @@ class ResumeIT {
     VerificationReport v = TranscriptVerifier.verify(bundle);
     assertThat(v.verdict()).isEqualTo(Verdict.VALID);
     assertThat(v.entries().get(v.entries().size() - 1).type()).isEqualTo("ceremony.abandoned");
-    assertThat(v.entries()).filteredOn(e -> e.type().equals("intent"))
+    assertThat(v.entries())
+        .filteredOn(e -> e.type().equals("intent"))
         .extracting(e -> e.data().path("action").asText())
         .contains("kms:ScheduleKeyDeletion", "kms:DeleteAlias", "hsm:destroy");
     assertThat(resume(bundle)).isEqualTo(1);
@@ -345,10 +382,10 @@ class ResumeIT {
     Path bundle = crashAfter(s, 16); // after the kms:ImportKeyMaterial result
     CeremonyRecord r = CeremonyRecord.of(entries(bundle));
     assertThat(r.imported()).isTrue();
-    try (ChildProcess c = ChildProcess.start(List.of(), "abandon", bundle.toString(),
-        "--yes")) {
+    try (ChildProcess c = ChildProcess.start(List.of(), "abandon", bundle.toString(), "--yes")) {
       assertThat(c.waitFor(120)).as(c.out() + c.err()).isEqualTo(1);
-      assertThat(c.err()).contains("refused: KMS key " + r.keyId())
+      assertThat(c.err())
+          .contains("refused: KMS key " + r.keyId())
           .contains("refused: HSM object '" + r.materialLabel() + "'");
     }
     assertThat(describe(r.keyId()).keyStateAsString()).isEqualTo("Enabled");
@@ -380,8 +417,8 @@ class ResumeIT {
 
     // Completed: says so, changes nothing, exit 0.
     Path done = script("done", "HMAC_256");
-    try (ChildProcess c = ChildProcess.start(List.of(), "run", done.toString(),
-        "--non-interactive")) {
+    try (ChildProcess c =
+        ChildProcess.start(List.of(), "run", done.toString(), "--non-interactive")) {
       assertThat(c.waitFor(180)).isZero();
     }
     Path doneBundle = bundleIn(done);
@@ -393,14 +430,17 @@ class ResumeIT {
     // Another signer: the key labelled as the bundle's signer is no longer the one that signed.
     String label = "it-resume-signer-" + ItCeremony.uniq();
     withToken(x -> x.createSigner(label));
-    Path other = Files.writeString(dir.resolve("other-" + ItCeremony.uniq() + ".yaml"),
-        Files.readString(script("other", "HMAC_256")).replace("signer: "
-            + ItCeremony.SIGNER, "signer: " + label));
+    Path other =
+        Files.writeString(
+            dir.resolve("other-" + ItCeremony.uniq() + ".yaml"),
+            Files.readString(script("other", "HMAC_256"))
+                .replace("signer: " + ItCeremony.SIGNER, "signer: " + label));
     Path otherBundle = crashAfter(other, 3);
-    withToken(x -> {
-      TestTokenCleaner.destroyLabelled(x, label);
-      return x.createSigner(label);
-    });
+    withToken(
+        x -> {
+          TestTokenCleaner.destroyLabelled(x, label);
+          return x.createSigner(label);
+        });
     assertThat(resume(otherBundle)).isEqualTo(1);
     assertThat(lastOutput).contains("only the ceremony's own signer may continue");
     withToken(x -> TestTokenCleaner.destroyLabelled(x, label));

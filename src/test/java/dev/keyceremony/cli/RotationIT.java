@@ -23,39 +23,58 @@ import software.amazon.awssdk.services.kms.KmsClient;
 class RotationIT extends CeremonyItFixture {
 
   private static String rotation(String keyArn, String rotateNow, String previousBundle) {
-    String block = "  rotate:\n    existing: " + keyArn + "\n    rotate-now: " + rotateNow
-        + "\n    material-description: rotation test"
-        + (previousBundle == null ? "" : "\n    previous-bundle: " + previousBundle);
-    return ItCeremony.script(kms, block, "generate: 'rot-{run}'", "auto", "RSA_2048",
+    String block =
+        "  rotate:\n    existing: "
+            + keyArn
+            + "\n    rotate-now: "
+            + rotateNow
+            + "\n    material-description: rotation test"
+            + (previousBundle == null ? "" : "\n    previous-bundle: " + previousBundle);
+    return ItCeremony.script(
+        kms,
+        block,
+        "generate: 'rot-{run}'",
+        "auto",
+        "RSA_2048",
         "  model: KEY_MATERIAL_EXPIRES\n  valid-for: 90d");
   }
 
   private static Map<String, String> states(String keyArn) {
     try (SdkKms c = SdkKms.forLocalKms(kms.endpoint(), "us-east-1")) {
-      return c.listKeyMaterials(keyArn).value().stream().collect(Collectors.toMap(
-          KeyMaterialInfo::keyMaterialId, KeyMaterialInfo::keyMaterialState));
+      return c.listKeyMaterials(keyArn).value().stream()
+          .collect(
+              Collectors.toMap(KeyMaterialInfo::keyMaterialId, KeyMaterialInfo::keyMaterialState));
     }
   }
 
   private static JsonNode line1(Path bundle) throws Exception {
-    return new ObjectMapper().readTree(Files.readAllLines(bundle.resolve("transcript.jsonl"))
-        .get(0)).get("data");
+    return new ObjectMapper()
+        .readTree(Files.readAllLines(bundle.resolve("transcript.jsonl")).get(0))
+        .get("data");
   }
 
   @Test
   void rotate_newMaterialCurrent_previousDecrypts_thenPending_thenRefusedWhilePending()
       throws Exception {
-    ItCeremony.Cli a = ItCeremony.run(dir, ItCeremony.script(kms,
-        ItCeremony.create("SYMMETRIC_DEFAULT"), "generate: 'rot0-{run}'", "auto", "RSA_2048",
-        ItCeremony.EXPIRES_30D));
+    ItCeremony.Cli a =
+        ItCeremony.run(
+            dir,
+            ItCeremony.script(
+                kms,
+                ItCeremony.create("SYMMETRIC_DEFAULT"),
+                "generate: 'rot0-{run}'",
+                "auto",
+                "RSA_2048",
+                ItCeremony.EXPIRES_30D));
     assertThat(a.exit()).as(a.all()).isZero();
     JsonNode sealedA = Bundles.last(a.bundle(), "ceremony.sealed");
     String arn = sealedA.get("keyArn").asText();
     String m1 = sealedA.get("keyMaterialId").asText();
     SdkBytes oldCiphertext;
     try (KmsClient sdk = sdk()) {
-      oldCiphertext = sdk.encrypt(b -> b.keyId(arn).plaintext(SdkBytes.fromUtf8String("before")))
-          .ciphertextBlob();
+      oldCiphertext =
+          sdk.encrypt(b -> b.keyId(arn).plaintext(SdkBytes.fromUtf8String("before")))
+              .ciphertextBlob();
     }
 
     List<String> planned =
@@ -76,8 +95,13 @@ class RotationIT extends CeremonyItFixture {
     assertThat(rotate.get("rotated").asBoolean()).isTrue();
     assertThat(rotate.get("currentKeyMaterialId").asText()).isEqualTo(m2);
     assertThat(rotate.get("roundTrip").asBoolean()).isTrue();
-    assertThat(Bundles.last(b.bundle(), "step.prove").get("newMaterial").get(0)
-        .get("keyMaterialState").asText()).isEqualTo("PENDING_ROTATION");
+    assertThat(
+            Bundles.last(b.bundle(), "step.prove")
+                .get("newMaterial")
+                .get(0)
+                .get("keyMaterialState")
+                .asText())
+        .isEqualTo("PENDING_ROTATION");
     assertThat(states(arn)).isEqualTo(Map.of(m1, "NON_CURRENT", m2, "CURRENT"));
     assertThat(Bundles.last(b.bundle(), "ceremony.sealed").get("keyMaterialId").asText())
         .isEqualTo(m2);
@@ -87,8 +111,8 @@ class RotationIT extends CeremonyItFixture {
       assertThat(d.keyMaterialId()).isEqualTo(m1);
     }
     List<String> intents = intents(b.bundle());
-    assertThat(intents).containsSubsequence("hsm:generate", "kms:ImportKeyMaterial",
-        "kms:RotateKeyOnDemand");
+    assertThat(intents)
+        .containsSubsequence("hsm:generate", "kms:ImportKeyMaterial", "kms:RotateKeyOnDemand");
 
     // rotate-now: false leaves the material pending, and says how to rotate later.
     ItCeremony.Cli c = ItCeremony.run(dir, rotation(arn, "false", b.bundle().toString()));
@@ -96,8 +120,14 @@ class RotationIT extends CeremonyItFixture {
     JsonNode pending = Bundles.last(c.bundle(), "step.rotate");
     String m3 = pending.get("keyMaterialId").asText();
     assertThat(pending.get("rotated").asBoolean()).isFalse();
-    assertThat(pending.get("next").asText()).startsWith("./ceremony kms rotate-key-on-demand"
-        + " --key-id " + arn.substring(arn.indexOf(":key/") + 5) + " (makes " + m3 + " current)");
+    assertThat(pending.get("next").asText())
+        .startsWith(
+            "./ceremony kms rotate-key-on-demand"
+                + " --key-id "
+                + arn.substring(arn.indexOf(":key/") + 5)
+                + " (makes "
+                + m3
+                + " current)");
     assertThat(states(arn)).containsEntry(m3, "PENDING_ROTATION").containsEntry(m2, "CURRENT");
     assertThat(intents(c.bundle())).doesNotContain("kms:RotateKeyOnDemand");
 
@@ -110,9 +140,16 @@ class RotationIT extends CeremonyItFixture {
 
   @Test
   void rotate_refusals_hmacKey_wrongPreviousBundle() throws Exception {
-    ItCeremony.Cli h = ItCeremony.run(dir, ItCeremony.script(kms,
-        ItCeremony.create("HMAC_256"), "generate: 'roth-{run}'", "auto", "RSA_2048",
-        ItCeremony.EXPIRES_30D));
+    ItCeremony.Cli h =
+        ItCeremony.run(
+            dir,
+            ItCeremony.script(
+                kms,
+                ItCeremony.create("HMAC_256"),
+                "generate: 'roth-{run}'",
+                "auto",
+                "RSA_2048",
+                ItCeremony.EXPIRES_30D));
     assertThat(h.exit()).as(h.all()).isZero();
     String hmacArn = Bundles.last(h.bundle(), "ceremony.sealed").get("keyArn").asText();
     ItCeremony.Cli r = ItCeremony.run(dir, rotation(hmacArn, "true", null));
@@ -120,20 +157,28 @@ class RotationIT extends CeremonyItFixture {
     assertThat(r.err()).contains("ROTATION_NOT_SUPPORTED").contains("HMAC_256");
     assertThat(intents(r.bundle())).isEmpty();
 
-    ItCeremony.Cli s = ItCeremony.run(dir, ItCeremony.script(kms,
-        ItCeremony.create("SYMMETRIC_DEFAULT"), "generate: 'rots-{run}'", "auto", "RSA_2048",
-        ItCeremony.EXPIRES_30D));
+    ItCeremony.Cli s =
+        ItCeremony.run(
+            dir,
+            ItCeremony.script(
+                kms,
+                ItCeremony.create("SYMMETRIC_DEFAULT"),
+                "generate: 'rots-{run}'",
+                "auto",
+                "RSA_2048",
+                ItCeremony.EXPIRES_30D));
     String symArn = Bundles.last(s.bundle(), "ceremony.sealed").get("keyArn").asText();
     ItCeremony.Cli wrong = ItCeremony.run(dir, rotation(symArn, "true", h.bundle().toString()));
     assertThat(wrong.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(wrong.err()).contains("key.rotate.previous-bundle:").contains("not of " + symArn);
     assertThat(wrong.bundle()).isNull();
 
-    ItCeremony.Cli existingMaterial = ItCeremony.run(dir, rotation(symArn, "true", null)
-        .replace("generate: 'rot-{run}'", "existing: x"));
+    ItCeremony.Cli existingMaterial =
+        ItCeremony.run(
+            dir, rotation(symArn, "true", null).replace("generate: 'rot-{run}'", "existing: x"));
     assertThat(existingMaterial.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(existingMaterial.err()).contains("material.existing: a rotation (key.rotate)"
-        + " imports new material");
+    assertThat(existingMaterial.err())
+        .contains("material.existing: a rotation (key.rotate)" + " imports new material");
   }
 
   /**
@@ -145,21 +190,31 @@ class RotationIT extends CeremonyItFixture {
   @Test
   void rotate_killedAtImportAndInsideRotation_resumeFinishes() throws Exception {
     for (String action : List.of("kms:ImportKeyMaterial", "kms:RotateKeyOnDemand")) {
-      ItCeremony.Cli a = ItCeremony.run(dir, ItCeremony.script(kms,
-          ItCeremony.create("SYMMETRIC_DEFAULT"), "generate: 'rotk0-{run}'", "auto", "RSA_2048",
-          ItCeremony.EXPIRES_30D));
+      ItCeremony.Cli a =
+          ItCeremony.run(
+              dir,
+              ItCeremony.script(
+                  kms,
+                  ItCeremony.create("SYMMETRIC_DEFAULT"),
+                  "generate: 'rotk0-{run}'",
+                  "auto",
+                  "RSA_2048",
+                  ItCeremony.EXPIRES_30D));
       assertThat(a.exit()).as(a.all()).isZero();
       String arn = Bundles.last(a.bundle(), "ceremony.sealed").get("keyArn").asText();
       String m1 = Bundles.last(a.bundle(), "ceremony.sealed").get("keyMaterialId").asText();
       Path out = dir.resolve("rotk-" + ItCeremony.uniq());
       Path script = dir.resolve("rotk-" + ItCeremony.uniq() + ".yaml");
-      Files.writeString(script, rotation(arn, "true", null).replace("  out: out",
-          "  out: " + out));
+      Files.writeString(script, rotation(arn, "true", null).replace("  out: out", "  out: " + out));
       // The intents come in a fixed order: count them in a transcript of the same shape.
       long n = rotationIntentSeq(action);
       boolean inside = action.equals("kms:RotateKeyOnDemand");
-      try (ChildProcess c = ChildProcess.start(List.of("-Dkeyceremony.test.pauseAfterEntry=" + n),
-          "run", script.toString(), "--non-interactive")) {
+      try (ChildProcess c =
+          ChildProcess.start(
+              List.of("-Dkeyceremony.test.pauseAfterEntry=" + n),
+              "run",
+              script.toString(),
+              "--non-interactive")) {
         assertThat(c.awaitPause(120_000)).as(c.err()).isTrue();
         if (inside) {
           kms.setFaults(new dev.keyceremony.localkms.FaultSettings(0, 0, 1, 1500, 1));
@@ -178,7 +233,10 @@ class RotationIT extends CeremonyItFixture {
       ItCeremony.Cli r = ItCeremony.main("resume", bundle.toString(), "--non-interactive");
       assertThat(r.exit()).as(action + ": " + r.all()).isZero();
       Map<String, String> st = states(arn);
-      assertThat(st).as(action).hasSize(2).containsEntry(m1, "NON_CURRENT")
+      assertThat(st)
+          .as(action)
+          .hasSize(2)
+          .containsEntry(m1, "NON_CURRENT")
           .containsValue("CURRENT");
       assertThat(intents(bundle)).as(action).filteredOn("hsm:generate"::equals).hasSize(1);
       JsonNode rotate = Bundles.last(bundle, "step.rotate");
@@ -190,26 +248,39 @@ class RotationIT extends CeremonyItFixture {
 
   /** The entry number of {@code action}'s intent in a rotation ceremony on a fresh key. */
   private static long rotationIntentSeq(String action) throws Exception {
-    ItCeremony.Cli a = ItCeremony.run(dir, ItCeremony.script(kms,
-        ItCeremony.create("SYMMETRIC_DEFAULT"), "generate: 'rotr0-{run}'", "auto", "RSA_2048",
-        ItCeremony.EXPIRES_30D));
+    ItCeremony.Cli a =
+        ItCeremony.run(
+            dir,
+            ItCeremony.script(
+                kms,
+                ItCeremony.create("SYMMETRIC_DEFAULT"),
+                "generate: 'rotr0-{run}'",
+                "auto",
+                "RSA_2048",
+                ItCeremony.EXPIRES_30D));
     String arn = Bundles.last(a.bundle(), "ceremony.sealed").get("keyArn").asText();
     ItCeremony.Cli ref = ItCeremony.run(dir, rotation(arn, "true", null));
     assertThat(ref.exit()).as(ref.all()).isZero();
     return dev.keyceremony.transcript.TranscriptVerifier.verify(ref.bundle()).entries().stream()
         .filter(e -> e.type().equals("intent") && e.data().get("action").asText().equals(action))
-        .mapToLong(dev.keyceremony.transcript.TranscriptEntry::seq).findFirst().orElseThrow();
+        .mapToLong(dev.keyceremony.transcript.TranscriptEntry::seq)
+        .findFirst()
+        .orElseThrow();
   }
 
   private static List<String> intents(Path bundle) throws Exception {
     ObjectMapper m = new ObjectMapper();
-    return Files.readAllLines(bundle.resolve("transcript.jsonl")).stream().map(l -> {
-      try {
-        return m.readTree(l);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }).filter(n -> n.get("type").asText().equals("intent"))
-        .map(n -> n.get("data").get("action").asText()).toList();
+    return Files.readAllLines(bundle.resolve("transcript.jsonl")).stream()
+        .map(
+            l -> {
+              try {
+                return m.readTree(l);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            })
+        .filter(n -> n.get("type").asText().equals("intent"))
+        .map(n -> n.get("data").get("action").asText())
+        .toList();
   }
 }

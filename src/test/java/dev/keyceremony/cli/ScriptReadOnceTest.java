@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A command reads its script once: the bytes hashed are the bytes parsed, and whether the script
- * is a bulk one is decided from them too. The script is a named pipe that hands out one version
- * of the file per open, so a second read would see another file.
+ * A command reads its script once: the bytes hashed are the bytes parsed, and whether the script is
+ * a bulk one is decided from them too. The script is a named pipe that hands out one version of the
+ * file per open, so a second read would see another file.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ScriptReadOnceTest {
@@ -39,23 +39,27 @@ class ScriptReadOnceTest {
       this.total = versions.size();
       Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
       assertThat(p.waitFor()).isZero();
-      writer = new Thread(() -> {
-        for (String v : versions) {
-          try (OutputStream os = Files.newOutputStream(fifo)) { // blocks until a reader opens
-            opens.incrementAndGet();
-            os.write(v.getBytes(StandardCharsets.UTF_8));
-          } catch (IOException e) {
-            return;
-          }
-          try {
-            // Let the reader see end-of-file and close, so the next version is the next open's
-            // (opened at once, the write end would join the same pipe and append to it).
-            Thread.sleep(1000);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      });
+      writer =
+          new Thread(
+              () -> {
+                for (String v : versions) {
+                  try (OutputStream os =
+                      Files.newOutputStream(fifo)) { // blocks until a reader opens
+                    opens.incrementAndGet();
+                    os.write(v.getBytes(StandardCharsets.UTF_8));
+                  } catch (IOException e) {
+                    return;
+                  }
+                  try {
+                    // Let the reader see end-of-file and close, so the next version is the next
+                    // open's
+                    // (opened at once, the write end would join the same pipe and append to it).
+                    Thread.sleep(1000);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              });
       writer.setDaemon(true);
       writer.start();
     }
@@ -82,8 +86,11 @@ class ScriptReadOnceTest {
   }
 
   private static String example(String name) throws IOException {
-    return Files.readString(Path.of(System.getProperty("ceremony.projectDir", "."))
-        .resolve("ceremony-scripts").resolve(name), StandardCharsets.UTF_8);
+    return Files.readString(
+        Path.of(System.getProperty("ceremony.projectDir", "."))
+            .resolve("ceremony-scripts")
+            .resolve(name),
+        StandardCharsets.UTF_8);
   }
 
   @Test
@@ -95,7 +102,8 @@ class ScriptReadOnceTest {
       int opens = f.opens.get();
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(opens).as("times the script was opened").isEqualTo(1);
-      assertThat(r.out()).contains(Hashes.sha256Hex(v1.getBytes(StandardCharsets.UTF_8)))
+      assertThat(r.out())
+          .contains(Hashes.sha256Hex(v1.getBytes(StandardCharsets.UTF_8)))
           .doesNotContain("changed-");
     }
   }
@@ -122,8 +130,10 @@ class ScriptReadOnceTest {
 
   @Test
   void run_bulkScriptNotUtf8_isRefusedBeforeAnythingElse() throws IOException {
-    byte[] bytes = example("bulk.yaml").replace("tenant data key", "tenant d\u00e4ta key")
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] bytes =
+        example("bulk.yaml")
+            .replace("tenant data key", "tenant d\u00e4ta key")
+            .getBytes(StandardCharsets.ISO_8859_1);
     Path p = dir.resolve("latin1.yaml");
     Files.write(p, bytes);
     Run r = run("run", "--non-interactive", p.toString());

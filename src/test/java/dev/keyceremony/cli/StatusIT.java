@@ -44,8 +44,16 @@ class StatusIT {
   }
 
   private static JsonNode sealed(String spec, String label, String expiration) throws Exception {
-    ItCeremony.Cli c = ItCeremony.run(dir, ItCeremony.script(kms, ItCeremony.create(spec),
-        "generate: '" + label + "-{run}'", "auto", "RSA_2048", expiration));
+    ItCeremony.Cli c =
+        ItCeremony.run(
+            dir,
+            ItCeremony.script(
+                kms,
+                ItCeremony.create(spec),
+                "generate: '" + label + "-{run}'",
+                "auto",
+                "RSA_2048",
+                expiration));
     assertThat(c.exit()).as(c.all()).isZero();
     JsonNode s = Bundles.last(c.bundle(), "ceremony.sealed");
     ((com.fasterxml.jackson.databind.node.ObjectNode) s).put("bundle", c.bundle().toString());
@@ -53,8 +61,8 @@ class StatusIT {
   }
 
   private static ItCeremony.Cli status(String... extra) {
-    List<String> a = new ArrayList<>(List.of("status", "--endpoint-url",
-        kms.endpoint().toString()));
+    List<String> a =
+        new ArrayList<>(List.of("status", "--endpoint-url", kms.endpoint().toString()));
     a.addAll(List.of(extra));
     return ItCeremony.main(a.toArray(new String[0]));
   }
@@ -70,36 +78,43 @@ class StatusIT {
 
   @Test
   void status_mixOfKeysAndWindows_exitAndReimportCommands() throws Exception {
-    JsonNode sym10 = sealed("SYMMETRIC_DEFAULT", "st-sym10",
-        "  model: KEY_MATERIAL_EXPIRES\n  valid-for: 10d");
-    JsonNode hmac60 = sealed("HMAC_256", "st-hmac60",
-        "  model: KEY_MATERIAL_EXPIRES\n  valid-for: 60d");
-    JsonNode forever = sealed("SYMMETRIC_DEFAULT", "st-forever",
-        "  model: KEY_MATERIAL_DOES_NOT_EXPIRE");
+    JsonNode sym10 =
+        sealed("SYMMETRIC_DEFAULT", "st-sym10", "  model: KEY_MATERIAL_EXPIRES\n  valid-for: 10d");
+    JsonNode hmac60 =
+        sealed("HMAC_256", "st-hmac60", "  model: KEY_MATERIAL_EXPIRES\n  valid-for: 60d");
+    JsonNode forever =
+        sealed("SYMMETRIC_DEFAULT", "st-forever", "  model: KEY_MATERIAL_DOES_NOT_EXPIRE");
     String bare;
     try (SdkKms c = SdkKms.forLocalKms(kms.endpoint(), "us-east-1")) {
-      bare = c.createKey(new CreateKeySpec("SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT", null, null,
-          false)).value().keyId();
+      bare =
+          c.createKey(new CreateKeySpec("SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT", null, null, false))
+              .value()
+              .keyId();
     }
     String awsKms;
-    try (var sdk = software.amazon.awssdk.services.kms.KmsClient.builder()
-        .endpointOverride(kms.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
-        .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
-        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
-            .create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                kms.defaultCredentials().accessKeyId(),
-                kms.defaultCredentials().secretAccessKey()))).build()) {
+    try (var sdk =
+        software.amazon.awssdk.services.kms.KmsClient.builder()
+            .endpointOverride(kms.endpoint())
+            .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+            .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder())
+            .credentialsProvider(
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                    software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                        kms.defaultCredentials().accessKeyId(),
+                        kms.defaultCredentials().secretAccessKey())))
+            .build()) {
       awsKms = sdk.createKey(b -> b.keySpec("SYMMETRIC_DEFAULT")).keyMetadata().keyId();
     }
     Path out = dir.resolve("out");
 
     ItCeremony.Cli w5 = status("--within", "5", "--bundles", out.toString());
     assertThat(w5.exit()).as(w5.all()).isZero();
-    assertThat(w5.out()).contains("4 EXTERNAL key(s); 0 due within 5 day(s)")
-        .doesNotContain(awsKms).contains(bare);
+    assertThat(w5.out())
+        .contains("4 EXTERNAL key(s); 0 due within 5 day(s)")
+        .doesNotContain(awsKms)
+        .contains(bare);
 
-    ItCeremony.Cli w30 = status("--within", "30", "--bundles", out.toString(), "--output",
-        "json");
+    ItCeremony.Cli w30 = status("--within", "30", "--bundles", out.toString(), "--output", "json");
     assertThat(w30.exit()).as(w30.all()).isEqualTo(1);
     JsonNode r30 = new ObjectMapper().readTree(w30.out());
     JsonNode k10 = key(r30, sym10.get("keyId").asText());
@@ -108,10 +123,10 @@ class StatusIT {
         .isEqualTo(sym10.get("keyMaterialId").asText());
     assertThat(k10.get("materials").get(0).get("daysLeft").asLong()).isBetween(9L, 10L);
     assertThat(k10.get("ceremonyId").asText()).startsWith("it-");
-    assertThat(k10.get("hsmLabel").asText()).isEqualTo(sym10.get("hsmObject").get("label")
-        .asText());
-    assertThat(k10.get("next").asText()).isEqualTo("./ceremony reimport "
-        + sym10.get("bundle").asText());
+    assertThat(k10.get("hsmLabel").asText())
+        .isEqualTo(sym10.get("hsmObject").get("label").asText());
+    assertThat(k10.get("next").asText())
+        .isEqualTo("./ceremony reimport " + sym10.get("bundle").asText());
     assertThat(key(r30, hmac60.get("keyId").asText()).get("due").asBoolean()).isFalse();
     assertThat(key(r30, forever.get("keyId").asText()).get("due").asBoolean()).isFalse();
     assertThat(key(r30, bare).get("due").asBoolean()).isFalse();
@@ -119,7 +134,8 @@ class StatusIT {
 
     ItCeremony.Cli w90 = status("--within", "90", "--bundles", out.toString());
     assertThat(w90.exit()).isEqualTo(1);
-    assertThat(w90.out()).contains("2 due within 90 day(s)")
+    assertThat(w90.out())
+        .contains("2 due within 90 day(s)")
         .contains("DUE " + sym10.get("keyArn").asText())
         .contains("DUE " + hmac60.get("keyArn").asText())
         .contains("next: ./ceremony reimport " + hmac60.get("bundle").asText());
@@ -132,27 +148,27 @@ class StatusIT {
     try (SdkKms c = SdkKms.forLocalKms(kms.endpoint(), "us-east-1")) {
       c.deleteImportedKeyMaterial(forever.get("keyId").asText());
     }
-    ItCeremony.Cli gone = status("--within", "0", "--bundles", out.toString(), "--output",
-        "json");
+    ItCeremony.Cli gone = status("--within", "0", "--bundles", out.toString(), "--output", "json");
     assertThat(gone.exit()).isEqualTo(1);
     JsonNode g = key(new ObjectMapper().readTree(gone.out()), forever.get("keyId").asText());
     assertThat(g.get("due").asBoolean()).isTrue();
     assertThat(g.get("reason").asText()).contains("is gone");
-    assertThat(g.get("next").asText()).isEqualTo("./ceremony reimport "
-        + forever.get("bundle").asText());
+    assertThat(g.get("next").asText())
+        .isEqualTo("./ceremony reimport " + forever.get("bundle").asText());
 
     // Expiry: the 10-day material expires in the local KMS; the printed command brings it back.
     kmsClock.advance(Duration.ofDays(11));
     kms.sweep();
-    ItCeremony.Cli expired = status("--within", "0", "--bundles", out.toString(), "--output",
-        "json");
+    ItCeremony.Cli expired =
+        status("--within", "0", "--bundles", out.toString(), "--output", "json");
     JsonNode e = key(new ObjectMapper().readTree(expired.out()), sym10.get("keyId").asText());
     assertThat(e.get("keyState").asText()).isEqualTo("PendingImport");
     assertThat(e.get("due").asBoolean()).isTrue();
-    List<String> cmd = new ArrayList<>(List.of(e.get("next").asText()
-        .substring("./ceremony ".length()).split(" ")));
-    cmd.addAll(List.of("--valid-for", "90d", "--non-interactive", "--acknowledgements",
-        acks.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(e.get("next").asText().substring("./ceremony ".length()).split(" ")));
+    cmd.addAll(
+        List.of("--valid-for", "90d", "--non-interactive", "--acknowledgements", acks.toString()));
     ItCeremony.Cli re = ItCeremony.main(cmd.toArray(new String[0]));
     assertThat(re.exit()).as(re.all()).isZero();
     cmd.set(1, g.get("next").asText().substring("./ceremony reimport ".length()));

@@ -31,9 +31,16 @@ class TamperIT {
   static void ceremony() throws Exception {
     ItCeremony.ensureSigner();
     kms = LocalKms.builder().port(0).start();
-    ItCeremony.Cli r = ItCeremony.run(dir, ItCeremony.script(kms,
-        ItCeremony.create("SYMMETRIC_DEFAULT"), "generate: 'tamper-{run}'", "auto", "RSA_2048",
-        ItCeremony.EXPIRES_30D));
+    ItCeremony.Cli r =
+        ItCeremony.run(
+            dir,
+            ItCeremony.script(
+                kms,
+                ItCeremony.create("SYMMETRIC_DEFAULT"),
+                "generate: 'tamper-{run}'",
+                "auto",
+                "RSA_2048",
+                ItCeremony.EXPIRES_30D));
     assertThat(r.exit()).as(r.all()).isZero();
     bundle = r.bundle();
   }
@@ -61,9 +68,18 @@ class TamperIT {
   }
 
   static String openssl(Path d) throws Exception {
-    Process p = new ProcessBuilder("openssl", "dgst", "-sha384", "-verify",
-        d.resolve("signer.pem").toString(), "-signature", d.resolve("transcript.sig").toString(),
-        d.resolve("transcript.jsonl").toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "openssl",
+                "dgst",
+                "-sha384",
+                "-verify",
+                d.resolve("signer.pem").toString(),
+                "-signature",
+                d.resolve("transcript.sig").toString(),
+                d.resolve("transcript.jsonl").toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     return p.waitFor() + " " + out.lines().findFirst().orElse("");
   }

@@ -31,8 +31,8 @@ class TrustedAndEmbeddedIT extends CeremonyItFixture {
 
   /**
    * SoftHSM 2.6.1 does not list CKM_RSA_AES_KEY_WRAP, and the composed wrap's ephemeral AES key
-   * cannot be trusted: a key pair (RSA_AES only) cannot be wrapped in trusted mode. Preflight
-   * must refuse before CreateKey, or a PendingImport key would be left behind.
+   * cannot be trusted: a key pair (RSA_AES only) cannot be wrapped in trusted mode. Preflight must
+   * refuse before CreateKey, or a PendingImport key would be left behind.
    */
   @ParameterizedTest
   @ValueSource(strings = {"auto", "RSA_AES_KEY_WRAP_SHA_1"})
@@ -46,25 +46,41 @@ class TrustedAndEmbeddedIT extends CeremonyItFixture {
     JsonNode e = Bundles.last(r.bundle(), "error");
     assertThat(e.get("step").asText()).isEqualTo("preflight");
     assertThat(e.get("cause").asText()).isEqualTo("TRUSTED_MODE");
-    assertThat(e.get("message").asText()).contains("trusted mode leaves no wrapping algorithm"
-        + " for ECC_NIST_P256 material on token " + ItCeremony.token() + ": RSA_AES_KEY_WRAP_SHA_1")
-        .contains("CKA_TRUSTED").contains("CKR_KEY_NOT_WRAPPABLE");
-    assertThat(e.get("fix").asText()).contains("natively")
+    assertThat(e.get("message").asText())
+        .contains(
+            "trusted mode leaves no wrapping algorithm"
+                + " for ECC_NIST_P256 material on token "
+                + ItCeremony.token()
+                + ": RSA_AES_KEY_WRAP_SHA_1")
+        .contains("CKA_TRUSTED")
+        .contains("CKR_KEY_NOT_WRAPPABLE");
+    assertThat(e.get("fix").asText())
+        .contains("natively")
         .contains("drop trusted mode for key pairs: remove hsm.so-pin");
     assertThat(Bundles.last(r.bundle(), "ceremony.sealed").has("keyId")).isFalse();
     assertThat(TranscriptVerifier.verify(r.bundle()).isValid()).isTrue();
     ItCeremony.Cli plan = ItCeremony.main("plan", script(trusted("ECC_NIST_P256", algorithm)));
     assertThat(plan.exit()).as(plan.all()).isEqualTo(ExitCodes.FAILED);
-    assertThat(plan.all()).contains("trusted mode leaves no wrapping algorithm")
+    assertThat(plan.all())
+        .contains("trusted mode leaves no wrapping algorithm")
         .contains("drop trusted mode for key pairs");
     assertThat(keyIds()).isEqualTo(before);
   }
 
   private static String trusted(String spec, String algorithm) {
-    return ItCeremony.script(kms, ItCeremony.create(spec), "generate: 'trusted-{run}'",
-        algorithm, "RSA_2048", ItCeremony.EXPIRES_30D)
-        .replace("  user-pin: file:" + ItCeremony.pinFile("user"), "  user-pin: file:"
-            + ItCeremony.pinFile("user") + "\n  so-pin: file:" + ItCeremony.pinFile("so"));
+    return ItCeremony.script(
+            kms,
+            ItCeremony.create(spec),
+            "generate: 'trusted-{run}'",
+            algorithm,
+            "RSA_2048",
+            ItCeremony.EXPIRES_30D)
+        .replace(
+            "  user-pin: file:" + ItCeremony.pinFile("user"),
+            "  user-pin: file:"
+                + ItCeremony.pinFile("user")
+                + "\n  so-pin: file:"
+                + ItCeremony.pinFile("so"));
   }
 
   private static String script(String yaml) throws java.io.IOException {
@@ -75,9 +91,15 @@ class TrustedAndEmbeddedIT extends CeremonyItFixture {
 
   @Test
   void embeddedKms_runsInProcess() throws Exception {
-    String yaml = ItCeremony.script(kms, ItCeremony.create("ECC_NIST_P384"),
-        "generate: 'embedded-{run}'", "auto", "RSA_2048", ItCeremony.EXPIRES_30D)
-        .replace("  endpoint: " + kms.endpoint(), "  embedded: true");
+    String yaml =
+        ItCeremony.script(
+                kms,
+                ItCeremony.create("ECC_NIST_P384"),
+                "generate: 'embedded-{run}'",
+                "auto",
+                "RSA_2048",
+                ItCeremony.EXPIRES_30D)
+            .replace("  endpoint: " + kms.endpoint(), "  embedded: true");
     assertThat(yaml).contains("embedded: true").contains("module: " + HsmLocator.SOFTHSM_MODULE);
     ItCeremony.Cli r = ItCeremony.run(dir, yaml);
     assertThat(r.exit()).as(r.all()).isZero();

@@ -41,25 +41,37 @@ class UnexpectedAfterImportTest {
   void errorAfterImport_exitsIncomplete_namesImportResumeAndAbandon() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
     Files.writeString(dir.resolve("module.so"), "x");
-    String yaml = new String(getClass().getResourceAsStream("golden-script.yaml").readAllBytes(),
-        StandardCharsets.UTF_8);
+    String yaml =
+        new String(
+            getClass().getResourceAsStream("golden-script.yaml").readAllBytes(),
+            StandardCharsets.UTF_8);
     CeremonyScript s = new ScriptParser(clock, "r").parse(yaml, "golden.yaml", dir);
     Path bundle = dir.resolve("bundle");
-    TranscriptWriter w = TranscriptWriter.create(bundle, "after-import", new SoftwareTestSigner(),
-        clock);
+    TranscriptWriter w =
+        TranscriptWriter.create(bundle, "after-import", new SoftwareTestSigner(), clock);
     Journal real = new TranscriptJournal(w);
     boolean[] imported = {false};
-    Journal diskFullAfterImport = (type, actor, data) -> {
-      if (imported[0]) {
-        throw new UncheckedIOException(new java.io.IOException("No space left on device"));
-      }
-      long seq = real.record(type, actor, data);
-      imported[0] = "result".equals(type) && String.valueOf(data).contains("keyMaterialId");
-      return seq;
-    };
-    Ceremony c = new Ceremony(new CeremonyContext(s, new FakeHsmSession(), new FakeKms(clock),
-        diskFullAfterImport, new ScriptedParticipants(s.acknowledgements(), clock), clock,
-        new SecureRandom(), p -> null, Map.of()));
+    Journal diskFullAfterImport =
+        (type, actor, data) -> {
+          if (imported[0]) {
+            throw new UncheckedIOException(new java.io.IOException("No space left on device"));
+          }
+          long seq = real.record(type, actor, data);
+          imported[0] = "result".equals(type) && String.valueOf(data).contains("keyMaterialId");
+          return seq;
+        };
+    Ceremony c =
+        new Ceremony(
+            new CeremonyContext(
+                s,
+                new FakeHsmSession(),
+                new FakeKms(clock),
+                diskFullAfterImport,
+                new ScriptedParticipants(s.acknowledgements(), clock),
+                clock,
+                new SecureRandom(),
+                p -> null,
+                Map.of()));
     RuntimeException escaped = catchThrowableOfType(UncheckedIOException.class, c::run);
     assertThat(escaped).as("the fake must fail after the import").isNotNull();
     assertThat(imported[0]).isTrue();
@@ -69,7 +81,9 @@ class UnexpectedAfterImportTest {
     StringWriter err = new StringWriter();
     int code = commandThatThrows("run", e, err).execute();
 
-    assertThat(code).isEqualTo(ExitCodes.TRANSCRIPT_INCOMPLETE).isNotEqualTo(ExitCodes.SETUP_FAILED);
+    assertThat(code)
+        .isEqualTo(ExitCodes.TRANSCRIPT_INCOMPLETE)
+        .isNotEqualTo(ExitCodes.SETUP_FAILED);
     assertThat(err.toString())
         .startsWith("run: the ceremony stopped on an unexpected error after it had started")
         .contains("No space left on device")
@@ -88,8 +102,9 @@ class UnexpectedAfterImportTest {
         throw e;
       }
     }
-    CommandLine cl = new CommandLine(
-        CommandLine.Model.CommandSpec.forAnnotatedObject(new Throwing()).name(name));
+    CommandLine cl =
+        new CommandLine(
+            CommandLine.Model.CommandSpec.forAnnotatedObject(new Throwing()).name(name));
     cl.setErr(new PrintWriter(err, true));
     Main.handlers(cl);
     return cl;

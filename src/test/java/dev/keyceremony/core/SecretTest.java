@@ -48,10 +48,12 @@ class SecretTest {
   void withChars_wipesTheLentCopyWhenTheCallbackReturns() {
     AtomicReference<char[]> lent = new AtomicReference<>();
     try (Secret s = of("123456")) {
-      String seen = s.withChars(c -> {
-        lent.set(c);
-        return new String(c);
-      });
+      String seen =
+          s.withChars(
+              c -> {
+                lent.set(c);
+                return new String(c);
+              });
       assertThat(seen).isEqualTo("123456");
       assertThat(lent.get()).containsOnly('\0');
       assertThat(text(s)).isEqualTo("123456");
@@ -62,10 +64,15 @@ class SecretTest {
   void withChars_wipesTheLentCopyWhenTheCallbackThrows_andPassesItsCheckedException() {
     AtomicReference<char[]> lent = new AtomicReference<>();
     try (Secret s = of("123456")) {
-      assertThatThrownBy(() -> s.withChars(c -> {
-        lent.set(c);
-        throw new IOException("device said no");
-      })).isInstanceOf(IOException.class).hasMessage("device said no");
+      assertThatThrownBy(
+              () ->
+                  s.withChars(
+                      c -> {
+                        lent.set(c);
+                        throw new IOException("device said no");
+                      }))
+          .isInstanceOf(IOException.class)
+          .hasMessage("device said no");
       assertThat(lent.get()).containsOnly('\0');
     }
   }
@@ -75,10 +82,10 @@ class SecretTest {
     Secret s = of("123456");
     s.close();
     try (Secret other = of("123456")) {
-      assertThatThrownBy(s::copyChars).isInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(s::copyChars)
+          .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("wiped");
-      assertThatThrownBy(() -> s.withChars(String::new))
-          .isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> s.withChars(String::new)).isInstanceOf(IllegalStateException.class);
       assertThatThrownBy(s::copy).isInstanceOf(IllegalStateException.class);
       assertThatThrownBy(() -> s.sameAs(other)).isInstanceOf(IllegalStateException.class);
       assertThatThrownBy(() -> other.sameAs(s)).isInstanceOf(IllegalStateException.class);
@@ -99,9 +106,14 @@ class SecretTest {
 
   @Test
   void sameAs_isTrueOnlyForTheSameCharacters() {
-    try (Secret a = of("123456"); Secret same = of("123456"); Secret last = of("123457");
-        Secret first = of("023456"); Secret prefix = of("12345"); Secret longer = of("1234567");
-        Secret one = of("1"); Secret nul = Secret.adopt(new char[] {'\0'})) {
+    try (Secret a = of("123456");
+        Secret same = of("123456");
+        Secret last = of("123457");
+        Secret first = of("023456");
+        Secret prefix = of("12345");
+        Secret longer = of("1234567");
+        Secret one = of("1");
+        Secret nul = Secret.adopt(new char[] {'\0'})) {
       assertThat(a.sameAs(same)).isTrue();
       assertThat(same.sameAs(a)).isTrue();
       assertThat(a.sameAs(a)).isTrue();
@@ -119,7 +131,8 @@ class SecretTest {
 
   @Test
   void sameAs_comparesCharactersAboveTheLowByte() {
-    try (Secret a = of("\u0131"); Secret b = of("\u0031")) {
+    try (Secret a = of("\u0131");
+        Secret b = of("\u0031")) {
       assertThat(a.sameAs(b)).isFalse();
     }
   }
@@ -137,7 +150,8 @@ class SecretTest {
   @Test
   void anEmptySecret_isRefused() {
     assertThatThrownBy(() -> Secret.adopt(new char[0]))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty");
     assertThatThrownBy(() -> Secret.adopt(null)).isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -51,10 +51,12 @@ class WrappingRulesTest {
         assertThat(row).as("matrix row for %s/%s", spec, wks).isNotNull();
         List<String> expected = Arrays.asList(row.split(" "));
         assertThat(WrappingRules.allowedAlgorithms(spec, wks).stream().map(Enum::name))
-            .as("%s with %s", spec, wks).containsExactlyElementsOf(expected);
+            .as("%s with %s", spec, wks)
+            .containsExactlyElementsOf(expected);
         for (WrappingAlgorithm a : WrappingAlgorithm.values()) {
           boolean ok = expected.contains(a.name());
-          assertThat(WrappingRules.compatible(spec, a, wks)).as("%s %s %s", spec, a, wks)
+          assertThat(WrappingRules.compatible(spec, a, wks))
+              .as("%s %s %s", spec, a, wks)
               .isEqualTo(ok);
           assertThat(WrappingRules.rejection(spec, a, wks).isPresent()).isEqualTo(!ok);
           checked++;
@@ -66,12 +68,18 @@ class WrappingRulesTest {
 
   @Test
   void rejection_namesTheCauseAndWhatIsAllowed() {
-    assertThat(WrappingRules.rejection(KeySpec.RSA_2048, WrappingAlgorithm.RSAES_OAEP_SHA_256,
-        WrappingKeySpec.RSA_4096)).contains("KMS does not accept RSAES_OAEP_SHA_256 for RSA_2048"
-            + " key material; allowed: [RSA_AES_KEY_WRAP_SHA_256, RSA_AES_KEY_WRAP_SHA_1]");
-    assertThat(WrappingRules.rejection(KeySpec.ECC_NIST_P521, WrappingAlgorithm.RSAES_OAEP_SHA_1,
-        WrappingKeySpec.RSA_2048)).hasValueSatisfying(m -> assertThat(m)
-            .contains("241 bytes").contains("RSA_3072"));
+    assertThat(
+            WrappingRules.rejection(
+                KeySpec.RSA_2048, WrappingAlgorithm.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_4096))
+        .contains(
+            "KMS does not accept RSAES_OAEP_SHA_256 for RSA_2048"
+                + " key material; allowed: [RSA_AES_KEY_WRAP_SHA_256, RSA_AES_KEY_WRAP_SHA_1]");
+    assertThat(
+            WrappingRules.rejection(
+                KeySpec.ECC_NIST_P521,
+                WrappingAlgorithm.RSAES_OAEP_SHA_1,
+                WrappingKeySpec.RSA_2048))
+        .hasValueSatisfying(m -> assertThat(m).contains("241 bytes").contains("RSA_3072"));
   }
 
   @Test
@@ -87,15 +95,18 @@ class WrappingRulesTest {
     RFC5649WrapEngine kwp = new RFC5649WrapEngine(AESEngine.newInstance());
     kwp.init(true, new KeyParameter(new byte[32]));
     for (int len = 1; len <= 600; len++) {
-      assertThat(WrappingRules.kwpLength(len)).as("KWP of %d bytes", len)
+      assertThat(WrappingRules.kwpLength(len))
+          .as("KWP of %d bytes", len)
           .isEqualTo(kwp.wrap(new byte[len], 0, len).length);
     }
     // The worked sizes of kms-import-spec.md 2.4.
     assertThat(WrappingRules.kwpLength(32)).isEqualTo(40);
     assertThat(WrappingRules.kwpLength(241)).isEqualTo(256);
     assertThat(WrappingRules.kwpLength(2374)).isEqualTo(2384);
-    assertThat(WrappingRules.expectedWrappedLength(WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_256,
-        WrappingKeySpec.RSA_4096, 2374)).isEqualTo(2896);
+    assertThat(
+            WrappingRules.expectedWrappedLength(
+                WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_256, WrappingKeySpec.RSA_4096, 2374))
+        .isEqualTo(2896);
     assertThatThrownBy(() -> WrappingRules.kwpLength(0)).hasMessageContaining("not 0");
   }
 
@@ -119,19 +130,23 @@ class WrappingRulesTest {
         }
       }
     }
-    assertThat(seen).contains("SYMMETRIC_DEFAULT/RSA_2048=296", "HMAC_224/RSA_3072=424",
-        "HMAC_512/RSA_4096=584");
+    assertThat(seen)
+        .contains(
+            "SYMMETRIC_DEFAULT/RSA_2048=296", "HMAC_224/RSA_3072=424", "HMAC_512/RSA_4096=584");
   }
 
   @Test
   void lengthProblem_oaep_isOneRsaBlock() {
     for (WrappingKeySpec wks : WrappingKeySpec.values()) {
       int n = wks.modulusBytes();
-      assertThat(WrappingRules.wrappedLengthProblem(KeySpec.HMAC_256,
-          WrappingAlgorithm.RSAES_OAEP_SHA_256, wks, n)).isEmpty();
+      assertThat(
+              WrappingRules.wrappedLengthProblem(
+                  KeySpec.HMAC_256, WrappingAlgorithm.RSAES_OAEP_SHA_256, wks, n))
+          .isEmpty();
       for (int wrong : new int[] {n - 1, n + 1, n + 40, 0}) {
-        assertThat(WrappingRules.wrappedLengthProblem(KeySpec.HMAC_256,
-            WrappingAlgorithm.RSAES_OAEP_SHA_256, wks, wrong))
+        assertThat(
+                WrappingRules.wrappedLengthProblem(
+                    KeySpec.HMAC_256, WrappingAlgorithm.RSAES_OAEP_SHA_256, wks, wrong))
             .contains("expected " + n + " (one RSA block)");
       }
     }
@@ -140,12 +155,17 @@ class WrappingRulesTest {
   @Test
   void lengthProblem_hybridSecret_isExact() {
     WrappingAlgorithm a = WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1;
-    assertThat(WrappingRules.wrappedLengthProblem(KeySpec.SYMMETRIC_DEFAULT, a,
-        WrappingKeySpec.RSA_2048, 296)).isEmpty();
+    assertThat(
+            WrappingRules.wrappedLengthProblem(
+                KeySpec.SYMMETRIC_DEFAULT, a, WrappingKeySpec.RSA_2048, 296))
+        .isEmpty();
     // 8 bytes more is a whole KWP block: plausible for some material, but not for 32 bytes.
-    assertThat(WrappingRules.wrappedLengthProblem(KeySpec.SYMMETRIC_DEFAULT, a,
-        WrappingKeySpec.RSA_2048, 304)).contains("expected 296 (256 bytes of OAEP and 40 of"
-            + " RFC 5649 for the 32-byte SYMMETRIC_DEFAULT material)");
+    assertThat(
+            WrappingRules.wrappedLengthProblem(
+                KeySpec.SYMMETRIC_DEFAULT, a, WrappingKeySpec.RSA_2048, 304))
+        .contains(
+            "expected 296 (256 bytes of OAEP and 40 of"
+                + " RFC 5649 for the 32-byte SYMMETRIC_DEFAULT material)");
     assertThat(WrappingRules.wrappedLengthProblem(a, WrappingKeySpec.RSA_2048, 304)).isEmpty();
   }
 
@@ -159,8 +179,10 @@ class WrappingRulesTest {
           .isEmpty();
       for (int wrong : new int[] {384, 384 + 8, 384 + 17, 383 + 1224, 256 + 40}) {
         assertThat(WrappingRules.wrappedLengthProblem(spec, a, WrappingKeySpec.RSA_3072, wrong))
-            .as("%s %d", spec, wrong).contains("expected 384 bytes of OAEP followed by an RFC 5649"
-                + " part of at least 16 bytes in 8-byte blocks");
+            .as("%s %d", spec, wrong)
+            .contains(
+                "expected 384 bytes of OAEP followed by an RFC 5649"
+                    + " part of at least 16 bytes in 8-byte blocks");
       }
     }
   }

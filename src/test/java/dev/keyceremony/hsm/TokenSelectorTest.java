@@ -90,7 +90,8 @@ class TokenSelectorTest {
   @Test
   void pkcs11Uri_emptyOrMalformed_isRefused() {
     assertThatThrownBy(() -> TokenSelector.parse("pkcs11:")).hasMessageContaining("names no token");
-    assertThatThrownBy(() -> TokenSelector.parse("pkcs11:token")).hasMessageContaining("NAME=VALUE");
+    assertThatThrownBy(() -> TokenSelector.parse("pkcs11:token"))
+        .hasMessageContaining("NAME=VALUE");
     assertThatThrownBy(() -> TokenSelector.parse("pkcs11:token=a;token=b"))
         .hasMessageContaining("appears twice");
   }

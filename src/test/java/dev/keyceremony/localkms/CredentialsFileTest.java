@@ -15,7 +15,8 @@ class CredentialsFileTest {
                 + "aws_account_id = 111122223333\n\n[other]\naws_access_key_id=AKIA2\n"
                 + "aws_secret_access_key=s2/x+y\naws_account_id=444455556666\n",
             "creds");
-    assertThat(list).extracting(AccountCredentials::accountId)
+    assertThat(list)
+        .extracting(AccountCredentials::accountId)
         .containsExactly("111122223333", "444455556666");
     assertThat(list.get(1).secretAccessKey()).isEqualTo("s2/x+y");
     assertThat(list.get(1).toString()).doesNotContain("s2/x+y");
@@ -24,8 +25,9 @@ class CredentialsFileTest {
   @Test
   void parse_badAccount_namesSectionAndValue() {
     assertThatThrownBy(
-            () -> CredentialsFile.parse(
-                "[a]\naws_access_key_id=K\naws_secret_access_key=S\naws_account_id=12\n", "f"))
+            () ->
+                CredentialsFile.parse(
+                    "[a]\naws_access_key_id=K\naws_secret_access_key=S\naws_account_id=12\n", "f"))
         .hasMessage("f section [a]: aws_account_id must be 12 digits for K, got '12'");
   }
 

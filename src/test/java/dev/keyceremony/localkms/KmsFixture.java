@@ -17,8 +17,8 @@ import org.bouncycastle.crypto.engines.RFC5649WrapEngine;
 import org.bouncycastle.crypto.params.KeyParameter;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -56,7 +56,8 @@ final class KmsFixture {
   }
 
   static KeyMetadata createExternal(KmsClient kms, KeySpec spec, KeyUsageType usage) {
-    CreateKeyRequest.Builder b = CreateKeyRequest.builder().origin(OriginType.EXTERNAL).keySpec(spec);
+    CreateKeyRequest.Builder b =
+        CreateKeyRequest.builder().origin(OriginType.EXTERNAL).keySpec(spec);
     if (usage != null) {
       b.keyUsage(usage);
     }
@@ -109,11 +110,12 @@ final class KmsFixture {
       KmsClient kms, String keyId, AlgorithmSpec alg, WrappingKeySpec spec, byte[] material) {
     GetParametersForImportResponse p = params(kms, keyId, alg, spec);
     return kms.importKeyMaterial(
-        r -> r.keyId(keyId)
-            .importToken(p.importToken())
-            .encryptedKeyMaterial(
-                SdkBytes.fromByteArray(wrap(alg, p.publicKey().asByteArray(), material)))
-            .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE));
+        r ->
+            r.keyId(keyId)
+                .importToken(p.importToken())
+                .encryptedKeyMaterial(
+                    SdkBytes.fromByteArray(wrap(alg, p.publicKey().asByteArray(), material)))
+                .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE));
   }
 
   static ImportKeyMaterialResponse importExpiring(
@@ -121,12 +123,16 @@ final class KmsFixture {
     GetParametersForImportResponse p =
         params(kms, keyId, AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048);
     return kms.importKeyMaterial(
-        r -> r.keyId(keyId)
-            .importToken(p.importToken())
-            .encryptedKeyMaterial(
-                SdkBytes.fromByteArray(
-                    wrap(AlgorithmSpec.RSAES_OAEP_SHA_256, p.publicKey().asByteArray(), material)))
-            .validTo(validTo));
+        r ->
+            r.keyId(keyId)
+                .importToken(p.importToken())
+                .encryptedKeyMaterial(
+                    SdkBytes.fromByteArray(
+                        wrap(
+                            AlgorithmSpec.RSAES_OAEP_SHA_256,
+                            p.publicKey().asByteArray(),
+                            material)))
+                .validTo(validTo));
   }
 
   static byte[] random(int n) {

@@ -28,8 +28,10 @@ class LocalKmsControlsIT {
       // Pooled wrapping keys make the calls fast, so two land within the 1-per-second budget.
       server.warmWrappingKeys("RSA_2048");
       KmsFixture.params(kms, id, AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048);
-      fails(() -> KmsFixture.params(kms, id, AlgorithmSpec.RSAES_OAEP_SHA_256,
-              WrappingKeySpec.RSA_2048),
+      fails(
+          () ->
+              KmsFixture.params(
+                  kms, id, AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048),
           "ThrottlingException",
           "You have exceeded the rate at which you may call KMS. Reduce the frequency of your"
               + " calls.");
@@ -64,12 +66,14 @@ class LocalKmsControlsIT {
     }
     assumeTrue(external != null, "this machine has no non-loopback IPv4 address to test from");
     try (LocalKms server =
-        LocalKms.builder().port(0).bind(external.getHostAddress()).allowNonLoopback(true)
-            .start()) {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(server.endpoint() + "/_local/clock"))
-              .POST(HttpRequest.BodyPublishers.ofString("{\"advanceSeconds\": 10}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+        LocalKms.builder().port(0).bind(external.getHostAddress()).allowNonLoopback(true).start()) {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(server.endpoint() + "/_local/clock"))
+                      .POST(HttpRequest.BodyPublishers.ofString("{\"advanceSeconds\": 10}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(400);
       assertThat(r.body()).contains("\"__type\":\"AccessDeniedException\"");
       assertThat(server.clock().offset()).isZero();

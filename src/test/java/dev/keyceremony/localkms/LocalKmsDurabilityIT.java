@@ -26,10 +26,10 @@ import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.WrappingKeySpec;
 
 /**
- * Runs {@code ceremony local-kms --state-dir} as a separate JVM, fires creates and imports,
- * kills it with SIGKILL mid-stream, restarts it on the same directory and finds every
- * acknowledged change; checks file modes and that no plaintext material is on disk (neither
- * base64 nor raw, in the SQLite database, its WAL or any other file).
+ * Runs {@code ceremony local-kms --state-dir} as a separate JVM, fires creates and imports, kills
+ * it with SIGKILL mid-stream, restarts it on the same directory and finds every acknowledged
+ * change; checks file modes and that no plaintext material is on disk (neither base64 nor raw, in
+ * the SQLite database, its WAL or any other file).
  */
 class LocalKmsDurabilityIT {
   @TempDir Path tmp;
@@ -45,14 +45,19 @@ class LocalKmsDurabilityIT {
     Thread load =
         new Thread(
             () -> {
-              try (KmsClient kms = KmsFixture.client(endpoint, "us-east-1",
-                  AccountCredentials.DEFAULT)) {
+              try (KmsClient kms =
+                  KmsFixture.client(endpoint, "us-east-1", AccountCredentials.DEFAULT)) {
                 while (!stop.get()) {
-                  String id = KmsFixture.createExternal(kms, KeySpec.SYMMETRIC_DEFAULT, null).keyId();
+                  String id =
+                      KmsFixture.createExternal(kms, KeySpec.SYMMETRIC_DEFAULT, null).keyId();
                   created.put(id, true);
                   byte[] material = KmsFixture.random(32);
-                  KmsFixture.importMaterial(kms, id, AlgorithmSpec.RSAES_OAEP_SHA_256,
-                      WrappingKeySpec.RSA_2048, material);
+                  KmsFixture.importMaterial(
+                      kms,
+                      id,
+                      AlgorithmSpec.RSAES_OAEP_SHA_256,
+                      WrappingKeySpec.RSA_2048,
+                      material);
                   imported.put(id, material);
                 }
               } catch (RuntimeException expectedWhenKilled) {
@@ -76,13 +81,15 @@ class LocalKmsDurabilityIT {
     try (var files = Files.list(dir)) {
       for (Path f : files.toList()) {
         if (f.getFileName().toString().startsWith("state.db")) {
-          assertThat(Files.getPosixFilePermissions(f)).as(f.toString())
+          assertThat(Files.getPosixFilePermissions(f))
+              .as(f.toString())
               .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
         byte[] bytes = Files.readAllBytes(f);
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
         for (byte[] m : imported.values()) {
-          assertThat(text).as(f.toString())
+          assertThat(text)
+              .as(f.toString())
               .doesNotContain(Base64.getEncoder().encodeToString(m))
               .doesNotContain(new String(m, StandardCharsets.ISO_8859_1));
         }
@@ -91,19 +98,20 @@ class LocalKmsDurabilityIT {
     assertThat(dir.resolve("state.db")).exists();
 
     Process second = start(dir);
-    try (KmsClient kms = KmsFixture.client(endpoint(second), "us-east-1",
-        AccountCredentials.DEFAULT)) {
+    try (KmsClient kms =
+        KmsFixture.client(endpoint(second), "us-east-1", AccountCredentials.DEFAULT)) {
       for (String id : created.keySet()) {
         var m = kms.describeKey(r -> r.keyId(id)).keyMetadata();
         if (imported.containsKey(id)) {
           assertThat(m.keyState()).as(id).isEqualTo(KeyState.ENABLED);
-          var blob = kms.encrypt(r -> r.keyId(id).plaintext(SdkBytes.fromUtf8String("after")))
-              .ciphertextBlob();
+          var blob =
+              kms.encrypt(r -> r.keyId(id).plaintext(SdkBytes.fromUtf8String("after")))
+                  .ciphertextBlob();
           assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String())
               .isEqualTo("after");
           // Same material again is accepted; different material is not (digest survived).
-          KmsFixture.importMaterial(kms, id, AlgorithmSpec.RSAES_OAEP_SHA_1,
-              WrappingKeySpec.RSA_2048, imported.get(id));
+          KmsFixture.importMaterial(
+              kms, id, AlgorithmSpec.RSAES_OAEP_SHA_1, WrappingKeySpec.RSA_2048, imported.get(id));
         }
       }
     } finally {
@@ -116,8 +124,16 @@ class LocalKmsDurabilityIT {
   private static Process start(Path dir) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(
-            List.of(java, "-cp", System.getProperty("java.class.path"), "dev.keyceremony.cli.Main",
-                "local-kms", "--port", "0", "--state-dir", dir.toString()))
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.keyceremony.cli.Main",
+                "local-kms",
+                "--port",
+                "0",
+                "--state-dir",
+                dir.toString()))
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
   }

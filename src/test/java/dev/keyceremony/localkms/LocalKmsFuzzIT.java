@@ -42,33 +42,106 @@ class LocalKmsFuzzIT {
   static final int REQUESTS = 1000;
   static final List<String> OPERATIONS =
       List.of(
-          "CreateKey", "DescribeKey", "ListKeys", "EnableKey", "DisableKey", "ScheduleKeyDeletion",
-          "CancelKeyDeletion", "ReplicateKey", "CreateAlias", "DeleteAlias", "ListAliases",
-          "GetParametersForImport", "ImportKeyMaterial", "DeleteImportedKeyMaterial", "Encrypt",
-          "Decrypt", "GenerateDataKey", "GenerateMac", "VerifyMac", "Sign", "Verify",
-          "GetPublicKey", "NoSuchOperation");
+          "CreateKey",
+          "DescribeKey",
+          "ListKeys",
+          "EnableKey",
+          "DisableKey",
+          "ScheduleKeyDeletion",
+          "CancelKeyDeletion",
+          "ReplicateKey",
+          "CreateAlias",
+          "DeleteAlias",
+          "ListAliases",
+          "GetParametersForImport",
+          "ImportKeyMaterial",
+          "DeleteImportedKeyMaterial",
+          "Encrypt",
+          "Decrypt",
+          "GenerateDataKey",
+          "GenerateMac",
+          "VerifyMac",
+          "Sign",
+          "Verify",
+          "GetPublicKey",
+          "NoSuchOperation");
   static final List<String> MEMBERS =
       List.of(
-          "KeyId", "WrappingAlgorithm", "WrappingKeySpec", "ImportToken", "EncryptedKeyMaterial",
-          "ValidTo", "ExpirationModel", "ImportType", "KeyMaterialId", "KeyMaterialDescription",
-          "Plaintext", "CiphertextBlob", "EncryptionContext", "EncryptionAlgorithm", "Message",
-          "MessageType", "SigningAlgorithm", "Signature", "MacAlgorithm", "Mac", "Limit", "Marker",
-          "AliasName", "TargetKeyId", "PendingWindowInDays", "NumberOfBytes", "KeySpec",
-          "KeyUsage", "Origin", "Description", "Tags", "MultiRegion", "ReplicaRegion", "DryRun",
+          "KeyId",
+          "WrappingAlgorithm",
+          "WrappingKeySpec",
+          "ImportToken",
+          "EncryptedKeyMaterial",
+          "ValidTo",
+          "ExpirationModel",
+          "ImportType",
+          "KeyMaterialId",
+          "KeyMaterialDescription",
+          "Plaintext",
+          "CiphertextBlob",
+          "EncryptionContext",
+          "EncryptionAlgorithm",
+          "Message",
+          "MessageType",
+          "SigningAlgorithm",
+          "Signature",
+          "MacAlgorithm",
+          "Mac",
+          "Limit",
+          "Marker",
+          "AliasName",
+          "TargetKeyId",
+          "PendingWindowInDays",
+          "NumberOfBytes",
+          "KeySpec",
+          "KeyUsage",
+          "Origin",
+          "Description",
+          "Tags",
+          "MultiRegion",
+          "ReplicaRegion",
+          "DryRun",
           "GrantTokens");
   static final List<String> WORDS =
       List.of(
-          "RSAES_OAEP_SHA_256", "RSAES_OAEP_SHA_1", "RSA_AES_KEY_WRAP_SHA_256", "RSA_2048",
-          "SM2", "SM2PKE", "RSAES_PKCS1_V1_5", "KEY_MATERIAL_EXPIRES",
-          "KEY_MATERIAL_DOES_NOT_EXPIRE", "NEW_KEY_MATERIAL", "EXISTING_KEY_MATERIAL",
-          "SYMMETRIC_DEFAULT", "HMAC_256", "ECC_NIST_P256", "GENERATE_VERIFY_MAC", "SIGN_VERIFY",
-          "EXTERNAL", "AWS_KMS", "RAW", "DIGEST", "ECDSA_SHA_256", "HMAC_SHA_256", "alias/x",
-          "alias/aws/y", "arn:aws:kms:us-east-1:111122223333:alias/x", "arn:", "arn:aws:kms:::key/",
-          "", "eu-west-1", "AES_256", "0".repeat(64), "\u0000\uFFFF\uD83D\uDE00");
+          "RSAES_OAEP_SHA_256",
+          "RSAES_OAEP_SHA_1",
+          "RSA_AES_KEY_WRAP_SHA_256",
+          "RSA_2048",
+          "SM2",
+          "SM2PKE",
+          "RSAES_PKCS1_V1_5",
+          "KEY_MATERIAL_EXPIRES",
+          "KEY_MATERIAL_DOES_NOT_EXPIRE",
+          "NEW_KEY_MATERIAL",
+          "EXISTING_KEY_MATERIAL",
+          "SYMMETRIC_DEFAULT",
+          "HMAC_256",
+          "ECC_NIST_P256",
+          "GENERATE_VERIFY_MAC",
+          "SIGN_VERIFY",
+          "EXTERNAL",
+          "AWS_KMS",
+          "RAW",
+          "DIGEST",
+          "ECDSA_SHA_256",
+          "HMAC_SHA_256",
+          "alias/x",
+          "alias/aws/y",
+          "arn:aws:kms:us-east-1:111122223333:alias/x",
+          "arn:",
+          "arn:aws:kms:::key/",
+          "",
+          "eu-west-1",
+          "AES_256",
+          "0".repeat(64),
+          "\u0000\uFFFF\uD83D\uDE00");
   static LocalKms server;
   static final List<String> keyIds = new ArrayList<>();
+
   /** Real import tokens and ciphertexts, so random requests reach unwrap and decrypt paths. */
   static final List<String> realBlobs = new ArrayList<>();
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   @BeforeAll
@@ -76,22 +149,44 @@ class LocalKmsFuzzIT {
     server = LocalKms.builder().port(0).start();
     try (KmsClient kms = KmsFixture.client(server, "us-east-1")) {
       var sym = KmsFixture.createExternal(kms, KeySpec.SYMMETRIC_DEFAULT, null);
-      KmsFixture.importMaterial(kms, sym.keyId(), AlgorithmSpec.RSAES_OAEP_SHA_256,
-          WrappingKeySpec.RSA_2048, KmsFixture.random(32));
+      KmsFixture.importMaterial(
+          kms,
+          sym.keyId(),
+          AlgorithmSpec.RSAES_OAEP_SHA_256,
+          WrappingKeySpec.RSA_2048,
+          KmsFixture.random(32));
       keyIds.add(sym.keyId());
       keyIds.add(sym.arn());
-      var hmacPending = KmsFixture.createExternal(kms, KeySpec.HMAC_256,
-          KeyUsageType.GENERATE_VERIFY_MAC);
+      var hmacPending =
+          KmsFixture.createExternal(kms, KeySpec.HMAC_256, KeyUsageType.GENERATE_VERIFY_MAC);
       keyIds.add(hmacPending.keyId());
-      realBlobs.add(Base64.getEncoder().encodeToString(KmsFixture.params(kms, hmacPending.keyId(),
-          AlgorithmSpec.RSAES_OAEP_SHA_1, WrappingKeySpec.RSA_2048).importToken().asByteArray()));
-      realBlobs.add(Base64.getEncoder().encodeToString(kms.encrypt(r -> r.keyId(sym.keyId())
-          .plaintext(software.amazon.awssdk.core.SdkBytes.fromUtf8String("p")))
-          .ciphertextBlob().asByteArray()));
-      keyIds.add(KmsFixture.createExternal(kms, KeySpec.HMAC_256, KeyUsageType.GENERATE_VERIFY_MAC)
-          .keyId());
-      keyIds.add(kms.createKey(r -> r.keySpec(KeySpec.ECC_NIST_P256)
-          .keyUsage(KeyUsageType.SIGN_VERIFY)).keyMetadata().keyId());
+      realBlobs.add(
+          Base64.getEncoder()
+              .encodeToString(
+                  KmsFixture.params(
+                          kms,
+                          hmacPending.keyId(),
+                          AlgorithmSpec.RSAES_OAEP_SHA_1,
+                          WrappingKeySpec.RSA_2048)
+                      .importToken()
+                      .asByteArray()));
+      realBlobs.add(
+          Base64.getEncoder()
+              .encodeToString(
+                  kms.encrypt(
+                          r ->
+                              r.keyId(sym.keyId())
+                                  .plaintext(
+                                      software.amazon.awssdk.core.SdkBytes.fromUtf8String("p")))
+                      .ciphertextBlob()
+                      .asByteArray()));
+      keyIds.add(
+          KmsFixture.createExternal(kms, KeySpec.HMAC_256, KeyUsageType.GENERATE_VERIFY_MAC)
+              .keyId());
+      keyIds.add(
+          kms.createKey(r -> r.keySpec(KeySpec.ECC_NIST_P256).keyUsage(KeyUsageType.SIGN_VERIFY))
+              .keyMetadata()
+              .keyId());
       keyIds.add(kms.createKey(r -> r.description("fuzz")).keyMetadata().keyId());
     }
   }
@@ -104,15 +199,19 @@ class LocalKmsFuzzIT {
   @Test
   void randomAndMalformedRequests_neverCrashOrAnswer5xx() throws Exception {
     Random rnd = new Random(SEED);
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     int errors = 0;
     for (int i = 0; i < REQUESTS; i++) {
       String op = OPERATIONS.get(rnd.nextInt(OPERATIONS.size()));
       byte[] body = body(rnd);
       HttpRequest req = request(rnd, op, body);
       HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-      String context = "request " + i + " (" + op + "): " + new String(body, StandardCharsets.UTF_8);
+      String context =
+          "request " + i + " (" + op + "): " + new String(body, StandardCharsets.UTF_8);
       assertThat(resp.statusCode()).as(context).isIn(200, 400);
       assertThat(resp.headers().firstValue("x-amzn-RequestId")).as(context).isPresent();
       JsonNode json = JSON.readTree(resp.body());
@@ -146,14 +245,18 @@ class LocalKmsFuzzIT {
     SdkHttpRequest signed =
         AwsV4HttpSigner.create()
             .sign(
-                r -> r.identity(AwsCredentialsIdentity.create(
-                        AccountCredentials.DEFAULT.accessKeyId(),
-                        mode == 4 ? "wrong" : AccountCredentials.DEFAULT.secretAccessKey()))
-                    .request(b.build())
-                    .payload(ContentStreamProvider.fromByteArray(body))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, mode == 5 ? "eu-west-1" : "us-east-1")
-                    .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)))
+                r ->
+                    r.identity(
+                            AwsCredentialsIdentity.create(
+                                AccountCredentials.DEFAULT.accessKeyId(),
+                                mode == 4 ? "wrong" : AccountCredentials.DEFAULT.secretAccessKey()))
+                        .request(b.build())
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
+                        .putProperty(
+                            AwsV4HttpSigner.REGION_NAME, mode == 5 ? "eu-west-1" : "us-east-1")
+                        .putProperty(
+                            AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)))
             .request();
     HttpRequest.Builder out =
         HttpRequest.newBuilder(URI.create(server.endpoint() + "/"))
@@ -180,7 +283,11 @@ class LocalKmsFuzzIT {
     int kind = rnd.nextInt(12);
     return switch (kind) {
       case 0 -> new byte[0];
-      case 1 -> { byte[] b = new byte[rnd.nextInt(200)]; rnd.nextBytes(b); yield b; }
+      case 1 -> {
+        byte[] b = new byte[rnd.nextInt(200)];
+        rnd.nextBytes(b);
+        yield b;
+      }
       case 2 -> "{\"KeyId\": ".getBytes(StandardCharsets.UTF_8);
       case 3 -> "[1,2,3]".getBytes(StandardCharsets.UTF_8);
       case 4 -> ("[".repeat(2000) + "]".repeat(2000)).getBytes(StandardCharsets.UTF_8);
@@ -204,9 +311,10 @@ class LocalKmsFuzzIT {
 
   private static String value(Random rnd, int depth) {
     return switch (rnd.nextInt(depth > 2 ? 10 : 13)) {
-      case 0 -> rnd.nextInt(3) == 0
-          ? quote(realBlobs.get(rnd.nextInt(realBlobs.size())))
-          : quote(keyIds.get(rnd.nextInt(keyIds.size())));
+      case 0 ->
+          rnd.nextInt(3) == 0
+              ? quote(realBlobs.get(rnd.nextInt(realBlobs.size())))
+              : quote(keyIds.get(rnd.nextInt(keyIds.size())));
       case 1 -> quote(WORDS.get(rnd.nextInt(WORDS.size())));
       case 2 -> quote(Base64.getEncoder().encodeToString(random(rnd, rnd.nextInt(300))));
       case 3 -> quote(garbage(rnd));

@@ -33,14 +33,16 @@ import software.amazon.awssdk.services.kms.model.KeySpec;
 /**
  * The HTTP edge under hostile clients, over real sockets: stalled uploads do not hold up other
  * clients and are answered 408 when their read deadline passes; oversize bodies are answered 413
- * and the connection ends without a reset; malformed request lines, paths, headers and framing
- * get JSON errors with {@code __type} and {@code message}; invalid base64 in a blob member is a
+ * and the connection ends without a reset; malformed request lines, paths, headers and framing get
+ * JSON errors with {@code __type} and {@code message}; invalid base64 in a blob member is a
  * SerializationException, as AWS answers it.
  */
 class LocalKmsHttpLimitsIT {
   static final ObjectMapper JSON = new ObjectMapper();
+
   /** Long enough that a request stuck behind the stalled clients would visibly wait for it. */
   static final long REQUEST_TIMEOUT_MS = 30_000;
+
   static LocalKms server;
 
   @BeforeAll
@@ -48,8 +50,8 @@ class LocalKmsHttpLimitsIT {
     server =
         LocalKms.builder()
             .port(0)
-            .httpLimits(new KmsHttpServer.Limits(1 << 20, 16 << 10, REQUEST_TIMEOUT_MS, 60_000,
-                256))
+            .httpLimits(
+                new KmsHttpServer.Limits(1 << 20, 16 << 10, REQUEST_TIMEOUT_MS, 60_000, 256))
             .start();
   }
 
@@ -66,9 +68,10 @@ class LocalKmsHttpLimitsIT {
       for (int i = 0; i < 50; i++) {
         Socket s = new Socket("127.0.0.1", server.port());
         // Half send their headers and promise a body that never comes; half stop mid-headers.
-        String head = i % 2 == 0
-            ? "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n{\"Key"
-            : "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Tar";
+        String head =
+            i % 2 == 0
+                ? "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n{\"Key"
+                : "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Tar";
         s.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
         stalled.add(s);
@@ -82,11 +85,14 @@ class LocalKmsHttpLimitsIT {
       // Stuck behind the stalled clients it would wait for their 30 s read deadline; the
       // benchmark (docs/BENCHMARKS.md) gives the real figure, this bound only tells the two apart
       // on a loaded machine.
-      assertThat(millis).as("two requests with 50 stalled connections open, ms")
+      assertThat(millis)
+          .as("two requests with 50 stalled connections open, ms")
           .isLessThan(REQUEST_TIMEOUT_MS / 3);
       for (Socket s : stalled) {
         s.setSoTimeout(50);
-        assertThat(readsNothingYet(s)).as("a stalled connection is still open, unanswered").isTrue();
+        assertThat(readsNothingYet(s))
+            .as("a stalled connection is still open, unanswered")
+            .isTrue();
       }
     } finally {
       for (Socket s : stalled) {
@@ -98,7 +104,8 @@ class LocalKmsHttpLimitsIT {
   @Test
   void stalledUpload_isAnswered408WhenItsDeadlinePasses() throws Exception {
     try (LocalKms quick =
-            LocalKms.builder().port(0)
+            LocalKms.builder()
+                .port(0)
                 .httpLimits(new KmsHttpServer.Limits(1 << 20, 16 << 10, 700, 60_000, 16))
                 .start();
         Socket s = new Socket("127.0.0.1", quick.port())) {
@@ -117,8 +124,12 @@ class LocalKmsHttpLimitsIT {
     try (Socket s = new Socket("127.0.0.1", server.port())) {
       s.setSoTimeout(20_000);
       int size = 3 << 20;
-      send(s, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\n"
-          + "Content-Length: " + size + "\r\n\r\n");
+      send(
+          s,
+          "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\n"
+              + "Content-Length: "
+              + size
+              + "\r\n\r\n");
       // Like the SDK's HTTP client, send the whole body before reading: the server must not reset.
       OutputStream out = s.getOutputStream();
       byte[] chunk = new byte[64 << 10];
@@ -129,7 +140,8 @@ class LocalKmsHttpLimitsIT {
       out.flush();
       Raw r = read(s);
       assertThat(r.status).isEqualTo(413);
-      assertError(r, "SerializationException", "has 3145728 bytes; the local KMS accepts at most 1048576");
+      assertError(
+          r, "SerializationException", "has 3145728 bytes; the local KMS accepts at most 1048576");
     }
   }
 
@@ -137,8 +149,10 @@ class LocalKmsHttpLimitsIT {
   void oversizeBodyWithExpectContinue_isRefusedBeforeTheBodyIsSent() throws Exception {
     try (Socket s = new Socket("127.0.0.1", server.port())) {
       s.setSoTimeout(10_000);
-      send(s, "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
-          + "Content-Length: 5000000\r\n\r\n");
+      send(
+          s,
+          "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+              + "Content-Length: 5000000\r\n\r\n");
       Raw r = read(s);
       assertThat(r.status).isEqualTo(413);
       assertError(r, "SerializationException", "accepts at most 1048576");
@@ -153,19 +167,25 @@ class LocalKmsHttpLimitsIT {
     assertMalformed("POST / HTTP/2.7\r\nHost: x\r\n\r\n", 505, "Unsupported HTTP version");
     assertMalformed("POST / HTTP/1.1\r\nno colon here\r\n\r\n", 400, "Malformed HTTP header line");
     assertMalformed("POST / HTTP/1.1\r\nContent-Length: -5\r\n\r\n", 400, "Invalid Content-Length");
-    assertMalformed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 411,
+    assertMalformed(
+        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        411,
         "send the body with a Content-Length");
-    assertMalformed("POST / HTTP/1.1\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n", 431,
-        "exceed 16384 bytes");
-    assertMalformed("\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003\r\n\r\n",
-        400, "Malformed HTTP request");
+    assertMalformed(
+        "POST / HTTP/1.1\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n", 431, "exceed 16384 bytes");
+    assertMalformed(
+        "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003\r\n\r\n",
+        400,
+        "Malformed HTTP request");
   }
 
   @Test
   void wrongMethodAndUnknownPaths_getJsonErrors() throws Exception {
-    for (String req : List.of("GET / HTTP/1.1\r\nHost: x\r\n\r\n",
-        "DELETE /nothing/here?x=1 HTTP/1.1\r\nHost: x\r\n\r\n",
-        "GET /_local/nothing HTTP/1.1\r\nHost: x\r\n\r\n")) {
+    for (String req :
+        List.of(
+            "GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+            "DELETE /nothing/here?x=1 HTTP/1.1\r\nHost: x\r\n\r\n",
+            "GET /_local/nothing HTTP/1.1\r\nHost: x\r\n\r\n")) {
       try (Socket s = new Socket("127.0.0.1", server.port())) {
         s.setSoTimeout(10_000);
         send(s, req);
@@ -196,14 +216,19 @@ class LocalKmsHttpLimitsIT {
     try (KmsClient kms = KmsFixture.client(server, "us-east-1")) {
       String keyId = kms.createKey(r -> r.keySpec(KeySpec.SYMMETRIC_DEFAULT)).keyMetadata().keyId();
       // Sanity: valid base64 goes through the same raw path.
-      String good = java.util.Base64.getEncoder().encodeToString(
-          kms.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x")))
-              .ciphertextBlob().asByteArray());
+      String good =
+          java.util.Base64.getEncoder()
+              .encodeToString(
+                  kms.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("x")))
+                      .ciphertextBlob()
+                      .asByteArray());
       assertThat(signedPost("Decrypt", "{\"CiphertextBlob\":\"" + good + "\"}").status)
           .isEqualTo(200);
       for (String bad : List.of("!!!!", "AAAA!", "AA AA", "AAAA\nAAAA", "A===", "%%%%")) {
-        Raw r = signedPost("Encrypt",
-            "{\"KeyId\":\"" + keyId + "\",\"Plaintext\":" + JSON.writeValueAsString(bad) + "}");
+        Raw r =
+            signedPost(
+                "Encrypt",
+                "{\"KeyId\":\"" + keyId + "\",\"Plaintext\":" + JSON.writeValueAsString(bad) + "}");
         assertThat(r.status).as(bad).isEqualTo(400);
         assertError(r, "SerializationException", "'plaintext' is not valid base64");
       }
@@ -244,24 +269,28 @@ class LocalKmsHttpLimitsIT {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     SdkHttpRequest signed =
         AwsV4HttpSigner.create()
-            .sign(r -> r.identity(AwsCredentialsIdentity.create(
-                    AccountCredentials.DEFAULT.accessKeyId(),
-                    AccountCredentials.DEFAULT.secretAccessKey()))
-                .request(SdkHttpRequest.builder()
-                    .uri(URI.create(server.endpoint() + "/"))
-                    .method(SdkHttpMethod.POST)
-                    .putHeader("Content-Type", "application/x-amz-json-1.1")
-                    .putHeader("X-Amz-Target", "TrentService." + operation)
-                    .putHeader("Content-Length", Integer.toString(bytes.length))
-                    .build())
-                .payload(ContentStreamProvider.fromByteArray(bytes))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.systemUTC()))
+            .sign(
+                r ->
+                    r.identity(
+                            AwsCredentialsIdentity.create(
+                                AccountCredentials.DEFAULT.accessKeyId(),
+                                AccountCredentials.DEFAULT.secretAccessKey()))
+                        .request(
+                            SdkHttpRequest.builder()
+                                .uri(URI.create(server.endpoint() + "/"))
+                                .method(SdkHttpMethod.POST)
+                                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                                .putHeader("X-Amz-Target", "TrentService." + operation)
+                                .putHeader("Content-Length", Integer.toString(bytes.length))
+                                .build())
+                        .payload(ContentStreamProvider.fromByteArray(bytes))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                        .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.systemUTC()))
             .request();
     StringBuilder head = new StringBuilder("POST / HTTP/1.1\r\n");
-    signed.forEachHeader((k, v) -> v.forEach(x -> head.append(k).append(": ").append(x)
-        .append("\r\n")));
+    signed.forEachHeader(
+        (k, v) -> v.forEach(x -> head.append(k).append(": ").append(x).append("\r\n")));
     head.append("\r\n");
     try (Socket s = new Socket("127.0.0.1", server.port())) {
       s.setSoTimeout(10_000);

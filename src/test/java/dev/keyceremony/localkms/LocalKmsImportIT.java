@@ -89,18 +89,20 @@ class LocalKmsImportIT {
     KeyMetadata after = kms.describeKey(r -> r.keyId(created.keyId())).keyMetadata();
     assertThat(after.keyState()).isEqualTo(KeyState.ENABLED);
     assertThat(after.enabled()).isTrue();
-    assertThat(after.expirationModel())
-        .isEqualTo(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE);
+    assertThat(after.expirationModel()).isEqualTo(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE);
     assertThat(after.currentKeyMaterialId()).isEqualTo(imported.keyMaterialId());
 
     EncryptResponse enc =
         kms.encrypt(
-            r -> r.keyId(created.arn())
-                .plaintext(SdkBytes.fromUtf8String("hello"))
-                .encryptionContext(Map.of("purpose", "test")));
+            r ->
+                r.keyId(created.arn())
+                    .plaintext(SdkBytes.fromUtf8String("hello"))
+                    .encryptionContext(Map.of("purpose", "test")));
     DecryptResponse dec =
         kms.decrypt(
-            r -> r.ciphertextBlob(enc.ciphertextBlob()).encryptionContext(Map.of("purpose", "test")));
+            r ->
+                r.ciphertextBlob(enc.ciphertextBlob())
+                    .encryptionContext(Map.of("purpose", "test")));
     assertThat(dec.plaintext().asUtf8String()).isEqualTo("hello");
     assertThat(dec.keyId()).isEqualTo(created.arn());
   }
@@ -129,10 +131,11 @@ class LocalKmsImportIT {
     assertThat(mac).isEqualTo(local.doFinal(message));
     assertThat(
             kms.verifyMac(
-                    q -> q.keyId(k.keyId())
-                        .macAlgorithm(alg)
-                        .message(SdkBytes.fromByteArray(message))
-                        .mac(SdkBytes.fromByteArray(mac)))
+                    q ->
+                        q.keyId(k.keyId())
+                            .macAlgorithm(alg)
+                            .message(SdkBytes.fromByteArray(message))
+                            .mac(SdkBytes.fromByteArray(mac)))
                 .macValid())
         .isTrue();
   }
@@ -155,10 +158,12 @@ class LocalKmsImportIT {
     KeyMetadata k = createExternal(kms, spec, KeyUsageType.SIGN_VERIFY);
     // P-521 needs RSA_AES or a bigger wrapping key; the others take direct OAEP under RSA_2048.
     AlgorithmSpec alg =
-        spec == KeySpec.ECC_NIST_P521 ? AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256
+        spec == KeySpec.ECC_NIST_P521
+            ? AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256
             : AlgorithmSpec.RSAES_OAEP_SHA_1;
     ImportKeyMaterialResponse r =
-        importMaterial(kms, k.keyId(), alg, WrappingKeySpec.RSA_2048, pair.getPrivate().getEncoded());
+        importMaterial(
+            kms, k.keyId(), alg, WrappingKeySpec.RSA_2048, pair.getPrivate().getEncoded());
     assertThat(r.keyMaterialId()).isNull();
 
     GetPublicKeyResponse pub = kms.getPublicKey(q -> q.keyId(k.keyId()));
@@ -168,10 +173,11 @@ class LocalKmsImportIT {
     byte[] message = random(100);
     byte[] sig =
         kms.sign(
-                q -> q.keyId(k.keyId())
-                    .signingAlgorithm(sa)
-                    .messageType(MessageType.RAW)
-                    .message(SdkBytes.fromByteArray(message)))
+                q ->
+                    q.keyId(k.keyId())
+                        .signingAlgorithm(sa)
+                        .messageType(MessageType.RAW)
+                        .message(SdkBytes.fromByteArray(message)))
             .signature()
             .asByteArray();
     Signature v = Signature.getInstance("SHA" + hash + "withECDSA", BC);
@@ -182,10 +188,11 @@ class LocalKmsImportIT {
     byte[] digest = java.security.MessageDigest.getInstance("SHA-" + hash).digest(message);
     byte[] sig2 =
         kms.sign(
-                q -> q.keyId(k.keyId())
-                    .signingAlgorithm(sa)
-                    .messageType(MessageType.DIGEST)
-                    .message(SdkBytes.fromByteArray(digest)))
+                q ->
+                    q.keyId(k.keyId())
+                        .signingAlgorithm(sa)
+                        .messageType(MessageType.DIGEST)
+                        .message(SdkBytes.fromByteArray(digest)))
             .signature()
             .asByteArray();
     v.initVerify(pair.getPublic());
@@ -193,10 +200,11 @@ class LocalKmsImportIT {
     assertThat(v.verify(sig2)).isTrue();
     assertThat(
             kms.verify(
-                    q -> q.keyId(k.keyId())
-                        .signingAlgorithm(sa)
-                        .message(SdkBytes.fromByteArray(message))
-                        .signature(SdkBytes.fromByteArray(sig)))
+                    q ->
+                        q.keyId(k.keyId())
+                            .signingAlgorithm(sa)
+                            .message(SdkBytes.fromByteArray(message))
+                            .signature(SdkBytes.fromByteArray(sig)))
                 .signatureValid())
         .isTrue();
   }
@@ -207,7 +215,8 @@ class LocalKmsImportIT {
       names = {"RSA_AES_KEY_WRAP_SHA_1", "RSA_AES_KEY_WRAP_SHA_256"})
   void rsaSigningImport_pssAndPkcs1VerifyInJca(AlgorithmSpec alg) throws Exception {
     KeyMetadata k = createExternal(kms, KeySpec.RSA_2048, KeyUsageType.SIGN_VERIFY);
-    importMaterial(kms, k.keyId(), alg, WrappingKeySpec.RSA_4096, rsa2048.getPrivate().getEncoded());
+    importMaterial(
+        kms, k.keyId(), alg, WrappingKeySpec.RSA_4096, rsa2048.getPrivate().getEncoded());
     GetPublicKeyResponse pub = kms.getPublicKey(q -> q.keyId(k.arn()));
     assertThat(pub.publicKey().asByteArray()).isEqualTo(rsa2048.getPublic().getEncoded());
     PublicKey jcaPub =
@@ -217,9 +226,10 @@ class LocalKmsImportIT {
 
     byte[] pss =
         kms.sign(
-                q -> q.keyId(k.keyId())
-                    .signingAlgorithm(SigningAlgorithmSpec.RSASSA_PSS_SHA_384)
-                    .message(SdkBytes.fromByteArray(message)))
+                q ->
+                    q.keyId(k.keyId())
+                        .signingAlgorithm(SigningAlgorithmSpec.RSASSA_PSS_SHA_384)
+                        .message(SdkBytes.fromByteArray(message)))
             .signature()
             .asByteArray();
     Signature v = Signature.getInstance("RSASSA-PSS");
@@ -231,10 +241,11 @@ class LocalKmsImportIT {
     byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(message);
     byte[] pkcs1 =
         kms.sign(
-                q -> q.keyId(k.keyId())
-                    .signingAlgorithm(SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_256)
-                    .messageType(MessageType.DIGEST)
-                    .message(SdkBytes.fromByteArray(digest)))
+                q ->
+                    q.keyId(k.keyId())
+                        .signingAlgorithm(SigningAlgorithmSpec.RSASSA_PKCS1_V1_5_SHA_256)
+                        .messageType(MessageType.DIGEST)
+                        .message(SdkBytes.fromByteArray(digest)))
             .signature()
             .asByteArray();
     Signature v2 = Signature.getInstance("SHA256withRSA");
@@ -248,13 +259,18 @@ class LocalKmsImportIT {
     KeyMetadata k = createExternal(kms, KeySpec.RSA_2048, KeyUsageType.ENCRYPT_DECRYPT);
     assertThat(k.encryptionAlgorithms()).hasSize(2);
     importMaterial(
-        kms, k.keyId(), AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256, WrappingKeySpec.RSA_2048,
+        kms,
+        k.keyId(),
+        AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256,
+        WrappingKeySpec.RSA_2048,
         rsa2048.getPrivate().getEncoded());
     for (var alg : k.encryptionAlgorithms()) {
       EncryptResponse enc =
           kms.encrypt(
-              r -> r.keyId(k.keyId()).encryptionAlgorithm(alg)
-                  .plaintext(SdkBytes.fromUtf8String("secret")));
+              r ->
+                  r.keyId(k.keyId())
+                      .encryptionAlgorithm(alg)
+                      .plaintext(SdkBytes.fromUtf8String("secret")));
       // The ciphertext is plain OAEP under our public key: decrypt it locally too.
       javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("RSA/ECB/OAEPPadding");
       boolean sha256 = alg.toString().endsWith("256");
@@ -262,14 +278,15 @@ class LocalKmsImportIT {
           javax.crypto.Cipher.DECRYPT_MODE,
           rsa2048.getPrivate(),
           new javax.crypto.spec.OAEPParameterSpec(
-              sha256 ? "SHA-256" : "SHA-1", "MGF1",
+              sha256 ? "SHA-256" : "SHA-1",
+              "MGF1",
               sha256 ? MGF1ParameterSpec.SHA256 : MGF1ParameterSpec.SHA1,
               javax.crypto.spec.PSource.PSpecified.DEFAULT));
       assertThat(new String(c.doFinal(enc.ciphertextBlob().asByteArray()))).isEqualTo("secret");
       DecryptResponse dec =
           kms.decrypt(
-              r -> r.keyId(k.keyId()).encryptionAlgorithm(alg)
-                  .ciphertextBlob(enc.ciphertextBlob()));
+              r ->
+                  r.keyId(k.keyId()).encryptionAlgorithm(alg).ciphertextBlob(enc.ciphertextBlob()));
       assertThat(dec.plaintext().asUtf8String()).isEqualTo("secret");
     }
   }
@@ -278,8 +295,10 @@ class LocalKmsImportIT {
   void expiry_movesToPendingImport_andSameMaterialReimportRestoresEnabled() {
     KeyMetadata k = createExternal(kms, KeySpec.SYMMETRIC_DEFAULT, null);
     byte[] material = random(32);
-    Instant validTo = server.clock().instant().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
-    String materialId = KmsFixture.importExpiring(kms, k.keyId(), material, validTo).keyMaterialId();
+    Instant validTo =
+        server.clock().instant().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+    String materialId =
+        KmsFixture.importExpiring(kms, k.keyId(), material, validTo).keyMaterialId();
     KeyMetadata m = kms.describeKey(r -> r.keyId(k.keyId())).keyMetadata();
     assertThat(m.expirationModel()).isEqualTo(ExpirationModelType.KEY_MATERIAL_EXPIRES);
     assertThat(m.validTo()).isEqualTo(validTo);
@@ -294,7 +313,8 @@ class LocalKmsImportIT {
 
       Instant newValidTo =
           server.clock().instant().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
-      ImportKeyMaterialResponse again = KmsFixture.importExpiring(kms, k.keyId(), material, newValidTo);
+      ImportKeyMaterialResponse again =
+          KmsFixture.importExpiring(kms, k.keyId(), material, newValidTo);
       assertThat(again.keyMaterialId()).isEqualTo(materialId);
       KeyMetadata back = kms.describeKey(r -> r.keyId(k.keyId())).keyMetadata();
       assertThat(back.keyState()).isEqualTo(KeyState.ENABLED);
@@ -310,7 +330,11 @@ class LocalKmsImportIT {
     byte[] material = random(32);
     String id =
         importMaterial(
-                kms, k.keyId(), AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048, material)
+                kms,
+                k.keyId(),
+                AlgorithmSpec.RSAES_OAEP_SHA_256,
+                WrappingKeySpec.RSA_2048,
+                material)
             .keyMaterialId();
     var del = kms.deleteImportedKeyMaterial(r -> r.keyId(k.keyId()));
     assertThat(del.keyId()).isEqualTo(k.arn());
@@ -319,7 +343,8 @@ class LocalKmsImportIT {
     assertThat(m.keyState()).isEqualTo(KeyState.PENDING_IMPORT);
     assertThat(m.expirationModel()).isNull();
     assertThat(m.currentKeyMaterialId()).isEqualTo(id);
-    assertThatThrownBy(() -> kms.encrypt(r -> r.keyId(k.keyId()).plaintext(SdkBytes.fromUtf8String("x"))))
+    assertThatThrownBy(
+            () -> kms.encrypt(r -> r.keyId(k.keyId()).plaintext(SdkBytes.fromUtf8String("x"))))
         .hasMessageContaining(k.arn() + " is pending import.");
   }
 
@@ -327,20 +352,25 @@ class LocalKmsImportIT {
   void earlierToken_staysValidAfterANewerOne() {
     KeyMetadata k = createExternal(kms, KeySpec.HMAC_256, KeyUsageType.GENERATE_VERIFY_MAC);
     GetParametersForImportResponse first =
-        KmsFixture.params(kms, k.keyId(), AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048);
+        KmsFixture.params(
+            kms, k.keyId(), AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048);
     GetParametersForImportResponse second =
-        KmsFixture.params(kms, k.keyId(), AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048);
+        KmsFixture.params(
+            kms, k.keyId(), AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048);
     // Each response carries a fresh wrapping key pair.
     assertThat(second.publicKey()).isNotEqualTo(first.publicKey());
     byte[] material = random(32);
     kms.importKeyMaterial(
-        r -> r.keyId(k.keyId())
-            .importToken(first.importToken())
-            .encryptedKeyMaterial(
-                SdkBytes.fromByteArray(
-                    KmsFixture.wrap(
-                        AlgorithmSpec.RSAES_OAEP_SHA_256, first.publicKey().asByteArray(), material)))
-            .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE));
+        r ->
+            r.keyId(k.keyId())
+                .importToken(first.importToken())
+                .encryptedKeyMaterial(
+                    SdkBytes.fromByteArray(
+                        KmsFixture.wrap(
+                            AlgorithmSpec.RSAES_OAEP_SHA_256,
+                            first.publicKey().asByteArray(),
+                            material)))
+                .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE));
     assertThat(kms.describeKey(r -> r.keyId(k.keyId())).keyMetadata().keyState())
         .isEqualTo(KeyState.ENABLED);
   }

@@ -40,8 +40,11 @@ class LocalKmsOpenSslIT {
   }
 
   private void sh(String script) throws Exception {
-    Process p = new ProcessBuilder(List.of("bash", "-euc", script)).directory(dir.toFile())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(List.of("bash", "-euc", script))
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as("openssl script failed:\n%s\n%s", script, out).isZero();
   }
@@ -56,22 +59,27 @@ class LocalKmsOpenSslIT {
   private void importFile(KeyMetadata k, GetParametersForImportResponse p, String file)
       throws IOException {
     byte[] wrapped = Files.readAllBytes(dir.resolve(file));
-    kms.importKeyMaterial(r -> r.keyId(k.keyId()).importToken(p.importToken())
-        .encryptedKeyMaterial(SdkBytes.fromByteArray(wrapped))
-        .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE));
+    kms.importKeyMaterial(
+        r ->
+            r.keyId(k.keyId())
+                .importToken(p.importToken())
+                .encryptedKeyMaterial(SdkBytes.fromByteArray(wrapped))
+                .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE));
   }
 
   @Test
   void oaepSha256Recipe_importsSymmetricMaterial() throws Exception {
     KeyMetadata k = KmsFixture.createExternal(kms, KeySpec.SYMMETRIC_DEFAULT, null);
     GetParametersForImportResponse p = params(k, AlgorithmSpec.RSAES_OAEP_SHA_256);
-    sh("openssl rand -out PlaintextKeyMaterial.bin 32\n"
-        + "openssl pkeyutl -encrypt -in PlaintextKeyMaterial.bin -out EncryptedKeyMaterial.bin"
-        + " -inkey WrappingPublicKey.bin -keyform DER -pubin -pkeyopt rsa_padding_mode:oaep"
-        + " -pkeyopt rsa_oaep_md:sha256 -pkeyopt rsa_mgf1_md:sha256");
+    sh(
+        "openssl rand -out PlaintextKeyMaterial.bin 32\n"
+            + "openssl pkeyutl -encrypt -in PlaintextKeyMaterial.bin -out EncryptedKeyMaterial.bin"
+            + " -inkey WrappingPublicKey.bin -keyform DER -pubin -pkeyopt rsa_padding_mode:oaep"
+            + " -pkeyopt rsa_oaep_md:sha256 -pkeyopt rsa_mgf1_md:sha256");
     importFile(k, p, "EncryptedKeyMaterial.bin");
-    var blob = kms.encrypt(r -> r.keyId(k.keyId()).plaintext(SdkBytes.fromUtf8String("ok")))
-        .ciphertextBlob();
+    var blob =
+        kms.encrypt(r -> r.keyId(k.keyId()).plaintext(SdkBytes.fromUtf8String("ok")))
+            .ciphertextBlob();
     assertThat(kms.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String()).isEqualTo("ok");
   }
 
@@ -79,16 +87,17 @@ class LocalKmsOpenSslIT {
   void rsaAesKeyWrapRecipe_importsEcPrivateKey() throws Exception {
     KeyMetadata k = KmsFixture.createExternal(kms, KeySpec.ECC_NIST_P256, KeyUsageType.SIGN_VERIFY);
     GetParametersForImportResponse p = params(k, AlgorithmSpec.RSA_AES_KEY_WRAP_SHA_256);
-    sh("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ec.pem\n"
-        + "openssl pkcs8 -topk8 -outform der -nocrypt -in ec.pem -out PlaintextKeyMaterial.der\n"
-        + "openssl pkey -in ec.pem -pubout -outform der -out public.der\n"
-        + "openssl rand -out aes-key.bin 32\n"
-        + "openssl enc -id-aes256-wrap-pad -K \"$(od -An -tx1 aes-key.bin | tr -d ' \\n')\""
-        + " -iv A65959A6 -in PlaintextKeyMaterial.der -out key-material-wrapped.bin\n"
-        + "openssl pkeyutl -encrypt -in aes-key.bin -out aes-key-wrapped.bin"
-        + " -inkey WrappingPublicKey.bin -keyform DER -pubin -pkeyopt rsa_padding_mode:oaep"
-        + " -pkeyopt rsa_oaep_md:sha256 -pkeyopt rsa_mgf1_md:sha256\n"
-        + "cat aes-key-wrapped.bin key-material-wrapped.bin > EncryptedKeyMaterial.bin");
+    sh(
+        "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ec.pem\n"
+            + "openssl pkcs8 -topk8 -outform der -nocrypt -in ec.pem -out PlaintextKeyMaterial.der\n"
+            + "openssl pkey -in ec.pem -pubout -outform der -out public.der\n"
+            + "openssl rand -out aes-key.bin 32\n"
+            + "openssl enc -id-aes256-wrap-pad -K \"$(od -An -tx1 aes-key.bin | tr -d ' \\n')\""
+            + " -iv A65959A6 -in PlaintextKeyMaterial.der -out key-material-wrapped.bin\n"
+            + "openssl pkeyutl -encrypt -in aes-key.bin -out aes-key-wrapped.bin"
+            + " -inkey WrappingPublicKey.bin -keyform DER -pubin -pkeyopt rsa_padding_mode:oaep"
+            + " -pkeyopt rsa_oaep_md:sha256 -pkeyopt rsa_mgf1_md:sha256\n"
+            + "cat aes-key-wrapped.bin key-material-wrapped.bin > EncryptedKeyMaterial.bin");
     importFile(k, p, "EncryptedKeyMaterial.bin");
     assertThat(kms.getPublicKey(r -> r.keyId(k.keyId())).publicKey().asByteArray())
         .isEqualTo(Files.readAllBytes(dir.resolve("public.der")));

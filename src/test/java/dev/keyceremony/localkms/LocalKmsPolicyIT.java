@@ -35,7 +35,8 @@ class LocalKmsPolicyIT {
     String plain = kms.createKey(r -> r.description("p")).keyMetadata().keyId();
     var got = kms.getKeyPolicy(r -> r.keyId(plain));
     assertThat(got.policyName()).isEqualTo("default");
-    assertThat(got.policy()).contains("arn:aws:iam::" + server.accountId() + ":root")
+    assertThat(got.policy())
+        .contains("arn:aws:iam::" + server.accountId() + ":root")
         .contains("\"kms:*\"");
     assertThat(kms.getKeyPolicy(r -> r.keyId(plain).policyName("default")).policy())
         .isEqualTo(got.policy());
@@ -55,15 +56,23 @@ class LocalKmsPolicyIT {
   @Test
   void badPoliciesAndNames_areRefused() {
     String id = kms.createKey(r -> r.description("bad")).keyMetadata().keyId();
-    failsContaining(() -> kms.putKeyPolicy(r -> r.keyId(id).policy("not json")),
-        "MalformedPolicyDocumentException", "not a JSON object");
-    failsContaining(() -> kms.createKey(r -> r.policy("[1,2]")),
-        "MalformedPolicyDocumentException", "not a JSON object");
-    failsContaining(() -> kms.getKeyPolicy(r -> r.keyId(id).policyName("other")),
-        "NotFoundException", "the only valid name is default");
+    failsContaining(
+        () -> kms.putKeyPolicy(r -> r.keyId(id).policy("not json")),
+        "MalformedPolicyDocumentException",
+        "not a JSON object");
+    failsContaining(
+        () -> kms.createKey(r -> r.policy("[1,2]")),
+        "MalformedPolicyDocumentException",
+        "not a JSON object");
+    failsContaining(
+        () -> kms.getKeyPolicy(r -> r.keyId(id).policyName("other")),
+        "NotFoundException",
+        "the only valid name is default");
     failsContaining(() -> kms.putKeyPolicy(r -> r.keyId(id)), "ValidationException", "'policy'");
     kms.scheduleKeyDeletion(r -> r.keyId(id).pendingWindowInDays(7));
-    fails(() -> kms.putKeyPolicy(r -> r.keyId(id).policy(DENY_ALL)), "KMSInvalidStateException",
+    fails(
+        () -> kms.putKeyPolicy(r -> r.keyId(id).policy(DENY_ALL)),
+        "KMSInvalidStateException",
         kms.describeKey(r -> r.keyId(id)).keyMetadata().arn() + " is pending deletion.");
   }
 

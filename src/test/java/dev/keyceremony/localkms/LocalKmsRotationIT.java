@@ -57,16 +57,22 @@ class LocalKmsRotationIT {
   }
 
   /** GetParametersForImport + wrap + ImportKeyMaterial, with the request customised. */
-  static String imp(KmsClient c, String keyId, byte[] material,
+  static String imp(
+      KmsClient c,
+      String keyId,
+      byte[] material,
       Consumer<ImportKeyMaterialRequest.Builder> extra) {
     GetParametersForImportResponse p =
         KmsFixture.params(c, keyId, AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048);
-    ImportKeyMaterialRequest.Builder b = ImportKeyMaterialRequest.builder()
-        .keyId(keyId)
-        .importToken(p.importToken())
-        .encryptedKeyMaterial(SdkBytes.fromByteArray(KmsFixture.wrap(
-            AlgorithmSpec.RSAES_OAEP_SHA_256, p.publicKey().asByteArray(), material)))
-        .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE);
+    ImportKeyMaterialRequest.Builder b =
+        ImportKeyMaterialRequest.builder()
+            .keyId(keyId)
+            .importToken(p.importToken())
+            .encryptedKeyMaterial(
+                SdkBytes.fromByteArray(
+                    KmsFixture.wrap(
+                        AlgorithmSpec.RSAES_OAEP_SHA_256, p.publicKey().asByteArray(), material)))
+            .expirationModel(ExpirationModelType.KEY_MATERIAL_DOES_NOT_EXPIRE);
     extra.accept(b);
     return c.importKeyMaterial(b.build()).keyMaterialId();
   }
@@ -80,12 +86,15 @@ class LocalKmsRotationIT {
   }
 
   static List<RotationsListEntry> all(KmsClient c, String keyId) {
-    return c.listKeyRotations(r -> r.keyId(keyId)
-        .includeKeyMaterial(IncludeKeyMaterial.ALL_KEY_MATERIAL)).rotations();
+    return c.listKeyRotations(
+            r -> r.keyId(keyId).includeKeyMaterial(IncludeKeyMaterial.ALL_KEY_MATERIAL))
+        .rotations();
   }
 
   static RotationsListEntry entry(KmsClient c, String keyId, String materialId) {
-    return all(c, keyId).stream().filter(e -> e.keyMaterialId().equals(materialId)).findFirst()
+    return all(c, keyId).stream()
+        .filter(e -> e.keyMaterialId().equals(materialId))
+        .findFirst()
         .orElseThrow();
   }
 
@@ -106,8 +115,11 @@ class LocalKmsRotationIT {
   void newKeyMaterial_isStagedPendingRotation_andCurrentStaysCurrent() {
     String id = symmetricExternal();
     String m1 = imp(id, random(32), b -> b.keyMaterialDescription("first"));
-    String m2 = imp(id, random(32), b -> b.importType(ImportType.NEW_KEY_MATERIAL)
-        .keyMaterialDescription("second/2025"));
+    String m2 =
+        imp(
+            id,
+            random(32),
+            b -> b.importType(ImportType.NEW_KEY_MATERIAL).keyMaterialDescription("second/2025"));
     assertThat(m2).matches("[a-f0-9]{64}").isNotEqualTo(m1);
     KeyMetadata md = describe(kms, id);
     assertThat(md.keyState()).isEqualTo(KeyState.ENABLED);
@@ -170,10 +182,14 @@ class LocalKmsRotationIT {
   void rotateKeyOnDemand_withNothingPending_orPendingImport_isInvalidState() {
     String id = symmetricExternal();
     String arn = describe(kms, id).arn();
-    fails(() -> kms.rotateKeyOnDemand(r -> r.keyId(id)), "KMSInvalidStateException",
+    fails(
+        () -> kms.rotateKeyOnDemand(r -> r.keyId(id)),
+        "KMSInvalidStateException",
         arn + " is pending import.");
     imp(id, random(32), b -> {});
-    fails(() -> kms.rotateKeyOnDemand(r -> r.keyId(id)), "KMSInvalidStateException",
+    fails(
+        () -> kms.rotateKeyOnDemand(r -> r.keyId(id)),
+        "KMSInvalidStateException",
         "No available key material pending rotation for the key: " + arn + ".");
   }
 
@@ -183,8 +199,13 @@ class LocalKmsRotationIT {
     String id = symmetricExternal();
     imp(id, random(32), b -> {});
     String m2 = imp(id, random(32), asNew());
-    KmsAssert.failsContaining(() -> imp(id, random(32), asNew()), "KMSInvalidStateException",
-        "cannot be imported into KMS key " + id + ", because another key material (id: " + m2
+    KmsAssert.failsContaining(
+        () -> imp(id, random(32), asNew()),
+        "KMSInvalidStateException",
+        "cannot be imported into KMS key "
+            + id
+            + ", because another key material (id: "
+            + m2
             + ") is pending rotation.");
   }
 
@@ -193,14 +214,22 @@ class LocalKmsRotationIT {
   void rotateKeyOnDemand_refusesHmacAndAsymmetricKeys() {
     KeyMetadata hmac = createExternal(kms, KeySpec.HMAC_256, KeyUsageType.GENERATE_VERIFY_MAC);
     KeyMetadata rsa = createExternal(kms, KeySpec.RSA_2048, KeyUsageType.ENCRYPT_DECRYPT);
-    failsContaining(() -> kms.rotateKeyOnDemand(r -> r.keyId(hmac.keyId())),
-        "UnsupportedOperationException", "only for symmetric encryption keys");
-    failsContaining(() -> kms.rotateKeyOnDemand(r -> r.keyId(rsa.arn())),
-        "UnsupportedOperationException", "only for symmetric encryption keys");
-    failsContaining(() -> kms.listKeyRotations(r -> r.keyId(hmac.keyId())),
-        "UnsupportedOperationException", "KeySpec HMAC_256");
+    failsContaining(
+        () -> kms.rotateKeyOnDemand(r -> r.keyId(hmac.keyId())),
+        "UnsupportedOperationException",
+        "only for symmetric encryption keys");
+    failsContaining(
+        () -> kms.rotateKeyOnDemand(r -> r.keyId(rsa.arn())),
+        "UnsupportedOperationException",
+        "only for symmetric encryption keys");
+    failsContaining(
+        () -> kms.listKeyRotations(r -> r.keyId(hmac.keyId())),
+        "UnsupportedOperationException",
+        "KeySpec HMAC_256");
     // HMAC keys refuse ImportType: they keep their first material for life.
-    failsContaining(() -> imp(hmac.keyId(), random(32), asNew()), "ValidationException",
+    failsContaining(
+        () -> imp(hmac.keyId(), random(32), asNew()),
+        "ValidationException",
         "only for symmetric encryption keys");
   }
 
@@ -215,17 +244,24 @@ class LocalKmsRotationIT {
     }
     assertThat(kms.listKeyRotations(r -> r.keyId(id)).rotations()).hasSize(25);
     imp(id, random(32), asNew());
-    fails(() -> kms.rotateKeyOnDemand(r -> r.keyId(id)), "LimitExceededException",
+    fails(
+        () -> kms.rotateKeyOnDemand(r -> r.keyId(id)),
+        "LimitExceededException",
         "The on-demand rotations limit has been reached for the given keyId. No more on-demand"
-            + " rotations can be performed for this key: " + describe(kms, id).arn());
+            + " rotations can be performed for this key: "
+            + describe(kms, id).arn());
     // Paging over the 27 materials.
     ListKeyRotationsResponse page =
-        kms.listKeyRotations(r -> r.keyId(id).includeKeyMaterial(IncludeKeyMaterial.ALL_KEY_MATERIAL)
-            .limit(20));
+        kms.listKeyRotations(
+            r -> r.keyId(id).includeKeyMaterial(IncludeKeyMaterial.ALL_KEY_MATERIAL).limit(20));
     assertThat(page.rotations()).hasSize(20);
     assertThat(page.truncated()).isTrue();
-    ListKeyRotationsResponse rest = kms.listKeyRotations(r -> r.keyId(id)
-        .includeKeyMaterial(IncludeKeyMaterial.ALL_KEY_MATERIAL).marker(page.nextMarker()));
+    ListKeyRotationsResponse rest =
+        kms.listKeyRotations(
+            r ->
+                r.keyId(id)
+                    .includeKeyMaterial(IncludeKeyMaterial.ALL_KEY_MATERIAL)
+                    .marker(page.nextMarker()));
     assertThat(rest.rotations()).hasSize(7);
     assertThat(rest.truncated()).isFalse();
   }
@@ -249,26 +285,30 @@ class LocalKmsRotationIT {
     assertThat(entry(kms, id, m2).importState()).isEqualTo(ImportState.IMPORTED);
     failsContaining(() -> encrypt(kms, id, "x"), "KMSInvalidStateException", "is pending import.");
     // Different material as EXISTING, or the right material under a wrong ID: refused.
-    failsContaining(() -> imp(id, random(32), b -> b.importType(ImportType.EXISTING_KEY_MATERIAL)),
-        "IncorrectKeyMaterialException", "does not match any key material");
-    failsContaining(() -> imp(id, first, b -> b.keyMaterialId(m2)),
-        "IncorrectKeyMaterialException", "does not identify the imported key material");
-    failsContaining(() -> imp(id, first, asNew()), "IncorrectKeyMaterialException",
-        "already associated");
-    String again = imp(id, first, b -> b.importType(ImportType.EXISTING_KEY_MATERIAL)
-        .keyMaterialId(m1));
+    failsContaining(
+        () -> imp(id, random(32), b -> b.importType(ImportType.EXISTING_KEY_MATERIAL)),
+        "IncorrectKeyMaterialException",
+        "does not match any key material");
+    failsContaining(
+        () -> imp(id, first, b -> b.keyMaterialId(m2)),
+        "IncorrectKeyMaterialException",
+        "does not identify the imported key material");
+    failsContaining(
+        () -> imp(id, first, asNew()), "IncorrectKeyMaterialException", "already associated");
+    String again =
+        imp(id, first, b -> b.importType(ImportType.EXISTING_KEY_MATERIAL).keyMaterialId(m1));
     assertThat(again).isEqualTo(m1);
     assertThat(describe(kms, id).keyState()).isEqualTo(KeyState.ENABLED);
     assertThat(describe(kms, id).currentKeyMaterialId()).isEqualTo(m2);
     assertThat(entry(kms, id, m1).keyMaterialDescription()).isEqualTo("kept");
-    assertThat(kms.decrypt(r -> r.ciphertextBlob(old)).plaintext().asUtf8String())
-        .isEqualTo("old");
+    assertThat(kms.decrypt(r -> r.ciphertextBlob(old)).plaintext().asUtf8String()).isEqualTo("old");
     // Without a KeyMaterialId the current material is deleted.
     assertThat(kms.deleteImportedKeyMaterial(r -> r.keyId(id)).keyMaterialId()).isEqualTo(m2);
     assertThat(describe(kms, id).keyState()).isEqualTo(KeyState.PENDING_IMPORT);
     failsContaining(
         () -> kms.deleteImportedKeyMaterial(r -> r.keyId(id).keyMaterialId("ab".repeat(32))),
-        "NotFoundException", "is not associated with");
+        "NotFoundException",
+        "is not associated with");
   }
 
   // 9
@@ -279,11 +319,20 @@ class LocalKmsRotationIT {
     Instant later = now.plus(Duration.ofDays(200));
     Instant sooner = now.plus(Duration.ofDays(20));
     byte[] first = random(32);
-    String m1 = imp(id, first, b -> b.expirationModel(ExpirationModelType.KEY_MATERIAL_EXPIRES)
-        .validTo(later));
+    String m1 =
+        imp(
+            id,
+            first,
+            b -> b.expirationModel(ExpirationModelType.KEY_MATERIAL_EXPIRES).validTo(later));
     assertThat(describe(kms, id).validTo()).isEqualTo(later);
-    String m2 = imp(id, random(32), b -> b.importType(ImportType.NEW_KEY_MATERIAL)
-        .expirationModel(ExpirationModelType.KEY_MATERIAL_EXPIRES).validTo(sooner));
+    String m2 =
+        imp(
+            id,
+            random(32),
+            b ->
+                b.importType(ImportType.NEW_KEY_MATERIAL)
+                    .expirationModel(ExpirationModelType.KEY_MATERIAL_EXPIRES)
+                    .validTo(sooner));
     // Pending material is not permanently associated: ValidTo is still the first's.
     assertThat(describe(kms, id).validTo()).isEqualTo(later);
     kms.rotateKeyOnDemand(r -> r.keyId(id));
@@ -307,10 +356,14 @@ class LocalKmsRotationIT {
   void enableKeyRotation_isRefusedForExternalKeys() {
     String id = symmetricExternal();
     imp(id, random(32), b -> {});
-    failsContaining(() -> kms.enableKeyRotation(r -> r.keyId(id)),
-        "UnsupportedOperationException", "origin is EXTERNAL which is not valid");
-    failsContaining(() -> kms.disableKeyRotation(r -> r.keyId(id)),
-        "UnsupportedOperationException", "origin is EXTERNAL which is not valid");
+    failsContaining(
+        () -> kms.enableKeyRotation(r -> r.keyId(id)),
+        "UnsupportedOperationException",
+        "origin is EXTERNAL which is not valid");
+    failsContaining(
+        () -> kms.disableKeyRotation(r -> r.keyId(id)),
+        "UnsupportedOperationException",
+        "origin is EXTERNAL which is not valid");
     assertThat(kms.getKeyRotationStatus(r -> r.keyId(id)).keyRotationEnabled()).isFalse();
     // AWS_KMS symmetric keys may enable it (recorded, not performed here) and rotate on demand.
     String aws = kms.createKey(r -> r.description("aws-origin")).keyMetadata().keyId();
@@ -327,8 +380,8 @@ class LocalKmsRotationIT {
 
   @Test
   void multiRegion_rotationIsStagedUntilEveryReplicaHasTheMaterial() {
-    KeyMetadata p = kms.createKey(r -> r.origin(OriginType.EXTERNAL).multiRegion(true))
-        .keyMetadata();
+    KeyMetadata p =
+        kms.createKey(r -> r.origin(OriginType.EXTERNAL).multiRegion(true)).keyMetadata();
     String id = p.keyId();
     kms.replicateKey(r -> r.keyId(id).replicaRegion("us-west-2"));
     kms.replicateKey(r -> r.keyId(id).replicaRegion("eu-west-1"));
@@ -344,22 +397,30 @@ class LocalKmsRotationIT {
       String m2 = imp(id, second, asNew());
       assertThat(entry(kms, id, m2).keyMaterialState())
           .isEqualTo(KeyMaterialState.PENDING_MULTI_REGION_IMPORT_AND_ROTATION);
-      failsContaining(() -> kms.rotateKeyOnDemand(r -> r.keyId(id)), "KMSInvalidStateException",
+      failsContaining(
+          () -> kms.rotateKeyOnDemand(r -> r.keyId(id)),
+          "KMSInvalidStateException",
           "not yet imported into every replica (us-west-2, eu-west-1)");
-      failsContaining(() -> imp(west, id, second, asNew()), "UnsupportedOperationException",
+      failsContaining(
+          () -> imp(west, id, second, asNew()),
+          "UnsupportedOperationException",
           "cannot import new key material directly into the replica");
       // The replicas stay usable while the new material is staged.
       assertThat(describe(west, id).keyState()).isEqualTo(KeyState.ENABLED);
 
       imp(west, id, second, b -> b.importType(ImportType.EXISTING_KEY_MATERIAL).keyMaterialId(m2));
-      assertThat(entry(west, id, m2).keyMaterialState()).isEqualTo(KeyMaterialState.PENDING_ROTATION);
+      assertThat(entry(west, id, m2).keyMaterialState())
+          .isEqualTo(KeyMaterialState.PENDING_ROTATION);
       assertThat(entry(kms, id, m2).keyMaterialState())
           .isEqualTo(KeyMaterialState.PENDING_MULTI_REGION_IMPORT_AND_ROTATION);
       imp(eu, id, second, b -> b.importType(ImportType.EXISTING_KEY_MATERIAL).keyMaterialId(m2));
-      assertThat(entry(kms, id, m2).keyMaterialState()).isEqualTo(KeyMaterialState.PENDING_ROTATION);
+      assertThat(entry(kms, id, m2).keyMaterialState())
+          .isEqualTo(KeyMaterialState.PENDING_ROTATION);
 
-      failsContaining(() -> west.rotateKeyOnDemand(r -> r.keyId(id)),
-          "UnsupportedOperationException", "rotate its primary key");
+      failsContaining(
+          () -> west.rotateKeyOnDemand(r -> r.keyId(id)),
+          "UnsupportedOperationException",
+          "rotate its primary key");
       kms.rotateKeyOnDemand(r -> r.keyId(id));
       for (KmsClient c : List.of(kms, west, eu)) {
         assertThat(describe(c, id).currentKeyMaterialId()).isEqualTo(m2);
@@ -377,7 +438,8 @@ class LocalKmsRotationIT {
       String m3 = imp(id, random(32), asNew());
       assertThat(all(west, id)).extracting(RotationsListEntry::keyMaterialId).contains(m3);
       kms.deleteImportedKeyMaterial(r -> r.keyId(id).keyMaterialId(m3));
-      assertThat(all(west, id)).extracting(RotationsListEntry::keyMaterialId)
+      assertThat(all(west, id))
+          .extracting(RotationsListEntry::keyMaterialId)
           .containsExactly(m1, m2);
       assertThat(describe(kms, id).keyState()).isEqualTo(KeyState.ENABLED);
     }
@@ -385,8 +447,8 @@ class LocalKmsRotationIT {
 
   @Test
   void newReplica_mustImportEveryMaterialOfThePrimary() {
-    KeyMetadata p = kms.createKey(r -> r.origin(OriginType.EXTERNAL).multiRegion(true))
-        .keyMetadata();
+    KeyMetadata p =
+        kms.createKey(r -> r.origin(OriginType.EXTERNAL).multiRegion(true)).keyMetadata();
     String id = p.keyId();
     byte[] first = random(32);
     byte[] second = random(32);
@@ -395,14 +457,17 @@ class LocalKmsRotationIT {
     kms.rotateKeyOnDemand(r -> r.keyId(id));
     kms.replicateKey(r -> r.keyId(id).replicaRegion("ap-south-1"));
     try (KmsClient ap = KmsFixture.client(server, "ap-south-1")) {
-      assertThat(all(ap, id)).extracting(RotationsListEntry::importState)
+      assertThat(all(ap, id))
+          .extracting(RotationsListEntry::importState)
           .containsOnly(ImportState.PENDING_IMPORT);
       assertThat(describe(ap, id).currentKeyMaterialId()).isEqualTo(m2);
       imp(ap, id, second, b -> {});
       assertThat(describe(ap, id).keyState()).isEqualTo(KeyState.PENDING_IMPORT);
       imp(ap, id, first, b -> b.keyMaterialId(m1));
       assertThat(describe(ap, id).keyState()).isEqualTo(KeyState.ENABLED);
-      failsContaining(() -> imp(ap, id, random(32), b -> {}), "IncorrectKeyMaterialException",
+      failsContaining(
+          () -> imp(ap, id, random(32), b -> {}),
+          "IncorrectKeyMaterialException",
           "does not match any key material");
     }
   }

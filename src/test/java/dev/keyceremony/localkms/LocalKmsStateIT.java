@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.kms.model.WrappingKeySpec;
 /**
  * The SQLite state store through the real server and SDK client: every kind of change survives a
  * restart, a commit writes only the rows that changed, expiry noticed by the background sweep is
- * persisted, a directory of the earlier state.json format is migrated, and a database of an
- * unknown schema is refused with a message naming it.
+ * persisted, a directory of the earlier state.json format is migrated, and a database of an unknown
+ * schema is refused with a message naming it.
  */
 class LocalKmsStateIT {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -47,8 +47,8 @@ class LocalKmsStateIT {
     try (LocalKms kms = LocalKms.builder().port(0).stateDir(dir).clock(clock).start();
         KmsClient c = KmsFixture.client(kms, "us-east-1")) {
       a = KmsFixture.createExternal(c, KeySpec.SYMMETRIC_DEFAULT, null).keyId();
-      KmsFixture.importMaterial(c, a, AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048,
-          material);
+      KmsFixture.importMaterial(
+          c, a, AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048, material);
       b = c.createKey(r -> r.description("to disable")).keyMetadata().keyId();
       String gone = c.createKey(r -> r.description("to delete")).keyMetadata().keyId();
       c.createAlias(r -> r.aliasName("alias/a").targetKeyId(a));
@@ -57,8 +57,8 @@ class LocalKmsStateIT {
       c.disableKey(r -> r.keyId(b));
       c.scheduleKeyDeletion(r -> r.keyId(gone).pendingWindowInDays(7));
       expiring = KmsFixture.createExternal(c, KeySpec.SYMMETRIC_DEFAULT, null).keyId();
-      KmsFixture.importExpiring(c, expiring, KmsFixture.random(32),
-          Instant.now().plus(Duration.ofHours(1)));
+      KmsFixture.importExpiring(
+          c, expiring, KmsFixture.random(32), Instant.now().plus(Duration.ofHours(1)));
       long before = rowChanges(dir);
       c.describeKey(r -> r.keyId(a));
       c.listKeys();
@@ -73,16 +73,17 @@ class LocalKmsStateIT {
       var ka = c.describeKey(r -> r.keyId("alias/a")).keyMetadata();
       assertThat(ka.keyId()).isEqualTo(a);
       assertThat(ka.keyState()).isEqualTo(KeyState.ENABLED);
-      var blob = c.encrypt(r -> r.keyId(a).plaintext(SdkBytes.fromUtf8String("p")))
-          .ciphertextBlob();
-      assertThat(c.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String())
-          .isEqualTo("p");
+      var blob =
+          c.encrypt(r -> r.keyId(a).plaintext(SdkBytes.fromUtf8String("p"))).ciphertextBlob();
+      assertThat(c.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String()).isEqualTo("p");
       assertThat(c.describeKey(r -> r.keyId(b)).keyMetadata().keyState())
           .isEqualTo(KeyState.DISABLED);
       assertThat(c.describeKey(r -> r.keyId(expiring)).keyMetadata().keyState())
           .isEqualTo(KeyState.PENDING_IMPORT);
-      assertThat(c.listAliases().aliases()).extracting(x -> x.aliasName())
-          .contains("alias/a").doesNotContain("alias/tmp");
+      assertThat(c.listAliases().aliases())
+          .extracting(x -> x.aliasName())
+          .contains("alias/a")
+          .doesNotContain("alias/tmp");
       // a, b, expiring, "one more"; the key scheduled for deletion is gone.
       assertThat(c.listKeys().keys()).hasSize(4);
     }
@@ -121,16 +122,30 @@ class LocalKmsStateIT {
     ObjectNode root = JSON.createObjectNode();
     root.put("version", 1);
     ObjectNode k = root.putArray("keys").addObject();
-    k.put("account", account).put("region", "us-east-1").put("keyId", keyId).put("arn", arn)
-        .put("creationDate", 1_700_000_000_000L).put("description", "from state.json")
-        .put("keySpec", "SYMMETRIC_DEFAULT").put("keyUsage", "ENCRYPT_DECRYPT")
-        .put("origin", "EXTERNAL").put("multiRegion", false).put("state", "Enabled")
-        .put("sealedMaterial", Base64.getEncoder().encodeToString(
-            master.seal(material, arn.getBytes(StandardCharsets.UTF_8))))
+    k.put("account", account)
+        .put("region", "us-east-1")
+        .put("keyId", keyId)
+        .put("arn", arn)
+        .put("creationDate", 1_700_000_000_000L)
+        .put("description", "from state.json")
+        .put("keySpec", "SYMMETRIC_DEFAULT")
+        .put("keyUsage", "ENCRYPT_DECRYPT")
+        .put("origin", "EXTERNAL")
+        .put("multiRegion", false)
+        .put("state", "Enabled")
+        .put(
+            "sealedMaterial",
+            Base64.getEncoder()
+                .encodeToString(master.seal(material, arn.getBytes(StandardCharsets.UTF_8))))
         .put("currentKeyMaterialId", "a".repeat(64))
         .put("expirationModel", "KEY_MATERIAL_DOES_NOT_EXPIRE");
-    root.putArray("aliases").addObject().put("account", account).put("region", "us-east-1")
-        .put("name", "alias/old").put("targetKeyId", keyId).put("creationDate", 1_700_000_000_000L);
+    root.putArray("aliases")
+        .addObject()
+        .put("account", account)
+        .put("region", "us-east-1")
+        .put("name", "alias/old")
+        .put("targetKeyId", keyId)
+        .put("creationDate", 1_700_000_000_000L);
     Files.write(dir.resolve("state.json"), JSON.writeValueAsBytes(root));
 
     try (LocalKms kms = LocalKms.builder().port(0).stateDir(dir).start();
@@ -139,13 +154,13 @@ class LocalKmsStateIT {
       assertThat(m.keyId()).isEqualTo(keyId);
       assertThat(m.description()).isEqualTo("from state.json");
       assertThat(m.keyState()).isEqualTo(KeyState.ENABLED);
-      var blob = c.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("old")))
-          .ciphertextBlob();
+      var blob =
+          c.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("old"))).ciphertextBlob();
       assertThat(c.decrypt(r -> r.ciphertextBlob(blob)).plaintext().asUtf8String())
           .isEqualTo("old");
       // The same-material rule holds for the migrated key: reimporting the same bytes works.
-      KmsFixture.importMaterial(c, keyId, AlgorithmSpec.RSAES_OAEP_SHA_256,
-          WrappingKeySpec.RSA_2048, material);
+      KmsFixture.importMaterial(
+          c, keyId, AlgorithmSpec.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048, material);
     }
     assertThat(dir.resolve("state.json")).doesNotExist();
     assertThat(dir.resolve("state.json.migrated")).exists();
@@ -167,21 +182,23 @@ class LocalKmsStateIT {
 
     Path newer = tmp.resolve("newer");
     LocalKms.builder().port(0).stateDir(newer).start().close();
-    try (Connection db = sqlite(newer); Statement s = db.createStatement()) {
+    try (Connection db = sqlite(newer);
+        Statement s = db.createStatement()) {
       s.execute("UPDATE meta SET value = '99' WHERE name = 'schema'");
     }
     assertThatThrownBy(() -> LocalKms.builder().port(0).stateDir(newer).start())
         .hasMessageContaining("state.db has schema version 99; this local KMS reads version 1");
     // The refusal released the directory lock: a fixed database opens again.
-    try (Connection db = sqlite(newer); Statement s = db.createStatement()) {
+    try (Connection db = sqlite(newer);
+        Statement s = db.createStatement()) {
       s.execute("UPDATE meta SET value = '1' WHERE name = 'schema'");
     }
     LocalKms.builder().port(0).stateDir(newer).start().close();
   }
 
   private static Connection sqlite(Path dir) throws Exception {
-    return new org.sqlite.JDBC().connect("jdbc:sqlite:" + dir.resolve("state.db"),
-        new Properties());
+    return new org.sqlite.JDBC()
+        .connect("jdbc:sqlite:" + dir.resolve("state.db"), new Properties());
   }
 
   /**
@@ -190,7 +207,8 @@ class LocalKmsStateIT {
    * connection), so even a rewrite with identical content is seen.
    */
   private static long rowChanges(Path dir) throws Exception {
-    try (Connection db = sqlite(dir); Statement s = db.createStatement()) {
+    try (Connection db = sqlite(dir);
+        Statement s = db.createStatement()) {
       s.execute("PRAGMA busy_timeout=5000");
       s.execute("CREATE TABLE IF NOT EXISTS test_writes (n INTEGER NOT NULL)");
       try (ResultSet r = s.executeQuery("SELECT count(*) FROM test_writes")) {
@@ -199,8 +217,16 @@ class LocalKmsStateIT {
           s.execute("INSERT INTO test_writes VALUES (0)");
           for (String table : new String[] {"keys", "aliases"}) {
             for (String event : new String[] {"INSERT", "UPDATE", "DELETE"}) {
-              s.execute("CREATE TRIGGER test_" + table + "_" + event + " AFTER " + event + " ON "
-                  + table + " BEGIN UPDATE test_writes SET n = n + 1; END");
+              s.execute(
+                  "CREATE TRIGGER test_"
+                      + table
+                      + "_"
+                      + event
+                      + " AFTER "
+                      + event
+                      + " ON "
+                      + table
+                      + " BEGIN UPDATE test_writes SET n = n + 1; END");
             }
           }
         }

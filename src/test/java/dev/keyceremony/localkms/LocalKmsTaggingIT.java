@@ -43,8 +43,11 @@ class LocalKmsTaggingIT {
   @Test
   void createKeyTags_areListed_andTagResourceAddsAndOverwrites() {
     KeyMetadata k =
-        kms.createKey(r -> r.origin(OriginType.EXTERNAL)
-            .tags(tag("ceremony-id", "c-1"), tag("hsm-object", "label/01"))).keyMetadata();
+        kms.createKey(
+                r ->
+                    r.origin(OriginType.EXTERNAL)
+                        .tags(tag("ceremony-id", "c-1"), tag("hsm-object", "label/01")))
+            .keyMetadata();
     assertThat(pairs(kms.listResourceTags(r -> r.keyId(k.keyId())).tags()))
         .containsExactly("ceremony-id=c-1", "hsm-object=label/01");
 
@@ -82,10 +85,12 @@ class LocalKmsTaggingIT {
     assertThat(pages).isEqualTo(3);
     assertThat(seen).containsExactlyElementsOf(many);
 
-    fails(() -> kms.listResourceTags(r -> r.keyId(id).marker("not-a-marker")),
-        "InvalidMarkerException", null);
-    failsContaining(() -> kms.listResourceTags(r -> r.keyId(id).limit(51)),
-        "ValidationException", "'limit'");
+    fails(
+        () -> kms.listResourceTags(r -> r.keyId(id).marker("not-a-marker")),
+        "InvalidMarkerException",
+        null);
+    failsContaining(
+        () -> kms.listResourceTags(r -> r.keyId(id).limit(51)), "ValidationException", "'limit'");
   }
 
   @Test
@@ -98,46 +103,64 @@ class LocalKmsTaggingIT {
     kms.tagResource(r -> r.keyId(id).tags(fifty));
     // Overwriting an existing key stays within the limit; a 51st key does not.
     kms.tagResource(r -> r.keyId(id).tags(tag("t0", "changed")));
-    failsContaining(() -> kms.tagResource(r -> r.keyId(id).tags(tag("t50", "v"))),
-        "LimitExceededException", "at most 50 tags");
+    failsContaining(
+        () -> kms.tagResource(r -> r.keyId(id).tags(tag("t50", "v"))),
+        "LimitExceededException",
+        "at most 50 tags");
     List<Tag> fiftyOne = new ArrayList<>(fifty);
     fiftyOne.add(tag("t50", "v"));
-    failsContaining(() -> kms.createKey(r -> r.tags(fiftyOne)), "LimitExceededException",
-        "the request has 51");
-    assertThat(kms.listResourceTags(r -> r.keyId(id)).tags()).hasSize(50)
+    failsContaining(
+        () -> kms.createKey(r -> r.tags(fiftyOne)), "LimitExceededException", "the request has 51");
+    assertThat(kms.listResourceTags(r -> r.keyId(id)).tags())
+        .hasSize(50)
         .contains(tag("t0", "changed"));
 
-    failsContaining(() -> kms.tagResource(r -> r.keyId(id).tags(tag("aws:owner", "x"))),
-        "TagException", "aws:");
+    failsContaining(
+        () -> kms.tagResource(r -> r.keyId(id).tags(tag("aws:owner", "x"))),
+        "TagException",
+        "aws:");
     failsContaining(() -> kms.createKey(r -> r.tags(tag("AWS:x", "y"))), "TagException", "aws:");
     failsContaining(
         () -> kms.tagResource(r -> r.keyId(id).tags(tag("dup", "1"), tag("dup", "2"))),
-        "TagException", "Duplicate tag keys: dup");
-    failsContaining(() -> kms.tagResource(r -> r.keyId(id).tags(tag("x".repeat(129), "v"))),
-        "ValidationException", "TagKey must have length 1-128");
-    failsContaining(() -> kms.tagResource(r -> r.keyId(id).tags(tag("k", "v".repeat(257)))),
-        "ValidationException", "TagValue length 0-256");
-    failsContaining(() -> kms.tagResource(r -> r.keyId(id)), "ValidationException",
+        "TagException",
+        "Duplicate tag keys: dup");
+    failsContaining(
+        () -> kms.tagResource(r -> r.keyId(id).tags(tag("x".repeat(129), "v"))),
+        "ValidationException",
+        "TagKey must have length 1-128");
+    failsContaining(
+        () -> kms.tagResource(r -> r.keyId(id).tags(tag("k", "v".repeat(257)))),
+        "ValidationException",
+        "TagValue length 0-256");
+    failsContaining(
+        () -> kms.tagResource(r -> r.keyId(id)),
+        "ValidationException",
         "'tags' failed to satisfy constraint: Member must not be null");
-    failsContaining(() -> kms.untagResource(r -> r.keyId(id)), "ValidationException",
-        "'tagKeys'");
+    failsContaining(() -> kms.untagResource(r -> r.keyId(id)), "ValidationException", "'tagKeys'");
   }
 
   @Test
   void keyLookupAndStateRules() {
     KeyMetadata k = kms.createKey(r -> r.tags(tag("a", "1"))).keyMetadata();
     kms.createAlias(r -> r.aliasName("alias/tagging-test").targetKeyId(k.keyId()));
-    failsContaining(() -> kms.tagResource(r -> r.keyId("alias/tagging-test").tags(tag("b", "2"))),
-        "NotFoundException", "aliases are not accepted");
+    failsContaining(
+        () -> kms.tagResource(r -> r.keyId("alias/tagging-test").tags(tag("b", "2"))),
+        "NotFoundException",
+        "aliases are not accepted");
     failsContaining(
         () -> kms.listResourceTags(r -> r.keyId("1234abcd-12ab-34cd-56ef-1234567890ab")),
-        "NotFoundException", "does not exist");
+        "NotFoundException",
+        "does not exist");
 
     kms.scheduleKeyDeletion(r -> r.keyId(k.keyId()).pendingWindowInDays(7));
-    fails(() -> kms.tagResource(r -> r.keyId(k.keyId()).tags(tag("b", "2"))),
-        "KMSInvalidStateException", k.arn() + " is pending deletion.");
-    fails(() -> kms.untagResource(r -> r.keyId(k.keyId()).tagKeys("a")),
-        "KMSInvalidStateException", k.arn() + " is pending deletion.");
+    fails(
+        () -> kms.tagResource(r -> r.keyId(k.keyId()).tags(tag("b", "2"))),
+        "KMSInvalidStateException",
+        k.arn() + " is pending deletion.");
+    fails(
+        () -> kms.untagResource(r -> r.keyId(k.keyId()).tagKeys("a")),
+        "KMSInvalidStateException",
+        k.arn() + " is pending deletion.");
     // Listing still works while the deletion is pending.
     assertThat(pairs(kms.listResourceTags(r -> r.keyId(k.keyId())).tags())).containsExactly("a=1");
   }
@@ -147,8 +170,8 @@ class LocalKmsTaggingIT {
     KeyMetadata p =
         kms.createKey(r -> r.multiRegion(true).tags(tag("side", "primary"))).keyMetadata();
     var replica =
-        kms.replicateKey(r -> r.keyId(p.keyId()).replicaRegion("eu-west-1")
-            .tags(tag("side", "replica")));
+        kms.replicateKey(
+            r -> r.keyId(p.keyId()).replicaRegion("eu-west-1").tags(tag("side", "replica")));
     assertThat(pairs(replica.replicaTags())).containsExactly("side=replica");
     try (KmsClient eu = KmsFixture.client(server, "eu-west-1")) {
       assertThat(pairs(eu.listResourceTags(r -> r.keyId(p.keyId())).tags()))

@@ -20,7 +20,8 @@ import net.jqwik.api.Provide;
  */
 class CanonicalJsonPropertiesTest {
   @Property(tries = 300)
-  void acceptedData_isCanonicalOneLine_andRoundTrips(@ForAll("data") Map<String, Object> data) throws Exception {
+  void acceptedData_isCanonicalOneLine_andRoundTrips(@ForAll("data") Map<String, Object> data)
+      throws Exception {
     ObjectNode tree = JsonValues.objectOf(data, "data");
     byte[] bytes = CanonicalJson.canonicalize(tree);
     for (byte b : bytes) {
@@ -33,8 +34,22 @@ class CanonicalJsonPropertiesTest {
 
   @Property(tries = 200)
   void writtenLine_passesTheVerifiersLineParser(@ForAll("data") Map<String, Object> data) {
-    ObjectNode line = JsonValues.objectOf(Map.of("seq", 1, "time", "2026-01-15T09:30:00.125Z", "ceremony", "c-1",
-        "type", "step.done", "actor", "tool", "prev", Hashes.GENESIS_PREV), "line");
+    ObjectNode line =
+        JsonValues.objectOf(
+            Map.of(
+                "seq",
+                1,
+                "time",
+                "2026-01-15T09:30:00.125Z",
+                "ceremony",
+                "c-1",
+                "type",
+                "step.done",
+                "actor",
+                "tool",
+                "prev",
+                Hashes.GENESIS_PREV),
+            "line");
     line.set("data", JsonValues.objectOf(data, "data"));
     byte[] bytes = CanonicalJson.canonicalize(line);
     EntryParser.Parsed p = EntryParser.parse(bytes);
@@ -62,28 +77,37 @@ class CanonicalJsonPropertiesTest {
 
   @Provide
   Arbitrary<Map<String, Object>> data() {
-    Arbitrary<Object> leaf = Arbitraries.oneOf(
-        text().map(s -> (Object) s),
-        Arbitraries.longs().between(-JsonValues.MAX_SAFE_INTEGER, JsonValues.MAX_SAFE_INTEGER).map(l -> (Object) l),
-        Arbitraries.doubles().filter(d -> !d.isNaN() && !d.isInfinite()).map(d -> (Object) d),
-        Arbitraries.of(true, false).map(b -> (Object) b),
-        Arbitraries.just(null));
+    Arbitrary<Object> leaf =
+        Arbitraries.oneOf(
+            text().map(s -> (Object) s),
+            Arbitraries.longs()
+                .between(-JsonValues.MAX_SAFE_INTEGER, JsonValues.MAX_SAFE_INTEGER)
+                .map(l -> (Object) l),
+            Arbitraries.doubles().filter(d -> !d.isNaN() && !d.isInfinite()).map(d -> (Object) d),
+            Arbitraries.of(true, false).map(b -> (Object) b),
+            Arbitraries.just(null));
     Arbitrary<Object> list = leaf.list().ofMaxSize(4).map(l -> (Object) l);
-    Arbitrary<Object> inner = Arbitraries.maps(text(), leaf).ofMaxSize(4).map(m -> (Object) new HashMap<>(m));
+    Arbitrary<Object> inner =
+        Arbitraries.maps(text(), leaf).ofMaxSize(4).map(m -> (Object) new HashMap<>(m));
     return Arbitraries.maps(text(), Arbitraries.oneOf(leaf, list, inner)).ofMaxSize(6);
   }
 
-  /** Any valid Unicode text, surrogate pairs and control characters included (never lone surrogates). */
+  /**
+   * Any valid Unicode text, surrogate pairs and control characters included (never lone
+   * surrogates).
+   */
   private static Arbitrary<String> text() {
     return Arbitraries.oneOf(
             Arbitraries.integers().between(0, 0x7f),
             Arbitraries.integers().between(0x80, 0xd7ff),
             Arbitraries.integers().between(0xe000, 0x10ffff))
-        .list().ofMaxSize(12)
-        .map(cps -> {
-          StringBuilder sb = new StringBuilder();
-          cps.forEach(sb::appendCodePoint);
-          return sb.toString();
-        });
+        .list()
+        .ofMaxSize(12)
+        .map(
+            cps -> {
+              StringBuilder sb = new StringBuilder();
+              cps.forEach(sb::appendCodePoint);
+              return sb.toString();
+            });
   }
 }

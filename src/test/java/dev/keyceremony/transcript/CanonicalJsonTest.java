@@ -22,23 +22,31 @@ class CanonicalJsonTest {
   /** RFC 8785 section 3.2.2 and 3.2.3: the complete example of the spec. */
   @Test
   void canonicalize_rfc8785Example_matchesSpecOutput() {
-    String input = "{\n  \"numbers\": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],\n"
-        + "  \"string\": \"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\",\n"
-        + "  \"literals\": [null, true, false]\n}";
-    assertThat(canonical(input)).isEqualTo("{\"literals\":[null,true,false],"
-        + "\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
-        + "\"string\":\"\u20ac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
+    String input =
+        "{\n  \"numbers\": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],\n"
+            + "  \"string\": \"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\",\n"
+            + "  \"literals\": [null, true, false]\n}";
+    assertThat(canonical(input))
+        .isEqualTo(
+            "{\"literals\":[null,true,false],"
+                + "\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
+                + "\"string\":\"\u20ac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
   }
 
-  /** RFC 8785 section 3.2.3: properties sorted by UTF-16 code units, not by code points or bytes. */
+  /**
+   * RFC 8785 section 3.2.3: properties sorted by UTF-16 code units, not by code points or bytes.
+   */
   @Test
   void canonicalize_propertyOrder_isUtf16CodeUnitOrder() {
-    String input = "{\"\\u20ac\":\"Euro Sign\",\"\\r\":\"Carriage Return\",\"\\ufb33\":\"Hebrew Letter Dalet With"
-        + " Dagesh\",\"1\":\"One\",\"\\ud83d\\ude00\":\"Emoji: Grinning Face\",\"\\u0080\":\"Control\","
-        + "\"\\u00f6\":\"Latin Small Letter O With Diaeresis\"}";
-    assertThat(canonical(input)).isEqualTo("{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\","
-        + "\"\u00f6\":\"Latin Small Letter O With Diaeresis\",\"\u20ac\":\"Euro Sign\","
-        + "\"\ud83d\ude00\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}");
+    String input =
+        "{\"\\u20ac\":\"Euro Sign\",\"\\r\":\"Carriage Return\",\"\\ufb33\":\"Hebrew Letter Dalet With"
+            + " Dagesh\",\"1\":\"One\",\"\\ud83d\\ude00\":\"Emoji: Grinning Face\",\"\\u0080\":\"Control\","
+            + "\"\\u00f6\":\"Latin Small Letter O With Diaeresis\"}";
+    assertThat(canonical(input))
+        .isEqualTo(
+            "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\","
+                + "\"\u00f6\":\"Latin Small Letter O With Diaeresis\",\"\u20ac\":\"Euro Sign\","
+                + "\"\ud83d\ude00\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}");
   }
 
   /** RFC 8785 Appendix B: IEEE 754 bit patterns and their canonical ECMAScript form. */
@@ -92,8 +100,10 @@ class CanonicalJsonTest {
 
   @Test
   void parseStrict_duplicateKeysAndTrailingContent_refused() {
-    assertThatThrownBy(() -> CanonicalJson.parseStrict("{\"a\":1,\"a\":2}")).hasMessageContaining("Duplicate");
-    assertThatThrownBy(() -> CanonicalJson.parseStrict("{\"a\":1} {}")).hasMessageContaining("Trailing");
+    assertThatThrownBy(() -> CanonicalJson.parseStrict("{\"a\":1,\"a\":2}"))
+        .hasMessageContaining("Duplicate");
+    assertThatThrownBy(() -> CanonicalJson.parseStrict("{\"a\":1} {}"))
+        .hasMessageContaining("Trailing");
   }
 
   @Test
@@ -102,13 +112,18 @@ class CanonicalJsonTest {
     data.put("z", List.of(1, 2.5, "x", true));
     data.put("a", null);
     data.put("m", Map.of("n", BigInteger.TEN, "d", new BigDecimal("0.5"), "l", 9007199254740991L));
-    assertThat(new String(CanonicalJson.canonicalize(JsonValues.objectOf(data, "data")), StandardCharsets.UTF_8))
-        .isEqualTo("{\"a\":null,\"m\":{\"d\":0.5,\"l\":9007199254740991,\"n\":10},\"z\":[1,2.5,\"x\",true]}");
+    assertThat(
+            new String(
+                CanonicalJson.canonicalize(JsonValues.objectOf(data, "data")),
+                StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"a\":null,\"m\":{\"d\":0.5,\"l\":9007199254740991,\"n\":10},\"z\":[1,2.5,\"x\",true]}");
   }
 
   @Test
   void objectOf_bytes_refusedWithPathAndFix() {
-    assertThatThrownBy(() -> JsonValues.objectOf(Map.of("k", Map.of("material", new byte[] {1})), "data"))
+    assertThatThrownBy(
+            () -> JsonValues.objectOf(Map.of("k", Map.of("material", new byte[] {1})), "data"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("data.k.material")
         .hasMessageContaining("byte[] is not allowed")
@@ -131,7 +146,10 @@ class CanonicalJsonTest {
         .hasMessageContaining("data.n: NaN is not a JSON number");
     assertThatThrownBy(() -> JsonValues.objectOf(Map.of("big", 9007199254740992L), "data"))
         .hasMessageContaining("data.big: integer 9007199254740992 is outside");
-    assertThatThrownBy(() -> JsonValues.objectOf(Map.of("x", new BigDecimal("0.1000000000000000000001")), "data"))
+    assertThatThrownBy(
+            () ->
+                JsonValues.objectOf(
+                    Map.of("x", new BigDecimal("0.1000000000000000000001")), "data"))
         .hasMessageContaining("not exactly representable");
     assertThatThrownBy(() -> JsonValues.objectOf(Map.of("s", "a\ud800b"), "data"))
         .hasMessageContaining("data.s: string has an unpaired UTF-16 surrogate at index 1");

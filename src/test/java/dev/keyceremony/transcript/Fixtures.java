@@ -22,9 +22,11 @@ public final class Fixtures {
    * steps, and (when more than one line) sealed.
    */
   public static void writeTranscript(Path dir, TranscriptSigner signer, int entries) {
-    try (TranscriptWriter w = TranscriptWriter.create(dir, "ceremony-2026-01-15", signer, clock())) {
+    try (TranscriptWriter w =
+        TranscriptWriter.create(dir, "ceremony-2026-01-15", signer, clock())) {
       for (int i = 1; i <= entries; i++) {
-        String type = i == 1 ? "ceremony.opened" : i == entries ? TranscriptWriter.SEALED_TYPE : "step.done";
+        String type =
+            i == 1 ? "ceremony.opened" : i == entries ? TranscriptWriter.SEALED_TYPE : "step.done";
         Map<String, Object> d = data(i);
         if (i > 1 && i == entries) {
           d.put("outcome", "succeeded"); // a sealed entry says how the ceremony ended

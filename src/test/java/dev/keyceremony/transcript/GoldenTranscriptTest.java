@@ -25,11 +25,16 @@ class GoldenTranscriptTest {
 
   static void writeGolden(Path dir) {
     SoftwareP384Signer signer = SoftwareP384Signer.fixedTestKey();
-    try (TranscriptWriter w = TranscriptWriter.create(dir, "golden-2026-01-15", signer, Fixtures.clock())) {
+    try (TranscriptWriter w =
+        TranscriptWriter.create(dir, "golden-2026-01-15", signer, Fixtures.clock())) {
       Map<String, Object> opened = new LinkedHashMap<>();
-      opened.put("tool", Map.of("name", "ceremony", "version", "0.1.0", "jarSha256", "ab".repeat(32)));
-      opened.put("participants", List.of(Map.of("name", "Zo\u00eb", "role", "custodian"),
-          Map.of("name", "Bob \"B\" \u738b", "role", "witness")));
+      opened.put(
+          "tool", Map.of("name", "ceremony", "version", "0.1.0", "jarSha256", "ab".repeat(32)));
+      opened.put(
+          "participants",
+          List.of(
+              Map.of("name", "Zo\u00eb", "role", "custodian"),
+              Map.of("name", "Bob \"B\" \u738b", "role", "witness")));
       w.append("ceremony.opened", "tool", opened);
       Map<String, Object> step = new LinkedHashMap<>();
       step.put("durationMs", 1234);
@@ -49,11 +54,17 @@ class GoldenTranscriptTest {
   void writer_fixedClockAndKey_writesTheGoldenBytesExactly() throws IOException {
     writeGolden(tmp);
     byte[] written = Files.readAllBytes(tmp.resolve("transcript.jsonl"));
-    if (Boolean.getBoolean("transcript.golden.update")) { // by hand only, after a deliberate format change
-      Files.write(Path.of(System.getProperty("ceremony.projectDir", "."),
-          "src/test/resources/dev/keyceremony/transcript", GOLDEN), written);
+    if (Boolean.getBoolean(
+        "transcript.golden.update")) { // by hand only, after a deliberate format change
+      Files.write(
+          Path.of(
+              System.getProperty("ceremony.projectDir", "."),
+              "src/test/resources/dev/keyceremony/transcript",
+              GOLDEN),
+          written);
     }
-    assertThat(new String(written, StandardCharsets.UTF_8)).isEqualTo(new String(golden(), StandardCharsets.UTF_8));
+    assertThat(new String(written, StandardCharsets.UTF_8))
+        .isEqualTo(new String(golden(), StandardCharsets.UTF_8));
     assertThat(written).isEqualTo(golden());
   }
 
@@ -64,7 +75,8 @@ class GoldenTranscriptTest {
     VerificationReport r = TranscriptVerifier.verify(tmp, fp);
     assertThat(r.verdict()).as(r.summary()).isEqualTo(Verdict.VALID);
     assertThat(r.lineCount()).isEqualTo(3);
-    assertThat(r.entries().get(1).data().get("text").textValue()).isEqualTo("tab\there\nnewline \u2028 \ud83d\ude00");
+    assertThat(r.entries().get(1).data().get("text").textValue())
+        .isEqualTo("tab\there\nnewline \u2028 \ud83d\ude00");
   }
 
   private static byte[] golden() throws IOException {

@@ -10,7 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A ceremony that dies mid-way leaves a verifiable signed prefix, and says exactly how much is signed. */
+/**
+ * A ceremony that dies mid-way leaves a verifiable signed prefix, and says exactly how much is
+ * signed.
+ */
 class InterruptedWriterTest {
   @TempDir Path tmp;
 
@@ -31,11 +34,14 @@ class InterruptedWriterTest {
     assertThat(r.lineCount()).isEqualTo(5);
     assertThat(r.signedLineCount()).isEqualTo(3);
     assertThat(r.problems()).isEmpty();
-    assertThat(r.warnings()).extracting(Finding::toString).containsExactly("transcript.jsonl line 4: lines 4-5 are"
-        + " not covered by transcript.sig, which signs lines 1-3 only: the ceremony was interrupted after its last"
-        + " checkpoint, or lines were appended afterwards",
-        "transcript.jsonl line 3: the last signed entry is 'step.done', not 'ceremony.sealed': the ceremony did not"
-            + " finish, or stopped right after a checkpoint");
+    assertThat(r.warnings())
+        .extracting(Finding::toString)
+        .containsExactly(
+            "transcript.jsonl line 4: lines 4-5 are"
+                + " not covered by transcript.sig, which signs lines 1-3 only: the ceremony was interrupted after its last"
+                + " checkpoint, or lines were appended afterwards",
+            "transcript.jsonl line 3: the last signed entry is 'step.done', not 'ceremony.sealed': the ceremony did not"
+                + " finish, or stopped right after a checkpoint");
   }
 
   @Test
@@ -48,9 +54,12 @@ class InterruptedWriterTest {
     w.checkpoint();
     VerificationReport r = TranscriptVerifier.verify(tmp);
     assertThat(r.verdict()).isEqualTo(Verdict.VALID);
-    assertThat(r.warnings()).extracting(Finding::toString).containsExactly("transcript.jsonl line 2: the last"
-        + " signed entry is 'step.prove', not 'ceremony.sealed': the ceremony did not finish, or stopped right after"
-        + " a checkpoint");
+    assertThat(r.warnings())
+        .extracting(Finding::toString)
+        .containsExactly(
+            "transcript.jsonl line 2: the last"
+                + " signed entry is 'step.prove', not 'ceremony.sealed': the ceremony did not finish, or stopped right after"
+                + " a checkpoint");
   }
 
   @Test
@@ -61,14 +70,18 @@ class InterruptedWriterTest {
     w.append("step.done", "tool", Map.of());
     w.checkpoint();
     // A torn write: half a line at the end of the file.
-    Files.write(tmp.resolve("transcript.jsonl"), "{\"actor\":\"to".getBytes(StandardCharsets.UTF_8),
+    Files.write(
+        tmp.resolve("transcript.jsonl"),
+        "{\"actor\":\"to".getBytes(StandardCharsets.UTF_8),
         StandardOpenOption.APPEND);
 
     VerificationReport r = TranscriptVerifier.verify(tmp);
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(r.signedLineCount()).isEqualTo(2);
-    assertThat(r.firstProblem().orElseThrow().toString()).isEqualTo("transcript.jsonl line 3: has no terminating"
-        + " newline: the file was truncated, or a write was interrupted");
+    assertThat(r.firstProblem().orElseThrow().toString())
+        .isEqualTo(
+            "transcript.jsonl line 3: has no terminating"
+                + " newline: the file was truncated, or a write was interrupted");
   }
 
   @Test
@@ -89,10 +102,12 @@ class InterruptedWriterTest {
     dead.checkpoint();
     byte[] checkpointSig = Files.readAllBytes(tmp.resolve("transcript.sig"));
     dead.append("step.done", "tool", Map.of());
-    dead.close(); // releases the lock as a dead process would; close also signs, so restore the checkpoint
+    dead.close(); // releases the lock as a dead process would; close also signs, so restore the
+    // checkpoint
     Files.write(tmp.resolve("transcript.sig"), checkpointSig);
     assertThat(TranscriptVerifier.verify(tmp).verdict()).isEqualTo(Verdict.UNSIGNED_TAIL);
-    SteppingClock later = new SteppingClock(Fixtures.START.plusSeconds(3600), java.time.Duration.ofSeconds(1));
+    SteppingClock later =
+        new SteppingClock(Fixtures.START.plusSeconds(3600), java.time.Duration.ofSeconds(1));
     try (TranscriptWriter w = TranscriptWriter.resume(tmp, signer, later)) {
       assertThat(w.entryCount()).isEqualTo(2);
       w.append("ceremony.resumed", "tool", Map.of("fromSeq", 2));

@@ -31,8 +31,17 @@ class OpensslCompatibilityTest {
   @Test
   void openssl_verifiesAWrittenTranscript() throws Exception {
     Fixtures.writeTranscript(tmp, signer, 3);
-    Result r = run(tmp, "openssl", "dgst", "-sha384", "-verify", "signer.pem", "-signature", "transcript.sig",
-        "transcript.jsonl");
+    Result r =
+        run(
+            tmp,
+            "openssl",
+            "dgst",
+            "-sha384",
+            "-verify",
+            "signer.pem",
+            "-signature",
+            "transcript.sig",
+            "transcript.jsonl");
     assertThat(r.out).isEqualTo("Verified OK\n");
     assertThat(r.exit).isZero();
   }
@@ -44,8 +53,17 @@ class OpensslCompatibilityTest {
     byte[] b = Files.readAllBytes(file);
     b[b.length / 2] ^= 1;
     Files.write(file, b);
-    Result r = run(tmp, "openssl", "dgst", "-sha384", "-verify", "signer.pem", "-signature", "transcript.sig",
-        "transcript.jsonl");
+    Result r =
+        run(
+            tmp,
+            "openssl",
+            "dgst",
+            "-sha384",
+            "-verify",
+            "signer.pem",
+            "-signature",
+            "transcript.sig",
+            "transcript.jsonl");
     assertThat(r.out).startsWith("Verification failure");
     assertThat(r.exit).isEqualTo(1);
     assertThat(TranscriptVerifier.verify(tmp).verdict()).isEqualTo(Verdict.INVALID);
@@ -68,11 +86,24 @@ class OpensslCompatibilityTest {
     w.checkpoint();
     w.append("step.done", "tool", Map.of("after", "checkpoint"));
     // interrupted: no close
-    Result full = run(tmp, "openssl", "dgst", "-sha384", "-verify", "signer.pem", "-signature", "transcript.sig",
-        "transcript.jsonl");
+    Result full =
+        run(
+            tmp,
+            "openssl",
+            "dgst",
+            "-sha384",
+            "-verify",
+            "signer.pem",
+            "-signature",
+            "transcript.sig",
+            "transcript.jsonl");
     assertThat(full.out).startsWith("Verification failure");
-    Result prefix = run(tmp, "bash", "-c",
-        "head -n 2 transcript.jsonl | openssl dgst -sha384 -verify signer.pem -signature transcript.sig");
+    Result prefix =
+        run(
+            tmp,
+            "bash",
+            "-c",
+            "head -n 2 transcript.jsonl | openssl dgst -sha384 -verify signer.pem -signature transcript.sig");
     assertThat(prefix.out).isEqualTo("Verified OK\n");
   }
 
@@ -81,9 +112,13 @@ class OpensslCompatibilityTest {
     Fixtures.writeTranscript(tmp, signer, 4);
     String recipe = guideChainRecipe();
     Result good = run(tmp, "bash", "-c", recipe);
-    String lastLine = Files.readAllLines(tmp.resolve("transcript.jsonl"), StandardCharsets.UTF_8).get(3);
-    assertThat(good.out).isEqualTo("chain OK: 4 lines, SHA-256 of the last line "
-        + Hashes.sha256Hex(lastLine.getBytes(StandardCharsets.UTF_8)) + "\n");
+    String lastLine =
+        Files.readAllLines(tmp.resolve("transcript.jsonl"), StandardCharsets.UTF_8).get(3);
+    assertThat(good.out)
+        .isEqualTo(
+            "chain OK: 4 lines, SHA-256 of the last line "
+                + Hashes.sha256Hex(lastLine.getBytes(StandardCharsets.UTF_8))
+                + "\n");
 
     Path file = tmp.resolve("transcript.jsonl");
     Files.writeString(file, Files.readString(file).replaceFirst("\"step\":2", "\"step\":9"));
@@ -92,8 +127,10 @@ class OpensslCompatibilityTest {
   }
 
   private static String guideChainRecipe() throws IOException {
-    String guide = Files.readString(Path.of(System.getProperty("ceremony.projectDir", "."),
-        "docs", "guides", "auditor.md"));
+    String guide =
+        Files.readString(
+            Path.of(
+                System.getProperty("ceremony.projectDir", "."), "docs", "guides", "auditor.md"));
     int start = guide.indexOf("<!-- chain-recipe:start -->");
     int end = guide.indexOf("<!-- chain-recipe:end -->");
     assertThat(start).as("auditor's guide chain recipe markers").isNotNegative();
@@ -104,9 +141,15 @@ class OpensslCompatibilityTest {
   private record Result(int exit, String out) {}
 
   private static Result run(Path dir, String... command) throws Exception {
-    Process p = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(List.of(command))
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s finished", String.join(" ", command)).isTrue();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS))
+        .as("%s finished", String.join(" ", command))
+        .isTrue();
     return new Result(p.exitValue(), out);
   }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OutcomeReaderTest {
   private static final byte[] SCRIPT = "name: hand-built\n".getBytes(StandardCharsets.UTF_8);
   private static final SoftwareP384Signer SIGNER = SoftwareP384Signer.generate();
-  private static final List<SignerPin> PIN = List.of(new SignerPin(SIGNER.signerFingerprint(), "ops-2026"));
+  private static final List<SignerPin> PIN =
+      List.of(new SignerPin(SIGNER.signerFingerprint(), "ops-2026"));
 
   @TempDir Path tmp;
 
@@ -30,46 +31,79 @@ class OutcomeReaderTest {
     VerificationReport r = verify(HandBuiltBundles.succeeded(SCRIPT));
     assertThat(r.outcome().kind()).isEqualTo(Kind.SUCCEEDED);
     assertThat(r.status()).isEqualTo(AuditStatus.PASS);
-    assertThat(r.headline()).isEqualTo("Ceremony SUCCEEDED; integrity OK; signer pinned (ops-2026)");
+    assertThat(r.headline())
+        .isEqualTo("Ceremony SUCCEEDED; integrity OK; signer pinned (ops-2026)");
   }
 
   @Test
   void sealedFailed_namesStepAndCause() {
     VerificationReport r = verify(HandBuiltBundles.failedAt(SCRIPT, "approvals", "NOT_APPROVED"));
-    assertThat(r.outcome()).extracting(CeremonyOutcome::kind, CeremonyOutcome::step, CeremonyOutcome::cause)
+    assertThat(r.outcome())
+        .extracting(CeremonyOutcome::kind, CeremonyOutcome::step, CeremonyOutcome::cause)
         .containsExactly(Kind.FAILED, "approvals", "NOT_APPROVED");
     assertThat(r.status()).isEqualTo(AuditStatus.CEREMONY_FAILED);
     assertThat(r.headline())
-        .isEqualTo("Ceremony FAILED at approvals (NOT_APPROVED); integrity OK; signer pinned (ops-2026)");
+        .isEqualTo(
+            "Ceremony FAILED at approvals (NOT_APPROVED); integrity OK; signer pinned (ops-2026)");
     assertThat(r.outcome().detail()).contains("approvals failed: NOT_APPROVED");
   }
 
   @Test
   void setupFailure_errorWithoutSeal_isFailed() {
-    List<E> l = new ArrayList<>(List.of(HandBuiltBundles.opened(SCRIPT),
-        E.of("error", "step", "kms-connect", "cause", "KMS_CONFIG", "message", "no region")));
+    List<E> l =
+        new ArrayList<>(
+            List.of(
+                HandBuiltBundles.opened(SCRIPT),
+                E.of(
+                    "error",
+                    "step",
+                    "kms-connect",
+                    "cause",
+                    "KMS_CONFIG",
+                    "message",
+                    "no region")));
     VerificationReport r = verify(l);
-    assertThat(r.headline()).startsWith("Ceremony FAILED at kms-connect (KMS_CONFIG); integrity OK");
+    assertThat(r.headline())
+        .startsWith("Ceremony FAILED at kms-connect (KMS_CONFIG); integrity OK");
     assertThat(r.status()).isEqualTo(AuditStatus.CEREMONY_FAILED);
   }
 
   @Test
   void lastEntryAnOpenIntent_isInterrupted_andNamesTheIntent() {
     List<E> l = HandBuiltBundles.stepsUpTo(SCRIPT, "create-key");
-    l.add(E.of("intent", "action", "kms:CreateKey", "step", "create-key", "handle", Map.of("tag", "c-1")));
+    l.add(
+        E.of(
+            "intent",
+            "action",
+            "kms:CreateKey",
+            "step",
+            "create-key",
+            "handle",
+            Map.of("tag", "c-1")));
     VerificationReport r = verify(l);
     assertThat(r.outcome().kind()).isEqualTo(Kind.INTERRUPTED);
     assertThat(r.outcome().step()).isEqualTo("create-key");
     assertThat(r.outcome().detail()).contains("open intents").contains("kms:CreateKey (line 4)");
     assertThat(r.status()).isEqualTo(AuditStatus.INCOMPLETE);
-    assertThat(r.headline()).isEqualTo("Ceremony INTERRUPTED in create-key; integrity OK; signer pinned (ops-2026)");
+    assertThat(r.headline())
+        .isEqualTo("Ceremony INTERRUPTED in create-key; integrity OK; signer pinned (ops-2026)");
   }
 
   @Test
   void intentWithResult_isNotOpen() {
     List<E> l = HandBuiltBundles.stepsUpTo(SCRIPT, "create-key");
     l.add(E.of("intent", "action", "kms:CreateKey", "step", "create-key"));
-    l.add(E.of("result", "intent", 4, "action", "kms:CreateKey", "status", "done", "step", "create-key"));
+    l.add(
+        E.of(
+            "result",
+            "intent",
+            4,
+            "action",
+            "kms:CreateKey",
+            "status",
+            "done",
+            "step",
+            "create-key"));
     VerificationReport r = verify(l);
     assertThat(r.outcome().kind()).isEqualTo(Kind.INTERRUPTED);
     assertThat(r.outcome().detail()).doesNotContain("open intents");
@@ -78,10 +112,22 @@ class OutcomeReaderTest {
   @Test
   void ceremonyInterrupted_namesSignalStepAndResume() {
     List<E> l = HandBuiltBundles.stepsUpTo(SCRIPT, "wrap-import");
-    l.add(E.of("ceremony.interrupted", "signal", "SIGINT", "inStep", "wrap-import", "exists", List.of("key k1"),
-        "resume", "./ceremony resume out/c-1", "abandon", "./ceremony abandon out/c-1"));
+    l.add(
+        E.of(
+            "ceremony.interrupted",
+            "signal",
+            "SIGINT",
+            "inStep",
+            "wrap-import",
+            "exists",
+            List.of("key k1"),
+            "resume",
+            "./ceremony resume out/c-1",
+            "abandon",
+            "./ceremony abandon out/c-1"));
     VerificationReport r = verify(l);
-    assertThat(r.headline()).startsWith("Ceremony INTERRUPTED in wrap-import (SIGINT); integrity OK");
+    assertThat(r.headline())
+        .startsWith("Ceremony INTERRUPTED in wrap-import (SIGINT); integrity OK");
     assertThat(r.outcome().detail()).contains("resume with: ./ceremony resume out/c-1");
     assertThat(r.status()).isEqualTo(AuditStatus.INCOMPLETE);
   }
@@ -101,8 +147,13 @@ class OutcomeReaderTest {
   void abandoned_isEndedButNotAPass() {
     List<E> l = HandBuiltBundles.stepsUpTo(SCRIPT, "parameters");
     l.add(E.of("ceremony.interrupted", "signal", "SIGINT", "inStep", "parameters"));
-    l.add(E.of("ceremony.abandoned", "undone", List.of("alias deleted", "key deletion scheduled"),
-        "refused", List.of()));
+    l.add(
+        E.of(
+            "ceremony.abandoned",
+            "undone",
+            List.of("alias deleted", "key deletion scheduled"),
+            "refused",
+            List.of()));
     VerificationReport r = verify(l);
     assertThat(r.headline()).startsWith("Ceremony ABANDONED (2 undone, 0 refused); integrity OK");
     assertThat(r.status()).isEqualTo(AuditStatus.CEREMONY_FAILED);
@@ -113,8 +164,9 @@ class OutcomeReaderTest {
     List<E> l = HandBuiltBundles.stepsUpTo(SCRIPT, "hsm-prepare");
     l.add(E.of("phase.completed", "phase", "prepare", "next", "wrap"));
     VerificationReport r = verify(l);
-    assertThat(r.headline()).isEqualTo(
-        "Ceremony WAITING for phase wrap of an air-gapped ceremony; integrity OK; signer pinned (ops-2026)");
+    assertThat(r.headline())
+        .isEqualTo(
+            "Ceremony WAITING for phase wrap of an air-gapped ceremony; integrity OK; signer pinned (ops-2026)");
     assertThat(r.status()).isEqualTo(AuditStatus.INCOMPLETE);
   }
 
@@ -137,7 +189,11 @@ class OutcomeReaderTest {
     HandBuiltBundles.write(tmp, SIGNER, HandBuiltBundles.succeeded(SCRIPT));
     VerificationReport r = TranscriptVerifier.verifyPinned(TranscriptBundle.read(tmp), List.of());
     assertThat(r.status()).isEqualTo(AuditStatus.SIGNER_NOT_PINNED);
-    assertThat(r.headline()).isEqualTo("Ceremony SUCCEEDED; integrity OK; signature valid, signer NOT PINNED:"
-        + " compare fingerprint " + SIGNER.signerFingerprint() + " with your records");
+    assertThat(r.headline())
+        .isEqualTo(
+            "Ceremony SUCCEEDED; integrity OK; signature valid, signer NOT PINNED:"
+                + " compare fingerprint "
+                + SIGNER.signerFingerprint()
+                + " with your records");
   }
 }

@@ -19,8 +19,8 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
 /**
- * A real ECDSA P-384 signer in software, for unit tests only (the ceremony signs in the HSM). Counts
- * its signatures so tests can see when a checkpoint happened.
+ * A real ECDSA P-384 signer in software, for unit tests only (the ceremony signs in the HSM).
+ * Counts its signatures so tests can see when a checkpoint happened.
  */
 public final class SoftwareP384Signer implements TranscriptSigner {
   private final PrivateKey privateKey;
@@ -46,7 +46,8 @@ public final class SoftwareP384Signer implements TranscriptSigner {
   public static SoftwareP384Signer fixedTestKey() {
     try {
       KeyFactory kf = KeyFactory.getInstance("EC");
-      PrivateKey priv = kf.generatePrivate(new PKCS8EncodedKeySpec(pem("test-signer-p384.key.pem")));
+      PrivateKey priv =
+          kf.generatePrivate(new PKCS8EncodedKeySpec(pem("test-signer-p384.key.pem")));
       PublicKey pub = kf.generatePublic(new X509EncodedKeySpec(pem("test-signer-p384.pub.pem")));
       return new SoftwareP384Signer(new KeyPair(pub, priv));
     } catch (GeneralSecurityException e) {

@@ -55,10 +55,12 @@ class TamperPropertiesTest {
   }
 
   private static void assertFailsNamingALine(byte[] transcript) {
-    VerificationReport r = TranscriptVerifier.verify(
-        new TranscriptBundle(transcript, good.signature(), good.signerPem()), null);
+    VerificationReport r =
+        TranscriptVerifier.verify(
+            new TranscriptBundle(transcript, good.signature(), good.signerPem()), null);
     assertThat(r.verdict()).as(r.summary()).isNotEqualTo(Verdict.VALID);
-    Finding named = r.verdict() == Verdict.INVALID ? r.firstProblem().orElseThrow() : r.warnings().get(0);
+    Finding named =
+        r.verdict() == Verdict.INVALID ? r.firstProblem().orElseThrow() : r.warnings().get(0);
     assertThat(named.line() > 0 || transcript.length == 0).as(named.toString()).isTrue();
   }
 }

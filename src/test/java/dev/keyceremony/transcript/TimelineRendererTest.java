@@ -18,16 +18,23 @@ class TimelineRendererTest {
     d.put("tiny", -1.5e-7);
     d.put("empty", Map.of());
     d.put("long", "ab".repeat(80));
-    assertThat(TimelineRenderer.facts(JsonValues.objectOf(d, "data"))).containsExactly("kms.requestId: r-1",
-        "list: 1, 2, 3", "acks[0].name: carol", "acks[1].name: chris", "tiny: -1.5e-7", "empty: {}",
-        "long: " + "ab".repeat(80));
+    assertThat(TimelineRenderer.facts(JsonValues.objectOf(d, "data")))
+        .containsExactly(
+            "kms.requestId: r-1",
+            "list: 1, 2, 3",
+            "acks[0].name: carol",
+            "acks[1].name: chris",
+            "tiny: -1.5e-7",
+            "empty: {}",
+            "long: " + "ab".repeat(80));
   }
 
   @Test
   void wrap_breaksAtSpaces_andInsideOnlyOverlongWords() {
     StringBuilder sb = new StringBuilder();
     TimelineRenderer.wrap(sb, "> ", "  ", "aaaa bbbb cccc " + "x".repeat(25), 12);
-    assertThat(sb.toString()).isEqualTo("> aaaa bbbb\n  cccc\n  xxxxxxxxxx\n  xxxxxxxxxx\n  xxxxx\n");
+    assertThat(sb.toString())
+        .isEqualTo("> aaaa bbbb\n  cccc\n  xxxxxxxxxx\n  xxxxxxxxxx\n  xxxxx\n");
   }
 
   @Test

@@ -39,8 +39,11 @@ class TranscriptVerifierTest {
     assertThat(r.entries()).extracting(TranscriptEntry::seq).containsExactly(1L, 2L, 3L, 4L);
     assertThat(r.problems()).isEmpty();
     assertThat(r.warnings()).isEmpty();
-    assertThat(r.summary()).isEqualTo("OK: 4 entries, chain intact, signature valid, signer SHA-256 "
-        + signer.signerFingerprint() + ", ceremony ceremony-2026-01-15");
+    assertThat(r.summary())
+        .isEqualTo(
+            "OK: 4 entries, chain intact, signature valid, signer SHA-256 "
+                + signer.signerFingerprint()
+                + ", ceremony ceremony-2026-01-15");
   }
 
   @Test
@@ -55,9 +58,13 @@ class TranscriptVerifierTest {
     VerificationReport r = TranscriptVerifier.verify(good, other);
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(r.firstProblem().orElseThrow().toString())
-        .isEqualTo("signer.pem: its key has SHA-256 " + signer.signerFingerprint() + ", not the expected " + other
-            + " (expected fingerprint): this bundle was not signed by the expected key (a copy re-signed with another"
-            + " key, or the wrong pin)");
+        .isEqualTo(
+            "signer.pem: its key has SHA-256 "
+                + signer.signerFingerprint()
+                + ", not the expected "
+                + other
+                + " (expected fingerprint): this bundle was not signed by the expected key (a copy re-signed with another"
+                + " key, or the wrong pin)");
   }
 
   @Test
@@ -82,8 +89,9 @@ class TranscriptVerifierTest {
       // The low bit: turns digits into digits and letters into letters, the hardest changes to see.
       byte[] t = file.clone();
       t[pos] ^= 1;
-      VerificationReport r = TranscriptVerifier.verify(new TranscriptBundle(t, small.signature(), small.signerPem()),
-          null);
+      VerificationReport r =
+          TranscriptVerifier.verify(
+              new TranscriptBundle(t, small.signature(), small.signerPem()), null);
       if (r.verdict() != Verdict.INVALID || r.firstProblem().orElseThrow().line() < 1) {
         missed.add("byte " + pos + ": " + r.summary());
       }
@@ -98,7 +106,8 @@ class TranscriptVerifierTest {
     VerificationReport r = verifyTranscript(t);
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(r.firstProblem().orElseThrow().line()).isEqualTo(2);
-    assertThat(r.firstProblem().orElseThrow().message()).startsWith("was altered after it was written");
+    assertThat(r.firstProblem().orElseThrow().message())
+        .startsWith("was altered after it was written");
   }
 
   @Test
@@ -107,21 +116,25 @@ class TranscriptVerifierTest {
     VerificationReport r = verifyTranscript(t);
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(r.firstProblem().orElseThrow().line()).isEqualTo(4);
-    assertThat(r.firstProblem().orElseThrow().message()).startsWith("transcript.sig does not verify");
+    assertThat(r.firstProblem().orElseThrow().message())
+        .startsWith("transcript.sig does not verify");
   }
 
   @Test
   void verify_deletedLine_fails() {
-    VerificationReport r = verifyTranscript(join(goodLines.get(0), goodLines.get(2), goodLines.get(3)));
+    VerificationReport r =
+        verifyTranscript(join(goodLines.get(0), goodLines.get(2), goodLines.get(3)));
     assertThat(r.firstProblem().orElseThrow().toString())
-        .isEqualTo("transcript.jsonl line 2: seq is 3 but this is line 2: the entry with seq 2 was removed,"
-            + " or lines were reordered");
+        .isEqualTo(
+            "transcript.jsonl line 2: seq is 3 but this is line 2: the entry with seq 2 was removed,"
+                + " or lines were reordered");
   }
 
   @Test
   void verify_reorderedLines_fails() {
-    VerificationReport r = verifyTranscript(join(goodLines.get(0), goodLines.get(2), goodLines.get(1),
-        goodLines.get(3)));
+    VerificationReport r =
+        verifyTranscript(
+            join(goodLines.get(0), goodLines.get(2), goodLines.get(1), goodLines.get(3)));
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(r.firstProblem().orElseThrow().line()).isEqualTo(2);
     assertThat(r.firstProblem().orElseThrow().message()).contains("seq is 3 but this is line 2");
@@ -129,11 +142,18 @@ class TranscriptVerifierTest {
 
   @Test
   void verify_duplicatedLine_fails() {
-    VerificationReport r = verifyTranscript(join(goodLines.get(0), goodLines.get(1), goodLines.get(1),
-        goodLines.get(2), goodLines.get(3)));
+    VerificationReport r =
+        verifyTranscript(
+            join(
+                goodLines.get(0),
+                goodLines.get(1),
+                goodLines.get(1),
+                goodLines.get(2),
+                goodLines.get(3)));
     assertThat(r.firstProblem().orElseThrow().toString())
-        .isEqualTo("transcript.jsonl line 3: seq is 2 but this is line 3: line 2 appears again (a duplicated line),"
-            + " or lines were reordered");
+        .isEqualTo(
+            "transcript.jsonl line 3: seq is 2 but this is line 3: line 2 appears again (a duplicated line),"
+                + " or lines were reordered");
   }
 
   @Test
@@ -141,13 +161,15 @@ class TranscriptVerifierTest {
     byte[] t = Arrays.copyOf(good.transcript(), good.transcript().length - 10);
     VerificationReport r = verifyTranscript(t);
     assertThat(r.firstProblem().orElseThrow().toString())
-        .isEqualTo("transcript.jsonl line 4: has no terminating newline: the file was truncated, or a write was"
-            + " interrupted");
+        .isEqualTo(
+            "transcript.jsonl line 4: has no terminating newline: the file was truncated, or a write was"
+                + " interrupted");
   }
 
   @Test
   void verify_truncatedAtLineBoundary_failsThroughTheSignature() {
-    VerificationReport r = verifyTranscript(join(goodLines.get(0), goodLines.get(1), goodLines.get(2)));
+    VerificationReport r =
+        verifyTranscript(join(goodLines.get(0), goodLines.get(1), goodLines.get(2)));
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(r.firstProblem().orElseThrow().line()).isEqualTo(3);
     assertThat(r.firstProblem().orElseThrow().message()).contains("lines after it were removed");
@@ -156,14 +178,16 @@ class TranscriptVerifierTest {
   @Test
   void verify_onlyNewlineRemovedAtEnd_fails() {
     byte[] t = Arrays.copyOf(good.transcript(), good.transcript().length - 1);
-    assertThat(verifyTranscript(t).firstProblem().orElseThrow().message()).contains("no terminating newline");
+    assertThat(verifyTranscript(t).firstProblem().orElseThrow().message())
+        .contains("no terminating newline");
   }
 
   @Test
   void verify_appendedLine_isNotAPass_andNamesTheFirstUnsignedLine() throws Exception {
     Path dir = Files.createTempDirectory("appended");
     Fixtures.writeTranscript(dir, signer, 4);
-    SteppingClock later = new SteppingClock(Fixtures.START.plusSeconds(60), java.time.Duration.ofSeconds(1));
+    SteppingClock later =
+        new SteppingClock(Fixtures.START.plusSeconds(60), java.time.Duration.ofSeconds(1));
     try (TranscriptWriter w = TranscriptWriter.resume(dir, signer, later)) {
       w.append("step.done", "mallory", Fixtures.data(5));
       // no checkpoint: simulate an attacker who can write lines but not sign; close() would sign,
@@ -173,25 +197,29 @@ class TranscriptVerifierTest {
       assertThat(r.isValid()).isFalse();
       assertThat(r.signedLineCount()).isEqualTo(4);
       assertThat(r.warnings()).extracting(Finding::line).containsExactly(5);
-      assertThat(r.summary()).startsWith("WARNING: chain intact, but only lines 1-4 of 5 are signed (1 unsigned line");
+      assertThat(r.summary())
+          .startsWith("WARNING: chain intact, but only lines 1-4 of 5 are signed (1 unsigned line");
     }
   }
 
   @Test
   void verify_appendedForeignLine_fails() {
     byte[] extra = "{\"actor\":\"x\"}".getBytes(StandardCharsets.UTF_8);
-    VerificationReport r = verifyTranscript(join(goodLines.get(0), goodLines.get(1), goodLines.get(2),
-        goodLines.get(3), extra));
+    VerificationReport r =
+        verifyTranscript(
+            join(goodLines.get(0), goodLines.get(1), goodLines.get(2), goodLines.get(3), extra));
     assertThat(r.firstProblem().orElseThrow().line()).isEqualTo(5);
     assertThat(r.firstProblem().orElseThrow().message()).contains("must have exactly the fields");
   }
 
   @Test
   void verify_swappedSignerPem_failsAtLineOne() {
-    byte[] otherPem = SignerKeys.toPem(SoftwareP384Signer.generate().publicKeySpki())
-        .getBytes(StandardCharsets.US_ASCII);
-    VerificationReport r = TranscriptVerifier.verify(new TranscriptBundle(good.transcript(), good.signature(),
-        otherPem), null);
+    byte[] otherPem =
+        SignerKeys.toPem(SoftwareP384Signer.generate().publicKeySpki())
+            .getBytes(StandardCharsets.US_ASCII);
+    VerificationReport r =
+        TranscriptVerifier.verify(
+            new TranscriptBundle(good.transcript(), good.signature(), otherPem), null);
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(r.firstProblem().orElseThrow().line()).isEqualTo(1);
     assertThat(r.firstProblem().orElseThrow().message())
@@ -201,40 +229,57 @@ class TranscriptVerifierTest {
 
   @Test
   void verify_signatureByAnotherKeyAndMatchingPem_failsAtLineOne() {
-    // An attacker re-signs a transcript with their own key and ships their key: line 1 still names ours.
+    // An attacker re-signs a transcript with their own key and ships their key: line 1 still names
+    // ours.
     SoftwareP384Signer mallory = SoftwareP384Signer.generate();
     byte[] pem = SignerKeys.toPem(mallory.publicKeySpki()).getBytes(StandardCharsets.US_ASCII);
-    VerificationReport r = TranscriptVerifier.verify(
-        new TranscriptBundle(good.transcript(), mallory.sign(good.transcript()), pem), null);
-    assertThat(r.firstProblem().orElseThrow().toString()).startsWith("transcript.jsonl line 1: data.signer"
-        + ".fingerprintSha256 is " + signer.signerFingerprint() + ", but signer.pem's key has SHA-256 "
-        + mallory.signerFingerprint());
+    VerificationReport r =
+        TranscriptVerifier.verify(
+            new TranscriptBundle(good.transcript(), mallory.sign(good.transcript()), pem), null);
+    assertThat(r.firstProblem().orElseThrow().toString())
+        .startsWith(
+            "transcript.jsonl line 1: data.signer"
+                + ".fingerprintSha256 is "
+                + signer.signerFingerprint()
+                + ", but signer.pem's key has SHA-256 "
+                + mallory.signerFingerprint());
   }
 
   @Test
   void verify_wrongSignatureFile_fails() {
     byte[] sig = signer.sign("other".getBytes(StandardCharsets.UTF_8));
-    VerificationReport r = TranscriptVerifier.verify(new TranscriptBundle(good.transcript(), sig, good.signerPem()),
-        null);
+    VerificationReport r =
+        TranscriptVerifier.verify(
+            new TranscriptBundle(good.transcript(), sig, good.signerPem()), null);
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(r.firstProblem().orElseThrow().message()).contains("transcript.sig does not verify");
   }
 
   @Test
   void verify_missingFiles_namedEach() {
-    VerificationReport r = TranscriptVerifier.verify(new TranscriptBundle(good.transcript(), null, null), null);
-    assertThat(r.problems()).extracting(Finding::toString)
+    VerificationReport r =
+        TranscriptVerifier.verify(new TranscriptBundle(good.transcript(), null, null), null);
+    assertThat(r.problems())
+        .extracting(Finding::toString)
         .contains("signer.pem: is missing")
         .anyMatch(s -> s.startsWith("transcript.sig: is missing"));
-    assertThat(TranscriptVerifier.verify(new TranscriptBundle(null, good.signature(), good.signerPem()), null)
-        .problems()).extracting(Finding::toString).containsExactly("transcript.jsonl: is missing");
+    assertThat(
+            TranscriptVerifier.verify(
+                    new TranscriptBundle(null, good.signature(), good.signerPem()), null)
+                .problems())
+        .extracting(Finding::toString)
+        .containsExactly("transcript.jsonl: is missing");
   }
 
   @Test
   void verify_garbageSignerPem_fails() {
-    VerificationReport r = TranscriptVerifier.verify(new TranscriptBundle(good.transcript(), good.signature(),
-        "hello".getBytes(StandardCharsets.US_ASCII)), null);
-    assertThat(r.firstProblem().orElseThrow().toString()).startsWith("signer.pem: does not hold a PEM \"PUBLIC KEY\"");
+    VerificationReport r =
+        TranscriptVerifier.verify(
+            new TranscriptBundle(
+                good.transcript(), good.signature(), "hello".getBytes(StandardCharsets.US_ASCII)),
+            null);
+    assertThat(r.firstProblem().orElseThrow().toString())
+        .startsWith("signer.pem: does not hold a PEM \"PUBLIC KEY\"");
   }
 
   @Test
@@ -247,16 +292,20 @@ class TranscriptVerifierTest {
   @Test
   void verify_nonCanonicalButEquivalentLine_fails() {
     String line1 = new String(goodLines.get(0), StandardCharsets.UTF_8);
-    byte[] spaced = line1.replaceFirst("\\{\"actor\"", "{ \"actor\"").getBytes(StandardCharsets.UTF_8);
-    VerificationReport r = verifyTranscript(join(spaced, goodLines.get(1), goodLines.get(2), goodLines.get(3)));
+    byte[] spaced =
+        line1.replaceFirst("\\{\"actor\"", "{ \"actor\"").getBytes(StandardCharsets.UTF_8);
+    VerificationReport r =
+        verifyTranscript(join(spaced, goodLines.get(1), goodLines.get(2), goodLines.get(3)));
     assertThat(r.firstProblem().orElseThrow().toString())
         .startsWith("transcript.jsonl line 1: is not in RFC 8785 canonical form");
   }
 
   @Test
   void verify_crlfLineEndings_namedAsSuch() {
-    byte[] crlf = new String(good.transcript(), StandardCharsets.UTF_8).replace("\n", "\r\n")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] crlf =
+        new String(good.transcript(), StandardCharsets.UTF_8)
+            .replace("\n", "\r\n")
+            .getBytes(StandardCharsets.UTF_8);
     assertThat(verifyTranscript(crlf).firstProblem().orElseThrow().toString())
         .startsWith("transcript.jsonl line 1: ends with a carriage return (CRLF line endings)");
   }
@@ -273,7 +322,8 @@ class TranscriptVerifierTest {
   }
 
   private static VerificationReport verifyTranscript(byte[] transcript) {
-    return TranscriptVerifier.verify(new TranscriptBundle(transcript, good.signature(), good.signerPem()), null);
+    return TranscriptVerifier.verify(
+        new TranscriptBundle(transcript, good.signature(), good.signerPem()), null);
   }
 
   static List<byte[]> splitLines(byte[] file) {

@@ -36,13 +36,15 @@ class TranscriptWriterTest {
       assertThat(e2.prev()).isEqualTo(e1.sha256());
     }
     byte[] file = Files.readAllBytes(dir.resolve("transcript.jsonl"));
-    List<String> lines = Files.readAllLines(dir.resolve("transcript.jsonl"), StandardCharsets.UTF_8);
+    List<String> lines =
+        Files.readAllLines(dir.resolve("transcript.jsonl"), StandardCharsets.UTF_8);
     assertThat(file[file.length - 1]).isEqualTo((byte) '\n');
     assertThat(lines).hasSize(2);
     String line1 = lines.get(0);
     assertThat(CanonicalJson.isCanonical(line1.getBytes(StandardCharsets.UTF_8))).isTrue();
     JsonNode l2 = CanonicalJson.parseStrict(lines.get(1));
-    assertThat(l2.get("prev").textValue()).isEqualTo(Hashes.sha256Hex(line1.getBytes(StandardCharsets.UTF_8)));
+    assertThat(l2.get("prev").textValue())
+        .isEqualTo(Hashes.sha256Hex(line1.getBytes(StandardCharsets.UTF_8)));
     assertThat(l2.get("seq").longValue()).isEqualTo(2);
     assertThat(l2.get("time").textValue()).isEqualTo("2026-01-15T09:30:01.625Z");
     assertThat(l2.get("ceremony").textValue()).isEqualTo("c-1");
@@ -54,7 +56,8 @@ class TranscriptWriterTest {
     try (TranscriptWriter w = TranscriptWriter.create(dir, "c-1", signer, Fixtures.clock())) {
       TranscriptEntry e = w.append("ceremony.opened", "tool", Map.of("hsm", "softhsm"));
       assertThat(e.data().get("hsm").textValue()).isEqualTo("softhsm");
-      assertThat(e.data().at("/signer/fingerprintSha256").textValue()).isEqualTo(signer.signerFingerprint());
+      assertThat(e.data().at("/signer/fingerprintSha256").textValue())
+          .isEqualTo(signer.signerFingerprint());
       assertThat(e.data().at("/signer/algorithm").textValue()).isEqualTo("ECDSA P-384 SHA-384");
       assertThat(e.data().get("transcriptFormat").textValue()).isEqualTo(TranscriptWriter.FORMAT);
       TranscriptEntry second = w.append("step.done", "tool", Map.of());
@@ -65,7 +68,8 @@ class TranscriptWriterTest {
 
   @Test
   void append_reservedSignerKeyOnFirstEntry_refused() {
-    try (TranscriptWriter w = TranscriptWriter.create(tmp.resolve("b"), "c-1", signer, Fixtures.clock())) {
+    try (TranscriptWriter w =
+        TranscriptWriter.create(tmp.resolve("b"), "c-1", signer, Fixtures.clock())) {
       assertThatThrownBy(() -> w.append("ceremony.opened", "tool", Map.of("signer", "me")))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("data.signer is reserved on the first entry");
@@ -85,7 +89,8 @@ class TranscriptWriterTest {
 
   @Test
   void append_badTypeOrActor_refusedWithAllowedForm() {
-    try (TranscriptWriter w = TranscriptWriter.create(tmp.resolve("b"), "c-1", signer, Fixtures.clock())) {
+    try (TranscriptWriter w =
+        TranscriptWriter.create(tmp.resolve("b"), "c-1", signer, Fixtures.clock())) {
       assertThatThrownBy(() -> w.append("Ceremony opened!", "tool", Map.of()))
           .hasMessageContaining("type 'Ceremony opened!' is not allowed: use dotted words");
       assertThatThrownBy(() -> w.append("ceremony.opened", " alice", Map.of()))
@@ -95,7 +100,9 @@ class TranscriptWriterTest {
 
   @Test
   void create_badCeremonyId_refused() {
-    assertThatThrownBy(() -> TranscriptWriter.create(tmp.resolve("b"), "my ceremony", signer, Fixtures.clock()))
+    assertThatThrownBy(
+            () ->
+                TranscriptWriter.create(tmp.resolve("b"), "my ceremony", signer, Fixtures.clock()))
         .hasMessageContaining("ceremony id 'my ceremony' is not allowed");
   }
 
@@ -116,7 +123,9 @@ class TranscriptWriterTest {
     Path dir = tmp.resolve("b");
     TranscriptWriter.create(dir, "c-1", signer, Fixtures.clock()).close();
     String pem = Files.readString(dir.resolve("signer.pem"), StandardCharsets.US_ASCII);
-    assertThat(pem).startsWith("-----BEGIN PUBLIC KEY-----\n").endsWith("-----END PUBLIC KEY-----\n");
+    assertThat(pem)
+        .startsWith("-----BEGIN PUBLIC KEY-----\n")
+        .endsWith("-----END PUBLIC KEY-----\n");
     assertThat(SignerKeys.spkiFromPem(pem)).isEqualTo(signer.publicKeySpki());
   }
 
@@ -125,7 +134,8 @@ class TranscriptWriterTest {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     SoftwareP384Signer p256 = new SoftwareP384Signer(g.generateKeyPair());
-    assertThatThrownBy(() -> TranscriptWriter.create(tmp.resolve("b"), "c-1", p256, Fixtures.clock()))
+    assertThatThrownBy(
+            () -> TranscriptWriter.create(tmp.resolve("b"), "c-1", p256, Fixtures.clock()))
         .hasMessageContaining("is not an EC P-384 (secp384r1) public key");
   }
 
@@ -139,8 +149,12 @@ class TranscriptWriterTest {
       w.append("ceremony.opened", "tool", Map.of());
       w.checkpoint();
       byte[] signedBytes = Files.readAllBytes(dir.resolve("transcript.jsonl"));
-      assertThat(SignerKeys.verify(SignerKeys.p384PublicKey(counting.publicKeySpki()), signedBytes,
-          Files.readAllBytes(dir.resolve("transcript.sig")))).isTrue();
+      assertThat(
+              SignerKeys.verify(
+                  SignerKeys.p384PublicKey(counting.publicKeySpki()),
+                  signedBytes,
+                  Files.readAllBytes(dir.resolve("transcript.sig"))))
+          .isTrue();
       w.checkpoint();
       assertThat(counting.signatures.get()).isEqualTo(1);
     }
@@ -151,17 +165,18 @@ class TranscriptWriterTest {
   @Test
   void checkpoint_signerReturningBadSignature_refusedAndOldSignatureKept() throws Exception {
     Path dir = tmp.resolve("b");
-    TranscriptSigner liar = new TranscriptSigner() {
-      @Override
-      public byte[] publicKeySpki() {
-        return signer.publicKeySpki();
-      }
+    TranscriptSigner liar =
+        new TranscriptSigner() {
+          @Override
+          public byte[] publicKeySpki() {
+            return signer.publicKeySpki();
+          }
 
-      @Override
-      public byte[] sign(byte[] data) {
-        return signer.sign("something else".getBytes(StandardCharsets.UTF_8));
-      }
-    };
+          @Override
+          public byte[] sign(byte[] data) {
+            return signer.sign("something else".getBytes(StandardCharsets.UTF_8));
+          }
+        };
     try (TranscriptWriter w = TranscriptWriter.create(dir, "c-1", liar, Fixtures.clock())) {
       w.append("ceremony.opened", "tool", Map.of());
       assertThatThrownBy(w::checkpoint)
@@ -179,7 +194,8 @@ class TranscriptWriterTest {
     w.append("ceremony.opened", "tool", Map.of());
     w.close();
     w.close();
-    assertThatThrownBy(() -> w.append("step.done", "tool", Map.of())).hasMessageContaining("is closed");
+    assertThatThrownBy(() -> w.append("step.done", "tool", Map.of()))
+        .hasMessageContaining("is closed");
   }
 
   @Test
@@ -212,23 +228,26 @@ class TranscriptWriterTest {
   void resume_withAnotherSigner_refused() {
     Path dir = tmp.resolve("b");
     Fixtures.writeTranscript(dir, signer, 2);
-    assertThatThrownBy(() -> TranscriptWriter.resume(dir, SoftwareP384Signer.generate(), Fixtures.clock()))
+    assertThatThrownBy(
+            () -> TranscriptWriter.resume(dir, SoftwareP384Signer.generate(), Fixtures.clock()))
         .isInstanceOf(TranscriptException.class)
         .hasMessageContaining("cannot resume")
         .hasMessageContaining("not the expected");
   }
 
   @Test
-  void appendUnsigned_toPendingTranscript_onlyForItsPendingSigner_thenResumeSignsAll() throws Exception {
+  void appendUnsigned_toPendingTranscript_onlyForItsPendingSigner_thenResumeSignsAll()
+      throws Exception {
     Path dir = tmp.resolve("pending");
     String fp = signer.signerFingerprint();
-    try (TranscriptWriter w = TranscriptWriter.createPending(dir, "c-p", fp, "offline signer",
-        Fixtures.clock())) {
+    try (TranscriptWriter w =
+        TranscriptWriter.createPending(dir, "c-p", fp, "offline signer", Fixtures.clock())) {
       w.append("ceremony.opened", "tool", Map.of());
     }
     String other = "ab".repeat(32);
     assertThatThrownBy(() -> TranscriptWriter.appendUnsigned(dir, other, Fixtures.clock()))
-        .isInstanceOf(TranscriptException.class).hasMessageContaining("cannot append");
+        .isInstanceOf(TranscriptException.class)
+        .hasMessageContaining("cannot append");
     try (TranscriptWriter w = TranscriptWriter.appendUnsigned(dir, fp, Fixtures.clock())) {
       w.append("phase.started", "tool", Map.of("phase", "prepare", "refresh", true));
     }

@@ -21,8 +21,9 @@ class BatchRecordTest {
 
   BatchRecordTest add(String type, Map<String, ?> data) {
     ObjectNode d = M.valueToTree(data);
-    entries.add(new TranscriptEntry(entries.size() + 1, "2026-12-01T00:00:00.000Z", "b-r1", type,
-        "operator:o", d, H, H));
+    entries.add(
+        new TranscriptEntry(
+            entries.size() + 1, "2026-12-01T00:00:00.000Z", "b-r1", type, "operator:o", d, H, H));
     return this;
   }
 
@@ -41,7 +42,8 @@ class BatchRecordTest {
 
   BatchRecordTest opened(int count) {
     return add("ceremony.opened", Map.of("runId", "r1", "batch", Map.of("count", count)))
-        .add("step.preflight", Map.of()).add("step.approvals", Map.of());
+        .add("step.preflight", Map.of())
+        .add("step.approvals", Map.of());
   }
 
   @Test
@@ -51,7 +53,10 @@ class BatchRecordTest {
     result(intent(1, "kms:CreateKey", Map.of()), 1, "done", Map.of("keyId", "k1"));
     result(intent(1, "kms:CreateAlias", Map.of("alias", "alias/a-1")), 1, "done", Map.of());
     result(intent(1, "hsm:generate", Map.of()), 1, "done", Map.of("label", "l-1", "id", "01"));
-    result(intent(1, "kms:ImportKeyMaterial", Map.of("validTo", "none")), 1, "done",
+    result(
+        intent(1, "kms:ImportKeyMaterial", Map.of("validTo", "none")),
+        1,
+        "done",
         Map.of("keyMaterialId", "m1"));
     add("batch.key", Map.of("key", 1, "outcome", "succeeded"));
     // Key 2: created; its GetParametersForImport announced and never answered (a crash).
@@ -60,8 +65,10 @@ class BatchRecordTest {
     // Key 3: its alias was taken (final), and a call cancelled before its slot.
     result(intent(3, "kms:CreateKey", Map.of()), 3, "done", Map.of("keyId", "k3"));
     result(intent(3, "kms:CreateAlias", Map.of("alias", "alias/a-3")), 3, "failed", Map.of());
-    add("batch.key", Map.of("key", 3, "outcome", "failed", "cause", "AlreadyExistsException",
-        "retryable", false));
+    add(
+        "batch.key",
+        Map.of(
+            "key", 3, "outcome", "failed", "cause", "AlreadyExistsException", "retryable", false));
 
     BatchRecord r = BatchRecord.of(entries);
     assertThat(r.count()).isEqualTo(3);
@@ -70,11 +77,14 @@ class BatchRecordTest {
     assertThat(r.unfinished()).isEqualTo(1);
     assertThat(r.finished("succeeded")).isEqualTo(1);
     assertThat(r.finished("failed")).isEqualTo(1);
-    assertThat(r.openIntents()).singleElement().satisfies(i -> {
-      assertThat(i.key()).isEqualTo(2);
-      assertThat(i.intent().seq()).isEqualTo(open);
-      assertThat(i.intent().action()).isEqualTo("kms:GetParametersForImport");
-    });
+    assertThat(r.openIntents())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.key()).isEqualTo(2);
+              assertThat(i.intent().seq()).isEqualTo(open);
+              assertThat(i.intent().action()).isEqualTo("kms:GetParametersForImport");
+            });
     BatchRecord.KeyState k1 = r.keys().get(1);
     assertThat(k1.alias()).isEqualTo("alias/a-1");
     assertThat(k1.materialLabel()).isEqualTo("l-1");
@@ -95,8 +105,9 @@ class BatchRecordTest {
     result(intent(1, "kms:CreateKey", Map.of()), 1, "done", Map.of("keyId", "k1"));
     long imp = intent(1, "kms:ImportKeyMaterial", Map.of());
     result(imp, 1, "unknown", Map.of("error", "InternalFailure"));
-    add("batch.key", Map.of("key", 1, "outcome", "failed", "cause", "InternalFailure",
-        "retryable", true));
+    add(
+        "batch.key",
+        Map.of("key", 1, "outcome", "failed", "cause", "InternalFailure", "retryable", true));
     result(intent(2, "kms:CreateKey", Map.of()), 2, "cancelled", Map.of());
     add("ceremony.interrupted", Map.of());
 

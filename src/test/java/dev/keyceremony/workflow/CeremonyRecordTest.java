@@ -20,8 +20,9 @@ class CeremonyRecordTest {
 
   CeremonyRecordTest add(String type, Map<String, ?> data) {
     ObjectNode d = M.valueToTree(data);
-    entries.add(new TranscriptEntry(entries.size() + 1, "2026-11-30T00:00:00.000Z", "c-r1", type,
-        "operator:o", d, H, H));
+    entries.add(
+        new TranscriptEntry(
+            entries.size() + 1, "2026-11-30T00:00:00.000Z", "c-r1", type, "operator:o", d, H, H));
     return this;
   }
 
@@ -59,7 +60,8 @@ class CeremonyRecordTest {
     assertThat(r.runId()).isEqualTo("r1");
     assertThat(r.scriptSha256()).isEqualTo("ab");
     assertThat(r.keyId()).isNull();
-    assertThat(r.openIntents()).extracting(CeremonyRecord.Intent::action)
+    assertThat(r.openIntents())
+        .extracting(CeremonyRecord.Intent::action)
         .containsExactly("kms:CreateKey");
   }
 
@@ -94,14 +96,17 @@ class CeremonyRecordTest {
     CeremonyRecord r = fold();
     assertThat(r.imported()).isFalse();
     assertThat(r.alias()).isNull();
-    assertThat(r.openIntents()).extracting(CeremonyRecord.Intent::action)
+    assertThat(r.openIntents())
+        .extracting(CeremonyRecord.Intent::action)
         .containsExactly("kms:ImportKeyMaterial");
   }
 
   @Test
   void sealedFailedRetryable_thenResumed_isInProgressAgain() {
-    opened().add("error", Map.of("step", "parameters", "cause", "ThrottlingException",
-        "retryable", true));
+    opened()
+        .add(
+            "error",
+            Map.of("step", "parameters", "cause", "ThrottlingException", "retryable", true));
     add("ceremony.sealed", Map.of("outcome", "failed"));
     CeremonyRecord failed = fold();
     assertThat(failed.status()).isEqualTo(CeremonyRecord.Status.FAILED);
@@ -132,8 +137,9 @@ class CeremonyRecordTest {
   @Test
   void existingKeyCeremony_takesKeyAndPreviousMaterialFromTheFirstPreflight() {
     add("ceremony.opened", Map.of("runId", "r1"));
-    add("step.preflight", Map.of("key", Map.of("keyId", "k9", "arn", "arn:k9",
-        "currentKeyMaterialId", "old")));
+    add(
+        "step.preflight",
+        Map.of("key", Map.of("keyId", "k9", "arn", "arn:k9", "currentKeyMaterialId", "old")));
     add("ceremony.resumed", Map.of());
     add("step.preflight", Map.of("key", Map.of("keyId", "k9", "currentKeyMaterialId", "new")));
     CeremonyRecord r = fold();
@@ -149,8 +155,15 @@ class CeremonyRecordTest {
   }
 
   CeremonyRecordTest airGappedPrepare() {
-    return add("ceremony.opened", Map.of("runId", "r1", "script", Map.of("sha256", "ab"),
-        "airGapped", "prepare -> wrap -> import -> seal"))
+    return add(
+            "ceremony.opened",
+            Map.of(
+                "runId",
+                "r1",
+                "script",
+                Map.of("sha256", "ab"),
+                "airGapped",
+                "prepare -> wrap -> import -> seal"))
         .add("step.preflight", Map.of("key", Map.of("create", true)))
         .add("step.approvals", Map.of());
   }
@@ -179,7 +192,8 @@ class CeremonyRecordTest {
     CeremonyRecord killed = fold();
     assertThat(killed.awaitedPhase()).isEqualTo("wrap");
     assertThat(killed.phaseInProgress()).isEqualTo("wrap");
-    assertThat(killed.openIntents()).extracting(CeremonyRecord.Intent::action)
+    assertThat(killed.openIntents())
+        .extracting(CeremonyRecord.Intent::action)
         .containsExactly("hsm:generate");
     result(seq(), "done", Map.of("label", "m", "id", "01"));
     add("phase.completed", Map.of("phase", "wrap", "next", "import"));

@@ -8,8 +8,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class KmsOverrideTest {
-  static final KmsSection LOCAL = new KmsSection(null, null, "http://127.0.0.1:4599", false,
-      Duration.ofSeconds(90));
+  static final KmsSection LOCAL =
+      new KmsSection(null, null, "http://127.0.0.1:4599", false, Duration.ofSeconds(90));
   static final KmsSection AWS = new KmsSection("eu-west-1", "ceremony", null, false, null);
 
   @Test
@@ -21,8 +21,14 @@ class KmsOverrideTest {
   @Test
   void endpointUrl_replacesEndpointAndProfile_keepsRetryBudget() {
     KmsSection k = new KmsOverride("http://127.0.0.1:5123", null, null).apply(AWS);
-    assertThat(k).isEqualTo(new KmsSection("eu-west-1", null, "http://127.0.0.1:5123", false,
-        KmsSection.DEFAULT_RETRY_BUDGET));
+    assertThat(k)
+        .isEqualTo(
+            new KmsSection(
+                "eu-west-1",
+                null,
+                "http://127.0.0.1:5123",
+                false,
+                KmsSection.DEFAULT_RETRY_BUDGET));
     assertThat(new KmsOverride("http://127.0.0.1:5123", null, null).apply(LOCAL).retryBudget())
         .isEqualTo(Duration.ofSeconds(90));
   }
@@ -44,7 +50,8 @@ class KmsOverrideTest {
   @Test
   void facts_sayWhatTheScriptSaidAndWhatIsUsed() {
     var f = new KmsOverride("http://127.0.0.1:5123", "us-east-2", null).facts(LOCAL);
-    assertThat(f).containsEntry("script", "local KMS at http://127.0.0.1:4599 (region us-east-1)")
+    assertThat(f)
+        .containsEntry("script", "local KMS at http://127.0.0.1:4599 (region us-east-1)")
         .containsEntry("used", "local KMS at http://127.0.0.1:5123 (region us-east-2)");
     assertThat(f.get("options").toString())
         .isEqualTo("{--endpoint-url=http://127.0.0.1:5123, --region=us-east-2}");

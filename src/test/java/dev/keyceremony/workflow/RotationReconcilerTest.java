@@ -37,8 +37,8 @@ class RotationReconcilerTest {
   }
 
   static KeyMaterialInfo m(String id, String state) {
-    return new KeyMaterialInfo(id, null, "IMPORTED", state, "KEY_MATERIAL_DOES_NOT_EXPIRE", null,
-        null);
+    return new KeyMaterialInfo(
+        id, null, "IMPORTED", state, "KEY_MATERIAL_DOES_NOT_EXPIRE", null, null);
   }
 
   private static ObjectNode handle(String... kv) {
@@ -57,8 +57,8 @@ class RotationReconcilerTest {
   @Test
   void newMaterialImport_doneOnlyWhenAnotherMaterialIsListed() {
     ListingKms kms = new ListingKms();
-    ObjectNode h = handle("keyId", "k1", "importType", "NEW_KEY_MATERIAL",
-        "previousKeyMaterialId", OLD);
+    ObjectNode h =
+        handle("keyId", "k1", "importType", "NEW_KEY_MATERIAL", "previousKeyMaterialId", OLD);
     kms.listing.add(m(OLD, "CURRENT"));
     assertThat(reconcile(kms, "kms:ImportKeyMaterial", h)).containsEntry("status", "not-done");
     kms.listing.add(m(NEW, "PENDING_ROTATION"));

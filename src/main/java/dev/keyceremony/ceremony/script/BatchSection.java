@@ -36,13 +36,16 @@ public record BatchSection(int count, boolean stopOnFailure, Pace pace) {
    * account and Region (CreateKey 5, CreateAlias 5, GetParametersForImport 1, ImportKeyMaterial
    * 15).
    */
-  public record Pace(double createKey, double createAlias, double getParametersForImport,
+  public record Pace(
+      double createKey,
+      double createAlias,
+      double getParametersForImport,
       double importKeyMaterial) {
     public static final Pace AWS = new Pace(5, 5, 1, 15);
 
     public Pace {
-      for (double d : new double[] {createKey, createAlias, getParametersForImport,
-          importKeyMaterial}) {
+      for (double d :
+          new double[] {createKey, createAlias, getParametersForImport, importKeyMaterial}) {
         if (!(d > 0)) {
           throw new IllegalArgumentException("rate " + d);
         }

@@ -8,16 +8,16 @@ import java.util.List;
 
 /**
  * Parses a bulk script: an ordinary ceremony script plus a top-level {@code batch} section. Every
- * field of the ordinary script means what it means for one key; {@code {n}} in
- * {@code key.create.alias}, {@code key.create.description}, the values of {@code key.create.tags}
- * and {@code material.generate} is replaced by the key's number (1 to count, zero-padded to the
- * width of count). Strict like {@link ScriptParser}: every problem, with its field path, before any
+ * field of the ordinary script means what it means for one key; {@code {n}} in {@code
+ * key.create.alias}, {@code key.create.description}, the values of {@code key.create.tags} and
+ * {@code material.generate} is replaced by the key's number (1 to count, zero-padded to the width
+ * of count). Strict like {@link ScriptParser}: every problem, with its field path, before any
  * device is touched.
  */
 public final class BulkScriptParser {
   static final List<String> BATCH_KEYS = List.of("count", "on-failure", "pace");
-  static final List<String> PACE_KEYS = List.of("create-key", "create-alias",
-      "get-parameters-for-import", "import-key-material");
+  static final List<String> PACE_KEYS =
+      List.of("create-key", "create-alias", "get-parameters-for-import", "import-key-material");
   private static final String N = "{n}";
 
   private final ScriptParser parser;
@@ -40,8 +40,11 @@ public final class BulkScriptParser {
     JsonNode root = ScriptParser.readTree(yamlText, sourceName);
     List<Problem> problems = new ArrayList<>();
     if (!root.isObject()) {
-      throw new ScriptException(sourceName, List.of(new Problem("(top level)",
-          "must be a mapping; start from ceremony-scripts/bulk.yaml")));
+      throw new ScriptException(
+          sourceName,
+          List.of(
+              new Problem(
+                  "(top level)", "must be a mapping; start from ceremony-scripts/bulk.yaml")));
     }
     Fields b = Fields.open("batch", root.get("batch"), problems, BATCH_KEYS);
     Integer count = b.integer("count", true, "the number of keys, 1 to " + BatchSection.MAX_COUNT);
@@ -51,9 +54,13 @@ public final class BulkScriptParser {
     }
     String onFailure = b.text("on-failure", false, "continue or stop");
     if (onFailure != null && !onFailure.equals("continue") && !onFailure.equals("stop")) {
-      b.problem("on-failure", "'" + onFailure + "' is not allowed; allowed: continue (a failing"
-          + " key does not stop the others, the default), stop (the first failing key stops the"
-          + " batch)");
+      b.problem(
+          "on-failure",
+          "'"
+              + onFailure
+              + "' is not allowed; allowed: continue (a failing"
+              + " key does not stop the others, the default), stop (the first failing key stops the"
+              + " batch)");
     }
     BatchSection.Pace pace = pace(Fields.open("batch.pace", b.raw("pace"), problems, PACE_KEYS));
     ObjectNode template = ((ObjectNode) root).deepCopy();
@@ -86,7 +93,8 @@ public final class BulkScriptParser {
 
   private static BatchSection.Pace pace(Fields f) {
     BatchSection.Pace d = BatchSection.Pace.AWS;
-    return new BatchSection.Pace(rate(f, "create-key", d.createKey()),
+    return new BatchSection.Pace(
+        rate(f, "create-key", d.createKey()),
         rate(f, "create-alias", d.createAlias()),
         rate(f, "get-parameters-for-import", d.getParametersForImport()),
         rate(f, "import-key-material", d.importKeyMaterial()));
@@ -98,8 +106,13 @@ public final class BulkScriptParser {
       return fallback;
     }
     if (!n.isNumber() || !(n.doubleValue() >= 0.01) || n.doubleValue() > 1000) {
-      f.problem(key, Fields.describe(n) + " is not a rate; expected requests per second from 0.01"
-          + " to 1000 (AWS's quota is " + fmt(fallback) + ", the default)");
+      f.problem(
+          key,
+          Fields.describe(n)
+              + " is not a rate; expected requests per second from 0.01"
+              + " to 1000 (AWS's quota is "
+              + fmt(fallback)
+              + ", the default)");
       return fallback;
     }
     return n.doubleValue();
@@ -114,27 +127,46 @@ public final class BulkScriptParser {
     JsonNode key = t.path("key");
     JsonNode material = t.path("material");
     if (key.has("existing")) {
-      problems.add(new Problem("key.existing", "is not allowed in a batch: a batch creates its"
-          + " keys (key.create); reimport existing keys one ceremony each"));
+      problems.add(
+          new Problem(
+              "key.existing",
+              "is not allowed in a batch: a batch creates its"
+                  + " keys (key.create); reimport existing keys one ceremony each"));
     }
     if (material.has("existing")) {
-      problems.add(new Problem("material.existing", "is not allowed in a batch: every key gets"
-          + " new material (material.generate with {n})"));
+      problems.add(
+          new Problem(
+              "material.existing",
+              "is not allowed in a batch: every key gets"
+                  + " new material (material.generate with {n})"));
     }
     JsonNode gen = material.path("generate");
     if (gen.isTextual() && !gen.asText().contains(N)) {
-      problems.add(new Problem("material.generate", "'" + gen.asText() + "' must contain {n}, so"
-          + " that each key of the batch gets its own HSM object, e.g. bulk-{run}-{n}"));
+      problems.add(
+          new Problem(
+              "material.generate",
+              "'"
+                  + gen.asText()
+                  + "' must contain {n}, so"
+                  + " that each key of the batch gets its own HSM object, e.g. bulk-{run}-{n}"));
     }
     if (t.path("hsm").has("so-pin")) {
-      problems.add(new Problem("hsm.so-pin", "trusted mode (a CKA_TRUSTED wrapping key made by the"
-          + " Security Officer) is not available in a batch yet: it would ask for the SO PIN once"
-          + " per key; remove hsm.so-pin or hold one ceremony per key"));
+      problems.add(
+          new Problem(
+              "hsm.so-pin",
+              "trusted mode (a CKA_TRUSTED wrapping key made by the"
+                  + " Security Officer) is not available in a batch yet: it would ask for the SO PIN once"
+                  + " per key; remove hsm.so-pin or hold one ceremony per key"));
     }
     JsonNode alias = key.path("create").path("alias");
     if (alias.isTextual() && !alias.asText().contains(N)) {
-      problems.add(new Problem("key.create.alias", "'" + alias.asText() + "' must contain {n}:"
-          + " an alias names one key, e.g. alias/bulk-{run}-{n}"));
+      problems.add(
+          new Problem(
+              "key.create.alias",
+              "'"
+                  + alias.asText()
+                  + "' must contain {n}:"
+                  + " an alias names one key, e.g. alias/bulk-{run}-{n}"));
     }
   }
 

@@ -35,19 +35,51 @@ public record CeremonyScript(
   }
 
   public CeremonyScript withTranscriptOut(Path out) {
-    return new CeremonyScript(source, name, purpose, roles, hsm, kms, key, material, wrapping,
-        expiration, new TranscriptSection(out, transcript.signer(),
-            transcript.signerFingerprint()), acknowledgements);
+    return new CeremonyScript(
+        source,
+        name,
+        purpose,
+        roles,
+        hsm,
+        kms,
+        key,
+        material,
+        wrapping,
+        expiration,
+        new TranscriptSection(out, transcript.signer(), transcript.signerFingerprint()),
+        acknowledgements);
   }
 
   /** The script with another kms section (command-line overrides; recorded by the caller). */
   public CeremonyScript withKms(KmsSection k) {
-    return new CeremonyScript(source, name, purpose, roles, hsm, k, key, material, wrapping,
-        expiration, transcript, acknowledgements);
+    return new CeremonyScript(
+        source,
+        name,
+        purpose,
+        roles,
+        hsm,
+        k,
+        key,
+        material,
+        wrapping,
+        expiration,
+        transcript,
+        acknowledgements);
   }
 
   public CeremonyScript withAcknowledgements(Acknowledgements acks) {
-    return new CeremonyScript(source, name, purpose, roles, hsm, kms, key, material, wrapping,
-        expiration, transcript, acks);
+    return new CeremonyScript(
+        source,
+        name,
+        purpose,
+        roles,
+        hsm,
+        kms,
+        key,
+        material,
+        wrapping,
+        expiration,
+        transcript,
+        acks);
   }
 }

@@ -15,7 +15,8 @@ public record ExpirationSection(String model, Instant validTo, Duration validFor
   public ExpirationSection {
     Objects.requireNonNull(model, "model");
     if (model.equals(EXPIRES) && (validTo == null) == (validFor == null)) {
-      throw new IllegalArgumentException("KEY_MATERIAL_EXPIRES needs exactly one of validTo, validFor");
+      throw new IllegalArgumentException(
+          "KEY_MATERIAL_EXPIRES needs exactly one of validTo, validFor");
     }
   }
 

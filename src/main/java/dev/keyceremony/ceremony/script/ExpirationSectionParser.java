@@ -24,31 +24,47 @@ final class ExpirationSectionParser {
   }
 
   ExpirationSection parse(Fields f) {
-    String model = f.text("model", true, ExpirationSection.EXPIRES + " or "
-        + ExpirationSection.DOES_NOT_EXPIRE);
+    String model =
+        f.text(
+            "model", true, ExpirationSection.EXPIRES + " or " + ExpirationSection.DOES_NOT_EXPIRE);
     if (model == null) {
       return null;
     }
-    if (!model.equals(ExpirationSection.EXPIRES) && !model.equals(ExpirationSection.DOES_NOT_EXPIRE)) {
-      f.problem("model", "'" + model + "' is not allowed; allowed: " + ExpirationSection.EXPIRES
-          + ", " + ExpirationSection.DOES_NOT_EXPIRE);
+    if (!model.equals(ExpirationSection.EXPIRES)
+        && !model.equals(ExpirationSection.DOES_NOT_EXPIRE)) {
+      f.problem(
+          "model",
+          "'"
+              + model
+              + "' is not allowed; allowed: "
+              + ExpirationSection.EXPIRES
+              + ", "
+              + ExpirationSection.DOES_NOT_EXPIRE);
       return null;
     }
     boolean hasTo = f.raw("valid-to") != null;
     boolean hasFor = f.raw("valid-for") != null;
     if (model.equals(ExpirationSection.DOES_NOT_EXPIRE)) {
       if (hasTo || hasFor) {
-        f.problem(hasTo ? "valid-to" : "valid-for", "is not allowed with "
-            + ExpirationSection.DOES_NOT_EXPIRE + "; remove it or use " + ExpirationSection.EXPIRES);
+        f.problem(
+            hasTo ? "valid-to" : "valid-for",
+            "is not allowed with "
+                + ExpirationSection.DOES_NOT_EXPIRE
+                + "; remove it or use "
+                + ExpirationSection.EXPIRES);
         return null;
       }
       return new ExpirationSection(model, null, null);
     }
     if (hasTo == hasFor) {
-      f.problem(hasTo ? "valid-for" : "valid-to", hasTo
-          ? "cannot be given together with valid-to; choose one"
-          : "is required with " + ExpirationSection.EXPIRES + ": give valid-to (ISO 8601, e.g."
-              + " 2027-01-31T00:00:00Z) or valid-for (e.g. 90d, 12h, P90D)");
+      f.problem(
+          hasTo ? "valid-for" : "valid-to",
+          hasTo
+              ? "cannot be given together with valid-to; choose one"
+              : "is required with "
+                  + ExpirationSection.EXPIRES
+                  + ": give valid-to (ISO 8601, e.g."
+                  + " 2027-01-31T00:00:00Z) or valid-for (e.g. 90d, 12h, P90D)");
       return null;
     }
     Instant now = clock.instant();
@@ -58,13 +74,22 @@ final class ExpirationSectionParser {
         return null;
       }
       if (!to.isAfter(now)) {
-        f.problem("valid-to", "'" + to + "' is in the past; KMS needs a ValidTo in the future,"
-            + " at most 365 days ahead");
+        f.problem(
+            "valid-to",
+            "'"
+                + to
+                + "' is in the past; KMS needs a ValidTo in the future,"
+                + " at most 365 days ahead");
         return null;
       }
       if (to.isAfter(now.plus(MAX_VALIDITY))) {
-        f.problem("valid-to", "'" + to + "' is more than 365 days ahead (latest allowed now: "
-            + now.plus(MAX_VALIDITY) + "); KMS refuses a later ValidTo");
+        f.problem(
+            "valid-to",
+            "'"
+                + to
+                + "' is more than 365 days ahead (latest allowed now: "
+                + now.plus(MAX_VALIDITY)
+                + "); KMS refuses a later ValidTo");
         return null;
       }
       return new ExpirationSection(model, to, null);
@@ -84,8 +109,12 @@ final class ExpirationSectionParser {
       try {
         return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
       } catch (DateTimeParseException e2) {
-        f.problem("valid-to", "'" + s + "' is not an ISO 8601 date-time with offset"
-            + " (e.g. 2027-01-31T00:00:00Z) or a date (2027-01-31, midnight UTC)");
+        f.problem(
+            "valid-to",
+            "'"
+                + s
+                + "' is not an ISO 8601 date-time with offset"
+                + " (e.g. 2027-01-31T00:00:00Z) or a date (2027-01-31, midnight UTC)");
         return null;
       }
     }
@@ -106,13 +135,21 @@ final class ExpirationSectionParser {
         d = Duration.parse(s);
       }
     } catch (DateTimeParseException e) {
-      f.problem("valid-for", "'" + s + "' is not a duration; allowed: Nd (days), Nh (hours) or"
-          + " ISO 8601 (P90D, PT12H)");
+      f.problem(
+          "valid-for",
+          "'"
+              + s
+              + "' is not a duration; allowed: Nd (days), Nh (hours) or"
+              + " ISO 8601 (P90D, PT12H)");
       return null;
     }
     if (d.isNegative() || d.isZero() || d.compareTo(MAX_VALIDITY) > 0) {
-      f.problem("valid-for", "'" + s + "' is out of range; KMS needs a ValidTo in the future and"
-          + " at most 365 days ahead");
+      f.problem(
+          "valid-for",
+          "'"
+              + s
+              + "' is out of range; KMS needs a ValidTo in the future and"
+              + " at most 365 days ahead");
       return null;
     }
     return d;

@@ -37,7 +37,9 @@ final class Fields {
       problems.add(
           new Problem(
               path.isEmpty() ? "(top level)" : path,
-              "must be a mapping with the keys " + String.join(", ", allowed) + "; got "
+              "must be a mapping with the keys "
+                  + String.join(", ", allowed)
+                  + "; got "
                   + describe(node)));
       return new Fields(path, null, problems);
     }
@@ -46,7 +48,8 @@ final class Fields {
         String k = it.next();
         if (!allowed.contains(k)) {
           problems.add(
-              new Problem(join(path, k), "unknown key; allowed here: " + String.join(", ", allowed)));
+              new Problem(
+                  join(path, k), "unknown key; allowed here: " + String.join(", ", allowed)));
         }
       }
     }

@@ -13,7 +13,10 @@ import java.util.Objects;
  * @param previousBundle the bundle of the ceremony that imported the current material, or null;
  *     line 1 then names it and the SHA-256 of its transcript
  */
-public record KeyRotate(String keyId, boolean rotateNow, String materialDescription,
+public record KeyRotate(
+    String keyId,
+    boolean rotateNow,
+    String materialDescription,
     java.nio.file.Path previousBundle) {
   public KeyRotate {
     Objects.requireNonNull(keyId, "keyId");

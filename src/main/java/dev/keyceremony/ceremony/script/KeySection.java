@@ -8,8 +8,8 @@ import java.util.List;
  * {@code replicaRegions}: the Regions of a multi-Region key's replicas that receive the same
  * material in the same ceremony (empty: the key's own Region only).
  */
-public record KeySection(KeyCreate create, String existing, KeyRotate rotate,
-    List<String> replicaRegions) {
+public record KeySection(
+    KeyCreate create, String existing, KeyRotate rotate, List<String> replicaRegions) {
   public KeySection {
     if ((create == null) == (existing == null)) {
       throw new IllegalArgumentException("exactly one of create and existing");

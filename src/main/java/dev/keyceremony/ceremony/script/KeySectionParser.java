@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 /** The {@code key} section: {@code create}, {@code existing} or {@code rotate}, and replicas. */
 final class KeySectionParser {
   static final List<String> KEYS = List.of("create", "existing", "rotate", "replica-regions");
-  private static final Pattern KEY_ID = Pattern.compile(
-      "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}");
+  private static final Pattern KEY_ID =
+      Pattern.compile(
+          "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}");
   private static final Pattern KEY_ARN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/(.+)");
   private static final Pattern ALIAS = Pattern.compile("alias/[A-Za-z0-9/_{}-]{1,250}");
@@ -35,49 +36,74 @@ final class KeySectionParser {
     boolean existing = f.raw("existing") != null;
     if (f.raw("rotate") != null) {
       if (f.raw("replica-regions") != null) {
-        f.problem("replica-regions", "cannot be given with key.rotate: rotating a multi-Region"
-            + " key across its replicas is not built yet");
+        f.problem(
+            "replica-regions",
+            "cannot be given with key.rotate: rotating a multi-Region"
+                + " key across its replicas is not built yet");
         return null;
       }
       if (create || existing) {
-        f.problem("rotate", "cannot be given together with key." + (create ? "create" : "existing")
-            + "; a rotation names its key in key.rotate.existing");
+        f.problem(
+            "rotate",
+            "cannot be given together with key."
+                + (create ? "create" : "existing")
+                + "; a rotation names its key in key.rotate.existing");
         return null;
       }
-      return rotate(Fields.open(f.path("rotate"), f.raw("rotate"), problems,
-          List.of("existing", "rotate-now", "material-description", "previous-bundle")));
+      return rotate(
+          Fields.open(
+              f.path("rotate"),
+              f.raw("rotate"),
+              problems,
+              List.of("existing", "rotate-now", "material-description", "previous-bundle")));
     }
     if (create && existing) {
       f.problem("existing", "cannot be given together with key.create; choose one");
       return null;
     }
     if (!create && !existing) {
-      f.problem("create", "is required: give key.create (a new KMS key) or key.existing"
-          + " (the key ID or ARN of an EXTERNAL key)");
+      f.problem(
+          "create",
+          "is required: give key.create (a new KMS key) or key.existing"
+              + " (the key ID or ARN of an EXTERNAL key)");
       return null;
     }
     if (existing) {
       String id = existingKey(f);
       List<String> replicas = replicaRegions(f);
       if (id != null && !replicas.isEmpty() && !id.matches("(.*:key/)?mrk-[0-9a-f]{32}")) {
-        f.problem("replica-regions", "goes with a multi-Region key (mrk-...); " + id
-            + " is a single-Region key");
+        f.problem(
+            "replica-regions",
+            "goes with a multi-Region key (mrk-...); " + id + " is a single-Region key");
         return null;
       }
       return id == null ? null : new KeySection(null, id, null, replicas);
     }
     if (f.raw("replica-regions") != null) {
-      f.problem("replica-regions", "goes with key.existing; for a new key use"
-          + " key.create.replica-regions");
+      f.problem(
+          "replica-regions",
+          "goes with key.existing; for a new key use" + " key.create.replica-regions");
     }
-    Fields c = Fields.open(f.path("create"), f.raw("create"), problems,
-        List.of("spec", "usage", "description", "alias", "tags", "multi-region",
-            "replica-regions"));
+    Fields c =
+        Fields.open(
+            f.path("create"),
+            f.raw("create"),
+            problems,
+            List.of(
+                "spec",
+                "usage",
+                "description",
+                "alias",
+                "tags",
+                "multi-region",
+                "replica-regions"));
     KeyCreate kc = create(c);
     List<String> replicas = replicaRegions(c);
     if (kc != null && !replicas.isEmpty() && c.raw("multi-region") != null && !kc.multiRegion()) {
-      c.problem("multi-region", "false contradicts replica-regions: replicas need a multi-Region"
-          + " key; remove multi-region (replica-regions implies true)");
+      c.problem(
+          "multi-region",
+          "false contradicts replica-regions: replicas need a multi-Region"
+              + " key; remove multi-region (replica-regions implies true)");
       return null;
     }
     if (kc != null && !replicas.isEmpty()) {
@@ -90,8 +116,11 @@ final class KeySectionParser {
 
   /** {@code replica-regions}: Region names, each once. */
   private static List<String> replicaRegions(Fields f) {
-    List<String> l = f.strings("replica-regions", false, "the Regions of the replicas, e.g."
-        + " [us-west-2, eu-west-1]");
+    List<String> l =
+        f.strings(
+            "replica-regions",
+            false,
+            "the Regions of the replicas, e.g." + " [us-west-2, eu-west-1]");
     if (l == null) {
       return List.of();
     }
@@ -119,17 +148,24 @@ final class KeySectionParser {
     boolean now = f.bool("rotate-now", true);
     String d = run(f.text("material-description", false, "a KeyMaterialDescription"));
     if (d != null && !MATERIAL_DESCRIPTION.matcher(d.replace("{run}", "0")).matches()) {
-      f.problem("material-description", "'" + d + "' is not a KeyMaterialDescription: 1 to 256"
-          + " letters, digits, spaces and : / _ . -");
+      f.problem(
+          "material-description",
+          "'"
+              + d
+              + "' is not a KeyMaterialDescription: 1 to 256"
+              + " letters, digits, spaces and : / _ . -");
       d = null;
     }
-    String prev = f.text("previous-bundle", false, "the bundle of the ceremony that imported"
-        + " the current material");
+    String prev =
+        f.text(
+            "previous-bundle",
+            false,
+            "the bundle of the ceremony that imported" + " the current material");
     if (id == null) {
       return null;
     }
-    return new KeySection(null, id, new KeyRotate(id, now, d,
-        prev == null ? null : java.nio.file.Path.of(prev)));
+    return new KeySection(
+        null, id, new KeyRotate(id, now, d, prev == null ? null : java.nio.file.Path.of(prev)));
   }
 
   private String existingKey(Fields f) {
@@ -138,16 +174,27 @@ final class KeySectionParser {
       return null;
     }
     if (v.startsWith("alias/") || v.matches("arn:aws[a-z-]*:kms:.*:alias/.*")) {
-      f.problem("existing", "'" + v + "' is an alias; GetParametersForImport and"
-          + " ImportKeyMaterial accept only a key ID or key ARN (an alias can be moved to another"
-          + " key between the check and the import); find the key ID with: aws kms describe-key"
-          + " --key-id " + v + " --query KeyMetadata.KeyId");
+      f.problem(
+          "existing",
+          "'"
+              + v
+              + "' is an alias; GetParametersForImport and"
+              + " ImportKeyMaterial accept only a key ID or key ARN (an alias can be moved to another"
+              + " key between the check and the import); find the key ID with: aws kms describe-key"
+              + " --key-id "
+              + v
+              + " --query KeyMetadata.KeyId");
       return null;
     }
     Matcher arn = KEY_ARN.matcher(v);
-    if (!KEY_ID.matcher(v).matches() && !(arn.matches() && KEY_ID.matcher(arn.group(1)).matches())) {
-      f.problem("existing", "'" + v + "' is not a key ID (1234abcd-12ab-34cd-56ef-1234567890ab or"
-          + " mrk-...) or a key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY-ID)");
+    if (!KEY_ID.matcher(v).matches()
+        && !(arn.matches() && KEY_ID.matcher(arn.group(1)).matches())) {
+      f.problem(
+          "existing",
+          "'"
+              + v
+              + "' is not a key ID (1234abcd-12ab-34cd-56ef-1234567890ab or"
+              + " mrk-...) or a key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY-ID)");
       return null;
     }
     return v;
@@ -160,8 +207,8 @@ final class KeySectionParser {
       try {
         spec = KeySpec.parse(specText);
       } catch (IllegalArgumentException e) {
-        f.problem("spec", "'" + specText + "' is not importable; allowed: "
-            + KeySpec.allowedNames());
+        f.problem(
+            "spec", "'" + specText + "' is not importable; allowed: " + KeySpec.allowedNames());
       }
     }
     String usage = f.text("usage", false, "the key usage");
@@ -170,8 +217,15 @@ final class KeySectionParser {
       if (usage == null) {
         usage = only;
       } else if (!usage.equals(only)) {
-        f.problem("usage", "'" + usage + "' is not allowed for " + spec + "; allowed: " + only
-            + usageReason(spec));
+        f.problem(
+            "usage",
+            "'"
+                + usage
+                + "' is not allowed for "
+                + spec
+                + "; allowed: "
+                + only
+                + usageReason(spec));
       }
     }
     String description = run(f.text("description", false, "a description of the key"));
@@ -180,17 +234,25 @@ final class KeySectionParser {
     }
     String alias = run(f.text("alias", false, "an alias such as alias/payments-key"));
     if (alias != null && (!ALIAS.matcher(alias).matches() || alias.startsWith("alias/aws/"))) {
-      f.problem("alias", "'" + alias + "' is not a valid alias; it must start with alias/, contain"
-          + " only letters, digits, '/', '_' and '-', and not start with alias/aws/");
+      f.problem(
+          "alias",
+          "'"
+              + alias
+              + "' is not a valid alias; it must start with alias/, contain"
+              + " only letters, digits, '/', '_' and '-', and not start with alias/aws/");
       alias = null;
     }
     Map<String, String> tags = f.stringMap("tags");
-    tags.forEach((k, v) -> {
-      if (k.isEmpty() || k.length() > 128 || v.length() > 256 || k.startsWith("aws:")) {
-        problems.add(new Problem(f.path("tags") + "." + k, "tag keys are 1 to 128 characters,"
-            + " not starting with aws:, and values at most 256 characters"));
-      }
-    });
+    tags.forEach(
+        (k, v) -> {
+          if (k.isEmpty() || k.length() > 128 || v.length() > 256 || k.startsWith("aws:")) {
+            problems.add(
+                new Problem(
+                    f.path("tags") + "." + k,
+                    "tag keys are 1 to 128 characters,"
+                        + " not starting with aws:, and values at most 256 characters"));
+          }
+        });
     boolean multiRegion = f.bool("multi-region", false);
     if (spec == null) {
       return null;

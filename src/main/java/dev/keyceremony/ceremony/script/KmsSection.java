@@ -7,9 +7,11 @@ import java.time.Duration;
  * a region for signing), or an in-process local KMS for demos ({@code embedded}). Null means not
  * given.
  */
-public record KmsSection(String region, String profile, String endpoint, boolean embedded,
-    Duration retryBudget) {
-  /** How long one KMS call is retried after throttling, a 5xx or no answer, unless the script says. */
+public record KmsSection(
+    String region, String profile, String endpoint, boolean embedded, Duration retryBudget) {
+  /**
+   * How long one KMS call is retried after throttling, a 5xx or no answer, unless the script says.
+   */
   public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofMinutes(3);
 
   public KmsSection {
@@ -35,6 +37,8 @@ public record KmsSection(String region, String profile, String endpoint, boolean
     if (endpoint != null) {
       return "local KMS at " + endpoint + " (region " + regionOrDefault() + ")";
     }
-    return "AWS KMS in " + region + (profile == null ? " (default credentials)" : " (profile " + profile + ")");
+    return "AWS KMS in "
+        + region
+        + (profile == null ? " (default credentials)" : " (profile " + profile + ")");
   }
 }

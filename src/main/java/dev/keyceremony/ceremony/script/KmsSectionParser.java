@@ -2,7 +2,9 @@ package dev.keyceremony.ceremony.script;
 
 import java.util.List;
 
-/** The {@code kms} section: AWS KMS (region, profile), a local KMS (endpoint) or the embedded one. */
+/**
+ * The {@code kms} section: AWS KMS (region, profile), a local KMS (endpoint) or the embedded one.
+ */
 final class KmsSectionParser {
   static final List<String> KEYS =
       List.of("region", "profile", "endpoint", "embedded", "retry-budget");
@@ -24,11 +26,15 @@ final class KmsSectionParser {
       f.problem("endpoint", "'" + endpoint + "' is not an http:// or https:// URL");
     }
     if (embedded && (endpoint != null || profile != null)) {
-      f.problem("embedded", "true cannot be combined with endpoint or profile; the embedded local"
-          + " KMS runs in-process and needs neither");
+      f.problem(
+          "embedded",
+          "true cannot be combined with endpoint or profile; the embedded local"
+              + " KMS runs in-process and needs neither");
     } else if (!embedded && endpoint == null && region == null) {
-      f.problem("region", "is required: give region (and optionally profile) for AWS KMS,"
-          + " endpoint for a local KMS, or embedded: true for a demo");
+      f.problem(
+          "region",
+          "is required: give region (and optionally profile) for AWS KMS,"
+              + " endpoint for a local KMS, or embedded: true for a demo");
     }
     if (endpoint != null && profile != null) {
       f.problem("profile", "cannot be combined with endpoint: a local KMS takes any credentials");
@@ -39,15 +45,20 @@ final class KmsSectionParser {
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,5})([smh])").matcher(b);
       if (m.matches()) {
         long n = Long.parseLong(m.group(1));
-        budget = switch (m.group(2)) {
-          case "s" -> java.time.Duration.ofSeconds(n);
-          case "m" -> java.time.Duration.ofMinutes(n);
-          default -> java.time.Duration.ofHours(n);
-        };
+        budget =
+            switch (m.group(2)) {
+              case "s" -> java.time.Duration.ofSeconds(n);
+              case "m" -> java.time.Duration.ofMinutes(n);
+              default -> java.time.Duration.ofHours(n);
+            };
       }
       if (budget == null || budget.compareTo(java.time.Duration.ofHours(2)) > 0) {
-        f.problem("retry-budget", "'" + b + "' is not a duration from 0s to 2h such as 3m or"
-            + " 90s (seconds s, minutes m, hours h)");
+        f.problem(
+            "retry-budget",
+            "'"
+                + b
+                + "' is not a duration from 0s to 2h such as 3m or"
+                + " 90s (seconds s, minutes m, hours h)");
         budget = null;
       }
     }

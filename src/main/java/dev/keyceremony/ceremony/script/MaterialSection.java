@@ -8,8 +8,7 @@ import java.util.Objects;
  * KeyMaterialId KMS gave this material before; sent with ImportType EXISTING_KEY_MATERIAL for a
  * symmetric key, so that KMS itself checks it is the same material) are optional (null).
  */
-public record MaterialSection(String label, boolean generate, String idHex,
-    String keyMaterialId) {
+public record MaterialSection(String label, boolean generate, String idHex, String keyMaterialId) {
   public MaterialSection {
     Objects.requireNonNull(label, "label");
     if (generate && (idHex != null || keyMaterialId != null)) {

@@ -2,7 +2,10 @@ package dev.keyceremony.ceremony.script;
 
 import java.util.List;
 
-/** The {@code material} section: {@code generate} a new HSM label or reimport an {@code existing} one. */
+/**
+ * The {@code material} section: {@code generate} a new HSM label or reimport an {@code existing}
+ * one.
+ */
 final class MaterialSectionParser {
   static final List<String> KEYS = List.of("generate", "existing", "id", "key-material-id");
 
@@ -27,8 +30,10 @@ final class MaterialSectionParser {
       return null;
     }
     if (!gen && !existing) {
-      f.problem("generate", "is required: give material.generate (a new HSM label) or"
-          + " material.existing (the label of the HSM object to reimport)");
+      f.problem(
+          "generate",
+          "is required: give material.generate (a new HSM label) or"
+              + " material.existing (the label of the HSM object to reimport)");
       return null;
     }
     String key = gen ? "generate" : "existing";
@@ -42,21 +47,34 @@ final class MaterialSectionParser {
       return null;
     }
     String id = f.text("id", false, "the CKA_ID of the existing HSM object, in hex");
-    String materialId = f.text("key-material-id", false, "the KeyMaterialId KMS gave this"
-        + " material (64 hex digits)");
+    String materialId =
+        f.text(
+            "key-material-id",
+            false,
+            "the KeyMaterialId KMS gave this" + " material (64 hex digits)");
     if (gen && (id != null || materialId != null)) {
-      f.problem(id != null ? "id" : "key-material-id", "goes with material.existing only (it"
-          + " names what an existing object must be); remove it or use material.existing");
+      f.problem(
+          id != null ? "id" : "key-material-id",
+          "goes with material.existing only (it"
+              + " names what an existing object must be); remove it or use material.existing");
       return null;
     }
     if (id != null && !id.matches("([0-9a-f]{2}){1,64}")) {
-      f.problem("id", "'" + id + "' is not a CKA_ID in lower-case hex (an even number of hex"
-          + " digits, as ./ceremony hsm list-keys prints it)");
+      f.problem(
+          "id",
+          "'"
+              + id
+              + "' is not a CKA_ID in lower-case hex (an even number of hex"
+              + " digits, as ./ceremony hsm list-keys prints it)");
       return null;
     }
     if (materialId != null && !materialId.matches("[0-9a-f]{64}")) {
-      f.problem("key-material-id", "'" + materialId + "' is not a KeyMaterialId (64 lower-case"
-          + " hex digits, as ImportKeyMaterial and the transcript's ceremony.sealed entry give it)");
+      f.problem(
+          "key-material-id",
+          "'"
+              + materialId
+              + "' is not a KeyMaterialId (64 lower-case"
+              + " hex digits, as ImportKeyMaterial and the transcript's ceremony.sealed entry give it)");
       return null;
     }
     return new MaterialSection(label, gen, id, materialId);

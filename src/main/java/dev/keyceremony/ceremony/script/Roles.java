@@ -31,8 +31,8 @@ public record Roles(
   }
 
   /** Plain names only (rehearsals): everyone unauthenticated. */
-  public Roles(String operator, List<String> custodians, List<String> witnesses,
-      int approvalsRequired) {
+  public Roles(
+      String operator, List<String> custodians, List<String> witnesses, int approvalsRequired) {
     this(operator, custodians, witnesses, approvalsRequired, Map.of(), false);
   }
 
@@ -41,7 +41,9 @@ public record Roles(
     return Optional.ofNullable(keys.get(name));
   }
 
-  /** For the transcript and prompts: "carol (ssh-ed25519 SHA256:...)" or "chris (unauthenticated)". */
+  /**
+   * For the transcript and prompts: "carol (ssh-ed25519 SHA256:...)" or "chris (unauthenticated)".
+   */
   public String describe(String name) {
     return name + " (" + key(name).map(SshPublicKey::toString).orElse("unauthenticated") + ")";
   }

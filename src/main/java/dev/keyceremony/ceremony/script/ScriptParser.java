@@ -28,8 +28,18 @@ import java.util.regex.Pattern;
  */
 public final class ScriptParser {
   static final List<String> TOP =
-      List.of("name", "purpose", "roles", "hsm", "kms", "key", "material", "wrapping",
-          "expiration", "transcript", "acknowledgements");
+      List.of(
+          "name",
+          "purpose",
+          "roles",
+          "hsm",
+          "kms",
+          "key",
+          "material",
+          "wrapping",
+          "expiration",
+          "transcript",
+          "acknowledgements");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private final Clock clock;
@@ -55,8 +65,10 @@ public final class ScriptParser {
     } catch (IOException e) {
       throw new ScriptException(
           file.toString(),
-          List.of(new Problem("(file)", "cannot be read (" + e.getClass().getSimpleName()
-              + "); check the path")));
+          List.of(
+              new Problem(
+                  "(file)",
+                  "cannot be read (" + e.getClass().getSimpleName() + "); check the path")));
     }
     Path base = file.toAbsolutePath().getParent();
     return parse(text, file.toString(), base);
@@ -73,37 +85,64 @@ public final class ScriptParser {
     Fields top = Fields.open("", root, problems, TOP);
     String name = top.text("name", true, "a short ceremony name (letters, digits, '.', '_', '-')");
     if (name != null && !NAME.matcher(name).matches()) {
-      top.problem("name", "'" + name + "' must be 1 to 64 letters, digits, '.', '_' or '-',"
-          + " starting with a letter or digit (it names the transcript directory)");
+      top.problem(
+          "name",
+          "'"
+              + name
+              + "' must be 1 to 64 letters, digits, '.', '_' or '-',"
+              + " starting with a letter or digit (it names the transcript directory)");
     }
     String purpose = top.text("purpose", true, "why this ceremony is held (free text)");
     Roles roles = RolesParser.parse(open(top, "roles", problems, RolesParser.KEYS), problems);
-    HsmSection hsm = HsmSectionParser.parse(open(top, "hsm", problems, HsmSectionParser.KEYS),
-        baseDir);
+    HsmSection hsm =
+        HsmSectionParser.parse(open(top, "hsm", problems, HsmSectionParser.KEYS), baseDir);
     KmsSection kms = KmsSectionParser.parse(open(top, "kms", problems, KmsSectionParser.KEYS));
-    KeySection key = new KeySectionParser(problems, runId).parse(
-        open(top, "key", problems, KeySectionParser.KEYS));
-    MaterialSection material = new MaterialSectionParser(runId).parse(
-        open(top, "material", problems, MaterialSectionParser.KEYS));
+    KeySection key =
+        new KeySectionParser(problems, runId)
+            .parse(open(top, "key", problems, KeySectionParser.KEYS));
+    MaterialSection material =
+        new MaterialSectionParser(runId)
+            .parse(open(top, "material", problems, MaterialSectionParser.KEYS));
     key = RotationRules.check(key, material, baseDir, problems);
     RotationRules.replicas(key, kms, problems);
-    WrappingSection wrapping = WrappingSectionParser.parse(
-        open(top, "wrapping", problems, WrappingSectionParser.KEYS), key);
-    ExpirationSection expiration = new ExpirationSectionParser(clock).parse(
-        open(top, "expiration", problems, ExpirationSectionParser.KEYS));
-    TranscriptSection transcript = TranscriptSectionParser.parse(
-        open(top, "transcript", problems, TranscriptSectionParser.KEYS), baseDir);
+    WrappingSection wrapping =
+        WrappingSectionParser.parse(
+            open(top, "wrapping", problems, WrappingSectionParser.KEYS), key);
+    ExpirationSection expiration =
+        new ExpirationSectionParser(clock)
+            .parse(open(top, "expiration", problems, ExpirationSectionParser.KEYS));
+    TranscriptSection transcript =
+        TranscriptSectionParser.parse(
+            open(top, "transcript", problems, TranscriptSectionParser.KEYS), baseDir);
     Acknowledgements acks = null;
     if (top.has("acknowledgements")) {
-      acks = AcknowledgementsParser.parse(
-          Fields.open("acknowledgements", top.raw("acknowledgements"), problems,
-              AcknowledgementsParser.KEYS), roles, problems, "script " + sourceName);
+      acks =
+          AcknowledgementsParser.parse(
+              Fields.open(
+                  "acknowledgements",
+                  top.raw("acknowledgements"),
+                  problems,
+                  AcknowledgementsParser.KEYS),
+              roles,
+              problems,
+              "script " + sourceName);
     }
     if (!problems.isEmpty()) {
       throw new ScriptException(sourceName, problems);
     }
-    return new CeremonyScript(Path.of(sourceName), name, purpose, roles, hsm, kms, key, material,
-        wrapping, expiration, transcript, acks);
+    return new CeremonyScript(
+        Path.of(sourceName),
+        name,
+        purpose,
+        roles,
+        hsm,
+        kms,
+        key,
+        material,
+        wrapping,
+        expiration,
+        transcript,
+        acks);
   }
 
   /** Parses an acknowledgements file ({@code approvals:}, {@code confirmations:}) for a script. */
@@ -112,12 +151,16 @@ public final class ScriptParser {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ScriptException(file.toString(), List.of(new Problem("(file)",
-          "cannot be read (" + e.getClass().getSimpleName() + "); check the path")));
+      throw new ScriptException(
+          file.toString(),
+          List.of(
+              new Problem(
+                  "(file)",
+                  "cannot be read (" + e.getClass().getSimpleName() + "); check the path")));
     }
     List<Problem> problems = new ArrayList<>();
-    Fields f = Fields.open("", readTree(text, file.toString()), problems,
-        AcknowledgementsParser.KEYS);
+    Fields f =
+        Fields.open("", readTree(text, file.toString()), problems, AcknowledgementsParser.KEYS);
     Acknowledgements acks = AcknowledgementsParser.parse(f, roles, problems, "file " + file);
     if (!problems.isEmpty()) {
       throw new ScriptException(file.toString(), problems);
@@ -129,14 +172,20 @@ public final class ScriptParser {
     try {
       JsonNode root = yaml().readTree(text);
       if (root == null || root.isMissingNode() || root.isNull()) {
-        throw new ScriptException(sourceName, List.of(new Problem("(top level)",
-            "the script is empty; start from an example in ceremony-scripts/")));
+        throw new ScriptException(
+            sourceName,
+            List.of(
+                new Problem(
+                    "(top level)",
+                    "the script is empty; start from an example in ceremony-scripts/")));
       }
       return root;
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-      throw new ScriptException(sourceName, List.of(new Problem("(syntax)",
-          "not valid YAML" + where + ": " + e.getOriginalMessage())));
+      throw new ScriptException(
+          sourceName,
+          List.of(
+              new Problem("(syntax)", "not valid YAML" + where + ": " + e.getOriginalMessage())));
     }
   }
 

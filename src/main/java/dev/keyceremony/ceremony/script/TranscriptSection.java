@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * Where bundles go (one new subdirectory per ceremony), the HSM label of the signer key, and
- * optionally the SHA-256 fingerprint of that key's public key ({@code signer-fingerprint}, lowercase
- * hex, or null): the organisation's pin, required by the air-gapped phases, whose online machines
- * cannot ask the HSM.
+ * optionally the SHA-256 fingerprint of that key's public key ({@code signer-fingerprint},
+ * lowercase hex, or null): the organisation's pin, required by the air-gapped phases, whose online
+ * machines cannot ask the HSM.
  */
 public record TranscriptSection(Path out, String signer, String signerFingerprint) {
   public TranscriptSection {

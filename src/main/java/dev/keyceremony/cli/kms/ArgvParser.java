@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Parses a {@code ceremony kms} line the way the AWS CLI's argparse parsers do: global options
- * anywhere, {@code --opt value} and {@code --opt=value}, lists taking every following value that
- * is not an option, argparse's error wording. It checks syntax only; values are decoded later.
+ * anywhere, {@code --opt value} and {@code --opt=value}, lists taking every following value that is
+ * not an option, argparse's error wording. It checks syntax only; values are decoded later.
  */
 final class ArgvParser {
   static final List<String> SKELETON_CHOICES = List.of("input", "output", "yaml-input");
@@ -40,9 +40,18 @@ final class ArgvParser {
       line.help = true;
       return line;
     }
-    line.command = CommandSpec.named(name).orElseThrow(() -> CliFailure.usage(
-        invalidChoice("operation", name, java.util.stream.Stream.concat(CommandSpec.ALL.stream()
-            .map(CommandSpec::name), java.util.stream.Stream.of("help")).toList())));
+    line.command =
+        CommandSpec.named(name)
+            .orElseThrow(
+                () ->
+                    CliFailure.usage(
+                        invalidChoice(
+                            "operation",
+                            name,
+                            java.util.stream.Stream.concat(
+                                    CommandSpec.ALL.stream().map(CommandSpec::name),
+                                    java.util.stream.Stream.of("help"))
+                                .toList())));
     Map<String, Opt> ops = operationOptions(line.command);
     List<String> unknown = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
@@ -55,8 +64,8 @@ final class ArgvParser {
         continue;
       }
       String opt = a.contains("=") && a.startsWith("--") ? a.substring(0, a.indexOf('=')) : a;
-      String inline = a.contains("=") && a.startsWith("--") ? a.substring(a.indexOf('=') + 1)
-          : null;
+      String inline =
+          a.contains("=") && a.startsWith("--") ? a.substring(a.indexOf('=') + 1) : null;
       opt = expandAbbreviation(opt, ops.keySet(), line.command.paginated());
       if (inline == null && !opt.equals(a)) {
         args.set(i, opt);
@@ -85,8 +94,10 @@ final class ArgvParser {
         continue;
       }
       switch (opt) {
-        case "--cli-input-json" -> line.cliInputJson = inline != null ? inline : next(args, i++, opt);
-        case "--cli-input-yaml" -> line.cliInputYaml = inline != null ? inline : next(args, i++, opt);
+        case "--cli-input-json" ->
+            line.cliInputJson = inline != null ? inline : next(args, i++, opt);
+        case "--cli-input-yaml" ->
+            line.cliInputYaml = inline != null ? inline : next(args, i++, opt);
         case "--generate-cli-skeleton" -> {
           if (inline != null) {
             line.skeleton = inline;
@@ -100,8 +111,8 @@ final class ArgvParser {
           }
         }
         default -> {
-          if (line.command.paginated() && List.of("--starting-token", "--page-size",
-              "--max-items").contains(opt)) {
+          if (line.command.paginated()
+              && List.of("--starting-token", "--page-size", "--max-items").contains(opt)) {
             String v = inline != null ? inline : next(args, i++, opt);
             switch (opt) {
               case "--starting-token" -> line.startingToken = v;
@@ -146,11 +157,14 @@ final class ArgvParser {
    * argparse's abbreviations: a unique prefix of a long option stands for it ("--key" for
    * "--key-id" when nothing else starts so); several candidates are an error, as in argparse.
    */
-  static String expandAbbreviation(String opt, java.util.Set<String> operationOptions,
-      boolean paginated) {
-    if (!opt.startsWith("--") || operationOptions.contains(opt)
-        || GlobalOptions.VALUED.containsKey(opt) || GlobalOptions.FLAGS.contains(opt)
-        || COMMAND_OPTIONS.contains(opt) || PAGING_OPTIONS.contains(opt)) {
+  static String expandAbbreviation(
+      String opt, java.util.Set<String> operationOptions, boolean paginated) {
+    if (!opt.startsWith("--")
+        || operationOptions.contains(opt)
+        || GlobalOptions.VALUED.containsKey(opt)
+        || GlobalOptions.FLAGS.contains(opt)
+        || COMMAND_OPTIONS.contains(opt)
+        || PAGING_OPTIONS.contains(opt)) {
       return opt;
     }
     // Argparse lists candidates in the order the options were defined: the operation's members
@@ -164,8 +178,8 @@ final class ArgvParser {
     all.addAll(GlobalOptions.FLAGS);
     List<String> matches = all.stream().filter(o -> o.startsWith(opt)).toList();
     if (matches.size() > 1) {
-      throw CliFailure.usage("ambiguous option: " + opt + " could match "
-          + String.join(", ", matches));
+      throw CliFailure.usage(
+          "ambiguous option: " + opt + " could match " + String.join(", ", matches));
     }
     return matches.isEmpty() ? opt : matches.get(0);
   }
@@ -180,8 +194,8 @@ final class ArgvParser {
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (a.startsWith("--")) {
-        if (!a.contains("=") && GlobalOptions.VALUED.containsKey(
-            expandAbbreviation(a, java.util.Set.of(), false))) {
+        if (!a.contains("=")
+            && GlobalOptions.VALUED.containsKey(expandAbbreviation(a, java.util.Set.of(), false))) {
           i++;
         }
         continue;
@@ -219,8 +233,10 @@ final class ArgvParser {
 
   /** The AWS CLI's invalid-choice message: choices two per line, padded to 40. */
   static String invalidChoice(String argument, String value, List<String> choices) {
-    StringBuilder b = new StringBuilder("argument ").append(argument)
-        .append(": Invalid choice, valid choices are:\n\n");
+    StringBuilder b =
+        new StringBuilder("argument ")
+            .append(argument)
+            .append(": Invalid choice, valid choices are:\n\n");
     for (int i = 0; i < choices.size(); i += 2) {
       List<String> row = new ArrayList<>();
       for (String c : choices.subList(i, Math.min(i + 2, choices.size()))) {

@@ -3,11 +3,11 @@ package dev.keyceremony.cli.kms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyceremony.cli.Version;
+import dev.keyceremony.kms.AwsCliKms;
+import dev.keyceremony.kms.AwsCliSettings;
 import dev.keyceremony.kms.KmsConfigException;
 import dev.keyceremony.kms.KmsException;
 import dev.keyceremony.kms.MemberShape;
-import dev.keyceremony.kms.AwsCliKms;
-import dev.keyceremony.kms.AwsCliSettings;
 import io.burt.jmespath.Expression;
 import io.burt.jmespath.JmesPathException;
 import io.burt.jmespath.jackson.JacksonRuntime;
@@ -23,9 +23,17 @@ import java.util.Map;
  */
 public final class AwsKmsCli {
   static final String PROG = "ceremony";
-  static final String USAGE_BANNER = "usage: " + PROG + " [options] <command> <subcommand>"
-      + " [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  " + PROG
-      + " help\n  " + PROG + " <command> help\n  " + PROG + " <command> <subcommand> help\n";
+  static final String USAGE_BANNER =
+      "usage: "
+          + PROG
+          + " [options] <command> <subcommand>"
+          + " [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  "
+          + PROG
+          + " help\n  "
+          + PROG
+          + " <command> help\n  "
+          + PROG
+          + " <command> <subcommand> help\n";
 
   private final PrintWriter out;
   private final PrintWriter err;
@@ -45,9 +53,12 @@ public final class AwsKmsCli {
    * {@code --hel}), on stdout, exit 0. Its real help is {@code help} as a word: {@code aws kms
    * help}, {@code aws kms describe-key help}.
    */
-  static final String FIRST_PASS_HELP = "usage: " + PROG + " [-h] [--profile PROFILE] [--debug]\n"
-      + "\noptions:\n  -h, --help         show this help message and exit\n"
-      + "  --profile PROFILE\n  --debug\n";
+  static final String FIRST_PASS_HELP =
+      "usage: "
+          + PROG
+          + " [-h] [--profile PROFILE] [--debug]\n"
+          + "\noptions:\n  -h, --help         show this help message and exit\n"
+          + "  --profile PROFILE\n  --debug\n";
 
   /** Whether argparse's first pass would see {@code -h}/{@code --help} (before a "--"). */
   static boolean asksFirstPassHelp(List<String> args) {
@@ -87,8 +98,14 @@ public final class AwsKmsCli {
         err.print("\n" + e.detail() + "\n");
         return CliFailure.OTHER;
       }
-      err.print("\nAn error occurred (" + e.errorCode() + ") when calling the " + e.operation()
-          + " operation: " + e.detail() + "\n");
+      err.print(
+          "\nAn error occurred ("
+              + e.errorCode()
+              + ") when calling the "
+              + e.operation()
+              + " operation: "
+              + e.detail()
+              + "\n");
       return CliFailure.SERVICE;
     } catch (RuntimeException e) {
       if (debug) {
@@ -106,9 +123,19 @@ public final class AwsKmsCli {
     ParsedLine line = ArgvParser.parse(args);
     GlobalOptions g = line.globals;
     if (g.version) {
-      out.print(PROG + "/" + Version.get() + " Java/" + System.getProperty("java.version") + " "
-          + System.getProperty("os.name") + "/" + System.getProperty("os.version") + " exe/"
-          + System.getProperty("os.arch") + "\n");
+      out.print(
+          PROG
+              + "/"
+              + Version.get()
+              + " Java/"
+              + System.getProperty("java.version")
+              + " "
+              + System.getProperty("os.name")
+              + "/"
+              + System.getProperty("os.version")
+              + " exe/"
+              + System.getProperty("os.arch")
+              + "\n");
       return 0;
     }
     if (line.help) {
@@ -133,10 +160,12 @@ public final class AwsKmsCli {
       promptOrRequire(line, cmd, g);
     }
     AwsCliSettings settings = CommandSpec.PORT.settings(env, g.profile);
-    String binaryFormat = g.binaryFormat != null ? g.binaryFormat
-        : settings.profileProperty("cli_binary_format").orElse("base64");
-    ObjectNode input = new ParamDecoder("raw-in-base64-out".equals(binaryFormat))
-        .decode(line, shape);
+    String binaryFormat =
+        g.binaryFormat != null
+            ? g.binaryFormat
+            : settings.profileProperty("cli_binary_format").orElse("base64");
+    ObjectNode input =
+        new ParamDecoder("raw-in-base64-out".equals(binaryFormat)).decode(line, shape);
     if (fromFile) {
       List<String> missing = new ArrayList<>();
       for (String r : cmd.required()) {
@@ -149,22 +178,30 @@ public final class AwsKmsCli {
       }
     }
     if ("output".equals(line.skeleton)) {
-      out.print(JsonOutput.format(Skeletons.output(CommandSpec.CATALOG.outputShape(cmd.operation()))));
+      out.print(
+          JsonOutput.format(Skeletons.output(CommandSpec.CATALOG.outputShape(cmd.operation()))));
       return 0;
     }
-    String output = g.output != null ? g.output : settings.env("AWS_DEFAULT_OUTPUT")
-        .or(() -> settings.profileProperty("output")).orElse("json");
+    String output =
+        g.output != null
+            ? g.output
+            : settings
+                .env("AWS_DEFAULT_OUTPUT")
+                .or(() -> settings.profileProperty("output"))
+                .orElse("json");
     if (!List.of("json", "text", "table", "yaml", "yaml-stream").contains(output)) {
-      throw CliFailure.usage(ArgvParser.invalidChoice("--output", output,
-          List.of("json", "text", "table", "yaml", "yaml-stream")));
+      throw CliFailure.usage(
+          ArgvParser.invalidChoice(
+              "--output", output, List.of("json", "text", "table", "yaml", "yaml-stream")));
     }
     Expression<JsonNode> query = compile(g.query);
     ClientOptions client = ClientOptions.from(g, settings, debug(g)).withEnvironment(env);
     try (AwsCliKms.Client kms = CommandSpec.PORT.open(client.request())) {
       Invocation inv = new Invocation(kms, cmd, line, input, debug(g));
       Invocation.Outcome outcome = inv.call();
-      Printer printer = new Printer(output, query, g.color == null ? "auto" : g.color,
-          terminal, ZoneId.systemDefault());
+      Printer printer =
+          new Printer(
+              output, query, g.color == null ? "auto" : g.color, terminal, ZoneId.systemDefault());
       String text = printer.print(cmd, outcome);
       Pager.show(text, out, g.noCliPager, settings, terminal);
       return 0;
@@ -191,8 +228,10 @@ public final class AwsKmsCli {
     if (missing.isEmpty()) {
       return;
     }
-    boolean prompt = !g.noCliAutoPrompt && terminal.interactive() && (g.cliAutoPrompt
-        || env.getOrDefault("AWS_CLI_AUTO_PROMPT", "").startsWith("on"));
+    boolean prompt =
+        !g.noCliAutoPrompt
+            && terminal.interactive()
+            && (g.cliAutoPrompt || env.getOrDefault("AWS_CLI_AUTO_PROMPT", "").startsWith("on"));
     if (prompt) {
       for (String r : missing) {
         String v = terminal.readLine("--" + KebabNames.of(r) + ": ");
@@ -218,8 +257,8 @@ public final class AwsKmsCli {
     try {
       return new JacksonRuntime().compile(query);
     } catch (JmesPathException e) {
-      throw CliFailure.usage("argument --query: Bad value for --query " + query + ": "
-          + e.getMessage());
+      throw CliFailure.usage(
+          "argument --query: Bad value for --query " + query + ": " + e.getMessage());
     }
   }
 }

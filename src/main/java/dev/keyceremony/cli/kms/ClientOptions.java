@@ -15,18 +15,35 @@ record ClientOptions(KmsClientRequest request) {
 
   static ClientOptions from(GlobalOptions g, AwsCliSettings s, Consumer<String> debug) {
     String region = s.region(g.region);
-    String mode = s.env("AWS_RETRY_MODE").or(() -> s.profileProperty("retry_mode"))
-        .orElse("standard").toUpperCase(Locale.ROOT);
-    int attempts = s.env("AWS_MAX_ATTEMPTS").or(() -> s.profileProperty("max_attempts"))
-        .filter(v -> v.matches("\\d+")).map(Integer::parseInt).orElse(3);
-    String ca = g.caBundle != null ? g.caBundle
-        : s.env("AWS_CA_BUNDLE").or(() -> s.profileProperty("ca_bundle")).orElse(null);
-    return new ClientOptions(new KmsClientRequest(region, g.profile,
-        g.endpointUrl == null ? null : endpoint(g.endpointUrl), g.noSignRequest, !g.noVerifySsl,
-        seconds(g.connectTimeout, "--cli-connect-timeout"),
-        seconds(g.readTimeout, "--cli-read-timeout"),
-        List.of("LEGACY", "ADAPTIVE").contains(mode) ? mode : "STANDARD", Math.max(1, attempts),
-        ca == null ? null : Paths.get(ca), debug, null));
+    String mode =
+        s.env("AWS_RETRY_MODE")
+            .or(() -> s.profileProperty("retry_mode"))
+            .orElse("standard")
+            .toUpperCase(Locale.ROOT);
+    int attempts =
+        s.env("AWS_MAX_ATTEMPTS")
+            .or(() -> s.profileProperty("max_attempts"))
+            .filter(v -> v.matches("\\d+"))
+            .map(Integer::parseInt)
+            .orElse(3);
+    String ca =
+        g.caBundle != null
+            ? g.caBundle
+            : s.env("AWS_CA_BUNDLE").or(() -> s.profileProperty("ca_bundle")).orElse(null);
+    return new ClientOptions(
+        new KmsClientRequest(
+            region,
+            g.profile,
+            g.endpointUrl == null ? null : endpoint(g.endpointUrl),
+            g.noSignRequest,
+            !g.noVerifySsl,
+            seconds(g.connectTimeout, "--cli-connect-timeout"),
+            seconds(g.readTimeout, "--cli-read-timeout"),
+            List.of("LEGACY", "ADAPTIVE").contains(mode) ? mode : "STANDARD",
+            Math.max(1, attempts),
+            ca == null ? null : Paths.get(ca),
+            debug,
+            null));
   }
 
   /** With the environment the settings were read from (tests inject their own). */
@@ -51,8 +68,11 @@ record ClientOptions(KmsClientRequest request) {
   }
 
   static URI endpoint(String url) {
-    String bad = "Bad value for --endpoint-url \"" + url + "\": scheme is missing.  Must be of"
-        + " the form http://<hostname>/ or https://<hostname>/";
+    String bad =
+        "Bad value for --endpoint-url \""
+            + url
+            + "\": scheme is missing.  Must be of"
+            + " the form http://<hostname>/ or https://<hostname>/";
     try {
       URI u = new URI(url);
       if (u.getScheme() == null || u.getHost() == null) {

@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * Python's {@code difflib.get_close_matches(word, possibilities, n=3, cutoff=0.8)}, which the AWS
- * CLI uses for "Invalid choice: 'x', maybe you meant:": the Ratcliff/Obershelp ratio of
- * {@code SequenceMatcher(None, word, possibility)} (no junk; the autojunk heuristic only applies
- * to sequences of 200 or more), best three at or above 0.8, highest first (ties: the greater
- * string first, as {@code heapq.nlargest} on (score, string) orders them).
+ * CLI uses for "Invalid choice: 'x', maybe you meant:": the Ratcliff/Obershelp ratio of {@code
+ * SequenceMatcher(None, word, possibility)} (no junk; the autojunk heuristic only applies to
+ * sequences of 200 or more), best three at or above 0.8, highest first (ties: the greater string
+ * first, as {@code heapq.nlargest} on (score, string) orders them).
  */
 final class CloseMatches {
   private CloseMatches() {}
@@ -58,7 +58,8 @@ final class CloseMatches {
     if (best == 0) {
       return 0;
     }
-    return best + matched(a, alo, besti, b, blo, bestj)
+    return best
+        + matched(a, alo, besti, b, blo, bestj)
         + matched(a, besti + best, ahi, b, bestj + best, bhi);
   }
 }

@@ -16,11 +16,11 @@ import java.util.Optional;
 
 /**
  * One {@code ceremony kms} command: its KMS operation, the members the API requires, the first
- * value of each enum member (for skeletons), and the result key when the CLI paginates it.
- * The command set is every operation of the AWS SDK's KMS model, named as the AWS CLI names it
+ * value of each enum member (for skeletons), and the result key when the CLI paginates it. The
+ * command set is every operation of the AWS SDK's KMS model, named as the AWS CLI names it
  * (botocore's xform_name); members, enums and paginators come from the SDK's metadata. Only
- * "required" is not in the SDK's model: it comes from {@code required-members.json}, extracted
- * from botocore's model (the AWS CLI's), checked against it by a test.
+ * "required" is not in the SDK's model: it comes from {@code required-members.json}, extracted from
+ * botocore's model (the AWS CLI's), checked against it by a test.
  */
 record CommandSpec(
     String name,
@@ -44,8 +44,13 @@ record CommandSpec(
     for (String op : CATALOG.operations()) {
       List<String> req = new ArrayList<>();
       required.path(op).forEach(n -> req.add(n.asText()));
-      out.add(new CommandSpec(KebabNames.of(op), op, List.copyOf(req),
-          Map.copyOf(CATALOG.enumFirstValues(op)), CATALOG.paginatedResultKey(op)));
+      out.add(
+          new CommandSpec(
+              KebabNames.of(op),
+              op,
+              List.copyOf(req),
+              Map.copyOf(CATALOG.enumFirstValues(op)),
+              CATALOG.paginatedResultKey(op)));
     }
     out.sort(Comparator.comparing(CommandSpec::name));
     return List.copyOf(out);

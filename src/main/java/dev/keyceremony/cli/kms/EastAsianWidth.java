@@ -11,10 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Whether a code point is East Asian Wide, Fullwidth or Ambiguous, which the AWS CLI's table
- * layout counts as two columns. Java has no East Asian Width property, so the ranges are a
- * resource generated from ICU4J to match Python's unicodedata, the data the CLI uses (the test
- * class EastAsianWidthTableGenerator; EastAsianWidthTableTest fails when they differ).
+ * Whether a code point is East Asian Wide, Fullwidth or Ambiguous, which the AWS CLI's table layout
+ * counts as two columns. Java has no East Asian Width property, so the ranges are a resource
+ * generated from ICU4J to match Python's unicodedata, the data the CLI uses (the test class
+ * EastAsianWidthTableGenerator; EastAsianWidthTableTest fails when they differ).
  */
 final class EastAsianWidth {
   private static final int[] STARTS;

@@ -6,22 +6,30 @@ import java.util.Map;
 /** The AWS CLI v2 global options, as given on the line (null or false when absent). */
 final class GlobalOptions {
   /** Valued global options and their allowed values (empty: any value). */
-  static final Map<String, List<String>> VALUED = Map.ofEntries(
-      Map.entry("--endpoint-url", List.of()),
-      Map.entry("--output", List.of("json", "text", "table", "yaml", "yaml-stream")),
-      Map.entry("--query", List.of()),
-      Map.entry("--profile", List.of()),
-      Map.entry("--region", List.of()),
-      Map.entry("--color", List.of("on", "off", "auto")),
-      Map.entry("--ca-bundle", List.of()),
-      Map.entry("--cli-read-timeout", List.of()),
-      Map.entry("--cli-connect-timeout", List.of()),
-      Map.entry("--cli-binary-format", List.of("base64", "raw-in-base64-out")));
+  static final Map<String, List<String>> VALUED =
+      Map.ofEntries(
+          Map.entry("--endpoint-url", List.of()),
+          Map.entry("--output", List.of("json", "text", "table", "yaml", "yaml-stream")),
+          Map.entry("--query", List.of()),
+          Map.entry("--profile", List.of()),
+          Map.entry("--region", List.of()),
+          Map.entry("--color", List.of("on", "off", "auto")),
+          Map.entry("--ca-bundle", List.of()),
+          Map.entry("--cli-read-timeout", List.of()),
+          Map.entry("--cli-connect-timeout", List.of()),
+          Map.entry("--cli-binary-format", List.of("base64", "raw-in-base64-out")));
 
   /** Flag global options. */
-  static final List<String> FLAGS = List.of("--debug", "--no-verify-ssl", "--no-paginate",
-      "--no-sign-request", "--no-cli-pager", "--cli-auto-prompt", "--no-cli-auto-prompt",
-      "--version");
+  static final List<String> FLAGS =
+      List.of(
+          "--debug",
+          "--no-verify-ssl",
+          "--no-paginate",
+          "--no-sign-request",
+          "--no-cli-pager",
+          "--cli-auto-prompt",
+          "--no-cli-auto-prompt",
+          "--version");
 
   String endpointUrl;
   String output;

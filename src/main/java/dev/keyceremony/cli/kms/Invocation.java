@@ -15,7 +15,11 @@ final class Invocation {
   /** What the calls returned: one response, or the pages. */
   record Outcome(ObjectNode single, Paginator.Result paged) {}
 
-  Invocation(KmsDocumentApi kms, CommandSpec cmd, ParsedLine line, ObjectNode input,
+  Invocation(
+      KmsDocumentApi kms,
+      CommandSpec cmd,
+      ParsedLine line,
+      ObjectNode input,
       Consumer<String> debug) {
     this.kms = kms;
     this.cmd = cmd;
@@ -26,13 +30,17 @@ final class Invocation {
 
   Outcome call() {
     // As the CLI: an explicit --limit or --marker turns automatic pagination off.
-    boolean paginate = cmd.paginated() && !line.globals.noPaginate
-        && !line.params.containsKey("Limit") && !line.params.containsKey("Marker");
-    Consumer<String> ids = id -> {
-      if (debug != null) {
-        debug.accept("RequestId: " + id);
-      }
-    };
+    boolean paginate =
+        cmd.paginated()
+            && !line.globals.noPaginate
+            && !line.params.containsKey("Limit")
+            && !line.params.containsKey("Marker");
+    Consumer<String> ids =
+        id -> {
+          if (debug != null) {
+            debug.accept("RequestId: " + id);
+          }
+        };
     if (!paginate) {
       var reply = kms.call(cmd.operation(), input);
       ids.accept(reply.requestId());
@@ -40,8 +48,17 @@ final class Invocation {
     }
     Integer pageSize = intOption(line.pageSize, "--page-size");
     Integer maxItems = intOption(line.maxItems, "--max-items");
-    return new Outcome(null, Paginator.run(kms, cmd.operation(), cmd.resultKey(), input,
-        pageSize, maxItems, line.startingToken, ids));
+    return new Outcome(
+        null,
+        Paginator.run(
+            kms,
+            cmd.operation(),
+            cmd.resultKey(),
+            input,
+            pageSize,
+            maxItems,
+            line.startingToken,
+            ids));
   }
 
   private static Integer intOption(String v, String option) {
@@ -51,8 +68,12 @@ final class Invocation {
     try {
       return Integer.valueOf(v.trim());
     } catch (NumberFormatException e) {
-      throw CliFailure.param("Error parsing parameter '" + option
-          + "': invalid literal for int() with base 10: '" + v + "'");
+      throw CliFailure.param(
+          "Error parsing parameter '"
+              + option
+              + "': invalid literal for int() with base 10: '"
+              + v
+              + "'");
     }
   }
 }

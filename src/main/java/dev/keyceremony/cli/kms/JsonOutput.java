@@ -1,13 +1,13 @@
 package dev.keyceremony.cli.kms;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * {@code --output json}: Python's {@code json.dump(response, indent=4, ensure_ascii=False)} and a
@@ -18,15 +18,15 @@ final class JsonOutput {
 
   static {
     DefaultIndenter four = new DefaultIndenter("    ", "\n");
-    Separators seps = Separators.createDefaultInstance()
-        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-        .withObjectEmptySeparator("")
-        .withArrayEmptySeparator("");
-    DefaultPrettyPrinter pp = new DefaultPrettyPrinter(seps)
-        .withObjectIndenter(four).withArrayIndenter(four);
+    Separators seps =
+        Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+            .withObjectEmptySeparator("")
+            .withArrayEmptySeparator("");
+    DefaultPrettyPrinter pp =
+        new DefaultPrettyPrinter(seps).withObjectIndenter(four).withArrayIndenter(four);
     // Python's json escapes control characters as \u001f (lower-case hex).
-    WRITER = JsonMapper.builder().disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE).build()
-        .writer(pp);
+    WRITER = JsonMapper.builder().disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE).build().writer(pp);
   }
 
   private JsonOutput() {}

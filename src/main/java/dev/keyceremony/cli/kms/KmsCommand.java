@@ -15,9 +15,10 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(
     name = "kms",
-    description = "AWS KMS commands with AWS CLI v2 options, output and exit codes"
-        + " (import-key-material, get-parameters-for-import, create-key, describe-key,"
-        + " delete-imported-key-material, list-keys, list-aliases).")
+    description =
+        "AWS KMS commands with AWS CLI v2 options, output and exit codes"
+            + " (import-key-material, get-parameters-for-import, create-key, describe-key,"
+            + " delete-imported-key-material, list-keys, list-aliases).")
 public final class KmsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -41,8 +41,15 @@ final class Paginator {
     }
   }
 
-  static Result run(KmsDocumentApi kms, String operation, String resultKey, ObjectNode input,
-      Integer pageSize, Integer maxItems, String startingToken, Consumer<String> requestIds) {
+  static Result run(
+      KmsDocumentApi kms,
+      String operation,
+      String resultKey,
+      ObjectNode input,
+      Integer pageSize,
+      Integer maxItems,
+      String startingToken,
+      Consumer<String> requestIds) {
     String marker = null;
     int skip = 0;
     if (startingToken != null) {
@@ -63,8 +70,10 @@ final class Paginator {
       var reply = kms.call(operation, in);
       requestIds.accept(reply.requestId());
       ObjectNode page = reply.value();
-      ArrayNode items = page.has(resultKey) ? (ArrayNode) page.get(resultKey)
-          : JsonNodeFactory.instance.arrayNode();
+      ArrayNode items =
+          page.has(resultKey)
+              ? (ArrayNode) page.get(resultKey)
+              : JsonNodeFactory.instance.arrayNode();
       if (skip > 0) {
         ArrayNode rest = JsonNodeFactory.instance.arrayNode();
         for (int i = skip; i < items.size(); i++) {
@@ -74,8 +83,10 @@ final class Paginator {
       }
       int consumedBefore = skip;
       skip = 0;
-      String next = page.path("Truncated").asBoolean(false) && page.path("NextMarker").isTextual()
-          ? page.get("NextMarker").textValue() : null;
+      String next =
+          page.path("Truncated").asBoolean(false) && page.path("NextMarker").isTextual()
+              ? page.get("NextMarker").textValue()
+              : null;
       ObjectNode kept = JsonNodeFactory.instance.objectNode();
       if (maxItems != null && collected + items.size() > maxItems) {
         int take = maxItems - collected;
@@ -103,9 +114,10 @@ final class Paginator {
   /** botocore's TokenEncoder: base64 of json.dumps({"Marker": ..., "boto_truncate_amount": n}). */
   static String token(String marker, int truncateAmount) {
     String m = marker == null ? "null" : JsonNodeFactory.instance.textNode(marker).toString();
-    String json = truncateAmount > 0
-        ? "{\"Marker\": " + m + ", \"boto_truncate_amount\": " + truncateAmount + "}"
-        : "{\"Marker\": " + m + "}";
+    String json =
+        truncateAmount > 0
+            ? "{\"Marker\": " + m + ", \"boto_truncate_amount\": " + truncateAmount + "}"
+            : "{\"Marker\": " + m + "}";
     return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -113,8 +125,10 @@ final class Paginator {
     try {
       return JSON.readTree(new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException | JsonProcessingException e) {
-      throw CliFailure.other("Unable to decode pagination token: " + token
-          + " (give the NextToken value that a previous call printed)");
+      throw CliFailure.other(
+          "Unable to decode pagination token: "
+              + token
+              + " (give the NextToken value that a previous call printed)");
     }
   }
 }

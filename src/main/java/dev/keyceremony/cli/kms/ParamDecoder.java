@@ -19,8 +19,8 @@ import java.util.Optional;
 /**
  * Turns option values into the operation's input document as AWS CLI v2 does: paramfiles first
  * (file://, fileb://), then per the member's type: integers, timestamps, blobs (base64 unless
- * raw-in-base64-out; fileb:// always raw), lists (JSON or one value per element), structures
- * (JSON or shorthand). --cli-input-json/yaml give defaults that the command line overrides.
+ * raw-in-base64-out; fileb:// always raw), lists (JSON or one value per element), structures (JSON
+ * or shorthand). --cli-input-json/yaml give defaults that the command line overrides.
  */
 final class ParamDecoder {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -64,33 +64,50 @@ final class ParamDecoder {
   private ObjectNode readInput(String value, String option, ObjectMapper mapper) {
     String text;
     try {
-      text = ParamFiles.load(value).map(l -> l.text() != null ? l.text()
-          : new String(l.bytes(), StandardCharsets.UTF_8)).orElse(value);
+      text =
+          ParamFiles.load(value)
+              .map(l -> l.text() != null ? l.text() : new String(l.bytes(), StandardCharsets.UTF_8))
+              .orElse(value);
     } catch (ParamFiles.ParamFileException e) {
       throw CliFailure.param("Error parsing parameter '" + option + "': " + e.getMessage());
     }
     try {
       JsonNode n = mapper.readTree(text);
       if (n == null || !n.isObject()) {
-        throw CliFailure.param("Invalid " + (mapper == JSON ? "JSON" : "YAML") + " received: "
-            + "the value of " + option + " must be an object of parameter names to values");
+        throw CliFailure.param(
+            "Invalid "
+                + (mapper == JSON ? "JSON" : "YAML")
+                + " received: "
+                + "the value of "
+                + option
+                + " must be an object of parameter names to values");
       }
       return (ObjectNode) n;
     } catch (JsonProcessingException e) {
-      throw CliFailure.param("Error parsing parameter '" + option + "': Invalid "
-          + (mapper == JSON ? "JSON" : "YAML") + ": " + e.getOriginalMessage() + "\n"
-          + (mapper == JSON ? "JSON" : "YAML") + " received: " + text);
+      throw CliFailure.param(
+          "Error parsing parameter '"
+              + option
+              + "': Invalid "
+              + (mapper == JSON ? "JSON" : "YAML")
+              + ": "
+              + e.getOriginalMessage()
+              + "\n"
+              + (mapper == JSON ? "JSON" : "YAML")
+              + " received: "
+              + text);
     }
   }
 
   private void merge(ObjectNode input, ObjectNode file, List<MemberShape> shape) {
     List<String> errors = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : file.properties()) {
-      Optional<MemberShape> m = shape.stream().filter(s -> s.name().equals(e.getKey()))
-          .findFirst();
+      Optional<MemberShape> m = shape.stream().filter(s -> s.name().equals(e.getKey())).findFirst();
       if (m.isEmpty()) {
-        errors.add("Unknown parameter in input: \"" + e.getKey() + "\", must be one of: "
-            + String.join(", ", shape.stream().map(MemberShape::name).toList()));
+        errors.add(
+            "Unknown parameter in input: \""
+                + e.getKey()
+                + "\", must be one of: "
+                + String.join(", ", shape.stream().map(MemberShape::name).toList()));
         continue;
       }
       try {
@@ -121,8 +138,9 @@ final class ParamDecoder {
     if (m.kind() == MemberShape.Kind.LIST) {
       if (values.size() == 1) {
         Optional<ParamFiles.Loaded> f = ParamFiles.load(values.get(0));
-        String v = f.map(l -> l.text() != null ? l.text()
-            : new String(l.bytes(), StandardCharsets.UTF_8)).orElse(values.get(0));
+        String v =
+            f.map(l -> l.text() != null ? l.text() : new String(l.bytes(), StandardCharsets.UTF_8))
+                .orElse(values.get(0));
         if (v.trim().startsWith("[")) {
           return coerce(m, json(v), m.name());
         }
@@ -142,8 +160,9 @@ final class ParamDecoder {
       }
       return blob(f.map(ParamFiles.Loaded::text).orElse(v));
     }
-    String text = f.map(l -> l.text() != null ? l.text()
-        : new String(l.bytes(), StandardCharsets.UTF_8)).orElse(v);
+    String text =
+        f.map(l -> l.text() != null ? l.text() : new String(l.bytes(), StandardCharsets.UTF_8))
+            .orElse(v);
     return switch (m.kind()) {
       case INTEGER, LONG -> {
         try {
@@ -153,8 +172,8 @@ final class ParamDecoder {
               "invalid literal for int() with base 10: '" + text + "'");
         }
       }
-      case STRUCTURE, MAP -> coerce(m, text.trim().startsWith("{") ? json(text)
-          : Shorthand.parse(text), m.name());
+      case STRUCTURE, MAP ->
+          coerce(m, text.trim().startsWith("{") ? json(text) : Shorthand.parse(text), m.name());
       default -> coerce(m, NODES.textNode(text), m.name());
     };
   }
@@ -170,8 +189,8 @@ final class ParamDecoder {
     try {
       return JSON.readTree(v);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Invalid JSON: " + e.getOriginalMessage()
-          + "\nJSON received: " + v, e);
+      throw new IllegalArgumentException(
+          "Invalid JSON: " + e.getOriginalMessage() + "\nJSON received: " + v, e);
     }
   }
 
@@ -196,18 +215,23 @@ final class ParamDecoder {
     switch (m.kind()) {
       case BLOB:
         return v.isBinary() ? v : blob(v.asText());
-      case TIMESTAMP: {
-        if (v.isNumber()) {
-          return NODES.pojoNode(Timestamps.parse(v.asText()).orElseThrow());
+      case TIMESTAMP:
+        {
+          if (v.isNumber()) {
+            return NODES.pojoNode(Timestamps.parse(v.asText()).orElseThrow());
+          }
+          Optional<Instant> t = v.isTextual() ? Timestamps.parse(v.textValue()) : Optional.empty();
+          if (t.isEmpty()) {
+            throw new ValidationFailure(
+                "Invalid type for parameter "
+                    + path
+                    + ", value: "
+                    + v.asText()
+                    + ", type: <class 'str'>, valid types: <class 'datetime.datetime'>,"
+                    + " timestamp-string");
+          }
+          return NODES.pojoNode(t.get());
         }
-        Optional<Instant> t = v.isTextual() ? Timestamps.parse(v.textValue()) : Optional.empty();
-        if (t.isEmpty()) {
-          throw new ValidationFailure("Invalid type for parameter " + path + ", value: "
-              + v.asText() + ", type: <class 'str'>, valid types: <class 'datetime.datetime'>,"
-              + " timestamp-string");
-        }
-        return NODES.pojoNode(t.get());
-      }
       case INTEGER:
       case LONG:
         if (v.isIntegralNumber()) {
@@ -216,58 +240,103 @@ final class ParamDecoder {
         if (v.isTextual() && v.textValue().matches("-?\\d+")) {
           return NODES.numberNode(Long.parseLong(v.textValue()));
         }
-        throw new ValidationFailure("Invalid type for parameter " + path + ", value: "
-            + v.asText() + ", type: " + pyType(v) + ", valid types: <class 'int'>");
+        throw new ValidationFailure(
+            "Invalid type for parameter "
+                + path
+                + ", value: "
+                + v.asText()
+                + ", type: "
+                + pyType(v)
+                + ", valid types: <class 'int'>");
       case BOOLEAN:
         if (v.isBoolean()) {
           return v;
         }
-        if (v.isTextual() && (v.textValue().equalsIgnoreCase("true")
-            || v.textValue().equalsIgnoreCase("false"))) {
+        if (v.isTextual()
+            && (v.textValue().equalsIgnoreCase("true")
+                || v.textValue().equalsIgnoreCase("false"))) {
           return NODES.booleanNode(Boolean.parseBoolean(v.textValue()));
         }
-        throw new ValidationFailure("Invalid type for parameter " + path + ", value: "
-            + v.asText() + ", type: " + pyType(v) + ", valid types: <class 'bool'>");
+        throw new ValidationFailure(
+            "Invalid type for parameter "
+                + path
+                + ", value: "
+                + v.asText()
+                + ", type: "
+                + pyType(v)
+                + ", valid types: <class 'bool'>");
       case STRING:
         if (v.isTextual()) {
           return v;
         }
-        throw new ValidationFailure("Invalid type for parameter " + path + ", value: " + v
-            + ", type: " + pyType(v) + ", valid types: <class 'str'>");
-      case LIST: {
-        if (!v.isArray()) {
-          throw new ValidationFailure("Invalid type for parameter " + path + ", value: " + v
-              + ", type: " + pyType(v) + ", valid types: <class 'list'>, <class 'tuple'>");
+        throw new ValidationFailure(
+            "Invalid type for parameter "
+                + path
+                + ", value: "
+                + v
+                + ", type: "
+                + pyType(v)
+                + ", valid types: <class 'str'>");
+      case LIST:
+        {
+          if (!v.isArray()) {
+            throw new ValidationFailure(
+                "Invalid type for parameter "
+                    + path
+                    + ", value: "
+                    + v
+                    + ", type: "
+                    + pyType(v)
+                    + ", valid types: <class 'list'>, <class 'tuple'>");
+          }
+          ArrayNode a = NODES.arrayNode();
+          int i = 0;
+          for (JsonNode n : v) {
+            a.add(coerce(m.element(), n, path + "[" + i++ + "]"));
+          }
+          return a;
         }
-        ArrayNode a = NODES.arrayNode();
-        int i = 0;
-        for (JsonNode n : v) {
-          a.add(coerce(m.element(), n, path + "[" + i++ + "]"));
+      case STRUCTURE:
+        {
+          if (!v.isObject()) {
+            throw new ValidationFailure(
+                "Invalid type for parameter "
+                    + path
+                    + ", value: "
+                    + v
+                    + ", type: "
+                    + pyType(v)
+                    + ", valid types: <class 'dict'>");
+          }
+          ObjectNode o = NODES.objectNode();
+          for (Map.Entry<String, JsonNode> e : v.properties()) {
+            MemberShape sub =
+                m.members().stream()
+                    .filter(s -> s.name().equals(e.getKey()))
+                    .findFirst()
+                    .orElseThrow(
+                        () ->
+                            new ValidationFailure(
+                                "Unknown parameter in "
+                                    + path
+                                    + ": \""
+                                    + e.getKey()
+                                    + "\", must be one of: "
+                                    + String.join(
+                                        ", ",
+                                        m.members().stream().map(MemberShape::name).toList())));
+            o.set(e.getKey(), coerce(sub, e.getValue(), path + "." + e.getKey()));
+          }
+          return o;
         }
-        return a;
-      }
-      case STRUCTURE: {
-        if (!v.isObject()) {
-          throw new ValidationFailure("Invalid type for parameter " + path + ", value: " + v
-              + ", type: " + pyType(v) + ", valid types: <class 'dict'>");
+      case MAP:
+        {
+          ObjectNode o = NODES.objectNode();
+          for (Map.Entry<String, JsonNode> e : v.properties()) {
+            o.set(e.getKey(), coerce(m.element(), e.getValue(), path + "." + e.getKey()));
+          }
+          return o;
         }
-        ObjectNode o = NODES.objectNode();
-        for (Map.Entry<String, JsonNode> e : v.properties()) {
-          MemberShape sub = m.members().stream().filter(s -> s.name().equals(e.getKey()))
-              .findFirst().orElseThrow(() -> new ValidationFailure("Unknown parameter in "
-                  + path + ": \"" + e.getKey() + "\", must be one of: " + String.join(", ",
-                  m.members().stream().map(MemberShape::name).toList())));
-          o.set(e.getKey(), coerce(sub, e.getValue(), path + "." + e.getKey()));
-        }
-        return o;
-      }
-      case MAP: {
-        ObjectNode o = NODES.objectNode();
-        for (Map.Entry<String, JsonNode> e : v.properties()) {
-          o.set(e.getKey(), coerce(m.element(), e.getValue(), path + "." + e.getKey()));
-        }
-        return o;
-      }
       default:
         return v;
     }

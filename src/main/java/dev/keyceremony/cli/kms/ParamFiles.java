@@ -31,21 +31,34 @@ final class ParamFiles {
   }
 
   private static byte[] read(String original, String file) {
-    String expanded = file.startsWith("~/") ? System.getProperty("user.home") + file.substring(1)
-        : file;
+    String expanded =
+        file.startsWith("~/") ? System.getProperty("user.home") + file.substring(1) : file;
     Path p = Paths.get(expanded);
     try {
       if (Files.isDirectory(p)) {
-        throw new ParamFileException("Unable to load paramfile " + original + ": [Errno 21] Is a"
-            + " directory: '" + file + "'");
+        throw new ParamFileException(
+            "Unable to load paramfile "
+                + original
+                + ": [Errno 21] Is a"
+                + " directory: '"
+                + file
+                + "'");
       }
       return Files.readAllBytes(p);
     } catch (NoSuchFileException e) {
-      throw new ParamFileException("Unable to load paramfile " + original
-          + ": [Errno 2] No such file or directory: '" + file + "'");
+      throw new ParamFileException(
+          "Unable to load paramfile "
+              + original
+              + ": [Errno 2] No such file or directory: '"
+              + file
+              + "'");
     } catch (AccessDeniedException e) {
-      throw new ParamFileException("Unable to load paramfile " + original
-          + ": [Errno 13] Permission denied: '" + file + "'");
+      throw new ParamFileException(
+          "Unable to load paramfile "
+              + original
+              + ": [Errno 13] Permission denied: '"
+              + file
+              + "'");
     } catch (IOException e) {
       throw new ParamFileException("Unable to load paramfile " + original + ": " + e.getMessage());
     }

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * A parsed {@code ceremony kms} line: the command, the global options, the command's own options
- * (--cli-input-json, skeleton, paging) and the operation parameters by member name, each either
- * a list of raw strings (valued options) or a Boolean (flags), in the order given.
+ * (--cli-input-json, skeleton, paging) and the operation parameters by member name, each either a
+ * list of raw strings (valued options) or a Boolean (flags), in the order given.
  */
 final class ParsedLine {
   final GlobalOptions globals = new GlobalOptions();

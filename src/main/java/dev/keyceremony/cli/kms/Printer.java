@@ -14,8 +14,7 @@ final class Printer {
   private final Terminal terminal;
   private final ZoneId zone;
 
-  Printer(String output, Expression<JsonNode> query, String color, Terminal terminal,
-      ZoneId zone) {
+  Printer(String output, Expression<JsonNode> query, String color, Terminal terminal, ZoneId zone) {
     this.output = output;
     this.query = query;
     this.color = color;
@@ -56,8 +55,12 @@ final class Printer {
     JsonNode data = search(CliValues.of(full, zone));
     return switch (output) {
       case "text" -> TextOutput.format(data);
-      case "table" -> TableOutput.format(cmd.operation(), data, terminal.width(),
-          color.equals("on") || (color.equals("auto") && terminal.interactive()));
+      case "table" ->
+          TableOutput.format(
+              cmd.operation(),
+              data,
+              terminal.width(),
+              color.equals("on") || (color.equals("auto") && terminal.interactive()));
       case "yaml" -> data.isObject() && data.isEmpty() ? "" : YamlOutput.format(data);
       default -> JsonOutput.format(data);
     };

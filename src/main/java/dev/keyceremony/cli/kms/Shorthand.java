@@ -48,8 +48,8 @@ final class Shorthand {
     }
     String key = in.substring(start, pos).trim();
     if (pos >= in.length() || in.charAt(pos) != '=' || key.isEmpty()) {
-      throw error("Expected: '=', received: '" + (pos < in.length() ? in.charAt(pos) : "EOF")
-          + "'");
+      throw error(
+          "Expected: '=', received: '" + (pos < in.length() ? in.charAt(pos) : "EOF") + "'");
     }
     pos++;
     o.set(key, values());
@@ -78,8 +78,12 @@ final class Shorthand {
 
   private boolean nextIsKey() {
     int i = pos + 1;
-    while (i < in.length() && in.charAt(i) != ',' && in.charAt(i) != '='
-        && in.charAt(i) != '[' && in.charAt(i) != '{' && in.charAt(i) != '"'
+    while (i < in.length()
+        && in.charAt(i) != ','
+        && in.charAt(i) != '='
+        && in.charAt(i) != '['
+        && in.charAt(i) != '{'
+        && in.charAt(i) != '"'
         && in.charAt(i) != '\'') {
       i++;
     }
@@ -146,8 +150,12 @@ final class Shorthand {
 
   private void expect(char c) {
     if (pos >= in.length() || in.charAt(pos) != c) {
-      throw error("Expected: '" + c + "', received: '"
-          + (pos < in.length() ? String.valueOf(in.charAt(pos)) : "EOF") + "'");
+      throw error(
+          "Expected: '"
+              + c
+              + "', received: '"
+              + (pos < in.length() ? String.valueOf(in.charAt(pos)) : "EOF")
+              + "'");
     }
     pos++;
   }
@@ -159,7 +167,7 @@ final class Shorthand {
   }
 
   private IllegalArgumentException error(String what) {
-    return new IllegalArgumentException("\n" + what + " for input:\n" + in + "\n"
-        + " ".repeat(Math.min(pos, in.length())) + "^");
+    return new IllegalArgumentException(
+        "\n" + what + " for input:\n" + in + "\n" + " ".repeat(Math.min(pos, in.length())) + "^");
   }
 }

@@ -26,8 +26,8 @@ final class Skeletons {
     return struct(shape, Map.of(), true);
   }
 
-  private static ObjectNode struct(List<MemberShape> members, Map<String, String> enums,
-      boolean names) {
+  private static ObjectNode struct(
+      List<MemberShape> members, Map<String, String> enums, boolean names) {
     ObjectNode o = NODES.objectNode();
     for (MemberShape m : members) {
       o.set(m.name(), value(m, m.name(), enums, names));
@@ -35,8 +35,8 @@ final class Skeletons {
     return o;
   }
 
-  private static JsonNode value(MemberShape m, String name, Map<String, String> enums,
-      boolean names) {
+  private static JsonNode value(
+      MemberShape m, String name, Map<String, String> enums, boolean names) {
     return switch (m.kind()) {
       case STRING -> NODES.textNode(names ? name : enums.getOrDefault(m.name(), ""));
       case INTEGER, LONG -> NODES.numberNode(0);

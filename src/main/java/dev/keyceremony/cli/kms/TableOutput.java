@@ -45,7 +45,6 @@ final class TableOutput {
     return n;
   }
 
-
   // ---- TableFormatter._build_table and friends
 
   private boolean build(String title, JsonNode cur, int indent) {
@@ -79,9 +78,13 @@ final class TableOutput {
   }
 
   private static boolean isFalsy(JsonNode n) {
-    return n == null || n.isNull() || n.isMissingNode() || ((n.isObject() || n.isArray())
-        && n.isEmpty()) || (n.isTextual() && n.textValue().isEmpty())
-        || (n.isBoolean() && !n.booleanValue()) || (n.isNumber() && n.doubleValue() == 0);
+    return n == null
+        || n.isNull()
+        || n.isMissingNode()
+        || ((n.isObject() || n.isArray()) && n.isEmpty())
+        || (n.isTextual() && n.textValue().isEmpty())
+        || (n.isBoolean() && !n.booleanValue())
+        || (n.isNumber() && n.doubleValue() == 0);
   }
 
   private static boolean allScalar(JsonNode item) {
@@ -147,8 +150,8 @@ final class TableOutput {
   }
 
   private static void group(JsonNode cur, List<String> headers, List<String> more) {
-    cur.properties().forEach(e -> (CliValues.isScalar(e.getValue()) ? headers : more)
-        .add(e.getKey()));
+    cur.properties()
+        .forEach(e -> (CliValues.isScalar(e.getValue()) ? headers : more).add(e.getKey()));
     headers.sort(null);
     more.sort(null);
   }
@@ -231,7 +234,9 @@ final class TableOutput {
       }
     }
     for (String l : lines) {
-      out.append(bar.repeat(s.indentLevel)).append(l).append(bar.repeat(s.indentLevel))
+      out.append(bar.repeat(s.indentLevel))
+          .append(l)
+          .append(bar.repeat(s.indentLevel))
           .append('\n');
     }
   }
@@ -239,8 +244,8 @@ final class TableOutput {
   private static String lineBreak(List<Integer> widths) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < widths.size(); i++) {
-      b.append(i == 0 ? "+" + "-".repeat(widths.get(i) - 2) + "+"
-          : "-".repeat(widths.get(i) - 1) + "+");
+      b.append(
+          i == 0 ? "+" + "-".repeat(widths.get(i) - 2) + "+" : "-".repeat(widths.get(i) - 1) + "+");
     }
     return b.toString();
   }
@@ -248,8 +253,8 @@ final class TableOutput {
   private static String center(String text, int length, String left, String right) {
     int textLength = textLength(text);
     int charStart = Math.floorDiv(length, 2) - Math.floorDiv(textLength, 2) - 1;
-    StringBuilder b = new StringBuilder(left).append(" ".repeat(Math.max(0, charStart)))
-        .append(text);
+    StringBuilder b =
+        new StringBuilder(left).append(" ".repeat(Math.max(0, charStart))).append(text);
     int soFar = textLength(left) + charStart + textLength;
     b.append(" ".repeat(Math.max(0, length - textLength(right) - soFar))).append(right);
     return b.toString();
@@ -261,7 +266,10 @@ final class TableOutput {
     int padding = length - computed >= 0 ? 2 : 0;
     String styled = color ? BRIGHT_BLUE + text + RESET : text;
     int soFar = left.length() + padding + textLength;
-    return left + " ".repeat(padding) + styled
-        + " ".repeat(Math.max(0, length - soFar - right.length())) + right;
+    return left
+        + " ".repeat(padding)
+        + styled
+        + " ".repeat(Math.max(0, length - soFar - right.length()))
+        + right;
   }
 }

@@ -18,8 +18,8 @@ final class TextOutput {
     return b.toString();
   }
 
-  private static void text(JsonNode item, StringBuilder b, String identifier,
-      List<String> scalarKeys) {
+  private static void text(
+      JsonNode item, StringBuilder b, String identifier, List<String> scalarKeys) {
     if (item.isObject()) {
       dict(scalarKeys, item, identifier, b);
     } else if (item.isArray()) {
@@ -66,7 +66,9 @@ final class TextOutput {
   private static void scalarList(List<JsonNode> elements, String identifier, StringBuilder b) {
     if (identifier != null) {
       for (JsonNode n : elements) {
-        b.append(identifier.toUpperCase(Locale.ROOT)).append('\t').append(CliValues.str(n))
+        b.append(identifier.toUpperCase(Locale.ROOT))
+            .append('\t')
+            .append(CliValues.str(n))
             .append('\n');
       }
     } else {
@@ -76,8 +78,8 @@ final class TextOutput {
     }
   }
 
-  private static void dict(List<String> scalarKeys, JsonNode item, String identifier,
-      StringBuilder b) {
+  private static void dict(
+      List<String> scalarKeys, JsonNode item, String identifier, StringBuilder b) {
     List<String> scalars = new ArrayList<>();
     List<Map.Entry<String, JsonNode>> nonScalars = new ArrayList<>();
     if (scalarKeys == null) {
@@ -116,11 +118,13 @@ final class TextOutput {
     TreeSet<String> keys = new TreeSet<>();
     for (JsonNode d : listOfDicts) {
       if (d.isObject()) {
-        d.properties().forEach(e -> {
-          if (CliValues.isScalar(e.getValue())) {
-            keys.add(e.getKey());
-          }
-        });
+        d.properties()
+            .forEach(
+                e -> {
+                  if (CliValues.isScalar(e.getValue())) {
+                    keys.add(e.getKey());
+                  }
+                });
       }
     }
     return new ArrayList<>(keys);

@@ -22,23 +22,40 @@ import java.util.Optional;
  * zero, offset always as {@code +HH:MM}.
  */
 final class Timestamps {
-  private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
-      .parseCaseInsensitive()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .optionalStart().appendLiteral('T').optionalEnd()
-      .optionalStart().appendLiteral(' ').optionalEnd()
-      .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
-      .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
-      .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
-      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
-      .optionalEnd()
-      .toFormatter();
-  private static final DateTimeFormatter OFFSET = new DateTimeFormatterBuilder()
-      .append(LOCAL)
-      .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-      .toFormatter();
+  private static final DateTimeFormatter LOCAL =
+      new DateTimeFormatterBuilder()
+          .parseCaseInsensitive()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .appendValue(ChronoField.HOUR_OF_DAY, 2)
+          .appendLiteral(':')
+          .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+          .optionalStart()
+          .appendLiteral(':')
+          .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+          .optionalEnd()
+          .optionalEnd()
+          .toFormatter();
+  private static final DateTimeFormatter OFFSET =
+      new DateTimeFormatterBuilder()
+          .append(LOCAL)
+          .optionalStart()
+          .appendOffset("+HH:MM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HHMM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH", "Z")
+          .optionalEnd()
+          .toFormatter();
 
   private Timestamps() {}
 
@@ -71,8 +88,15 @@ final class Timestamps {
   static String isoformat(Instant t, ZoneId zone) {
     ZonedDateTime z = t.atZone(zone);
     StringBuilder b = new StringBuilder();
-    b.append(String.format("%04d-%02d-%02dT%02d:%02d:%02d", z.getYear(), z.getMonthValue(),
-        z.getDayOfMonth(), z.getHour(), z.getMinute(), z.getSecond()));
+    b.append(
+        String.format(
+            "%04d-%02d-%02dT%02d:%02d:%02d",
+            z.getYear(),
+            z.getMonthValue(),
+            z.getDayOfMonth(),
+            z.getHour(),
+            z.getMinute(),
+            z.getSecond()));
     int micros = z.getNano() / 1000;
     if (micros != 0) {
       b.append(String.format(".%06d", micros));

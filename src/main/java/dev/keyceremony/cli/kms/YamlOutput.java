@@ -7,18 +7,19 @@ import java.util.regex.Pattern;
 
 /**
  * {@code --output yaml} and {@code yaml-stream}: what v2's YAMLDumper (ruamel.yaml, safe, block
- * style, YAML 1.2 resolution) prints: keys sorted, two-space mappings, sequences not indented under their key, strings
- * plain unless YAML would read them as something else (then single-quoted).
+ * style, YAML 1.2 resolution) prints: keys sorted, two-space mappings, sequences not indented under
+ * their key, strings plain unless YAML would read them as something else (then single-quoted).
  */
 final class YamlOutput {
-  private static final Pattern NON_STRING = Pattern.compile(
-      "true|True|TRUE|false|False|FALSE|null|Null|NULL|~"
-          + "|[-+]?[0-9_]+|0o[0-7_]+|0x[0-9a-fA-F_]+"
-          + "|[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?"
-          + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)"
-          + "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
-          + "([Tt ]|[ \\t]+)?([0-9]{1,2}:[0-9]{2}:[0-9]{2}(\\.[0-9]*)?)?"
-          + "([ \\t]*(Z|[-+][0-9]{1,2}(:?[0-9]{2})?))?");
+  private static final Pattern NON_STRING =
+      Pattern.compile(
+          "true|True|TRUE|false|False|FALSE|null|Null|NULL|~"
+              + "|[-+]?[0-9_]+|0o[0-7_]+|0x[0-9a-fA-F_]+"
+              + "|[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?"
+              + "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)"
+              + "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+              + "([Tt ]|[ \\t]+)?([0-9]{1,2}:[0-9]{2}:[0-9]{2}(\\.[0-9]*)?)?"
+              + "([ \\t]*(Z|[-+][0-9]{1,2}(:?[0-9]{2})?))?");
 
   private YamlOutput() {}
 
@@ -113,8 +114,8 @@ final class YamlOutput {
   /**
    * Writes a scalar as ruamel's emitter does: plain or single-quoted strings break at a single
    * space once the line is past 80 columns (continuing at {@code indent}); line breaks inside a
-   * single-quoted string become an empty line; strings with other special characters (tabs,
-   * control characters) are double-quoted with YAML escapes.
+   * single-quoted string become an empty line; strings with other special characters (tabs, control
+   * characters) are double-quoted with YAML escapes.
    */
   private static void scalarValue(JsonNode v, StringBuilder b, int indent) {
     if (!v.isTextual() || v.textValue().isEmpty()) {
@@ -185,9 +186,13 @@ final class YamlOutput {
     for (int i = 0; i < s.length(); ) {
       int c = s.codePointAt(i);
       i += Character.charCount(c);
-      boolean printable = c == '\n' || (c >= 0x20 && c <= 0x7e) || c == 0x85
-          || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c != 0xfeff)
-          || (c >= 0x10000 && c <= 0x10ffff);
+      boolean printable =
+          c == '\n'
+              || (c >= 0x20 && c <= 0x7e)
+              || c == 0x85
+              || (c >= 0xa0 && c <= 0xd7ff)
+              || (c >= 0xe000 && c <= 0xfffd && c != 0xfeff)
+              || (c >= 0x10000 && c <= 0x10ffff);
       if (!printable) {
         return true;
       }
@@ -200,26 +205,30 @@ final class YamlOutput {
     for (int i = 0; i < s.length(); ) {
       int c = s.codePointAt(i);
       i += Character.charCount(c);
-      String esc = switch (c) {
-        case 0 -> "0";
-        case 7 -> "a";
-        case 8 -> "b";
-        case 9 -> "t";
-        case 10 -> "n";
-        case 11 -> "v";
-        case 12 -> "f";
-        case 13 -> "r";
-        case 27 -> "e";
-        case '"' -> "\"";
-        case '\\' -> "\\";
-        case 0x85 -> "N";
-        case 0xa0 -> "_";
-        case 0x2028 -> "L";
-        case 0x2029 -> "P";
-        default -> null;
-      };
-      boolean printable = (c >= 0x20 && c <= 0x7e) || (c > 0xa0 && c <= 0xd7ff)
-          || (c >= 0xe000 && c <= 0xfffd && c != 0xfeff) || (c >= 0x10000 && c <= 0x10ffff);
+      String esc =
+          switch (c) {
+            case 0 -> "0";
+            case 7 -> "a";
+            case 8 -> "b";
+            case 9 -> "t";
+            case 10 -> "n";
+            case 11 -> "v";
+            case 12 -> "f";
+            case 13 -> "r";
+            case 27 -> "e";
+            case '"' -> "\"";
+            case '\\' -> "\\";
+            case 0x85 -> "N";
+            case 0xa0 -> "_";
+            case 0x2028 -> "L";
+            case 0x2029 -> "P";
+            default -> null;
+          };
+      boolean printable =
+          (c >= 0x20 && c <= 0x7e)
+              || (c > 0xa0 && c <= 0xd7ff)
+              || (c >= 0xe000 && c <= 0xfffd && c != 0xfeff)
+              || (c >= 0x10000 && c <= 0x10ffff);
       if (esc != null) {
         b.append('\\').append(esc);
       } else if (printable) {
@@ -272,13 +281,16 @@ final class YamlOutput {
     }
     if ("-?:,[]{}#&*!|>'\"%@`".indexOf(s.charAt(0)) >= 0) {
       // "-", "?" and ":" may start a plain scalar only when followed by a non-space.
-      boolean softIndicator = "-?:".indexOf(s.charAt(0)) >= 0 && s.length() > 1
-          && !Character.isWhitespace(s.charAt(1));
+      boolean softIndicator =
+          "-?:".indexOf(s.charAt(0)) >= 0 && s.length() > 1 && !Character.isWhitespace(s.charAt(1));
       if (!softIndicator) {
         return true;
       }
     }
-    if (s.contains(": ") || s.contains(" #") || s.endsWith(":") || s.contains("\n")
+    if (s.contains(": ")
+        || s.contains(" #")
+        || s.endsWith(":")
+        || s.contains("\n")
         || s.contains("\t")) {
       return true;
     }

@@ -9,11 +9,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * One Shamir share of an HSM PIN, as a custodian holds it: {@code
- * pinshare1-SPLIT-M-N-VALUE-CHECK} where SPLIT names the split (8 hex digits), M is the threshold,
- * N the share's number, VALUE the share bytes in hex and CHECK the first 8 hex digits of SHA-256
- * over everything before it (catches a typing error or a corrupted file). The value is secret:
- * {@link #toString()} shows only the number and split, and {@link #close()} wipes it.
+ * One Shamir share of an HSM PIN, as a custodian holds it: {@code pinshare1-SPLIT-M-N-VALUE-CHECK}
+ * where SPLIT names the split (8 hex digits), M is the threshold, N the share's number, VALUE the
+ * share bytes in hex and CHECK the first 8 hex digits of SHA-256 over everything before it (catches
+ * a typing error or a corrupted file). The value is secret: {@link #toString()} shows only the
+ * number and split, and {@link #close()} wipes it.
  */
 public final class PinShare implements AutoCloseable {
   static final String PREFIX = "pinshare1";
@@ -34,23 +34,30 @@ public final class PinShare implements AutoCloseable {
 
   /**
    * Parses a share as typed or read from a share file. {@code position} (1-based: the first,
-   * second... share given) names it when even its number cannot be trusted. Messages name the
-   * share by number only, never by any part of its value.
+   * second... share given) names it when even its number cannot be trusted. Messages name the share
+   * by number only, never by any part of its value.
    */
   public static PinShare parse(String text, int position) {
     String t = text == null ? "" : text.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
     String[] p = t.split("-", -1);
     String who = "the PIN share given " + ordinal(position);
     if (p.length != 6 || !p[0].equals(PREFIX)) {
-      throw new PinShareException(who + " is not a PIN share (expected pinshare1-... as written"
-          + " by ./ceremony pin split); retype it");
+      throw new PinShareException(
+          who
+              + " is not a PIN share (expected pinshare1-... as written"
+              + " by ./ceremony pin split); retype it");
     }
     int m = number(p[2], who);
     int n = number(p[3], who);
-    if (!SPLIT.matcher(p[1]).matches() || !p[4].matches("([0-9a-f]{2})+")
-        || !p[5].matches("[0-9a-f]{8}") || !check(p[1], m, n, p[4]).equals(p[5])) {
-      throw new PinShareException("PIN share " + n + " is corrupted (its check value does not"
-          + " match); retype it or use another custodian's share");
+    if (!SPLIT.matcher(p[1]).matches()
+        || !p[4].matches("([0-9a-f]{2})+")
+        || !p[5].matches("[0-9a-f]{8}")
+        || !check(p[1], m, n, p[4]).equals(p[5])) {
+      throw new PinShareException(
+          "PIN share "
+              + n
+              + " is corrupted (its check value does not"
+              + " match); retype it or use another custodian's share");
     }
     if (m < 2 || n < 1 || n > 255) {
       throw new PinShareException("PIN share " + n + " is corrupted (impossible numbers)");
@@ -68,15 +75,26 @@ public final class PinShare implements AutoCloseable {
   /** The text a custodian keeps and types: one line. Contains the secret share value. */
   public String revealText() {
     String v = HEX.formatHex(value);
-    return PREFIX + "-" + split + "-" + threshold + "-" + number + "-" + v + "-"
+    return PREFIX
+        + "-"
+        + split
+        + "-"
+        + threshold
+        + "-"
+        + number
+        + "-"
+        + v
+        + "-"
         + check(split, threshold, number, v);
   }
 
   static String check(String split, int m, int n, String valueHex) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(
-          (PREFIX + "-" + split + "-" + m + "-" + n + "-" + valueHex)
-              .getBytes(StandardCharsets.US_ASCII));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  (PREFIX + "-" + split + "-" + m + "-" + n + "-" + valueHex)
+                      .getBytes(StandardCharsets.US_ASCII));
       return HEX.formatHex(d, 0, 4);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);

@@ -17,9 +17,9 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * An OpenSSH public key: its wire blob (RFC 4253 / RFC 5656 / PROTOCOL.u2f encoding), type,
- * comment and the JCA key it verifies with. Parsed from an authorized_keys style line
- * ({@code ssh-ed25519 AAAA... carol}) or from the blob inside a signature.
+ * An OpenSSH public key: its wire blob (RFC 4253 / RFC 5656 / PROTOCOL.u2f encoding), type, comment
+ * and the JCA key it verifies with. Parsed from an authorized_keys style line ({@code ssh-ed25519
+ * AAAA... carol}) or from the blob inside a signature.
  */
 public final class SshPublicKey {
   /** Smallest RSA modulus accepted for an approval; ssh-keygen makes 3072 by default. */
@@ -35,8 +35,8 @@ public final class SshPublicKey {
   private final PublicKey jcaKey;
   private final String application;
 
-  private SshPublicKey(SshKeyType type, byte[] blob, String comment, PublicKey jcaKey,
-      String application) {
+  private SshPublicKey(
+      SshKeyType type, byte[] blob, String comment, PublicKey jcaKey, String application) {
     this.type = type;
     this.blob = blob;
     this.comment = comment;
@@ -45,36 +45,50 @@ public final class SshPublicKey {
   }
 
   /**
-   * Parses {@code TYPE BASE64 [COMMENT]}, the format of {@code id_ed25519.pub} and
-   * authorized_keys (without options). The type word must match the type inside the blob.
+   * Parses {@code TYPE BASE64 [COMMENT]}, the format of {@code id_ed25519.pub} and authorized_keys
+   * (without options). The type word must match the type inside the blob.
    */
   public static SshPublicKey parseLine(String line) {
     if (line == null || line.isBlank()) {
-      throw new SshSigException(SshSigException.Reason.MALFORMED,
+      throw new SshSigException(
+          SshSigException.Reason.MALFORMED,
           "the SSH public key is empty; give the one line of KEY.pub, e.g. 'ssh-ed25519 AAAA..."
               + " name'");
     }
     String[] parts = line.trim().split("\\s+", 3);
     if (parts.length < 2) {
-      throw new SshSigException(SshSigException.Reason.MALFORMED, "SSH public key '"
-          + abbreviate(line) + "' has no base64 part; give the one line of KEY.pub, e.g."
-          + " 'ssh-ed25519 AAAA... name'");
+      throw new SshSigException(
+          SshSigException.Reason.MALFORMED,
+          "SSH public key '"
+              + abbreviate(line)
+              + "' has no base64 part; give the one line of KEY.pub, e.g."
+              + " 'ssh-ed25519 AAAA... name'");
     }
     if (SshKeyType.byWireName(parts[0]).isEmpty()) {
-      throw new SshSigException(SshSigException.Reason.UNSUPPORTED, "SSH public key type '"
-          + parts[0] + "' is not accepted; accepted: " + SshKeyType.names());
+      throw new SshSigException(
+          SshSigException.Reason.UNSUPPORTED,
+          "SSH public key type '"
+              + parts[0]
+              + "' is not accepted; accepted: "
+              + SshKeyType.names());
     }
     byte[] blob;
     try {
       blob = Base64.getDecoder().decode(parts[1]);
     } catch (IllegalArgumentException e) {
-      throw new SshSigException(SshSigException.Reason.MALFORMED, "SSH public key '"
-          + abbreviate(line) + "': the base64 part is not valid base64");
+      throw new SshSigException(
+          SshSigException.Reason.MALFORMED,
+          "SSH public key '" + abbreviate(line) + "': the base64 part is not valid base64");
     }
     SshPublicKey k = fromBlob(blob, parts.length == 3 ? parts[2].trim() : "");
     if (!k.type.wireName().equals(parts[0])) {
-      throw new SshSigException(SshSigException.Reason.MALFORMED, "SSH public key line says '"
-          + parts[0] + "' but the key inside is '" + k.type.wireName() + "'");
+      throw new SshSigException(
+          SshSigException.Reason.MALFORMED,
+          "SSH public key line says '"
+              + parts[0]
+              + "' but the key inside is '"
+              + k.type.wireName()
+              + "'");
     }
     return k;
   }
@@ -83,9 +97,17 @@ public final class SshPublicKey {
   public static SshPublicKey fromBlob(byte[] blob, String comment) {
     SshReader r = new SshReader(blob);
     String name = r.text();
-    SshKeyType type = SshKeyType.byWireName(name).orElseThrow(() -> new SshSigException(
-        SshSigException.Reason.UNSUPPORTED, "SSH key type '" + name + "' is not accepted;"
-            + " accepted: " + SshKeyType.names()));
+    SshKeyType type =
+        SshKeyType.byWireName(name)
+            .orElseThrow(
+                () ->
+                    new SshSigException(
+                        SshSigException.Reason.UNSUPPORTED,
+                        "SSH key type '"
+                            + name
+                            + "' is not accepted;"
+                            + " accepted: "
+                            + SshKeyType.names()));
     PublicKey key;
     String application = null;
     try {
@@ -98,22 +120,29 @@ public final class SshPublicKey {
           BigInteger e = r.mpint();
           BigInteger n = r.mpint();
           if (n.bitLength() < MIN_RSA_BITS) {
-            throw new SshSigException(SshSigException.Reason.UNSUPPORTED, "RSA key of "
-                + n.bitLength() + " bits; at least " + MIN_RSA_BITS + " are required");
+            throw new SshSigException(
+                SshSigException.Reason.UNSUPPORTED,
+                "RSA key of "
+                    + n.bitLength()
+                    + " bits; at least "
+                    + MIN_RSA_BITS
+                    + " are required");
           }
           key = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, e));
           break;
         default:
           String curve = r.text();
           if (!curve.equals(type.curve())) {
-            throw new SshSigException(SshSigException.Reason.MALFORMED, "key type " + name
-                + " names curve '" + curve + "'");
+            throw new SshSigException(
+                SshSigException.Reason.MALFORMED,
+                "key type " + name + " names curve '" + curve + "'");
           }
           key = ec(type, r.string());
       }
     } catch (GeneralSecurityException e) {
-      throw new SshSigException(SshSigException.Reason.MALFORMED, "the " + name
-          + " public key is not a valid key (" + e.getClass().getSimpleName() + ")");
+      throw new SshSigException(
+          SshSigException.Reason.MALFORMED,
+          "the " + name + " public key is not a valid key (" + e.getClass().getSimpleName() + ")");
     }
     if (type.securityKey()) {
       application = r.text();
@@ -124,7 +153,8 @@ public final class SshPublicKey {
 
   private static PublicKey ed25519(byte[] raw) throws GeneralSecurityException {
     if (raw.length != 32) {
-      throw new SshSigException(SshSigException.Reason.MALFORMED,
+      throw new SshSigException(
+          SshSigException.Reason.MALFORMED,
           "an Ed25519 public key has " + raw.length + " bytes, not 32");
     }
     byte[] spki = Arrays.copyOf(ED25519_SPKI_PREFIX, ED25519_SPKI_PREFIX.length + 32);
@@ -135,14 +165,21 @@ public final class SshPublicKey {
   private static PublicKey ec(SshKeyType type, byte[] q) throws GeneralSecurityException {
     int n = type.fieldBytes();
     if (q.length != 1 + 2 * n || q[0] != 0x04) {
-      throw new SshSigException(SshSigException.Reason.MALFORMED, "the " + type.curve()
-          + " point is not an uncompressed point of " + (1 + 2 * n) + " bytes");
+      throw new SshSigException(
+          SshSigException.Reason.MALFORMED,
+          "the "
+              + type.curve()
+              + " point is not an uncompressed point of "
+              + (1 + 2 * n)
+              + " bytes");
     }
     AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
     p.init(new ECGenParameterSpec(type.jcaCurve()));
     ECParameterSpec spec = p.getParameterSpec(ECParameterSpec.class);
-    ECPoint w = new ECPoint(new BigInteger(1, Arrays.copyOfRange(q, 1, 1 + n)),
-        new BigInteger(1, Arrays.copyOfRange(q, 1 + n, q.length)));
+    ECPoint w =
+        new ECPoint(
+            new BigInteger(1, Arrays.copyOfRange(q, 1, 1 + n)),
+            new BigInteger(1, Arrays.copyOfRange(q, 1 + n, q.length)));
     // The JDK's KeyFactory checks that the point is on the curve.
     return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, spec));
   }

@@ -20,8 +20,11 @@ final class SshReader {
 
   long u32() {
     need(4);
-    long v = ((buf[pos] & 0xffL) << 24) | ((buf[pos + 1] & 0xffL) << 16)
-        | ((buf[pos + 2] & 0xffL) << 8) | (buf[pos + 3] & 0xffL);
+    long v =
+        ((buf[pos] & 0xffL) << 24)
+            | ((buf[pos + 1] & 0xffL) << 16)
+            | ((buf[pos + 2] & 0xffL) << 8)
+            | (buf[pos + 3] & 0xffL);
     pos += 4;
     return v;
   }
@@ -36,7 +39,8 @@ final class SshReader {
   byte[] string() {
     long n = u32();
     if (n > buf.length - pos) {
-      throw new SshSigException(SshSigException.Reason.MALFORMED,
+      throw new SshSigException(
+          SshSigException.Reason.MALFORMED,
           "a length field (" + n + ") runs past the end of the data");
     }
     return bytes((int) n);
@@ -61,15 +65,16 @@ final class SshReader {
 
   void end(String what) {
     if (!atEnd()) {
-      throw new SshSigException(SshSigException.Reason.MALFORMED,
+      throw new SshSigException(
+          SshSigException.Reason.MALFORMED,
           (buf.length - pos) + " unexpected trailing bytes after the " + what);
     }
   }
 
   private void need(int n) {
     if (n < 0 || n > buf.length - pos) {
-      throw new SshSigException(SshSigException.Reason.MALFORMED,
-          "the data ends early (truncated)");
+      throw new SshSigException(
+          SshSigException.Reason.MALFORMED, "the data ends early (truncated)");
     }
   }
 }

@@ -1,9 +1,9 @@
 package dev.keyceremony.core.sshsig;
 
 /**
- * An SSH public key or SSHSIG signature that cannot be used, with a reason code an auditor can
- * read ({@link Reason}) and a message naming the offending value (never a private value: there
- * are none here).
+ * An SSH public key or SSHSIG signature that cannot be used, with a reason code an auditor can read
+ * ({@link Reason}) and a message naming the offending value (never a private value: there are none
+ * here).
  */
 public final class SshSigException extends RuntimeException {
   private static final long serialVersionUID = 1L;

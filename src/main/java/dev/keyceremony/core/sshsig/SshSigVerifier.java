@@ -25,9 +25,14 @@ public final class SshSigVerifier {
    */
   public static Verified verify(SshSignature sig, byte[] message, String namespace) {
     if (!sig.namespace().equals(namespace)) {
-      throw new SshSigException(SshSigException.Reason.NAMESPACE, "signed for namespace '"
-          + sig.namespace() + "', not '" + namespace + "'; sign with ssh-keygen -Y sign -n "
-          + namespace);
+      throw new SshSigException(
+          SshSigException.Reason.NAMESPACE,
+          "signed for namespace '"
+              + sig.namespace()
+              + "', not '"
+              + namespace
+              + "'; sign with ssh-keygen -Y sign -n "
+              + namespace);
     }
     String jcaHash;
     switch (sig.hashAlgorithm()) {
@@ -38,16 +43,18 @@ public final class SshSigVerifier {
         jcaHash = "SHA-512";
         break;
       default:
-        throw new SshSigException(SshSigException.Reason.UNSUPPORTED, "hash algorithm '"
-            + sig.hashAlgorithm() + "'; only sha256 and sha512 are defined");
+        throw new SshSigException(
+            SshSigException.Reason.UNSUPPORTED,
+            "hash algorithm '" + sig.hashAlgorithm() + "'; only sha256 and sha512 are defined");
     }
-    byte[] signedData = new SshWriter()
-        .raw(SshSignature.MAGIC)
-        .string(sig.namespace())
-        .string(sig.reserved())
-        .string(sig.hashAlgorithm())
-        .string(digest(jcaHash, message))
-        .toBytes();
+    byte[] signedData =
+        new SshWriter()
+            .raw(SshSignature.MAGIC)
+            .string(sig.namespace())
+            .string(sig.reserved())
+            .string(sig.hashAlgorithm())
+            .string(digest(jcaHash, message))
+            .toBytes();
     SshPublicKey key = sig.publicKey();
     SshReader r = new SshReader(sig.innerSignature());
     String sigType = r.text();
@@ -66,20 +73,30 @@ public final class SshSigVerifier {
       ok = false;
     }
     if (!ok) {
-      throw new SshSigException(SshSigException.Reason.BAD_SIGNATURE, "the " + sigType
-          + " signature by " + key.fingerprint() + " does not verify over these bytes (signed"
-          + " over other bytes, or corrupted)");
+      throw new SshSigException(
+          SshSigException.Reason.BAD_SIGNATURE,
+          "the "
+              + sigType
+              + " signature by "
+              + key.fingerprint()
+              + " does not verify over these bytes (signed"
+              + " over other bytes, or corrupted)");
     }
     if (flags != null && (flags & SK_USER_PRESENT) == 0) {
-      throw new SshSigException(SshSigException.Reason.NO_USER_PRESENCE, "the security key "
-          + key.fingerprint() + " signed without user presence (flags 0x"
-          + Integer.toHexString(flags) + "); sign again touching the key");
+      throw new SshSigException(
+          SshSigException.Reason.NO_USER_PRESENCE,
+          "the security key "
+              + key.fingerprint()
+              + " signed without user presence (flags 0x"
+              + Integer.toHexString(flags)
+              + "); sign again touching the key");
     }
     return new Verified(key, sigType, sig.hashAlgorithm(), flags, counter);
   }
 
-  private static boolean check(SshPublicKey key, String sigType, byte[] raw, byte[] signedData,
-      Integer flags, Long counter) throws GeneralSecurityException {
+  private static boolean check(
+      SshPublicKey key, String sigType, byte[] raw, byte[] signedData, Integer flags, Long counter)
+      throws GeneralSecurityException {
     SshKeyType t = key.type();
     switch (t) {
       case ED25519:
@@ -92,8 +109,11 @@ public final class SshSigVerifier {
         } else if (sigType.equals("rsa-sha2-512")) {
           alg = "SHA512withRSA";
         } else {
-          throw new SshSigException(SshSigException.Reason.UNSUPPORTED, "RSA signature algorithm '"
-              + sigType + "'; only rsa-sha2-256 and rsa-sha2-512 are allowed");
+          throw new SshSigException(
+              SshSigException.Reason.UNSUPPORTED,
+              "RSA signature algorithm '"
+                  + sigType
+                  + "'; only rsa-sha2-256 and rsa-sha2-512 are allowed");
         }
         return jca(alg, key, signedData, padRsa(raw, (RSAPublicKey) key.jcaKey()));
       case SK_ED25519:
@@ -135,7 +155,8 @@ public final class SshSigVerifier {
     int n = t.fieldBytes();
     byte[] out = new byte[2 * n];
     if (!fit(rr, out, 0, n) || !fit(ss, out, n, n)) {
-      throw new SshSigException(SshSigException.Reason.BAD_SIGNATURE,
+      throw new SshSigException(
+          SshSigException.Reason.BAD_SIGNATURE,
           "an ECDSA signature value is larger than the curve allows");
     }
     return out;
@@ -165,8 +186,9 @@ public final class SshSigVerifier {
 
   private static void expectType(String got, String want) {
     if (!got.equals(want)) {
-      throw new SshSigException(SshSigException.Reason.UNSUPPORTED, "signature algorithm '" + got
-          + "' does not belong to a " + want + " key");
+      throw new SshSigException(
+          SshSigException.Reason.UNSUPPORTED,
+          "signature algorithm '" + got + "' does not belong to a " + want + " key");
     }
   }
 
@@ -182,6 +204,10 @@ public final class SshSigVerifier {
    * A verified signature: the key, the signature algorithm, the hash, and for security keys the
    * flags and counter (null otherwise).
    */
-  public record Verified(SshPublicKey key, String signatureAlgorithm, String hashAlgorithm,
-      Integer skFlags, Long skCounter) {}
+  public record Verified(
+      SshPublicKey key,
+      String signatureAlgorithm,
+      String hashAlgorithm,
+      Integer skFlags,
+      Long skCounter) {}
 }

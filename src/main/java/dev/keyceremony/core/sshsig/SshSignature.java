@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * A parsed SSHSIG signature (OpenSSH PROTOCOL.sshsig): the signer's public key, namespace,
- * reserved field, hash algorithm and the inner SSH signature, plus the armored text it came from.
- * Parsing checks only the structure; {@link SshSigVerifier} checks the signature.
+ * A parsed SSHSIG signature (OpenSSH PROTOCOL.sshsig): the signer's public key, namespace, reserved
+ * field, hash algorithm and the inner SSH signature, plus the armored text it came from. Parsing
+ * checks only the structure; {@link SshSigVerifier} checks the signature.
  */
 public final class SshSignature {
   static final String BEGIN = "-----BEGIN SSH SIGNATURE-----";
@@ -22,8 +22,13 @@ public final class SshSignature {
   private final String hashAlgorithm;
   private final byte[] signature;
 
-  private SshSignature(String armored, SshPublicKey publicKey, String namespace, byte[] reserved,
-      String hashAlgorithm, byte[] signature) {
+  private SshSignature(
+      String armored,
+      SshPublicKey publicKey,
+      String namespace,
+      byte[] reserved,
+      String hashAlgorithm,
+      byte[] signature) {
     this.armored = armored;
     this.publicKey = publicKey;
     this.namespace = namespace;
@@ -39,31 +44,31 @@ public final class SshSignature {
     }
     String t = text.strip();
     if (!t.startsWith(BEGIN)) {
-      throw new SshSigException(SshSigException.Reason.ARMOR, "the text does not start with "
-          + BEGIN);
+      throw new SshSigException(
+          SshSigException.Reason.ARMOR, "the text does not start with " + BEGIN);
     }
     int end = t.indexOf(END);
     if (end < 0) {
-      throw new SshSigException(SshSigException.Reason.ARMOR, "no " + END
-          + " line: the signature is truncated");
+      throw new SshSigException(
+          SshSigException.Reason.ARMOR, "no " + END + " line: the signature is truncated");
     }
     if (end + END.length() != t.length()) {
-      throw new SshSigException(SshSigException.Reason.ARMOR, "text follows the " + END
-          + " line");
+      throw new SshSigException(SshSigException.Reason.ARMOR, "text follows the " + END + " line");
     }
     String body = t.substring(BEGIN.length(), end).replaceAll("\\s+", "");
     byte[] blob;
     try {
       blob = Base64.getDecoder().decode(body);
     } catch (IllegalArgumentException e) {
-      throw new SshSigException(SshSigException.Reason.ARMOR,
-          "the base64 between the BEGIN and END lines is corrupted");
+      throw new SshSigException(
+          SshSigException.Reason.ARMOR, "the base64 between the BEGIN and END lines is corrupted");
     }
     try {
       return parseBlob(blob, t + "\n");
     } catch (SshSigException e) {
       if (e.reason() == SshSigException.Reason.MALFORMED) {
-        throw new SshSigException(SshSigException.Reason.ARMOR,
+        throw new SshSigException(
+            SshSigException.Reason.ARMOR,
             "the signature's contents are truncated or corrupted: " + e.getMessage());
       }
       throw e;
@@ -73,13 +78,14 @@ public final class SshSignature {
   private static SshSignature parseBlob(byte[] blob, String armored) {
     SshReader r = new SshReader(blob);
     if (!Arrays.equals(r.bytes(MAGIC.length), MAGIC)) {
-      throw new SshSigException(SshSigException.Reason.MALFORMED,
-          "the contents do not start with SSHSIG");
+      throw new SshSigException(
+          SshSigException.Reason.MALFORMED, "the contents do not start with SSHSIG");
     }
     long version = r.u32();
     if (version != VERSION) {
-      throw new SshSigException(SshSigException.Reason.UNSUPPORTED, "SSHSIG version " + version
-          + "; only version 1 is supported");
+      throw new SshSigException(
+          SshSigException.Reason.UNSUPPORTED,
+          "SSHSIG version " + version + "; only version 1 is supported");
     }
     SshPublicKey key = SshPublicKey.fromBlob(r.string(), "");
     String ns = r.text();

@@ -29,9 +29,9 @@ import org.xipki.pkcs11.wrapper.TokenException;
 import org.xipki.pkcs11.wrapper.params.RSA_PKCS_PSS_PARAMS;
 
 /**
- * In-token evidence. Every signature is verified in software with the public key read back from
- * the token before it is returned; the AES check value is compared with CKA_CHECK_VALUE when the
- * token keeps one.
+ * In-token evidence. Every signature is verified in software with the public key read back from the
+ * token before it is returned; the AES check value is compared with CKA_CHECK_VALUE when the token
+ * keeps one.
  */
 final class IaikEvidence implements KeyEvidence {
   private final SessionCore core;
@@ -45,15 +45,20 @@ final class IaikEvidence implements KeyEvidence {
     requireSpec(target, KeySpec.SYMMETRIC_DEFAULT);
     synchronized (core) {
       long h = core.handle(CKO_SECRET_KEY, target.label(), target.idHex());
-      byte[] out = call("C_Encrypt CKM_AES_ECB (zero block)", () ->
-          core.session.encryptSingle(new Mechanism(CKM_AES_ECB), h, new byte[16]));
+      byte[] out =
+          call(
+              "C_Encrypt CKM_AES_ECB (zero block)",
+              () -> core.session.encryptSingle(new Mechanism(CKM_AES_ECB), h, new byte[16]));
       if (out.length != 16) {
         throw device("AES-ECB of one block returned " + out.length + " bytes");
       }
       byte[] kcv = core.attrs(h, CKA_CHECK_VALUE).checkValue();
       if (kcv != null && kcv.length > 0 && !Arrays.equals(kcv, Arrays.copyOf(out, kcv.length))) {
-        throw device("AES-ECB(0) " + HexFormat.of().formatHex(out)
-            + " does not start with the token's CKA_CHECK_VALUE " + HexFormat.of().formatHex(kcv));
+        throw device(
+            "AES-ECB(0) "
+                + HexFormat.of().formatHex(out)
+                + " does not start with the token's CKA_CHECK_VALUE "
+                + HexFormat.of().formatHex(kcv));
       }
       return out;
     }
@@ -66,8 +71,10 @@ final class IaikEvidence implements KeyEvidence {
       long h = core.handle(CKO_SECRET_KEY, target.label(), target.idHex());
       // Never an empty message: C_Sign with pData=NULL returns CKR_ARGUMENTS_BAD on SoftHSM and
       // leaves the operation active, blocking the session.
-      byte[] out = call("C_Sign CKM_AES_CMAC (zero block)", () ->
-          core.session.signSingle(new Mechanism(CKM_AES_CMAC), h, new byte[16]));
+      byte[] out =
+          call(
+              "C_Sign CKM_AES_CMAC (zero block)",
+              () -> core.session.signSingle(new Mechanism(CKM_AES_CMAC), h, new byte[16]));
       if (out.length != 16) {
         throw device("AES-CMAC returned " + out.length + " bytes");
       }
@@ -78,8 +85,8 @@ final class IaikEvidence implements KeyEvidence {
   @Override
   public byte[] hmac(TargetKey target, byte[] message) {
     if (target.keySpec().kind() != KeySpec.MaterialKind.HMAC) {
-      throw new IllegalArgumentException(target.keySpec() + " key '" + target.label()
-          + "' is not an HMAC key");
+      throw new IllegalArgumentException(
+          target.keySpec() + " key '" + target.label() + "' is not an HMAC key");
     }
     if (message == null || message.length == 0) {
       throw new IllegalArgumentException("the HMAC challenge must not be empty");
@@ -87,8 +94,10 @@ final class IaikEvidence implements KeyEvidence {
     long mech = Mechanisms.hmac(target.keySpec());
     synchronized (core) {
       long h = core.handle(CKO_SECRET_KEY, target.label(), target.idHex());
-      byte[] out = call("C_Sign " + Mechanisms.name(mech), () ->
-          core.session.signSingle(new Mechanism(mech), h, message.clone()));
+      byte[] out =
+          call(
+              "C_Sign " + Mechanisms.name(mech),
+              () -> core.session.signSingle(new Mechanism(mech), h, message.clone()));
       if (out.length != target.keySpec().bits() / 8) {
         throw device(Mechanisms.name(mech) + " returned " + out.length + " bytes");
       }
@@ -99,8 +108,8 @@ final class IaikEvidence implements KeyEvidence {
   @Override
   public byte[] publicKeySpki(TargetKey target) {
     if (!target.keySpec().isKeyPair()) {
-      throw new IllegalArgumentException(target.keySpec() + " key '" + target.label()
-          + "' has no public key");
+      throw new IllegalArgumentException(
+          target.keySpec() + " key '" + target.label() + "' has no public key");
     }
     synchronized (core) {
       return core.publicKeySpki(core.handle(CKO_PUBLIC_KEY, target.label(), target.idHex()));
@@ -117,12 +126,19 @@ final class IaikEvidence implements KeyEvidence {
       long priv = core.handle(CKO_PRIVATE_KEY, target.label(), target.idHex());
       PublicKey pub = SessionCore.jcaPublicKey(publicKeySpki(target));
       if (spec.kind() == KeySpec.MaterialKind.RSA) {
-        Mechanism pss = new Mechanism(CKM_SHA256_RSA_PKCS_PSS,
-            new RSA_PKCS_PSS_PARAMS(CKM_SHA256, CKG_MGF1_SHA256, 32));
-        byte[] sig = call("C_Sign CKM_SHA256_RSA_PKCS_PSS", () ->
-            core.session.signSingle(pss, priv, message.clone()));
-        verify("RSASSA-PSS", new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32,
-            1), pub, message, sig);
+        Mechanism pss =
+            new Mechanism(
+                CKM_SHA256_RSA_PKCS_PSS, new RSA_PKCS_PSS_PARAMS(CKM_SHA256, CKG_MGF1_SHA256, 32));
+        byte[] sig =
+            call(
+                "C_Sign CKM_SHA256_RSA_PKCS_PSS",
+                () -> core.session.signSingle(pss, priv, message.clone()));
+        verify(
+            "RSASSA-PSS",
+            new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1),
+            pub,
+            message,
+            sig);
         return sig;
       }
       EcCurve curve = EcCurve.of(spec);
@@ -154,8 +170,10 @@ final class IaikEvidence implements KeyEvidence {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
-    byte[] raw = call("C_Sign CKM_ECDSA", () ->
-        core.session.signSingle(new Mechanism(CKM_ECDSA), priv, digest));
+    byte[] raw =
+        call(
+            "C_Sign CKM_ECDSA",
+            () -> core.session.signSingle(new Mechanism(CKM_ECDSA), priv, digest));
     byte[] der = Der.ecdsaRawToDer(raw);
     verify(hash.replace("-", "") + "withECDSA", null, pub, message, der);
     return der;
@@ -165,9 +183,10 @@ final class IaikEvidence implements KeyEvidence {
       String alg, PSSParameterSpec params, PublicKey pub, byte[] message, byte[] sig) {
     boolean ok;
     try {
-      Signature s = alg.endsWith("ECDSA")
-          ? Signature.getInstance(alg, SessionCore.BC)
-          : Signature.getInstance(alg);
+      Signature s =
+          alg.endsWith("ECDSA")
+              ? Signature.getInstance(alg, SessionCore.BC)
+              : Signature.getInstance(alg);
       if (params != null) {
         s.setParameter(params);
       }
@@ -175,19 +194,22 @@ final class IaikEvidence implements KeyEvidence {
       s.update(message);
       ok = s.verify(sig);
     } catch (GeneralSecurityException e) {
-      throw device("the token's " + alg + " signature could not be verified in software: "
-          + e.getMessage());
+      throw device(
+          "the token's " + alg + " signature could not be verified in software: " + e.getMessage());
     }
     if (!ok) {
-      throw device("the token's " + alg + " signature does not verify with the public key read"
-          + " back from the token");
+      throw device(
+          "the token's "
+              + alg
+              + " signature does not verify with the public key read"
+              + " back from the token");
     }
   }
 
   private static void requireSpec(TargetKey target, KeySpec spec) {
     if (target.keySpec() != spec) {
-      throw new IllegalArgumentException(target.keySpec() + " key '" + target.label()
-          + "' is not a " + spec + " key");
+      throw new IllegalArgumentException(
+          target.keySpec() + " key '" + target.label() + "' is not a " + spec + " key");
     }
   }
 

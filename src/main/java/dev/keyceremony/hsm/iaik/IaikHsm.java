@@ -87,7 +87,8 @@ public final class IaikHsm implements Hsm {
       try {
         info = t.getTokenInfo();
       } catch (TokenException e) {
-        seen.add("slot " + slot.getSlotID() + ": token info unreadable (" + Pkcs11Errors.name(e) + ")");
+        seen.add(
+            "slot " + slot.getSlotID() + ": token info unreadable (" + Pkcs11Errors.name(e) + ")");
         continue;
       }
       if (!info.isTokenInitialized()) {
@@ -99,8 +100,15 @@ public final class IaikHsm implements Hsm {
       String manufacturer = trim(info.getManufacturerID());
       String model = trim(info.getModel());
       seen.add(
-          "'" + label + "' (serial " + serial + ", model " + model + ", manufacturer "
-              + manufacturer + ")");
+          "'"
+              + label
+              + "' (serial "
+              + serial
+              + ", model "
+              + model
+              + ", manufacturer "
+              + manufacturer
+              + ")");
       if (selector.matches(label, serial, manufacturer, model)) {
         matches.add(t);
       }
@@ -166,7 +174,8 @@ public final class IaikHsm implements Hsm {
   }
 
   /** Module info through the raw C_GetInfo (works even when someone else initialised it). */
-  static ModuleInfo moduleInfo(PKCS11Module module) throws iaik.pkcs.pkcs11.wrapper.PKCS11Exception {
+  static ModuleInfo moduleInfo(PKCS11Module module)
+      throws iaik.pkcs.pkcs11.wrapper.PKCS11Exception {
     return new ModuleInfo(module.getPKCS11Module().C_GetInfo());
   }
 

@@ -46,7 +46,8 @@ public final class IaikSession implements HsmSession {
   private final ObjectLister lister;
   private final WrapOperation wrapOperation;
   private final List<IaikWrappingKey> sessionObjects = new ArrayList<>();
-  private final Map<WrappingKeySpec, SelfTestReport> selfTests = new EnumMap<>(WrappingKeySpec.class);
+  private final Map<WrappingKeySpec, SelfTestReport> selfTests =
+      new EnumMap<>(WrappingKeySpec.class);
   private boolean closed;
 
   private IaikSession(IaikHsm hsm, Token token, Session session, Secret userPin) {
@@ -73,8 +74,8 @@ public final class IaikSession implements HsmSession {
     try {
       session = token.openSession(true);
     } catch (TokenException e) {
-      throw Pkcs11Errors.device("C_OpenSession (read-write) on token '" + hsm.facts().label() + "'",
-          e);
+      throw Pkcs11Errors.device(
+          "C_OpenSession (read-write) on token '" + hsm.facts().label() + "'", e);
     }
     // The session keeps its own copy for its lifetime, wiped in close(): it logs the user in again
     // after an SO step (installTrusted), and a later session of this process compares its PIN
@@ -82,10 +83,12 @@ public final class IaikSession implements HsmSession {
     Secret copy = userPin.copy();
     try {
       boolean checked = Logins.login(session, token, CKU_USER, copy, hsm.facts().label());
-      if (!checked && loggedInPin != null
-          && !loggedInPin.sameAs(copy)) {
-        throw new HsmException(HsmException.Reason.PIN_INCORRECT,
-            "the user PIN for token '" + hsm.facts().label() + "' is incorrect: it differs from"
+      if (!checked && loggedInPin != null && !loggedInPin.sameAs(copy)) {
+        throw new HsmException(
+            HsmException.Reason.PIN_INCORRECT,
+            "the user PIN for token '"
+                + hsm.facts().label()
+                + "' is incorrect: it differs from"
                 + " the PIN this process is already logged in with (the token does not check a PIN"
                 + " again while logged in). Check the PIN source (hsm.user-pin in a script, --pin of an hsm command:"
                 + " prompt|env:NAME|file:PATH).");
@@ -137,8 +140,8 @@ public final class IaikSession implements HsmSession {
   }
 
   @Override
-  public WrapProof proveWrap(KeySpec spec, WrappingAlgorithm algorithm,
-      WrappingKeySpec wrappingKeySpec) {
+  public WrapProof proveWrap(
+      KeySpec spec, WrappingAlgorithm algorithm, WrappingKeySpec wrappingKeySpec) {
     synchronized (core) {
       ensureOpen();
       return wrapProof.run(spec, algorithm, wrappingKeySpec);
@@ -181,13 +184,14 @@ public final class IaikSession implements HsmSession {
       ensureOpen();
       long h;
       try {
-        h = core.session.createObject(
-            KeyTemplates.wrappingPublicKey(p.publicKey(), label(p), false));
+        h =
+            core.session.createObject(
+                KeyTemplates.wrappingPublicKey(p.publicKey(), label(p), false));
       } catch (TokenException e) {
         throw Pkcs11Errors.device("C_CreateObject of the KMS wrapping public key", e);
       }
-      return remember(new IaikWrappingKey(p.spec(), p.spkiSha256Hex(), false, h, p.publicKey(),
-          this));
+      return remember(
+          new IaikWrappingKey(p.spec(), p.spkiSha256Hex(), false, h, p.publicKey(), this));
     }
   }
 
@@ -204,8 +208,9 @@ public final class IaikSession implements HsmSession {
       try {
         Logins.login(core.session, token, CKU_SO, soPin, core.facts.label());
         try {
-          h = core.session.createObject(
-              KeyTemplates.wrappingPublicKey(p.publicKey(), label(p), true));
+          h =
+              core.session.createObject(
+                  KeyTemplates.wrappingPublicKey(p.publicKey(), label(p), true));
         } catch (TokenException e) {
           throw Pkcs11Errors.device(
               "C_CreateObject of the trusted wrapping public key as Security Officer", e);
@@ -215,8 +220,8 @@ public final class IaikSession implements HsmSession {
       } finally {
         Logins.login(core.session, token, CKU_USER, userPin, core.facts.label());
       }
-      return remember(new IaikWrappingKey(p.spec(), p.spkiSha256Hex(), true, h, p.publicKey(),
-          this));
+      return remember(
+          new IaikWrappingKey(p.spec(), p.spkiSha256Hex(), true, h, p.publicKey(), this));
     }
   }
 
@@ -234,8 +239,8 @@ public final class IaikSession implements HsmSession {
     Optional<String> rejection =
         WrappingRules.rejection(target.keySpec(), algorithm, wrappingKey.spec());
     if (rejection.isPresent()) {
-      throw new HsmException(HsmException.Reason.INCOMPATIBLE,
-          "AWS KMS import matrix: " + rejection.get());
+      throw new HsmException(
+          HsmException.Reason.INCOMPATIBLE, "AWS KMS import matrix: " + rejection.get());
     }
     synchronized (core) {
       ensureOpen();
@@ -312,8 +317,12 @@ public final class IaikSession implements HsmSession {
     synchronized (core) {
       ensureOpen();
       byte[] id = java.util.HexFormat.of().parseHex(target.idHex());
-      long[] hs = core.find(new org.xipki.pkcs11.wrapper.AttributeVector().token(true)
-          .label(target.label()).id(id));
+      long[] hs =
+          core.find(
+              new org.xipki.pkcs11.wrapper.AttributeVector()
+                  .token(true)
+                  .label(target.label())
+                  .id(id));
       for (long h : hs) {
         try {
           core.session.destroyObject(h);
@@ -326,13 +335,14 @@ public final class IaikSession implements HsmSession {
   }
 
   /**
-   * Destroys every token object with this label (test hygiene only; not part of the port, because
-   * a ceremony never deletes key material).
+   * Destroys every token object with this label (test hygiene only; not part of the port, because a
+   * ceremony never deletes key material).
    */
   int destroyTokenObjectsLabelled(String label) {
     synchronized (core) {
       ensureOpen();
-      long[] hs = core.find(new org.xipki.pkcs11.wrapper.AttributeVector().token(true).label(label));
+      long[] hs =
+          core.find(new org.xipki.pkcs11.wrapper.AttributeVector().token(true).label(label));
       for (long h : hs) {
         try {
           core.session.destroyObject(h);

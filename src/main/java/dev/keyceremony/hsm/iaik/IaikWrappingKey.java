@@ -15,6 +15,10 @@ record IaikWrappingKey(
     implements WrappingKey {
   @Override
   public String toString() {
-    return "WrappingKey[" + spec + ", spki sha256 " + spkiSha256Hex + (trusted ? ", trusted]" : "]");
+    return "WrappingKey["
+        + spec
+        + ", spki sha256 "
+        + spkiSha256Hex
+        + (trusted ? ", trusted]" : "]");
   }
 }

@@ -80,7 +80,9 @@ final class KeyGenerator {
             () ->
                 new HsmException(
                     HsmException.Reason.DEVICE_ERROR,
-                    "the token reported success generating '" + label + "' but the key is not"
+                    "the token reported success generating '"
+                        + label
+                        + "' but the key is not"
                         + " found afterwards"));
     return key;
   }
@@ -122,7 +124,9 @@ final class KeyGenerator {
     }
     if (!Boolean.FALSE.equals(a.extractable())) {
       throw mismatch(
-          "the EC P-384 key labelled '" + label + "' is extractable; a transcript signer key must"
+          "the EC P-384 key labelled '"
+              + label
+              + "' is extractable; a transcript signer key must"
               + " be non-extractable: create a new one with 'hsm create-signer'");
     }
     String idHex = HexFormat.of().formatHex(a.id() == null ? new byte[0] : a.id());
@@ -139,16 +143,27 @@ final class KeyGenerator {
       if (others.length > 0) {
         long cls = core.attrs(others[0], CKA_CLASS).class_();
         throw mismatch(
-            "the object labelled '" + label + "' is a " + SessionCore.className(cls)
-                + ", not the " + SessionCore.className(objectClass) + " a " + spec
+            "the object labelled '"
+                + label
+                + "' is a "
+                + SessionCore.className(cls)
+                + ", not the "
+                + SessionCore.className(objectClass)
+                + " a "
+                + spec
                 + " target needs");
       }
       return Optional.empty();
     }
     if (hs.length > 1) {
       throw mismatch(
-          "there are " + hs.length + " " + SessionCore.className(objectClass)
-              + " objects labelled '" + label + "'; labels of targets must be unique");
+          "there are "
+              + hs.length
+              + " "
+              + SessionCore.className(objectClass)
+              + " objects labelled '"
+              + label
+              + "'; labels of targets must be unique");
     }
     AttributeVector a = core.attrs(hs[0], CKA_KEY_TYPE, CKA_ID);
     String idHex = HexFormat.of().formatHex(a.id() == null ? new byte[0] : a.id());
@@ -156,7 +171,12 @@ final class KeyGenerator {
     KeySpec found = specOf(hs[0], a.keyType());
     if (found != spec) {
       throw mismatch(
-          "the key labelled '" + label + "' is " + actual + ", not " + spec
+          "the key labelled '"
+              + label
+              + "' is "
+              + actual
+              + ", not "
+              + spec
               + "; choose another label or the matching key spec");
     }
     if (spec.isKeyPair()) {
@@ -232,8 +252,13 @@ final class KeyGenerator {
     if (existing.length > 0) {
       throw new HsmException(
           HsmException.Reason.LABEL_EXISTS,
-          "token '" + core.facts.label() + "' already has " + existing.length
-              + " object(s) labelled '" + label + "'; labels are never reused or overwritten:"
+          "token '"
+              + core.facts.label()
+              + "' already has "
+              + existing.length
+              + " object(s) labelled '"
+              + label
+              + "'; labels are never reused or overwritten:"
               + " choose a new label (see 'hsm list-keys')");
     }
   }

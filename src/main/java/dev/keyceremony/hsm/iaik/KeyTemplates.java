@@ -79,8 +79,7 @@ final class KeyTemplates {
     AttributeVector pub =
         publicPart(AttributeVector.newECPublicKey(), label, id)
             .ecParams(EcCurve.P384.ecParamsDer());
-    AttributeVector priv =
-        privatePart(AttributeVector.newECPrivateKey(), label, id, false, false);
+    AttributeVector priv = privatePart(AttributeVector.newECPrivateKey(), label, id, false, false);
     return new KeyPairTemplate(priv, pub);
   }
 

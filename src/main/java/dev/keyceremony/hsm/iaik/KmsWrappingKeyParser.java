@@ -27,8 +27,9 @@ final class KmsWrappingKeyParser {
 
   static Parsed parse(byte[] spkiDer) {
     if (spkiDer == null || spkiDer.length == 0) {
-      throw reject("an empty wrapping public key was given; expected the DER SubjectPublicKeyInfo"
-          + " that GetParametersForImport returns (PublicKey, base64-decoded)");
+      throw reject(
+          "an empty wrapping public key was given; expected the DER SubjectPublicKeyInfo"
+              + " that GetParametersForImport returns (PublicKey, base64-decoded)");
     }
     SubjectPublicKeyInfo spki;
     try {
@@ -53,7 +54,9 @@ final class KmsWrappingKeyParser {
               ? curveName((ASN1ObjectIdentifier) spki.getAlgorithm().getParameters())
               : "explicit parameters";
       throw reject(
-          "the wrapping public key is an EC key (" + curve + "); KMS wrapping keys are RSA"
+          "the wrapping public key is an EC key ("
+              + curve
+              + "); KMS wrapping keys are RSA"
               + " 2048, 3072 or 4096 bits");
     }
     if (!alg.equals(PKCSObjectIdentifiers.rsaEncryption)) {
@@ -78,7 +81,9 @@ final class KmsWrappingKeyParser {
       spec = WrappingKeySpec.ofBits(bits);
     } catch (IllegalArgumentException e) {
       throw reject(
-          "the wrapping public key is RSA-" + bits + "; KMS wrapping keys are RSA 2048, 3072 or"
+          "the wrapping public key is RSA-"
+              + bits
+              + "; KMS wrapping keys are RSA 2048, 3072 or"
               + " 4096 bits");
     }
     BigInteger e = key.getPublicExponent();

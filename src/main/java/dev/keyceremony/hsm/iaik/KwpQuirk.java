@@ -57,7 +57,9 @@ final class KwpQuirk {
       return Optional.empty();
     }
     String who =
-        facts.libraryManufacturer() + " " + facts.libraryVersion()
+        facts.libraryManufacturer()
+            + " "
+            + facts.libraryVersion()
             + " zero-pads key data to a multiple of 8 bytes before CKM_AES_KEY_WRAP_PAD (RFC 5649)";
     Optional<Integer> len = materialLength(spec);
     if (len.isPresent()) {
@@ -67,15 +69,25 @@ final class KwpQuirk {
       }
       int padded = (n + 7) / 8 * 8;
       return Optional.of(
-          who + ": this " + spec + " material is " + n + " bytes"
-              + (spec.isKeyPair() ? " of PKCS#8" : "") + ", so the wrapped plaintext is " + padded
-              + " bytes with " + (padded - n) + " trailing zero bytes"
+          who
+              + ": this "
+              + spec
+              + " material is "
+              + n
+              + " bytes"
+              + (spec.isKeyPair() ? " of PKCS#8" : "")
+              + ", so the wrapped plaintext is "
+              + padded
+              + " bytes with "
+              + (padded - n)
+              + " trailing zero bytes"
               + (spec.isKeyPair()
                   ? " after the DER PrivateKeyInfo (KMS must accept or trim them)"
                   : "; KMS would import a " + padded + "-byte key: use RSAES_OAEP_* for " + spec));
     }
     return Optional.of(
-        who + ": an RSA PKCS#8 PrivateKeyInfo is rarely a multiple of 8 bytes (RSA-2048: about 1216"
+        who
+            + ": an RSA PKCS#8 PrivateKeyInfo is rarely a multiple of 8 bytes (RSA-2048: about 1216"
             + " to 1219), so up to 7 trailing zero bytes may follow the DER PrivateKeyInfo in the"
             + " wrapped plaintext (KMS must accept or trim them)");
   }

@@ -32,10 +32,11 @@ final class Logins {
     boolean so = userType == CKU_SO;
     String who = so ? "Security Officer (SO) PIN" : "user PIN";
     try {
-      pin.withChars(chars -> {
-        session.login(userType, chars);
-        return null;
-      });
+      pin.withChars(
+          chars -> {
+            session.login(userType, chars);
+            return null;
+          });
       return true;
     } catch (PKCS11Exception e) {
       long code = e.getErrorCode();
@@ -47,9 +48,16 @@ final class Logins {
       if (code == CKR_PIN_INCORRECT || code == CKR_PIN_LEN_RANGE) {
         long flags = flags(token);
         if ((flags & (so ? CKF_SO_PIN_LOCKED : CKF_USER_PIN_LOCKED)) != 0) {
-          throw new HsmException(HsmException.Reason.PIN_LOCKED,
-              "the " + who + " for token '" + tokenLabel + "' was wrong and the PIN is now LOCKED;"
-                  + (so ? " the token must be re-initialised" : " the SO must unlock it (C_InitPIN)"));
+          throw new HsmException(
+              HsmException.Reason.PIN_LOCKED,
+              "the "
+                  + who
+                  + " for token '"
+                  + tokenLabel
+                  + "' was wrong and the PIN is now LOCKED;"
+                  + (so
+                      ? " the token must be re-initialised"
+                      : " the SO must unlock it (C_InitPIN)"));
         }
         String tries;
         if ((flags & (so ? CKF_SO_PIN_FINAL_TRY : CKF_USER_PIN_FINAL_TRY)) != 0) {
@@ -59,16 +67,30 @@ final class Logins {
         } else {
           tries = " The token reports no retry counter state.";
         }
-        throw new HsmException(HsmException.Reason.PIN_INCORRECT,
-            "the " + who + " for token '" + tokenLabel + "' is incorrect ("
-                + PKCS11Constants.ckrCodeToName(code) + ")." + tries
+        throw new HsmException(
+            HsmException.Reason.PIN_INCORRECT,
+            "the "
+                + who
+                + " for token '"
+                + tokenLabel
+                + "' is incorrect ("
+                + PKCS11Constants.ckrCodeToName(code)
+                + ")."
+                + tries
                 + " Check the PIN source (hsm.user-pin in a script, --pin of an hsm command:"
                 + " prompt|env:NAME|file:PATH).");
       }
       if (code == CKR_PIN_LOCKED) {
-        throw new HsmException(HsmException.Reason.PIN_LOCKED,
-            "the " + who + " for token '" + tokenLabel + "' is LOCKED (CKR_PIN_LOCKED);"
-                + (so ? " the token must be re-initialised" : " the SO must unlock it (C_InitPIN)"));
+        throw new HsmException(
+            HsmException.Reason.PIN_LOCKED,
+            "the "
+                + who
+                + " for token '"
+                + tokenLabel
+                + "' is LOCKED (CKR_PIN_LOCKED);"
+                + (so
+                    ? " the token must be re-initialised"
+                    : " the SO must unlock it (C_InitPIN)"));
       }
       throw Pkcs11Errors.device("C_Login with the " + who + " on token '" + tokenLabel + "'", e);
     }

@@ -17,9 +17,9 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.xipki.pkcs11.wrapper.Mechanism;
 import org.xipki.pkcs11.wrapper.TokenException;
 
@@ -47,33 +47,46 @@ final class MaterialCheck {
   static String compare(SessionCore core, KeySpec spec, long[] handles, byte[] recovered)
       throws TokenException {
     if (spec.isSecret() && recovered.length != spec.secretLengthBytes()) {
-      return "recovered " + recovered.length + " bytes instead of the " + spec.secretLengthBytes()
-          + "-byte " + spec + " key (KMS would import a key of the wrong length)";
+      return "recovered "
+          + recovered.length
+          + " bytes instead of the "
+          + spec.secretLengthBytes()
+          + "-byte "
+          + spec
+          + " key (KMS would import a key of the wrong length)";
     }
     switch (spec.kind()) {
-      case SYMMETRIC: {
-        byte[] token = core.session.encryptSingle(new Mechanism(CKM_AES_ECB), handles[0],
-            new byte[16]);
-        byte[] soft = SoftwareUnwrap.aesEcbZeroBlock(recovered);
-        return MessageDigest.isEqual(token, soft) ? null : "the recovered key's AES-ECB(0) "
-            + hex(soft) + " differs from the token's " + hex(token);
-      }
-      case HMAC: {
-        byte[] challenge = new byte[32];
-        RANDOM.nextBytes(challenge);
-        byte[] token = core.session.signSingle(new Mechanism(Mechanisms.hmac(spec)), handles[0],
-            challenge.clone());
-        byte[] soft = hmac(spec, recovered, challenge);
-        return MessageDigest.isEqual(token, soft) ? null
-            : "the recovered key's HMAC over a random challenge differs from the token's";
-      }
+      case SYMMETRIC:
+        {
+          byte[] token =
+              core.session.encryptSingle(new Mechanism(CKM_AES_ECB), handles[0], new byte[16]);
+          byte[] soft = SoftwareUnwrap.aesEcbZeroBlock(recovered);
+          return MessageDigest.isEqual(token, soft)
+              ? null
+              : "the recovered key's AES-ECB(0) "
+                  + hex(soft)
+                  + " differs from the token's "
+                  + hex(token);
+        }
+      case HMAC:
+        {
+          byte[] challenge = new byte[32];
+          RANDOM.nextBytes(challenge);
+          byte[] token =
+              core.session.signSingle(
+                  new Mechanism(Mechanisms.hmac(spec)), handles[0], challenge.clone());
+          byte[] soft = hmac(spec, recovered, challenge);
+          return MessageDigest.isEqual(token, soft)
+              ? null
+              : "the recovered key's HMAC over a random challenge differs from the token's";
+        }
       default:
         return comparePublic(core, spec, handles[1], recovered);
     }
   }
 
-  private static String comparePublic(SessionCore core, KeySpec spec, long pubHandle,
-      byte[] recovered) {
+  private static String comparePublic(
+      SessionCore core, KeySpec spec, long pubHandle, byte[] recovered) {
     int len = Der.tlvLength(recovered);
     if (len <= 0 || len > recovered.length) {
       return "the recovered bytes are not one DER PrivateKeyInfo";
@@ -91,21 +104,25 @@ final class MaterialCheck {
         RSAPrivateKey priv = RSAPrivateKey.getInstance(pki.parsePrivateKey());
         RSAPublicKey pub = RSAPublicKey.getInstance(spki.parsePublicKey());
         return priv.getModulus().equals(pub.getModulus())
-                && priv.getPublicExponent().equals(pub.getPublicExponent()) ? null
+                && priv.getPublicExponent().equals(pub.getPublicExponent())
+            ? null
             : "the recovered RSA private key's modulus differs from the token's public key";
       }
-      BigInteger d = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(pki.parsePrivateKey())
-          .getKey();
+      BigInteger d =
+          org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(pki.parsePrivateKey()).getKey();
       ASN1ObjectIdentifier oid = new ASN1ObjectIdentifier(EcCurve.of(spec).oid());
       X9ECParameters p = CustomNamedCurves.getByOID(oid);
       if (p == null) {
         p = ECNamedCurveTable.getByOID(oid);
       }
       byte[] derived = p.getG().multiply(d).normalize().getEncoded(false);
-      return Arrays.equals(derived, spki.getPublicKeyData().getBytes()) ? null
+      return Arrays.equals(derived, spki.getPublicKeyData().getBytes())
+          ? null
           : "the public point of the recovered EC private key differs from the token's";
     } catch (IOException | IllegalArgumentException e) {
-      return "the recovered bytes do not parse as a " + spec + " PKCS#8 PrivateKeyInfo: "
+      return "the recovered bytes do not parse as a "
+          + spec
+          + " PKCS#8 PrivateKeyInfo: "
           + e.getMessage();
     }
   }

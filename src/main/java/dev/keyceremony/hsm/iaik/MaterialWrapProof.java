@@ -52,19 +52,34 @@ final class MaterialWrapProof {
     try {
       long pub;
       try {
-        pub = core.session.createObject(
-            KeyTemplates.wrappingPublicKey((RSAPublicKey) rsa.getPublic(), LABEL, false));
+        pub =
+            core.session.createObject(
+                KeyTemplates.wrappingPublicKey((RSAPublicKey) rsa.getPublic(), LABEL, false));
         handles.add(pub);
       } catch (TokenException e) {
-        return fail(spec, a, wks, mechanism, "C_CreateObject of the test RSA-" + wks.bits()
-            + " public key: token returned " + Pkcs11Errors.name(e));
+        return fail(
+            spec,
+            a,
+            wks,
+            mechanism,
+            "C_CreateObject of the test RSA-"
+                + wks.bits()
+                + " public key: token returned "
+                + Pkcs11Errors.name(e));
       }
       long[] material;
       try {
         material = generate(spec);
       } catch (TokenException e) {
-        return fail(spec, a, wks, mechanism, "generating a throwaway " + spec
-            + " session object: token returned " + Pkcs11Errors.name(e));
+        return fail(
+            spec,
+            a,
+            wks,
+            mechanism,
+            "generating a throwaway "
+                + spec
+                + " session object: token returned "
+                + Pkcs11Errors.name(e));
       }
       for (long h : material) {
         handles.add(h);
@@ -73,8 +88,12 @@ final class MaterialWrapProof {
       try {
         blob = wrapper.wrap(material[0], pub, a).ciphertext();
       } catch (StepFailure f) {
-        return fail(spec, a, wks, mechanism, "the token cannot wrap " + spec + " material with "
-            + a + ": " + f.getMessage());
+        return fail(
+            spec,
+            a,
+            wks,
+            mechanism,
+            "the token cannot wrap " + spec + " material with " + a + ": " + f.getMessage());
       }
       byte[] recovered;
       try {
@@ -90,12 +109,29 @@ final class MaterialWrapProof {
       } finally {
         Arrays.fill(recovered, (byte) 0);
       }
-      return new WrapProof(spec, a, wks, true, mechanism, "wrapped a throwaway " + spec
-          + " session object under a software RSA-" + wks.bits() + " key; recovered in"
-          + " software; " + MaterialCheck.what(spec) + " matches the token's");
+      return new WrapProof(
+          spec,
+          a,
+          wks,
+          true,
+          mechanism,
+          "wrapped a throwaway "
+              + spec
+              + " session object under a software RSA-"
+              + wks.bits()
+              + " key; recovered in"
+              + " software; "
+              + MaterialCheck.what(spec)
+              + " matches the token's");
     } catch (TokenException e) {
-      return fail(spec, a, wks, mechanism, "reading the throwaway object's check value: token"
-          + " returned " + Pkcs11Errors.name(e));
+      return fail(
+          spec,
+          a,
+          wks,
+          mechanism,
+          "reading the throwaway object's check value: token"
+              + " returned "
+              + Pkcs11Errors.name(e));
     } finally {
       for (long h : handles) {
         destroy(h);
@@ -109,11 +145,16 @@ final class MaterialWrapProof {
     RANDOM.nextBytes(id);
     switch (spec.kind()) {
       case SYMMETRIC:
-        return new long[] {core.session.generateKey(new Mechanism(CKM_AES_KEY_GEN),
-            KeyTemplates.aes256(LABEL, id, false).token(false))};
+        return new long[] {
+          core.session.generateKey(
+              new Mechanism(CKM_AES_KEY_GEN), KeyTemplates.aes256(LABEL, id, false).token(false))
+        };
       case HMAC:
-        return new long[] {core.session.generateKey(new Mechanism(CKM_GENERIC_SECRET_KEY_GEN),
-            KeyTemplates.hmac(spec, LABEL, id, false).token(false))};
+        return new long[] {
+          core.session.generateKey(
+              new Mechanism(CKM_GENERIC_SECRET_KEY_GEN),
+              KeyTemplates.hmac(spec, LABEL, id, false).token(false))
+        };
       case RSA:
         return pair(CKM_RSA_PKCS_KEY_PAIR_GEN, KeyTemplates.rsa(spec.bits(), LABEL, id, false));
       case EC:
@@ -137,8 +178,8 @@ final class MaterialWrapProof {
     }
   }
 
-  private static WrapProof fail(KeySpec spec, WrappingAlgorithm a, WrappingKeySpec wks,
-      String mechanism, String why) {
+  private static WrapProof fail(
+      KeySpec spec, WrappingAlgorithm a, WrappingKeySpec wks, String mechanism, String why) {
     return new WrapProof(spec, a, wks, false, mechanism, why);
   }
 }

@@ -55,16 +55,24 @@ final class MechanismSelfTest {
               KeyTemplates.wrappingPublicKey(
                   (RSAPublicKey) rsa.getPublic(), "ceremony-self-test", false));
     } catch (TokenException e) {
-      return fail(a, mechanism, "C_CreateObject of the test RSA-" + spec.bits()
-          + " public key: token returned " + Pkcs11Errors.name(e));
+      return fail(
+          a,
+          mechanism,
+          "C_CreateObject of the test RSA-"
+              + spec.bits()
+              + " public key: token returned "
+              + Pkcs11Errors.name(e));
     }
     try {
-      aes = core.session.generateKey(
-          new Mechanism(CKM_AES_KEY_GEN), KeyTemplates.sessionAes(false, true));
+      aes =
+          core.session.generateKey(
+              new Mechanism(CKM_AES_KEY_GEN), KeyTemplates.sessionAes(false, true));
     } catch (TokenException e) {
       destroy(pub);
-      return fail(a, mechanism, "C_GenerateKey of the throwaway AES-256 key: token returned "
-          + Pkcs11Errors.name(e));
+      return fail(
+          a,
+          mechanism,
+          "C_GenerateKey of the throwaway AES-256 key: token returned " + Pkcs11Errors.name(e));
     }
     try {
       byte[] blob;
@@ -87,22 +95,34 @@ final class MechanismSelfTest {
       try {
         tokenKcv = core.session.encryptSingle(new Mechanism(CKM_AES_ECB), aes, new byte[16]);
       } catch (TokenException e) {
-        return fail(a, mechanism, "C_Encrypt CKM_AES_ECB for the check value: token returned "
-            + Pkcs11Errors.name(e));
+        return fail(
+            a,
+            mechanism,
+            "C_Encrypt CKM_AES_ECB for the check value: token returned " + Pkcs11Errors.name(e));
       }
       if (recovered.length != 32) {
-        return fail(a, mechanism, "recovered " + recovered.length
-            + " bytes instead of the 32-byte AES key");
+        return fail(
+            a,
+            mechanism,
+            "recovered " + recovered.length + " bytes instead of the 32-byte AES key");
       }
       byte[] softwareKcv = SoftwareUnwrap.aesEcbZeroBlock(recovered);
       Arrays.fill(recovered, (byte) 0);
       if (!Arrays.equals(tokenKcv, softwareKcv)) {
-        return fail(a, mechanism, "the recovered key's AES-ECB(0) "
-            + HexFormat.of().formatHex(softwareKcv) + " differs from the token's "
-            + HexFormat.of().formatHex(tokenKcv));
+        return fail(
+            a,
+            mechanism,
+            "the recovered key's AES-ECB(0) "
+                + HexFormat.of().formatHex(softwareKcv)
+                + " differs from the token's "
+                + HexFormat.of().formatHex(tokenKcv));
       }
-      return new SelfTestReport.Result(a, true, mechanism,
-          "wrapped a throwaway AES-256 key under a software RSA-" + spec.bits()
+      return new SelfTestReport.Result(
+          a,
+          true,
+          mechanism,
+          "wrapped a throwaway AES-256 key under a software RSA-"
+              + spec.bits()
               + " key; decrypted in software; AES-ECB(0) check value matches the token's");
     } finally {
       destroy(aes);

@@ -26,9 +26,9 @@ final class Mechanisms {
 
   /**
    * The RFC 5649 mechanism for the composed RSA_AES_KEY_WRAP: the standard CKM_AES_KEY_WRAP_KWP
-   * (0x210B) when listed, else CKM_AES_KEY_WRAP_PAD (0x210A). 0x210A is RFC 5649 on SoftHSM but
-   * RFC 3394 + PKCS#7 on NSS, so the choice is only a candidate: the self-test proves it by
-   * unwrapping the result with BouncyCastle's RFC 5649 engine.
+   * (0x210B) when listed, else CKM_AES_KEY_WRAP_PAD (0x210A). 0x210A is RFC 5649 on SoftHSM but RFC
+   * 3394 + PKCS#7 on NSS, so the choice is only a candidate: the self-test proves it by unwrapping
+   * the result with BouncyCastle's RFC 5649 engine.
    */
   static Optional<Long> chooseKwp(Map<Long, Long> wrapCapable) {
     if (wrapCapable.containsKey(CKM_AES_KEY_WRAP_KWP)) {

@@ -9,10 +9,10 @@ import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.PKCS11Module;
 
 /**
- * One initialised PKCS#11 module per path in this JVM, reference-counted. A module is a process-wide
- * singleton in C (one C_Initialize state, one login state), so C_Finalize must only happen when the
- * last user is done, and never when someone else (SunPKCS11) initialised it first: C_Finalize from
- * either side breaks the other.
+ * One initialised PKCS#11 module per path in this JVM, reference-counted. A module is a
+ * process-wide singleton in C (one C_Initialize state, one login state), so C_Finalize must only
+ * happen when the last user is done, and never when someone else (SunPKCS11) initialised it first:
+ * C_Finalize from either side breaks the other.
  */
 final class ModuleRegistry {
   private static final Map<String, Entry> MODULES = new HashMap<>();
@@ -37,9 +37,9 @@ final class ModuleRegistry {
   }
 
   /**
-   * The module at {@code path}, initialised with {@code initArgs} in
-   * CK_C_INITIALIZE_ARGS.pReserved (null: no parameters). A module is initialised once per
-   * process, so a second user asking for other parameters is refused.
+   * The module at {@code path}, initialised with {@code initArgs} in CK_C_INITIALIZE_ARGS.pReserved
+   * (null: no parameters). A module is initialised once per process, so a second user asking for
+   * other parameters is refused.
    */
   static synchronized PKCS11Module acquire(String path, String initArgs) {
     QuietWrapperLogger.install();
@@ -47,7 +47,9 @@ final class ModuleRegistry {
     if (e != null && !java.util.Objects.equals(e.initArgs, initArgs)) {
       throw new HsmException(
           HsmException.Reason.MODULE_NOT_LOADABLE,
-          "PKCS#11 module " + path + " is already open in this process with "
+          "PKCS#11 module "
+              + path
+              + " is already open in this process with "
               + (e.initArgs == null ? "no init-args" : "init-args \"" + e.initArgs + "\"")
               + "; a module is initialised once per process, so it cannot also be opened with "
               + (initArgs == null ? "no init-args" : "init-args \"" + initArgs + "\""));
@@ -59,7 +61,11 @@ final class ModuleRegistry {
       } catch (IOException | RuntimeException | UnsatisfiedLinkError ex) {
         throw new HsmException(
             HsmException.Reason.MODULE_NOT_LOADABLE,
-            "PKCS#11 module " + path + " cannot be loaded (" + ex.getMessage() + "); check"
+            "PKCS#11 module "
+                + path
+                + " cannot be loaded ("
+                + ex.getMessage()
+                + "); check"
                 + " --module (hsm.module in a script) points to the vendor's PKCS#11 library (.so) for"
                 + " this architecture",
             ex);
@@ -75,7 +81,10 @@ final class ModuleRegistry {
         if (ex.getErrorCode() != PKCS11Constants.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
           throw new HsmException(
               HsmException.Reason.MODULE_NOT_LOADABLE,
-              "C_Initialize of " + path + " failed: " + Pkcs11Errors.name(ex)
+              "C_Initialize of "
+                  + path
+                  + " failed: "
+                  + Pkcs11Errors.name(ex)
                   + initialiseHint(path, initArgs, System.getenv("SOFTHSM2_CONF")),
               ex);
         }
@@ -95,8 +104,7 @@ final class ModuleRegistry {
    * so this calls the IAIK layer directly; the wrapper's cached module info then stays empty, which
    * is why {@link IaikHsm#moduleInfo} reads C_GetInfo itself.
    */
-  private static void initializeWith(PKCS11Module module, String initArgs)
-      throws PKCS11Exception {
+  private static void initializeWith(PKCS11Module module, String initArgs) throws PKCS11Exception {
     iaik.pkcs.pkcs11.wrapper.CK_C_INITIALIZE_ARGS args =
         new iaik.pkcs.pkcs11.wrapper.CK_C_INITIALIZE_ARGS();
     args.flags |= PKCS11Constants.CKF_OS_LOCKING_OK;
@@ -118,11 +126,15 @@ final class ModuleRegistry {
           + " secmod='secmod.db' flags=\" (softhsm-config/ensure-nss.sh prints the rig's)";
     }
     if (nss) {
-      return "; check the init-args \"" + initArgs + "\": configdir must name an existing NSS"
+      return "; check the init-args \""
+          + initArgs
+          + "\": configdir must name an existing NSS"
           + " database (sql:DIR with cert9.db and key4.db; softhsm-config/ensure-nss.sh makes one)";
     }
     if (initArgs != null) {
-      return "; the module rejected the init-args \"" + initArgs + "\" (most modules take none:"
+      return "; the module rejected the init-args \""
+          + initArgs
+          + "\" (most modules take none:"
           + " drop --init-args / hsm.init-args)";
     }
     return initialiseHint(softHsmConf);
@@ -133,8 +145,11 @@ final class ModuleRegistry {
    * with a bare CKR_GENERAL_ERROR, the most common set-up mistake; name it when it applies.
    */
   static String initialiseHint(String softHsmConf) {
-    if (softHsmConf != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(softHsmConf))) {
-      return "; SOFTHSM2_CONF=" + softHsmConf + " does not exist or cannot be read: run"
+    if (softHsmConf != null
+        && !java.nio.file.Files.isReadable(java.nio.file.Path.of(softHsmConf))) {
+      return "; SOFTHSM2_CONF="
+          + softHsmConf
+          + " does not exist or cannot be read: run"
           + " softhsm-config/ensure-softhsm.sh, or point SOFTHSM2_CONF at the token's softhsm2.conf";
     }
     return "; check the module's own configuration (for SoftHSM2: SOFTHSM2_CONF and its tokendir)";

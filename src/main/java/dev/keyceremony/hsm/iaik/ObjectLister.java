@@ -49,8 +49,15 @@ final class ObjectLister {
       String className = cls == null ? "?" : SessionCore.className(cls);
       if (cls == null
           || (cls != CKO_SECRET_KEY && cls != CKO_PRIVATE_KEY && cls != CKO_PUBLIC_KEY)) {
-        out.add(new ObjectInfo(label, id, className, null, null,
-            new SecurityAttributes(null, null, null, null, null, null, a.private_(), a.token())));
+        out.add(
+            new ObjectInfo(
+                label,
+                id,
+                className,
+                null,
+                null,
+                new SecurityAttributes(
+                    null, null, null, null, null, null, a.private_(), a.token())));
         continue;
       }
       Long type = core.attrs(h, CKA_KEY_TYPE).keyType();
@@ -88,8 +95,16 @@ final class ObjectLister {
 
   SecurityAttributes securityAttributes(long h) {
     AttributeVector a =
-        core.attrs(h, CKA_SENSITIVE, CKA_EXTRACTABLE, CKA_ALWAYS_SENSITIVE, CKA_NEVER_EXTRACTABLE,
-            CKA_LOCAL, CKA_WRAP_WITH_TRUSTED, CKA_PRIVATE, CKA_TOKEN);
+        core.attrs(
+            h,
+            CKA_SENSITIVE,
+            CKA_EXTRACTABLE,
+            CKA_ALWAYS_SENSITIVE,
+            CKA_NEVER_EXTRACTABLE,
+            CKA_LOCAL,
+            CKA_WRAP_WITH_TRUSTED,
+            CKA_PRIVATE,
+            CKA_TOKEN);
     return new SecurityAttributes(
         a.sensitive(),
         a.extractable(),

@@ -5,8 +5,8 @@ import org.xipki.pkcs11.wrapper.StaticLogger;
 
 /**
  * The xipki wrapper logs its banner and every C_* call at INFO to stdout unless told otherwise;
- * that would mix with command output, and its DEBUG output may show attribute values. Only
- * warnings and errors are kept, on stderr.
+ * that would mix with command output, and its DEBUG output may show attribute values. Only warnings
+ * and errors are kept, on stderr.
  */
 final class QuietWrapperLogger implements Logger {
   private static boolean installed;

@@ -37,6 +37,7 @@ final class SessionCore {
 
   final Session session;
   final TokenFacts facts;
+
   /** Mechanism code to CKF_* flags, as the token lists them. */
   final Map<Long, Long> mechanismFlags = new HashMap<>();
 
@@ -115,8 +116,7 @@ final class SessionCore {
   }
 
   static String className(long objectClass) {
-    String n =
-        org.xipki.pkcs11.wrapper.PKCS11Constants.ckoCodeToName(objectClass);
+    String n = org.xipki.pkcs11.wrapper.PKCS11Constants.ckoCodeToName(objectClass);
     return n == null ? "class " + objectClass : n;
   }
 

@@ -23,8 +23,8 @@ import org.bouncycastle.crypto.engines.RFC5649WrapEngine;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * The software side of the self-test: decrypts what the token wrapped exactly the way KMS does
- * (JCE OAEP with the named hash for OAEP and MGF1, empty label; BouncyCastle RFC 5649), and says
+ * The software side of the self-test: decrypts what the token wrapped exactly the way KMS does (JCE
+ * OAEP with the named hash for OAEP and MGF1, empty label; BouncyCastle RFC 5649), and says
  * precisely why when it does not decrypt.
  */
 final class SoftwareUnwrap {
@@ -80,8 +80,8 @@ final class SoftwareUnwrap {
           (java.security.interfaces.RSAPrivateCrtKey)
               f.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(in.readAllBytes()));
       if (priv.getModulus().bitLength() != bits) {
-        throw new IllegalStateException("self-test-rsa-" + bits + ".p8 holds an RSA-"
-            + priv.getModulus().bitLength() + " key");
+        throw new IllegalStateException(
+            "self-test-rsa-" + bits + ".p8 holds an RSA-" + priv.getModulus().bitLength() + " key");
       }
       java.security.PublicKey pub =
           f.generatePublic(
@@ -97,16 +97,21 @@ final class SoftwareUnwrap {
         Cipher.DECRYPT_MODE,
         key,
         new OAEPParameterSpec(
-            hash.jcaName(), "MGF1", new MGF1ParameterSpec(hash.jcaName()),
+            hash.jcaName(),
+            "MGF1",
+            new MGF1ParameterSpec(hash.jcaName()),
             PSource.PSpecified.DEFAULT));
     return c.doFinal(data);
   }
 
-  /** Recovers the wrapped material (for KWP: as unwrapped, including any padding the token added). */
+  /**
+   * Recovers the wrapped material (for KWP: as unwrapped, including any padding the token added).
+   */
   static byte[] unwrap(PrivateKey key, int modulusBytes, WrappingAlgorithm algorithm, byte[] blob)
       throws Failure {
-    Optional<String> wrong = WrappingRules.wrappedLengthProblem(
-        algorithm, WrappingKeySpec.ofBits(modulusBytes * 8), blob.length);
+    Optional<String> wrong =
+        WrappingRules.wrappedLengthProblem(
+            algorithm, WrappingKeySpec.ofBits(modulusBytes * 8), blob.length);
     if (wrong.isPresent()) {
       throw new Failure("output is " + blob.length + " bytes, " + wrong.get());
     }
@@ -155,7 +160,9 @@ final class SoftwareUnwrap {
           try {
             oaepDecrypt(key, other, data);
             throw new Failure(
-                "output did not decrypt with OAEP " + hash.jcaName() + ": token silently used "
+                "output did not decrypt with OAEP "
+                    + hash.jcaName()
+                    + ": token silently used "
                     + other.jcaName());
           } catch (GeneralSecurityException ignored) {
             // not this one either
@@ -163,7 +170,10 @@ final class SoftwareUnwrap {
         }
       }
       throw new Failure(
-          "output did not decrypt with OAEP " + hash.jcaName() + " (MGF1 " + hash.jcaName()
+          "output did not decrypt with OAEP "
+              + hash.jcaName()
+              + " (MGF1 "
+              + hash.jcaName()
               + ", empty label)");
     }
   }

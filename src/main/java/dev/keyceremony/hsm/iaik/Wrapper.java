@@ -1,11 +1,11 @@
 package dev.keyceremony.hsm.iaik;
 
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKF_WRAP;
-import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_BUFFER_TOO_SMALL;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_AES_KEY_GEN;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_AES_KEY_WRAP_KWP;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_RSA_AES_KEY_WRAP;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS_OAEP;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_BUFFER_TOO_SMALL;
 
 import dev.keyceremony.core.KeySpec;
 import dev.keyceremony.core.WrappingAlgorithm;
@@ -64,32 +64,36 @@ final class Wrapper {
   String plan(WrappingAlgorithm algorithm) {
     if (!core.supports(CKM_RSA_PKCS_OAEP, CKF_WRAP)) {
       throw unavailable(
-          "CKM_RSA_PKCS_OAEP is not listed with CKF_WRAP by token '" + core.facts.label()
-              + "'; " + algorithm + " needs it");
+          "CKM_RSA_PKCS_OAEP is not listed with CKF_WRAP by token '"
+              + core.facts.label()
+              + "'; "
+              + algorithm
+              + " needs it");
     }
     if (!algorithm.isHybrid()) {
       return Mechanisms.describeOaep(algorithm.oaepHash());
     }
     if (useNative()) {
       return "CKM_RSA_AES_KEY_WRAP aesKeyBits=256 oaep=("
-          + Mechanisms.describeOaep(algorithm.oaepHash()) + ")";
+          + Mechanisms.describeOaep(algorithm.oaepHash())
+          + ")";
     }
     long kwp = kwpMechanism(algorithm);
     return "composed: ephemeral AES-256 session key (CKM_AES_KEY_GEN) wrapped with "
         + Mechanisms.describeOaep(algorithm.oaepHash())
-        + ", then the target wrapped with " + Mechanisms.name(kwp)
+        + ", then the target wrapped with "
+        + Mechanisms.name(kwp)
         + " (RFC 5649) under it; output = OAEP part || KWP part";
   }
 
   /**
-   * Why a CKA_WRAP_WITH_TRUSTED target cannot be wrapped with {@code algorithm} here, or empty.
-   * The composed RSA_AES path wraps the target under an ephemeral in-token AES key; that key
-   * cannot be CKA_TRUSTED (only the SO sets it, only at creation), so C_WrapKey of the target under
-   * it fails with CKR_KEY_NOT_WRAPPABLE. Direct OAEP and native CKM_RSA_AES_KEY_WRAP wrap under the
-   * trusted RSA key itself and are fine.
+   * Why a CKA_WRAP_WITH_TRUSTED target cannot be wrapped with {@code algorithm} here, or empty. The
+   * composed RSA_AES path wraps the target under an ephemeral in-token AES key; that key cannot be
+   * CKA_TRUSTED (only the SO sets it, only at creation), so C_WrapKey of the target under it fails
+   * with CKR_KEY_NOT_WRAPPABLE. Direct OAEP and native CKM_RSA_AES_KEY_WRAP wrap under the trusted
+   * RSA key itself and are fine.
    */
-  Optional<String> trustedObstacle(KeySpec spec,
-      WrappingAlgorithm algorithm) {
+  Optional<String> trustedObstacle(KeySpec spec, WrappingAlgorithm algorithm) {
     if (!algorithm.isHybrid()) {
       return Optional.empty();
     }
@@ -102,11 +106,17 @@ final class Wrapper {
     if (nativeUsable) {
       return Optional.empty();
     }
-    return Optional.of(algorithm + " of " + spec + " material in trusted mode needs"
-        + " CKM_RSA_AES_KEY_WRAP (0x1054), which token '" + core.facts.label() + "' does not"
-        + " list with CKF_WRAP; the composed wrap would put the wrap-with-trusted material under"
-        + " an ephemeral AES key, which cannot be CKA_TRUSTED (only the Security Officer sets it,"
-        + " only at creation), so C_WrapKey would fail with CKR_KEY_NOT_WRAPPABLE");
+    return Optional.of(
+        algorithm
+            + " of "
+            + spec
+            + " material in trusted mode needs"
+            + " CKM_RSA_AES_KEY_WRAP (0x1054), which token '"
+            + core.facts.label()
+            + "' does not"
+            + " list with CKF_WRAP; the composed wrap would put the wrap-with-trusted material under"
+            + " an ephemeral AES key, which cannot be CKA_TRUSTED (only the Security Officer sets it,"
+            + " only at creation), so C_WrapKey would fail with CKR_KEY_NOT_WRAPPABLE");
   }
 
   private boolean useNative() {
@@ -116,7 +126,8 @@ final class Wrapper {
         if (!listed) {
           throw unavailable(
               "CKM_RSA_AES_KEY_WRAP (0x1054) is not listed with CKF_WRAP by token '"
-                  + core.facts.label() + "', and only the native mechanism was allowed");
+                  + core.facts.label()
+                  + "', and only the native mechanism was allowed");
         }
         return true;
       case COMPOSED_ONLY:
@@ -132,17 +143,23 @@ final class Wrapper {
         .orElseThrow(
             () ->
                 unavailable(
-                    algorithm + " needs CKM_RSA_AES_KEY_WRAP (0x1054) or an RFC 5649 key wrap"
+                    algorithm
+                        + " needs CKM_RSA_AES_KEY_WRAP (0x1054) or an RFC 5649 key wrap"
                         + " (CKM_AES_KEY_WRAP_KWP 0x210b or CKM_AES_KEY_WRAP_PAD 0x210a) with"
-                        + " CKF_WRAP; token '" + core.facts.label() + "' lists none of them"));
+                        + " CKF_WRAP; token '"
+                        + core.facts.label()
+                        + "' lists none of them"));
   }
 
   Output wrap(long targetHandle, long wrappingKeyHandle, WrappingAlgorithm algorithm) {
     String description = plan(algorithm);
     if (!algorithm.isHybrid()) {
       return new Output(
-          call("C_WrapKey " + description, Mechanisms.oaep(algorithm.oaepHash()),
-              wrappingKeyHandle, targetHandle),
+          call(
+              "C_WrapKey " + description,
+              Mechanisms.oaep(algorithm.oaepHash()),
+              wrappingKeyHandle,
+              targetHandle),
           description,
           0);
     }
@@ -151,8 +168,8 @@ final class Wrapper {
           new Mechanism(
               CKM_RSA_AES_KEY_WRAP,
               new RSA_AES_KEY_WRAP_PARAMS(256, Mechanisms.oaepParams(algorithm.oaepHash())));
-      return new Output(call("C_WrapKey " + description, m, wrappingKeyHandle, targetHandle),
-          description, 0);
+      return new Output(
+          call("C_WrapKey " + description, m, wrappingKeyHandle, targetHandle), description, 0);
     }
     long kwp = kwpMechanism(algorithm);
     long ephemeral;
@@ -166,13 +183,13 @@ final class Wrapper {
     try {
       byte[] oaepPart =
           call(
-              "C_WrapKey of the ephemeral AES key with " + Mechanisms.describeOaep(
-                  algorithm.oaepHash()),
+              "C_WrapKey of the ephemeral AES key with "
+                  + Mechanisms.describeOaep(algorithm.oaepHash()),
               Mechanisms.oaep(algorithm.oaepHash()),
               wrappingKeyHandle,
               ephemeral);
-      String step = "C_WrapKey of the target with " + Mechanisms.name(kwp)
-          + " under the ephemeral AES key";
+      String step =
+          "C_WrapKey of the target with " + Mechanisms.name(kwp) + " under the ephemeral AES key";
       byte[] kwpPart;
       String how = description;
       try {
@@ -216,12 +233,22 @@ final class Wrapper {
    */
   private byte[] callerSized(String step, long mechanism, long wrappingKey, long key) {
     try {
-      return CallerBufferWrap.wrapKey(core.facts.modulePath(), core.session.getSessionHandle(),
-          mechanism, wrappingKey, key, CallerBufferWrap.DEFAULT_CAPACITY);
+      return CallerBufferWrap.wrapKey(
+          core.facts.modulePath(),
+          core.session.getSessionHandle(),
+          mechanism,
+          wrappingKey,
+          key,
+          CallerBufferWrap.DEFAULT_CAPACITY);
     } catch (CallerBufferWrap.CkrFailure f) {
-      throw new HsmException(HsmException.Reason.DEVICE_ERROR, step + ": the token's length"
-          + " query gave too small a size (CKR_BUFFER_TOO_SMALL) and the call with a "
-          + CallerBufferWrap.DEFAULT_CAPACITY + "-byte buffer returned " + f.getMessage());
+      throw new HsmException(
+          HsmException.Reason.DEVICE_ERROR,
+          step
+              + ": the token's length"
+              + " query gave too small a size (CKR_BUFFER_TOO_SMALL) and the call with a "
+              + CallerBufferWrap.DEFAULT_CAPACITY
+              + "-byte buffer returned "
+              + f.getMessage());
     }
   }
 

@@ -45,8 +45,7 @@ public final class AwsSettings {
   public static AwsSettings load(Map<String, String> env, String explicitProfile) {
     AwsSettings s = new AwsSettings(env, explicitProfile);
     if (s.profileNamed && s.profile().isEmpty()) {
-      throw new KmsConfigException(
-          "The config profile (" + s.profileName + ") could not be found");
+      throw new KmsConfigException("The config profile (" + s.profileName + ") could not be found");
     }
     return s;
   }
@@ -60,8 +59,8 @@ public final class AwsSettings {
     // Credentials file first: the aggregator lets later files win, and the CLI lets config
     // settings lose to credentials for keys (credentials are read from the credentials file).
     if (Files.isRegularFile(config)) {
-      agg.addFile(ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION)
-          .build());
+      agg.addFile(
+          ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build());
     }
     if (Files.isRegularFile(creds)) {
       agg.addFile(ProfileFile.builder().content(creds).type(ProfileFile.Type.CREDENTIALS).build());
@@ -113,16 +112,19 @@ public final class AwsSettings {
   }
 
   /**
-   * The Region as the CLI chooses it: explicit, AWS_REGION, AWS_DEFAULT_REGION, the profile,
-   * the instance metadata (unless AWS_EC2_METADATA_DISABLED=true).
+   * The Region as the CLI chooses it: explicit, AWS_REGION, AWS_DEFAULT_REGION, the profile, the
+   * instance metadata (unless AWS_EC2_METADATA_DISABLED=true).
    *
    * @throws KmsConfigException with the CLI's message when there is none
    */
   public String region(String explicit) {
     String r = blankToNull(explicit);
     if (r == null) {
-      r = env("AWS_REGION").or(() -> env("AWS_DEFAULT_REGION"))
-          .or(() -> profileProperty("region")).orElse(null);
+      r =
+          env("AWS_REGION")
+              .or(() -> env("AWS_DEFAULT_REGION"))
+              .or(() -> profileProperty("region"))
+              .orElse(null);
     }
     if (r == null && !"true".equalsIgnoreCase(env("AWS_EC2_METADATA_DISABLED").orElse(""))) {
       // Last, as the CLI: the instance's Region from IMDS (fails fast off EC2).
@@ -146,16 +148,22 @@ public final class AwsSettings {
     if (explicit != null) {
       return explicit;
     }
-    Optional<String> v = env("AWS_ENDPOINT_URL_KMS").or(() -> env("AWS_ENDPOINT_URL"))
-        .or(() -> profileProperty("endpoint_url"));
+    Optional<String> v =
+        env("AWS_ENDPOINT_URL_KMS")
+            .or(() -> env("AWS_ENDPOINT_URL"))
+            .or(() -> profileProperty("endpoint_url"));
     if (v.isEmpty()) {
       return null;
     }
     try {
       return new URI(v.get());
     } catch (URISyntaxException e) {
-      throw new KmsConfigException("The configured endpoint URL '" + v.get()
-          + "' is not a valid URL: " + e.getReason() + "; fix AWS_ENDPOINT_URL(_KMS) or endpoint_url");
+      throw new KmsConfigException(
+          "The configured endpoint URL '"
+              + v.get()
+              + "' is not a valid URL: "
+              + e.getReason()
+              + "; fix AWS_ENDPOINT_URL(_KMS) or endpoint_url");
     }
   }
 

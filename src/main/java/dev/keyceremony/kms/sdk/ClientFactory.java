@@ -79,8 +79,7 @@ final class ClientFactory {
     }
     if (c.accessKeyId() != null) {
       return StaticCredentialsProvider.create(
-          AwsBasicCredentials.create(
-              c.accessKeyId(), c.secretAccessKey().withChars(String::new)));
+          AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey().withChars(String::new)));
     }
     List<AwsCredentialsProvider> chain = new ArrayList<>();
     // As botocore: an explicit --profile disables the environment's keys; AWS_PROFILE does not.
@@ -88,44 +87,55 @@ final class ClientFactory {
     var secret = s.env("AWS_SECRET_ACCESS_KEY");
     if (c.profile() == null && keyId.isPresent() && secret.isPresent()) {
       var token = s.env("AWS_SESSION_TOKEN");
-      chain.add(StaticCredentialsProvider.create(token.isPresent()
-          ? AwsSessionCredentials.create(keyId.get(), secret.get(), token.get())
-          : AwsBasicCredentials.create(keyId.get(), secret.get())));
+      chain.add(
+          StaticCredentialsProvider.create(
+              token.isPresent()
+                  ? AwsSessionCredentials.create(keyId.get(), secret.get(), token.get())
+                  : AwsBasicCredentials.create(keyId.get(), secret.get())));
     }
     if (s.profile().isPresent()) {
-      chain.add(ProfileCredentialsProvider.builder()
-          .profileFile(s.profileFile()).profileName(s.profileName()).build());
+      chain.add(
+          ProfileCredentialsProvider.builder()
+              .profileFile(s.profileFile())
+              .profileName(s.profileName())
+              .build());
     }
     chain.add(ContainerCredentialsProvider.create());
     if (!"true".equalsIgnoreCase(s.env("AWS_EC2_METADATA_DISABLED").orElse(""))) {
-      chain.add(InstanceProfileCredentialsProvider.builder()
-          .profileFile(s.profileFile()).profileName(s.profileName()).build());
+      chain.add(
+          InstanceProfileCredentialsProvider.builder()
+              .profileFile(s.profileFile())
+              .profileName(s.profileName())
+              .build());
     }
-    return AwsCredentialsProviderChain.builder().credentialsProviders(chain)
-        .reuseLastProviderEnabled(true).build();
+    return AwsCredentialsProviderChain.builder()
+        .credentialsProviders(chain)
+        .reuseLastProviderEnabled(true)
+        .build();
   }
 
   static RetryStrategy retryStrategy(SdkKmsConfig.Retries r) {
     return switch (r.mode()) {
       case NONE -> AwsRetryStrategy.doNotRetry();
-      case STANDARD -> AwsRetryStrategy.standardRetryStrategy().toBuilder()
-          .maxAttempts(r.maxAttempts()).build();
-      case LEGACY -> AwsRetryStrategy.legacyRetryStrategy().toBuilder()
-          .maxAttempts(r.maxAttempts()).build();
-      case ADAPTIVE -> AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
-          .maxAttempts(r.maxAttempts()).build();
+      case STANDARD ->
+          AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(r.maxAttempts()).build();
+      case LEGACY ->
+          AwsRetryStrategy.legacyRetryStrategy().toBuilder().maxAttempts(r.maxAttempts()).build();
+      case ADAPTIVE ->
+          AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(r.maxAttempts()).build();
     };
   }
 
   /**
    * The Apache client. For a plain-http endpoint (a local KMS) no TLS ever happens, so the CA
-   * bundle is not read, as the AWS CLI v2 does not read it either (AWS_CA_BUNDLE=/nonexistent
-   * works there against http://); for https it is read now, so a bad bundle is reported first.
+   * bundle is not read, as the AWS CLI v2 does not read it either (AWS_CA_BUNDLE=/nonexistent works
+   * there against http://); for https it is read now, so a bad bundle is reported first.
    */
   private static SdkHttpClient httpClient(SdkKmsConfig c, boolean plainHttp) {
-    ApacheHttpClient.Builder http = ApacheHttpClient.builder()
-        .connectionTimeout(c.connectTimeout())
-        .socketTimeout(c.readTimeout());
+    ApacheHttpClient.Builder http =
+        ApacheHttpClient.builder()
+            .connectionTimeout(c.connectTimeout())
+            .socketTimeout(c.readTimeout());
     if (c.caBundle() != null && !plainHttp) {
       TrustManager[] tms = trustManagers(c);
       http.tlsTrustManagersProvider(() -> tms);
@@ -136,8 +146,10 @@ final class ClientFactory {
       http.tlsTrustManagersProvider(() -> new TrustManager[] {new LazyDefaultTrustManager()});
     }
     if (!c.verifyTls()) {
-      return http.buildWithDefaults(AttributeMap.builder()
-          .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, Boolean.TRUE).build());
+      return http.buildWithDefaults(
+          AttributeMap.builder()
+              .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, Boolean.TRUE)
+              .build());
     }
     return http.build();
   }
@@ -151,8 +163,10 @@ final class ClientFactory {
         ks.setCertificateEntry("ca-" + i++, cert);
       }
       if (i == 0) {
-        throw new KmsConfigException("The CA bundle " + c.caBundle()
-            + " holds no PEM certificate; give a file of -----BEGIN CERTIFICATE----- blocks");
+        throw new KmsConfigException(
+            "The CA bundle "
+                + c.caBundle()
+                + " holds no PEM certificate; give a file of -----BEGIN CERTIFICATE----- blocks");
       }
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -161,8 +175,9 @@ final class ClientFactory {
     } catch (IOException e) {
       throw new KmsConfigException("Unable to read the CA bundle " + c.caBundle() + ": " + e, e);
     } catch (GeneralSecurityException e) {
-      throw new KmsConfigException("The CA bundle " + c.caBundle()
-          + " is not a PEM certificate bundle: " + e.getMessage(), e);
+      throw new KmsConfigException(
+          "The CA bundle " + c.caBundle() + " is not a PEM certificate bundle: " + e.getMessage(),
+          e);
     }
   }
 }

@@ -10,9 +10,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
- * --debug: request line and headers as sent, response status and headers as received. The
- * signature in Authorization and any session token are replaced; bodies are not printed here
- * (the document layer prints them with blobs reduced to length and SHA-256).
+ * --debug: request line and headers as sent, response status and headers as received. The signature
+ * in Authorization and any session token are replaced; bodies are not printed here (the document
+ * layer prints them with blobs reduced to length and SHA-256).
  */
 final class DebugInterceptor implements ExecutionInterceptor {
   private final Consumer<String> sink;
@@ -25,8 +25,11 @@ final class DebugInterceptor implements ExecutionInterceptor {
   public void beforeTransmission(
       Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
     SdkHttpRequest r = context.httpRequest();
-    StringBuilder b = new StringBuilder("Sending http request: ").append(r.method()).append(' ')
-        .append(r.getUri());
+    StringBuilder b =
+        new StringBuilder("Sending http request: ")
+            .append(r.method())
+            .append(' ')
+            .append(r.getUri());
     appendHeaders(b, r.headers());
     sink.accept(b.toString());
   }
@@ -34,18 +37,19 @@ final class DebugInterceptor implements ExecutionInterceptor {
   @Override
   public void afterTransmission(
       Context.AfterTransmission context, ExecutionAttributes executionAttributes) {
-    StringBuilder b = new StringBuilder("Response headers: HTTP ")
-        .append(context.httpResponse().statusCode());
+    StringBuilder b =
+        new StringBuilder("Response headers: HTTP ").append(context.httpResponse().statusCode());
     appendHeaders(b, context.httpResponse().headers());
     sink.accept(b.toString());
   }
 
   private static void appendHeaders(StringBuilder b, Map<String, List<String>> headers) {
-    headers.forEach((name, values) -> {
-      for (String v : values) {
-        b.append("\n  ").append(name).append(": ").append(redactHeader(name, v));
-      }
-    });
+    headers.forEach(
+        (name, values) -> {
+          for (String v : values) {
+            b.append("\n  ").append(name).append(": ").append(redactHeader(name, v));
+          }
+        });
   }
 
   /** Never prints a signature or a session token; keeps what helps debugging. */

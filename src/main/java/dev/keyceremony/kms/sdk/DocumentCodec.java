@@ -40,8 +40,13 @@ final class DocumentCodec {
     for (Map.Entry<String, JsonNode> e : input.properties()) {
       SdkField<?> f = byName.get(e.getKey());
       if (f == null) {
-        throw new IllegalArgumentException("Unknown parameter in " + path + ": \"" + e.getKey()
-            + "\", must be one of: " + String.join(", ", byName.keySet()));
+        throw new IllegalArgumentException(
+            "Unknown parameter in "
+                + path
+                + ": \""
+                + e.getKey()
+                + "\", must be one of: "
+                + String.join(", ", byName.keySet()));
       }
       if (e.getValue() == null || e.getValue().isNull()) {
         continue;
@@ -68,8 +73,8 @@ final class DocumentCodec {
       if (v.isBoolean()) {
         return v.booleanValue();
       }
-      throw new IllegalArgumentException("Invalid type for parameter " + path + ", value: " + v
-          + ", valid types: <class 'bool'>");
+      throw new IllegalArgumentException(
+          "Invalid type for parameter " + path + ", value: " + v + ", valid types: <class 'bool'>");
     }
     if (t == MarshallingType.INSTANT) {
       return instant(v, path);
@@ -80,8 +85,12 @@ final class DocumentCodec {
     if (t == MarshallingType.LIST) {
       SdkField<?> member = f.getRequiredTrait(ListTrait.class).memberFieldInfo();
       if (!v.isArray()) {
-        throw new IllegalArgumentException("Invalid type for parameter " + path + ", value: " + v
-            + ", valid types: <class 'list'>, <class 'tuple'>");
+        throw new IllegalArgumentException(
+            "Invalid type for parameter "
+                + path
+                + ", value: "
+                + v
+                + ", valid types: <class 'list'>, <class 'tuple'>");
       }
       List<Object> out = new ArrayList<>();
       int i = 0;
@@ -100,15 +109,22 @@ final class DocumentCodec {
     }
     if (t == MarshallingType.SDK_POJO) {
       if (!v.isObject()) {
-        throw new IllegalArgumentException("Invalid type for parameter " + path + ", value: " + v
-            + ", valid types: <class 'dict'>");
+        throw new IllegalArgumentException(
+            "Invalid type for parameter "
+                + path
+                + ", value: "
+                + v
+                + ", valid types: <class 'dict'>");
       }
       SdkPojo b = f.constructor().get();
       fill(b, (ObjectNode) v, path);
       return build(b);
     }
-    throw new IllegalArgumentException("Parameter " + path + " has a type this tool cannot send: "
-        + t.getTargetClass().getSimpleName());
+    throw new IllegalArgumentException(
+        "Parameter "
+            + path
+            + " has a type this tool cannot send: "
+            + t.getTargetClass().getSimpleName());
   }
 
   private static Object build(SdkPojo builder) {
@@ -122,8 +138,8 @@ final class DocumentCodec {
     if (v.isNumber()) {
       return v.decimalValue();
     }
-    throw new IllegalArgumentException("Invalid type for parameter " + path + ", value: " + v
-        + ", valid types: <class 'int'>");
+    throw new IllegalArgumentException(
+        "Invalid type for parameter " + path + ", value: " + v + ", valid types: <class 'int'>");
   }
 
   private static Instant instant(JsonNode v, String path) {
@@ -132,14 +148,19 @@ final class DocumentCodec {
     }
     if (v.isNumber()) {
       BigDecimal s = v.decimalValue();
-      return Instant.ofEpochSecond(s.longValue(),
-          s.subtract(new BigDecimal(s.longValue())).movePointRight(9).intValue());
+      return Instant.ofEpochSecond(
+          s.longValue(), s.subtract(new BigDecimal(s.longValue())).movePointRight(9).intValue());
     }
     try {
       return Instant.parse(v.asText());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("Invalid timestamp for parameter " + path + ": "
-          + v.asText() + " (give ISO 8601, e.g. 2026-01-31T12:00:00Z, or epoch seconds)", e);
+      throw new IllegalArgumentException(
+          "Invalid timestamp for parameter "
+              + path
+              + ": "
+              + v.asText()
+              + " (give ISO 8601, e.g. 2026-01-31T12:00:00Z, or epoch seconds)",
+          e);
     }
   }
 
@@ -154,8 +175,8 @@ final class DocumentCodec {
     try {
       return Base64.getDecoder().decode(v.asText());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Invalid base64 for parameter " + path + ": "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Invalid base64 for parameter " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -241,7 +262,11 @@ final class DocumentCodec {
       return new MemberShape(name, MemberShape.Kind.MAP, required, shape(m, "value"), null);
     }
     if (t == MarshallingType.SDK_POJO) {
-      return new MemberShape(name, MemberShape.Kind.STRUCTURE, required, null,
+      return new MemberShape(
+          name,
+          MemberShape.Kind.STRUCTURE,
+          required,
+          null,
           shape(f.constructor().get().sdkFields()));
     }
     return new MemberShape(name, kind(t), required, null, null);

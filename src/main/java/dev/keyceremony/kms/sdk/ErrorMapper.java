@@ -19,21 +19,31 @@ final class ErrorMapper {
       AwsErrorDetails d = se.awsErrorDetails();
       String code = d == null || d.errorCode() == null ? "Unknown" : d.errorCode();
       String message = d == null || d.errorMessage() == null ? "" : d.errorMessage();
-      int status = d != null && d.sdkHttpResponse() != null
-          ? d.sdkHttpResponse().statusCode() : se.statusCode();
+      int status =
+          d != null && d.sdkHttpResponse() != null
+              ? d.sdkHttpResponse().statusCode()
+              : se.statusCode();
       KmsException k = new KmsException(operation, code, message, se.requestId(), status);
       return k;
     }
-    String cause = e instanceof SdkClientException && e.getCause() != null
-        ? rootMessage(e) : e.getMessage();
+    String cause =
+        e instanceof SdkClientException && e.getCause() != null ? rootMessage(e) : e.getMessage();
     // The first sentence is botocore's EndpointConnectionError text (the request URL, path "/").
-    String url = endpoint.toString() + (endpoint.getPath() == null || endpoint.getPath().isEmpty()
-        ? "/" : "");
-    return new KmsException(operation, CLIENT_ERROR,
-        "Could not connect to the endpoint URL: \"" + url + "\" (" + cause + "). Check that"
+    String url =
+        endpoint.toString()
+            + (endpoint.getPath() == null || endpoint.getPath().isEmpty() ? "/" : "");
+    return new KmsException(
+        operation,
+        CLIENT_ERROR,
+        "Could not connect to the endpoint URL: \""
+            + url
+            + "\" ("
+            + cause
+            + "). Check that"
             + " the endpoint (--endpoint-url, AWS_ENDPOINT_URL) and Region are right, that the"
             + " service is running and reachable from this machine, and retry.",
-        null, 0);
+        null,
+        0);
   }
 
   private static String rootMessage(Throwable t) {

@@ -36,8 +36,8 @@ public final class KmsOperations {
   }
 
   /**
-   * Every operation of the SDK's KMS model (each {@code KmsClient} method that takes its own
-   * {@code <Op>Request}), by API name, sorted.
+   * Every operation of the SDK's KMS model (each {@code KmsClient} method that takes its own {@code
+   * <Op>Request}), by API name, sorted.
    */
   public static List<String> operations() {
     java.util.TreeSet<String> out = new java.util.TreeSet<>();
@@ -71,7 +71,8 @@ public final class KmsOperations {
         Class<?> type = request.getMethod(getter).getReturnType();
         if (type.isEnum()) {
           for (Object c : type.getEnumConstants()) {
-            if (!c.toString().equals("null") && !((Enum<?>) c).name().equals("UNKNOWN_TO_SDK_VERSION")) {
+            if (!c.toString().equals("null")
+                && !((Enum<?>) c).name().equals("UNKNOWN_TO_SDK_VERSION")) {
               out.put(m.name(), c.toString());
               break;
             }
@@ -85,8 +86,8 @@ public final class KmsOperations {
   }
 
   /**
-   * The result key when the SDK has a paginator for {@code operation} (the response's single
-   * list member, e.g. "Keys" for ListKeys); null when the operation is not paginated.
+   * The result key when the SDK has a paginator for {@code operation} (the response's single list
+   * member, e.g. "Keys" for ListKeys); null when the operation is not paginated.
    */
   public static String paginatedResultKey(String operation) {
     String name = Character.toLowerCase(operation.charAt(0)) + operation.substring(1) + "Paginator";
@@ -95,8 +96,8 @@ public final class KmsOperations {
     } catch (ClassNotFoundException | NoSuchMethodException e) {
       return null;
     }
-    List<MemberShape> lists = outputShape(operation).stream()
-        .filter(m -> m.kind() == MemberShape.Kind.LIST).toList();
+    List<MemberShape> lists =
+        outputShape(operation).stream().filter(m -> m.kind() == MemberShape.Kind.LIST).toList();
     return lists.size() == 1 ? lists.get(0).name() : null;
   }
 

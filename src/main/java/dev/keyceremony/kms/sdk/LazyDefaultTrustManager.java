@@ -11,9 +11,9 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * The JDK's default X.509 trust manager (the one {@code TrustManagerFactory.init((KeyStore)
- * null)} gives, over the JDK's CA store), created on first use. Every check is delegated to it
- * unchanged, including the endpoint-identification checks of the extended interface.
+ * The JDK's default X.509 trust manager (the one {@code TrustManagerFactory.init((KeyStore) null)}
+ * gives, over the JDK's CA store), created on first use. Every check is delegated to it unchanged,
+ * including the endpoint-identification checks of the extended interface.
  */
 final class LazyDefaultTrustManager extends X509ExtendedTrustManager {
   private volatile X509ExtendedTrustManager delegate;

@@ -11,39 +11,43 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link AwsCliKms} over the SDK adapter: {@link KmsOperations}, {@link AwsSettings}, {@link SdkKms}. */
+/**
+ * {@link AwsCliKms} over the SDK adapter: {@link KmsOperations}, {@link AwsSettings}, {@link
+ * SdkKms}.
+ */
 public final class SdkAwsCliKms implements AwsCliKms {
-  private static final KmsCatalog CATALOG = new KmsCatalog() {
-    @Override
-    public List<String> operations() {
-      return KmsOperations.operations();
-    }
+  private static final KmsCatalog CATALOG =
+      new KmsCatalog() {
+        @Override
+        public List<String> operations() {
+          return KmsOperations.operations();
+        }
 
-    @Override
-    public boolean exists(String operation) {
-      return KmsOperations.exists(operation);
-    }
+        @Override
+        public boolean exists(String operation) {
+          return KmsOperations.exists(operation);
+        }
 
-    @Override
-    public List<MemberShape> inputShape(String operation) {
-      return KmsOperations.inputShape(operation);
-    }
+        @Override
+        public List<MemberShape> inputShape(String operation) {
+          return KmsOperations.inputShape(operation);
+        }
 
-    @Override
-    public List<MemberShape> outputShape(String operation) {
-      return KmsOperations.outputShape(operation);
-    }
+        @Override
+        public List<MemberShape> outputShape(String operation) {
+          return KmsOperations.outputShape(operation);
+        }
 
-    @Override
-    public Map<String, String> enumFirstValues(String operation) {
-      return KmsOperations.enumFirstValues(operation);
-    }
+        @Override
+        public Map<String, String> enumFirstValues(String operation) {
+          return KmsOperations.enumFirstValues(operation);
+        }
 
-    @Override
-    public String paginatedResultKey(String operation) {
-      return KmsOperations.paginatedResultKey(operation);
-    }
-  };
+        @Override
+        public String paginatedResultKey(String operation) {
+          return KmsOperations.paginatedResultKey(operation);
+        }
+      };
 
   @Override
   public KmsCatalog catalog() {
@@ -78,22 +82,23 @@ public final class SdkAwsCliKms implements AwsCliKms {
 
   @Override
   public Client open(KmsClientRequest r) {
-    SdkKmsConfig.Retries.Mode mode = switch (r.retryMode() == null ? "STANDARD"
-        : r.retryMode()) {
-      case "LEGACY" -> SdkKmsConfig.Retries.Mode.LEGACY;
-      case "ADAPTIVE" -> SdkKmsConfig.Retries.Mode.ADAPTIVE;
-      default -> SdkKmsConfig.Retries.Mode.STANDARD;
-    };
-    SdkKmsConfig.Builder b = SdkKmsConfig.builder()
-        .region(r.region())
-        .profile(r.profile())
-        .unsigned(r.unsigned())
-        .verifyTls(r.verifyTls())
-        .connectTimeout(r.connectTimeout())
-        .readTimeout(r.readTimeout())
-        .retries(new SdkKmsConfig.Retries(mode, Math.max(1, r.maxAttempts())))
-        .debug(r.debug())
-        .environment(r.environment());
+    SdkKmsConfig.Retries.Mode mode =
+        switch (r.retryMode() == null ? "STANDARD" : r.retryMode()) {
+          case "LEGACY" -> SdkKmsConfig.Retries.Mode.LEGACY;
+          case "ADAPTIVE" -> SdkKmsConfig.Retries.Mode.ADAPTIVE;
+          default -> SdkKmsConfig.Retries.Mode.STANDARD;
+        };
+    SdkKmsConfig.Builder b =
+        SdkKmsConfig.builder()
+            .region(r.region())
+            .profile(r.profile())
+            .unsigned(r.unsigned())
+            .verifyTls(r.verifyTls())
+            .connectTimeout(r.connectTimeout())
+            .readTimeout(r.readTimeout())
+            .retries(new SdkKmsConfig.Retries(mode, Math.max(1, r.maxAttempts())))
+            .debug(r.debug())
+            .environment(r.environment());
     if (r.endpoint() != null) {
       b.endpoint(r.endpoint());
     }

@@ -74,8 +74,12 @@ public final class SdkKms implements Kms, KmsDocumentApi {
 
   /** A client for an explicit endpoint with static credentials; standard retries. */
   public static SdkKms forEndpoint(URI endpoint, String region, String accessKeyId, Secret secret) {
-    return create(SdkKmsConfig.builder().endpoint(endpoint).region(region)
-        .staticCredentials(accessKeyId, secret).build());
+    return create(
+        SdkKmsConfig.builder()
+            .endpoint(endpoint)
+            .region(region)
+            .staticCredentials(accessKeyId, secret)
+            .build());
   }
 
   /** The local KMS's example secret access key, as a fresh {@link Secret}. */
@@ -85,8 +89,8 @@ public final class SdkKms implements Kms, KmsDocumentApi {
 
   /** A client for the local KMS at {@code endpoint}, with its fixed example credentials. */
   public static SdkKms forLocalKms(URI endpoint, String region) {
-    return forEndpoint(endpoint, region, LOCAL_ACCESS_KEY_ID,
-        Secret.adopt(LOCAL_SECRET_ACCESS_KEY.toCharArray()));
+    return forEndpoint(
+        endpoint, region, LOCAL_ACCESS_KEY_ID, Secret.adopt(LOCAL_SECRET_ACCESS_KEY.toCharArray()));
   }
 
   @Override
@@ -120,25 +124,36 @@ public final class SdkKms implements Kms, KmsDocumentApi {
 
   @Override
   public Reply<KeyInfo> createKey(CreateKeySpec spec) {
-    List<Tag> tags = spec.tags().entrySet().stream()
-        .map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build()).toList();
-    var r = invoke("CreateKey", () -> client.createKey(b -> {
-      b.origin(OriginType.EXTERNAL).keySpec(spec.keySpec()).keyUsage(spec.keyUsage())
-          .multiRegion(spec.multiRegion());
-      if (spec.description() != null) {
-        b.description(spec.description());
-      }
-      if (!tags.isEmpty()) {
-        b.tags(tags);
-      }
-    }));
+    List<Tag> tags =
+        spec.tags().entrySet().stream()
+            .map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build())
+            .toList();
+    var r =
+        invoke(
+            "CreateKey",
+            () ->
+                client.createKey(
+                    b -> {
+                      b.origin(OriginType.EXTERNAL)
+                          .keySpec(spec.keySpec())
+                          .keyUsage(spec.keyUsage())
+                          .multiRegion(spec.multiRegion());
+                      if (spec.description() != null) {
+                        b.description(spec.description());
+                      }
+                      if (!tags.isEmpty()) {
+                        b.tags(tags);
+                      }
+                    }));
     return new Reply<>(KeyInfoMapper.from(r.keyMetadata()), requestId(r));
   }
 
   @Override
   public Reply<Void> createAlias(String aliasName, String keyId) {
-    var r = invoke("CreateAlias",
-        () -> client.createAlias(b -> b.aliasName(aliasName).targetKeyId(keyId)));
+    var r =
+        invoke(
+            "CreateAlias",
+            () -> client.createAlias(b -> b.aliasName(aliasName).targetKeyId(keyId)));
     return new Reply<>(null, requestId(r));
   }
 
@@ -151,9 +166,11 @@ public final class SdkKms implements Kms, KmsDocumentApi {
   @Override
   public Reply<dev.keyceremony.kms.KeyPage> listKeysPage(String marker) {
     var page = invoke("ListKeys", () -> client.listKeys(b -> b.limit(1000).marker(marker)));
-    return new Reply<>(new dev.keyceremony.kms.KeyPage(
-        page.keys().stream().map(KeyListEntry::keyId).toList(),
-        Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null), requestId(page));
+    return new Reply<>(
+        new dev.keyceremony.kms.KeyPage(
+            page.keys().stream().map(KeyListEntry::keyId).toList(),
+            Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null),
+        requestId(page));
   }
 
   @Override
@@ -163,8 +180,8 @@ public final class SdkKms implements Kms, KmsDocumentApi {
     String last;
     do {
       String m = marker;
-      var page = invoke("ListResourceTags",
-          () -> client.listResourceTags(b -> b.keyId(keyId).marker(m)));
+      var page =
+          invoke("ListResourceTags", () -> client.listResourceTags(b -> b.keyId(keyId).marker(m)));
       last = requestId(page);
       page.tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
       marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
@@ -194,38 +211,69 @@ public final class SdkKms implements Kms, KmsDocumentApi {
     String last = null;
     do {
       String m = marker;
-      var page = invoke("ListKeyRotations", () -> client.listKeyRotations(b -> b.keyId(keyId)
-          .includeKeyMaterial("ALL_KEY_MATERIAL").marker(m)));
+      var page =
+          invoke(
+              "ListKeyRotations",
+              () ->
+                  client.listKeyRotations(
+                      b -> b.keyId(keyId).includeKeyMaterial("ALL_KEY_MATERIAL").marker(m)));
       last = requestId(page);
-      page.rotations().forEach(r -> out.add(new dev.keyceremony.kms.KeyMaterialInfo(
-          r.keyMaterialId(), r.keyMaterialDescription(), r.importStateAsString(),
-          r.keyMaterialStateAsString(), r.expirationModelAsString(), r.validTo(),
-          r.rotationDate())));
+      page.rotations()
+          .forEach(
+              r ->
+                  out.add(
+                      new dev.keyceremony.kms.KeyMaterialInfo(
+                          r.keyMaterialId(),
+                          r.keyMaterialDescription(),
+                          r.importStateAsString(),
+                          r.keyMaterialStateAsString(),
+                          r.expirationModelAsString(),
+                          r.validTo(),
+                          r.rotationDate())));
       marker = Boolean.TRUE.equals(page.truncated()) ? page.nextMarker() : null;
     } while (marker != null);
     return new Reply<>(List.copyOf(out), last);
   }
 
   @Override
-  public Reply<KeyInfo> replicateKey(String keyId, String replicaRegion,
-      java.util.Map<String, String> tags) {
-    List<Tag> t = tags.entrySet().stream()
-        .map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build()).toList();
-    var r = invoke("ReplicateKey", () -> client.replicateKey(b -> {
-      b.keyId(keyId).replicaRegion(replicaRegion);
-      if (!t.isEmpty()) {
-        b.tags(t);
-      }
-    }));
+  public Reply<KeyInfo> replicateKey(
+      String keyId, String replicaRegion, java.util.Map<String, String> tags) {
+    List<Tag> t =
+        tags.entrySet().stream()
+            .map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build())
+            .toList();
+    var r =
+        invoke(
+            "ReplicateKey",
+            () ->
+                client.replicateKey(
+                    b -> {
+                      b.keyId(keyId).replicaRegion(replicaRegion);
+                      if (!t.isEmpty()) {
+                        b.tags(t);
+                      }
+                    }));
     return new Reply<>(KeyInfoMapper.from(r.replicaKeyMetadata()), requestId(r));
   }
 
   @Override
   public Kms inRegion(String region) {
     SdkKmsConfig c = config;
-    return create(new SdkKmsConfig(region, c.profile(), c.endpoint(), c.accessKeyId(),
-        c.secretAccessKey(), c.unsigned(), c.retries(), c.connectTimeout(), c.readTimeout(),
-        c.verifyTls(), c.caBundle(), c.debug(), c.environment()));
+    return create(
+        new SdkKmsConfig(
+            region,
+            c.profile(),
+            c.endpoint(),
+            c.accessKeyId(),
+            c.secretAccessKey(),
+            c.unsigned(),
+            c.retries(),
+            c.connectTimeout(),
+            c.readTimeout(),
+            c.verifyTls(),
+            c.caBundle(),
+            c.debug(),
+            c.environment()));
   }
 
   @Override
@@ -236,57 +284,86 @@ public final class SdkKms implements Kms, KmsDocumentApi {
 
   @Override
   public Reply<java.time.Instant> scheduleKeyDeletion(String keyId, int pendingWindowDays) {
-    var r = invoke("ScheduleKeyDeletion", () -> client.scheduleKeyDeletion(
-        b -> b.keyId(keyId).pendingWindowInDays(pendingWindowDays)));
+    var r =
+        invoke(
+            "ScheduleKeyDeletion",
+            () ->
+                client.scheduleKeyDeletion(
+                    b -> b.keyId(keyId).pendingWindowInDays(pendingWindowDays)));
     return new Reply<>(r.deletionDate(), requestId(r));
   }
 
   @Override
   public Reply<ImportParameters> getParametersForImport(
       String keyId, WrappingAlgorithm algorithm, WrappingKeySpec wrappingKeySpec) {
-    var r = invoke("GetParametersForImport", () -> client.getParametersForImport(b -> b
-        .keyId(keyId).wrappingAlgorithm(algorithm.name())
-        .wrappingKeySpec(wrappingKeySpec.name())));
-    return new Reply<>(new ImportParameters(r.keyId(), r.publicKey().asByteArray(),
-        r.importToken().asByteArray(), r.parametersValidTo()), requestId(r));
+    var r =
+        invoke(
+            "GetParametersForImport",
+            () ->
+                client.getParametersForImport(
+                    b ->
+                        b.keyId(keyId)
+                            .wrappingAlgorithm(algorithm.name())
+                            .wrappingKeySpec(wrappingKeySpec.name())));
+    return new Reply<>(
+        new ImportParameters(
+            r.keyId(),
+            r.publicKey().asByteArray(),
+            r.importToken().asByteArray(),
+            r.parametersValidTo()),
+        requestId(r));
   }
 
   @Override
   public Reply<ImportOutcome> importKeyMaterial(ImportMaterialRequest q) {
-    var r = invoke("ImportKeyMaterial", () -> client.importKeyMaterial(b -> {
-      b.keyId(q.keyId())
-          .importToken(SdkBytes.fromByteArray(q.importToken()))
-          .encryptedKeyMaterial(SdkBytes.fromByteArray(q.encryptedKeyMaterial()));
-      if (q.expirationModel() != null) {
-        b.expirationModel(q.expirationModel());
-      }
-      if (q.validTo() != null) {
-        b.validTo(q.validTo());
-      }
-      if (q.importType() != null) {
-        b.importType(q.importType());
-      }
-      if (q.keyMaterialDescription() != null) {
-        b.keyMaterialDescription(q.keyMaterialDescription());
-      }
-      if (q.keyMaterialId() != null) {
-        b.keyMaterialId(q.keyMaterialId());
-      }
-    }));
+    var r =
+        invoke(
+            "ImportKeyMaterial",
+            () ->
+                client.importKeyMaterial(
+                    b -> {
+                      b.keyId(q.keyId())
+                          .importToken(SdkBytes.fromByteArray(q.importToken()))
+                          .encryptedKeyMaterial(SdkBytes.fromByteArray(q.encryptedKeyMaterial()));
+                      if (q.expirationModel() != null) {
+                        b.expirationModel(q.expirationModel());
+                      }
+                      if (q.validTo() != null) {
+                        b.validTo(q.validTo());
+                      }
+                      if (q.importType() != null) {
+                        b.importType(q.importType());
+                      }
+                      if (q.keyMaterialDescription() != null) {
+                        b.keyMaterialDescription(q.keyMaterialDescription());
+                      }
+                      if (q.keyMaterialId() != null) {
+                        b.keyMaterialId(q.keyMaterialId());
+                      }
+                    }));
     return new Reply<>(new ImportOutcome(r.keyId(), r.keyMaterialId()), requestId(r));
   }
 
   @Override
   public Reply<Void> deleteImportedKeyMaterial(String keyId) {
-    var r = invoke("DeleteImportedKeyMaterial",
-        () -> client.deleteImportedKeyMaterial(b -> b.keyId(keyId)));
+    var r =
+        invoke(
+            "DeleteImportedKeyMaterial",
+            () -> client.deleteImportedKeyMaterial(b -> b.keyId(keyId)));
     return new Reply<>(null, requestId(r));
   }
 
   @Override
   public Reply<byte[]> generateMac(String keyId, String macAlgorithm, byte[] message) {
-    var r = invoke("GenerateMac", () -> client.generateMac(b -> b.keyId(keyId)
-        .macAlgorithm(macAlgorithm).message(SdkBytes.fromByteArray(message))));
+    var r =
+        invoke(
+            "GenerateMac",
+            () ->
+                client.generateMac(
+                    b ->
+                        b.keyId(keyId)
+                            .macAlgorithm(macAlgorithm)
+                            .message(SdkBytes.fromByteArray(message))));
     return new Reply<>(r.mac().asByteArray(), requestId(r));
   }
 
@@ -298,24 +375,44 @@ public final class SdkKms implements Kms, KmsDocumentApi {
 
   @Override
   public Reply<byte[]> sign(String keyId, String signingAlgorithm, byte[] message) {
-    var r = invoke("Sign", () -> client.sign(b -> b.keyId(keyId)
-        .signingAlgorithm(signingAlgorithm).messageType(MessageType.RAW)
-        .message(SdkBytes.fromByteArray(message))));
+    var r =
+        invoke(
+            "Sign",
+            () ->
+                client.sign(
+                    b ->
+                        b.keyId(keyId)
+                            .signingAlgorithm(signingAlgorithm)
+                            .messageType(MessageType.RAW)
+                            .message(SdkBytes.fromByteArray(message))));
     return new Reply<>(r.signature().asByteArray(), requestId(r));
   }
 
   @Override
   public Reply<byte[]> encrypt(String keyId, byte[] plaintext) {
-    var r = invoke("Encrypt", () -> client.encrypt(b -> b.keyId(keyId)
-        .encryptionAlgorithm("SYMMETRIC_DEFAULT").plaintext(SdkBytes.fromByteArray(plaintext))));
+    var r =
+        invoke(
+            "Encrypt",
+            () ->
+                client.encrypt(
+                    b ->
+                        b.keyId(keyId)
+                            .encryptionAlgorithm("SYMMETRIC_DEFAULT")
+                            .plaintext(SdkBytes.fromByteArray(plaintext))));
     return new Reply<>(r.ciphertextBlob().asByteArray(), requestId(r));
   }
 
   @Override
   public Reply<byte[]> decrypt(String keyId, byte[] ciphertext) {
-    var r = invoke("Decrypt", () -> client.decrypt(b -> b.keyId(keyId)
-        .encryptionAlgorithm("SYMMETRIC_DEFAULT")
-        .ciphertextBlob(SdkBytes.fromByteArray(ciphertext))));
+    var r =
+        invoke(
+            "Decrypt",
+            () ->
+                client.decrypt(
+                    b ->
+                        b.keyId(keyId)
+                            .encryptionAlgorithm("SYMMETRIC_DEFAULT")
+                            .ciphertextBlob(SdkBytes.fromByteArray(ciphertext))));
     return new Reply<>(r.plaintext().asByteArray(), requestId(r));
   }
 
@@ -328,8 +425,8 @@ public final class SdkKms implements Kms, KmsDocumentApi {
     AwsResponse r = invoke(operation, () -> operations.invoke(operation, request));
     ObjectNode out = DocumentCodec.toJson(r);
     if (debug != null) {
-      debug.accept(operation + " returned (request ID " + requestId(r) + "): "
-          + Redaction.redact(out));
+      debug.accept(
+          operation + " returned (request ID " + requestId(r) + "): " + Redaction.redact(out));
     }
     return new Reply<>(out, requestId(r));
   }

@@ -97,9 +97,21 @@ public record SdkKmsConfig(
 
   @Override
   public String toString() {
-    return "SdkKmsConfig[region=" + region + ", profile=" + profile + ", endpoint=" + endpoint
-        + ", accessKeyId=" + accessKeyId + ", unsigned=" + unsigned + ", retries=" + retries
-        + ", verifyTls=" + verifyTls + "]";
+    return "SdkKmsConfig[region="
+        + region
+        + ", profile="
+        + profile
+        + ", endpoint="
+        + endpoint
+        + ", accessKeyId="
+        + accessKeyId
+        + ", unsigned="
+        + unsigned
+        + ", retries="
+        + retries
+        + ", verifyTls="
+        + verifyTls
+        + "]";
   }
 
   /** Builds a config; unset fields keep the SDK's defaults. */
@@ -183,8 +195,20 @@ public record SdkKmsConfig(
     }
 
     public SdkKmsConfig build() {
-      return new SdkKmsConfig(region, profile, endpoint, accessKeyId, secretAccessKey, unsigned,
-          retries, connectTimeout, readTimeout, verifyTls, caBundle, debug, environment);
+      return new SdkKmsConfig(
+          region,
+          profile,
+          endpoint,
+          accessKeyId,
+          secretAccessKey,
+          unsigned,
+          retries,
+          connectTimeout,
+          readTimeout,
+          verifyTls,
+          caBundle,
+          debug,
+          environment);
     }
   }
 }

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Typed, validating access to one awsJson1.1 request body. Every accessor records its failures in
- * AWS's wording ("Value 'X' at 'keyId' failed to satisfy constraint: ...") and returns null;
- * {@link #done()} then throws one ValidationException naming all of them.
+ * AWS's wording ("Value 'X' at 'keyId' failed to satisfy constraint: ...") and returns null; {@link
+ * #done()} then throws one ValidationException naming all of them.
  */
 public final class JsonRequest {
   /** Year 5138 or so: far beyond any valid KMS timestamp, far below overflow. */
@@ -105,14 +105,20 @@ public final class JsonRequest {
     }
     if (v.length < min) {
       validation.add(
-          "Value at '" + camel(member) + "' failed to satisfy constraint: Member must have length"
-              + " greater than or equal to " + min);
+          "Value at '"
+              + camel(member)
+              + "' failed to satisfy constraint: Member must have length"
+              + " greater than or equal to "
+              + min);
       return null;
     }
     if (v.length > max) {
       validation.add(
-          "Value at '" + camel(member) + "' failed to satisfy constraint: Member must have length"
-              + " less than or equal to " + max);
+          "Value at '"
+              + camel(member)
+              + "' failed to satisfy constraint: Member must have length"
+              + " less than or equal to "
+              + max);
       return null;
     }
     return v;
@@ -218,7 +224,9 @@ public final class JsonRequest {
     if (n == null || n.isNull()) {
       if (required) {
         validation.add(
-            "Value null at '" + camel(member) + "' failed to satisfy constraint: Member must not"
+            "Value null at '"
+                + camel(member)
+                + "' failed to satisfy constraint: Member must not"
                 + " be null");
       }
       return null;
@@ -228,14 +236,22 @@ public final class JsonRequest {
 
   private void fail(String shownValue, String member, String constraint) {
     validation.add(
-        "Value " + shownValue + " at '" + camel(member) + "' failed to satisfy constraint: "
+        "Value "
+            + shownValue
+            + " at '"
+            + camel(member)
+            + "' failed to satisfy constraint: "
             + constraint);
   }
 
   private void typeError(String member, JsonNode n, String expected) {
     validation.add(
-        "Value at '" + camel(member) + "' failed to satisfy constraint: Member must be a "
-            + expected + " (found " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+        "Value at '"
+            + camel(member)
+            + "' failed to satisfy constraint: Member must be a "
+            + expected
+            + " (found "
+            + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
             + ")");
   }
 

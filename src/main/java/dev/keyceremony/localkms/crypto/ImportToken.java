@@ -67,8 +67,19 @@ public record ImportToken(
 
   @Override
   public String toString() {
-    return "ImportToken[" + account + ", " + region + ", " + keyId + ", " + wrappingAlgorithm
-        + ", " + wrappingKeySpec + ", validTo=" + validTo + ", privateKey=***]";
+    return "ImportToken["
+        + account
+        + ", "
+        + region
+        + ", "
+        + keyId
+        + ", "
+        + wrappingAlgorithm
+        + ", "
+        + wrappingKeySpec
+        + ", validTo="
+        + validTo
+        + ", privateKey=***]";
   }
 
   @Override

@@ -17,10 +17,10 @@ import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
- * Checks that unwrapped material fits the key spec (IncorrectKeyMaterialException otherwise):
- * exact length for AES and HMAC keys; for RSA and ECC a PKCS#8 PrivateKeyInfo of the right
- * algorithm, modulus size (two primes) or named curve. Trailing zero bytes after the outer DER
- * element are trimmed, because SoftHSM 2.6.1's C_WrapKey pads PKCS#8 that way.
+ * Checks that unwrapped material fits the key spec (IncorrectKeyMaterialException otherwise): exact
+ * length for AES and HMAC keys; for RSA and ECC a PKCS#8 PrivateKeyInfo of the right algorithm,
+ * modulus size (two primes) or named curve. Trailing zero bytes after the outer DER element are
+ * trimmed, because SoftHSM 2.6.1's C_WrapKey pads PKCS#8 that way.
  */
 public final class MaterialValidator {
   private MaterialValidator() {}
@@ -36,8 +36,13 @@ public final class MaterialValidator {
   private static ValidatedMaterial raw(KeySpecInfo spec, byte[] raw) {
     if (raw.length != spec.rawLength()) {
       throw incorrect(
-          "Key material for " + spec + " must be exactly " + spec.rawLength() + " bytes, got "
-              + raw.length + ".");
+          "Key material for "
+              + spec
+              + " must be exactly "
+              + spec.rawLength()
+              + " bytes, got "
+              + raw.length
+              + ".");
     }
     return new ValidatedMaterial(raw.clone(), raw.clone());
   }
@@ -75,8 +80,13 @@ public final class MaterialValidator {
       }
       if (k.getModulus().bitLength() != spec.bits()) {
         throw incorrect(
-            "Key material for " + spec + " must have a " + spec.bits() + "-bit modulus, got "
-                + k.getModulus().bitLength() + " bits.");
+            "Key material for "
+                + spec
+                + " must have a "
+                + spec.bits()
+                + "-bit modulus, got "
+                + k.getModulus().bitLength()
+                + " bits.");
       }
       if (!k.getPrime1().multiply(k.getPrime2()).equals(k.getModulus())) {
         throw incorrect("Key material for " + spec + " is not a consistent RSA private key.");
@@ -96,8 +106,11 @@ public final class MaterialValidator {
     Object params = info.getPrivateKeyAlgorithm().getParameters();
     if (!(params instanceof ASN1ObjectIdentifier curve) || !curve.equals(expected)) {
       throw incorrect(
-          "Key material for " + spec + " must be a private key on the named curve "
-              + spec.jcaName() + ".");
+          "Key material for "
+              + spec
+              + " must be a private key on the named curve "
+              + spec.jcaName()
+              + ".");
     }
     try {
       BigInteger d =
@@ -120,8 +133,7 @@ public final class MaterialValidator {
   }
 
   private static KmsError notPkcs8(KeySpecInfo spec) {
-    return incorrect(
-        "Key material for " + spec + " must be a DER-encoded PKCS#8 PrivateKeyInfo.");
+    return incorrect("Key material for " + spec + " must be a DER-encoded PKCS#8 PrivateKeyInfo.");
   }
 
   static KmsError incorrect(String message) {

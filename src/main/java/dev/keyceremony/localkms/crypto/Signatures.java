@@ -5,14 +5,13 @@ import dev.keyceremony.localkms.model.KeySpecInfo;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.DigestInfo;
 
@@ -65,8 +64,7 @@ public final class Signatures {
     byte[] d;
     if (isDigest) {
       if (message.length != len) {
-        throw KmsError.validation(
-            "Digest is invalid length for algorithm " + algorithm + ".");
+        throw KmsError.validation("Digest is invalid length for algorithm " + algorithm + ".");
       }
       d = message;
     } else {

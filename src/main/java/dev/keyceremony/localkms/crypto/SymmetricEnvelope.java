@@ -14,10 +14,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * This local KMS's own ciphertext blob for symmetric keys (AWS publishes no format):
- * {@code 0x4C 0x01 | keyIdLen (1 byte) | keyId (UTF-8) | IV (12) | AES-256-GCM ciphertext+tag}.
- * The key is the key's material; the AAD is the header plus the canonical encryption context, so
- * a blob decrypts only under the same key ID, the same material and the same context.
+ * This local KMS's own ciphertext blob for symmetric keys (AWS publishes no format): {@code 0x4C
+ * 0x01 | keyIdLen (1 byte) | keyId (UTF-8) | IV (12) | AES-256-GCM ciphertext+tag}. The key is the
+ * key's material; the AAD is the header plus the canonical encryption context, so a blob decrypts
+ * only under the same key ID, the same material and the same context.
  */
 public final class SymmetricEnvelope {
   private static final byte MAGIC = 0x4C;
@@ -32,7 +32,8 @@ public final class SymmetricEnvelope {
     RANDOM.nextBytes(iv);
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(material, "AES"), new GCMParameterSpec(128, iv));
+      c.init(
+          Cipher.ENCRYPT_MODE, new SecretKeySpec(material, "AES"), new GCMParameterSpec(128, iv));
       c.updateAAD(header);
       c.updateAAD(canonical(context));
       byte[] ct = c.doFinal(pt);

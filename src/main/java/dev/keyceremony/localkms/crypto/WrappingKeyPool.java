@@ -1,10 +1,10 @@
 package dev.keyceremony.localkms.crypto;
 
+import java.security.InvalidAlgorithmParameterException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.spec.RSAKeyGenParameterSpec;
-import java.security.InvalidAlgorithmParameterException;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;

@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Test-rig controls, loopback peers only: {@code /_local/clock} (GET; POST {"advanceSeconds": n}
- * or {"epochSeconds": n}) and {@code /_local/faults} (GET; POST {"throttleRate", "errorRate",
+ * Test-rig controls, loopback peers only: {@code /_local/clock} (GET; POST {"advanceSeconds": n} or
+ * {"epochSeconds": n}) and {@code /_local/faults} (GET; POST {"throttleRate", "errorRate",
  * "delayRate", "delayMs", "seed"}).
  */
 public final class AdminHandler {
@@ -29,8 +29,8 @@ public final class AdminHandler {
   ObjectNode handle(HttpRequest ex, String path, byte[] body) {
     InetAddress peer = ex.peer();
     if (peer == null || !peer.isLoopbackAddress()) {
-      throw new KmsError("AccessDeniedException", "The /_local/ admin endpoints accept only"
-          + " loopback peers.");
+      throw new KmsError(
+          "AccessDeniedException", "The /_local/ admin endpoints accept only" + " loopback peers.");
     }
     boolean post = "POST".equals(ex.method());
     switch (path) {
@@ -66,7 +66,8 @@ public final class AdminHandler {
       throw KmsError.validation("Give exactly one of advanceSeconds or epochSeconds.");
     }
     JsonNode n = advance != null ? advance : epoch;
-    if (!n.isNumber() || n.decimalValue().abs().compareTo(java.math.BigDecimal.valueOf(1L << 40)) > 0) {
+    if (!n.isNumber()
+        || n.decimalValue().abs().compareTo(java.math.BigDecimal.valueOf(1L << 40)) > 0) {
       throw KmsError.validation("The clock value must be a number of seconds (|value| < 2^40).");
     }
     long millis = n.decimalValue().movePointRight(3).longValue();

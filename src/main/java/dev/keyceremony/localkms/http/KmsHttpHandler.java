@@ -57,8 +57,8 @@ public final class KmsHttpHandler implements Function<HttpRequest, HttpResponse>
       // Never echo internals or secrets; the class name is enough to debug.
       LOG.log(Level.WARNING, "internal error in request " + requestId + ": " + e.getClass());
       status = 500;
-      result = error("KMSInternalException", "An internal error occurred (request " + requestId
-          + ").");
+      result =
+          error("KMSInternalException", "An internal error occurred (request " + requestId + ").");
     }
     try {
       return new HttpResponse(status, Json.MAPPER.writeValueAsBytes(result), requestId);
@@ -74,10 +74,10 @@ public final class KmsHttpHandler implements Function<HttpRequest, HttpResponse>
       return admin.handle(ex, path, body);
     }
     Map<String, List<String>> headers = ex.headers();
-    SigV4Verifier.Verified v =
-        verifier.verify(ex.method(), path, ex.rawQuery(), headers, body);
+    SigV4Verifier.Verified v = verifier.verify(ex.method(), path, ex.rawQuery(), headers, body);
     String target = ex.header("x-amz-target");
-    if (!"POST".equals(ex.method()) || target == null
+    if (!"POST".equals(ex.method())
+        || target == null
         || !target.startsWith(TARGET_PREFIX)
         || !dispatcher.knows(target.substring(TARGET_PREFIX.length()))) {
       throw new KmsError("UnknownOperationException", "");
@@ -108,8 +108,8 @@ public final class KmsHttpHandler implements Function<HttpRequest, HttpResponse>
     }
     if (!n.isObject()) {
       throw new KmsError(
-          "SerializationException", "The request body must be a JSON object, got " + n.getNodeType()
-              + ".");
+          "SerializationException",
+          "The request body must be a JSON object, got " + n.getNodeType() + ".");
     }
     return (ObjectNode) n;
   }

@@ -36,21 +36,23 @@ import java.util.logging.Logger;
 
 /**
  * The local KMS's HTTP/1.1 server: one thread per open connection (up to {@link
- * Limits#maxConnections()}), so a stalled client holds only its own thread; every read runs
- * against a deadline (idle time between requests, then one budget for the request line, headers
- * and body); request size is bounded; and every answer, including one for bytes that are not
- * HTTP at all, is an awsJson1.1 body with {@code __type} and {@code message}. Error answers that
- * end the connection close it gracefully (output shut down, unread input drained for a bounded
- * time) so the client reads the answer instead of a reset. See
- * docs/decisions/0016-local-kms-http-server.md for why this is not the JDK's HttpServer.
+ * Limits#maxConnections()}), so a stalled client holds only its own thread; every read runs against
+ * a deadline (idle time between requests, then one budget for the request line, headers and body);
+ * request size is bounded; and every answer, including one for bytes that are not HTTP at all, is
+ * an awsJson1.1 body with {@code __type} and {@code message}. Error answers that end the connection
+ * close it gracefully (output shut down, unread input drained for a bounded time) so the client
+ * reads the answer instead of a reset. See docs/decisions/0016-local-kms-http-server.md for why
+ * this is not the JDK's HttpServer.
  */
 public final class KmsHttpServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(KmsHttpServer.class.getName());
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT);
   private static final int MAX_HEADER_LINES = 100;
+
   /** How long and how much unread input a graceful close drains before it closes anyway. */
   private static final long DRAIN_MILLIS = 5_000;
+
   private static final long DRAIN_BYTES = 64L << 20;
 
   /**
@@ -71,11 +73,22 @@ public final class KmsHttpServer implements AutoCloseable {
     public static final Limits DEFAULT = new Limits(1 << 20, 16 << 10, 20_000, 60_000, 256);
 
     public Limits {
-      if (maxBodyBytes < 1 || maxHeaderBytes < 256 || requestTimeoutMillis < 1
-          || idleTimeoutMillis < 1 || maxConnections < 1) {
-        throw new IllegalArgumentException("invalid HTTP limits: " + maxBodyBytes + ", "
-            + maxHeaderBytes + ", " + requestTimeoutMillis + ", " + idleTimeoutMillis + ", "
-            + maxConnections);
+      if (maxBodyBytes < 1
+          || maxHeaderBytes < 256
+          || requestTimeoutMillis < 1
+          || idleTimeoutMillis < 1
+          || maxConnections < 1) {
+        throw new IllegalArgumentException(
+            "invalid HTTP limits: "
+                + maxBodyBytes
+                + ", "
+                + maxHeaderBytes
+                + ", "
+                + requestTimeoutMillis
+                + ", "
+                + idleTimeoutMillis
+                + ", "
+                + maxConnections);
       }
     }
   }
@@ -175,9 +188,14 @@ public final class KmsHttpServer implements AutoCloseable {
   private void refuse(Socket s) {
     try {
       s.setSoTimeout(1000);
-      writeResponse(s.getOutputStream(),
-          error(503, "ServiceUnavailableException", "The local KMS is serving "
-              + limits.maxConnections() + " connections, its limit; retry later."),
+      writeResponse(
+          s.getOutputStream(),
+          error(
+              503,
+              "ServiceUnavailableException",
+              "The local KMS is serving "
+                  + limits.maxConnections()
+                  + " connections, its limit; retry later."),
           false);
       gracefulClose(s);
     } catch (IOException e) {
@@ -214,9 +232,15 @@ public final class KmsHttpServer implements AutoCloseable {
           gracefulClose(s);
           return;
         } catch (SocketTimeoutException t) {
-          writeResponse(out, error(408, "RequestTimeoutException",
-              "The request was not received in full within " + limits.requestTimeoutMillis()
-                  + " ms; the connection is closed."), false);
+          writeResponse(
+              out,
+              error(
+                  408,
+                  "RequestTimeoutException",
+                  "The request was not received in full within "
+                      + limits.requestTimeoutMillis()
+                      + " ms; the connection is closed."),
+              false);
           gracefulClose(s);
           return;
         }
@@ -243,8 +267,8 @@ public final class KmsHttpServer implements AutoCloseable {
     } catch (RuntimeException | StackOverflowError e) {
       String id = UUID.randomUUID().toString();
       LOG.log(Level.WARNING, "internal error in request " + id + ": " + e.getClass());
-      return error(500, "KMSInternalException", "An internal error occurred (request " + id
-          + ").", id);
+      return error(
+          500, "KMSInternalException", "An internal error occurred (request " + id + ").", id);
     }
   }
 
@@ -267,13 +291,18 @@ public final class KmsHttpServer implements AutoCloseable {
     String requestLine = readLine(in, first, budget);
     String[] parts = requestLine.split(" ", -1);
     if (parts.length != 3 || !isToken(parts[0]) || parts[1].isEmpty()) {
-      throw new Reject(400, "SerializationException",
+      throw new Reject(
+          400,
+          "SerializationException",
           "Malformed HTTP request line (expected 'METHOD /path HTTP/1.1'): '"
-              + printable(requestLine) + "'");
+              + printable(requestLine)
+              + "'");
     }
     String version = parts[2];
     if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
-      throw new Reject(505, "SerializationException",
+      throw new Reject(
+          505,
+          "SerializationException",
           "Unsupported HTTP version '" + printable(version) + "'; use HTTP/1.1.");
     }
     String target = parts[1];
@@ -281,12 +310,16 @@ public final class KmsHttpServer implements AutoCloseable {
     try {
       uri = new URI(target);
     } catch (URISyntaxException e) {
-      throw new Reject(400, "SerializationException",
+      throw new Reject(
+          400,
+          "SerializationException",
           "Malformed request path '" + printable(target) + "': " + e.getReason() + ".");
     }
     String rawPath = uri.getRawPath();
     if (rawPath == null || !rawPath.startsWith("/")) {
-      throw new Reject(400, "SerializationException",
+      throw new Reject(
+          400,
+          "SerializationException",
           "Malformed request path '" + printable(target) + "': it must start with '/'.");
     }
     Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -300,35 +333,49 @@ public final class KmsHttpServer implements AutoCloseable {
         break;
       }
       if (lines >= MAX_HEADER_LINES) {
-        throw new Reject(431, "SerializationException",
+        throw new Reject(
+            431,
+            "SerializationException",
             "The request has more than " + MAX_HEADER_LINES + " header fields.");
       }
       int colon = line.indexOf(':');
       if (colon <= 0 || !isToken(line.substring(0, colon))) {
-        throw new Reject(400, "SerializationException",
-            "Malformed HTTP header line: '" + printable(line) + "'");
+        throw new Reject(
+            400, "SerializationException", "Malformed HTTP header line: '" + printable(line) + "'");
       }
-      headers.computeIfAbsent(line.substring(0, colon).toLowerCase(Locale.ROOT),
-          k -> new ArrayList<>()).add(line.substring(colon + 1).trim());
+      headers
+          .computeIfAbsent(
+              line.substring(0, colon).toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(line.substring(colon + 1).trim());
     }
     if (headers.containsKey("transfer-encoding")) {
-      throw new Reject(411, "SerializationException",
-          "Transfer-Encoding '" + printable(headers.get("transfer-encoding").get(0))
+      throw new Reject(
+          411,
+          "SerializationException",
+          "Transfer-Encoding '"
+              + printable(headers.get("transfer-encoding").get(0))
               + "' is not supported; send the body with a Content-Length.");
     }
     long length = 0;
     List<String> lengths = headers.get("content-length");
     if (lengths != null) {
       if (lengths.stream().distinct().count() != 1 || !lengths.get(0).matches("[0-9]{1,18}")) {
-        throw new Reject(400, "SerializationException",
+        throw new Reject(
+            400,
+            "SerializationException",
             "Invalid Content-Length " + printable(String.join(", ", lengths)) + ".");
       }
       length = Long.parseLong(lengths.get(0));
     }
     if (length > limits.maxBodyBytes()) {
-      throw new Reject(413, "SerializationException",
-          "The request body has " + length + " bytes; the local KMS accepts at most "
-              + limits.maxBodyBytes() + " bytes.");
+      throw new Reject(
+          413,
+          "SerializationException",
+          "The request body has "
+              + length
+              + " bytes; the local KMS accepts at most "
+              + limits.maxBodyBytes()
+              + " bytes.");
     }
     String expect = first(headers, "expect");
     if (expect != null && expect.equalsIgnoreCase("100-continue") && length > 0) {
@@ -365,7 +412,9 @@ public final class KmsHttpServer implements AutoCloseable {
         throw new IOException("client closed the connection mid-line");
       }
       if (--budget[0] < 0) {
-        throw new Reject(431, "SerializationException",
+        throw new Reject(
+            431,
+            "SerializationException",
             "The request line and headers exceed " + limits.maxHeaderBytes() + " bytes.");
       }
       if (c == '\n') {
@@ -378,7 +427,9 @@ public final class KmsHttpServer implements AutoCloseable {
     int n = b.length > 0 && b[b.length - 1] == '\r' ? b.length - 1 : b.length;
     for (int i = 0; i < n; i++) {
       if (b[i] == '\r' || b[i] == 0) {
-        throw new Reject(400, "SerializationException",
+        throw new Reject(
+            400,
+            "SerializationException",
             "Malformed HTTP request: a control character inside a line.");
       }
     }
@@ -429,11 +480,21 @@ public final class KmsHttpServer implements AutoCloseable {
   private static void writeResponse(OutputStream out, HttpResponse r, boolean keepAlive)
       throws IOException {
     String head =
-        "HTTP/1.1 " + r.status() + " " + reason(r.status()) + "\r\n"
+        "HTTP/1.1 "
+            + r.status()
+            + " "
+            + reason(r.status())
+            + "\r\n"
             + "Content-Type: application/x-amz-json-1.1\r\n"
-            + "x-amzn-RequestId: " + r.requestId() + "\r\n"
-            + "Date: " + HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\n"
-            + "Content-Length: " + r.body().length + "\r\n"
+            + "x-amzn-RequestId: "
+            + r.requestId()
+            + "\r\n"
+            + "Date: "
+            + HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))
+            + "\r\n"
+            + "Content-Length: "
+            + r.body().length
+            + "\r\n"
             + (keepAlive ? "" : "Connection: close\r\n")
             + "\r\n";
     byte[] h = head.getBytes(StandardCharsets.US_ASCII);

@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * AWS's request quotas for the import operations (requests per second, per account and Region):
- * GetParametersForImport 1, ImportKeyMaterial 15, DeleteImportedKeyMaterial 15. Token buckets
- * over real (monotonic) time, bucket size equal to the rate.
+ * GetParametersForImport 1, ImportKeyMaterial 15, DeleteImportedKeyMaterial 15. Token buckets over
+ * real (monotonic) time, bucket size equal to the rate.
  */
 public final class QuotaLimiter {
   private static final Map<String, Double> RATES =
@@ -22,8 +22,8 @@ public final class QuotaLimiter {
     if (rate == null) {
       return;
     }
-    Bucket b = buckets.computeIfAbsent(account + "|" + region + "|" + operation,
-        k -> new Bucket(rate));
+    Bucket b =
+        buckets.computeIfAbsent(account + "|" + region + "|" + operation, k -> new Bucket(rate));
     if (!b.tryTake()) {
       throw Faults.throttled();
     }

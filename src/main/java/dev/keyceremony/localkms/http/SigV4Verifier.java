@@ -4,7 +4,9 @@ import dev.keyceremony.localkms.AccountCredentials;
 import dev.keyceremony.localkms.api.KmsError;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,12 +15,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.security.GeneralSecurityException;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -70,13 +70,16 @@ public final class SigV4Verifier {
     if (credential == null || signedHeaders == null || signature == null) {
       throw incomplete(
           "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders'"
-              + " parameters. Authorization=" + auth.replaceAll("Signature=\\w+", "Signature=..."));
+              + " parameters. Authorization="
+              + auth.replaceAll("Signature=\\w+", "Signature=..."));
     }
     String[] scope = credential.split("/");
     if (scope.length != 5 || !scope[4].equals("aws4_request")) {
       throw incomplete(
           "Credential should have the form <access key>/<date>/<region>/<service>/aws4_request;"
-              + " got '" + credential + "'.");
+              + " got '"
+              + credential
+              + "'.");
     }
     AccountCredentials creds = byAccessKey.get(scope[0]);
     if (creds == null) {
@@ -101,13 +104,19 @@ public final class SigV4Verifier {
     if (!amzDate.startsWith(scope[1])) {
       throw invalid(
           "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from"
-              + " HTTP: '" + scope[1] + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate
+              + " HTTP: '"
+              + scope[1]
+              + "' != '"
+              + amzDate.substring(0, 8)
+              + "', from '"
+              + amzDate
               + "'.");
     }
     String expected =
         recompute(method, path, rawQuery, headers, body, signedHeaders, creds, scope, amzDate);
     if (!MessageDigest.isEqual(
-        expected.getBytes(StandardCharsets.US_ASCII), signature.getBytes(StandardCharsets.US_ASCII))) {
+        expected.getBytes(StandardCharsets.US_ASCII),
+        signature.getBytes(StandardCharsets.US_ASCII))) {
       throw invalid(
           "The request signature we calculated does not match the signature you provided. Check"
               + " your AWS Secret Access Key and signing method. Consult the service documentation"
@@ -120,13 +129,23 @@ public final class SigV4Verifier {
     Instant now = clock.instant();
     if (signedAt.isBefore(now.minus(SKEW))) {
       throw invalid(
-          "Signature expired: " + amzDate + " is now earlier than "
-              + AMZ_DATE.format(now.minus(SKEW)) + " (" + AMZ_DATE.format(now) + " - 5 min.)");
+          "Signature expired: "
+              + amzDate
+              + " is now earlier than "
+              + AMZ_DATE.format(now.minus(SKEW))
+              + " ("
+              + AMZ_DATE.format(now)
+              + " - 5 min.)");
     }
     if (signedAt.isAfter(now.plus(SKEW))) {
       throw invalid(
-          "Signature not yet current: " + amzDate + " is still later than "
-              + AMZ_DATE.format(now.plus(SKEW)) + " (" + AMZ_DATE.format(now) + " + 5 min.)");
+          "Signature not yet current: "
+              + amzDate
+              + " is still later than "
+              + AMZ_DATE.format(now.plus(SKEW))
+              + " ("
+              + AMZ_DATE.format(now)
+              + " + 5 min.)");
     }
   }
 
@@ -152,8 +171,9 @@ public final class SigV4Verifier {
       }
       canonicalHeaders.append(name).append(':');
       for (int i = 0; i < values.size(); i++) {
-        canonicalHeaders.append(i == 0 ? "" : ",").append(values.get(i).strip()
-            .replaceAll(" +", " "));
+        canonicalHeaders
+            .append(i == 0 ? "" : ",")
+            .append(values.get(i).strip().replaceAll(" +", " "));
       }
       canonicalHeaders.append('\n');
     }
@@ -184,11 +204,24 @@ public final class SigV4Verifier {
       String signedHeaders,
       byte[] body) {
     String canonicalRequest =
-        method + "\n" + canonicalUri + "\n" + canonicalQuery + "\n" + canonicalHeaders + "\n"
-            + signedHeaders + "\n" + hex(sha256(body));
+        method
+            + "\n"
+            + canonicalUri
+            + "\n"
+            + canonicalQuery
+            + "\n"
+            + canonicalHeaders
+            + "\n"
+            + signedHeaders
+            + "\n"
+            + hex(sha256(body));
     String credentialScope = scope[1] + "/" + scope[2] + "/" + scope[3] + "/aws4_request";
     String stringToSign =
-        "AWS4-HMAC-SHA256\n" + amzDate + "\n" + credentialScope + "\n"
+        "AWS4-HMAC-SHA256\n"
+            + amzDate
+            + "\n"
+            + credentialScope
+            + "\n"
             + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
     byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), scope[1]);
     k = hmac(k, scope[2]);
@@ -234,8 +267,13 @@ public final class SigV4Verifier {
     StringBuilder out = new StringBuilder();
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.' || c == '~') {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '~') {
         out.append(c);
       } else {
         out.append('%').append(String.format("%02X", b & 0xff));

@@ -14,15 +14,18 @@ public final class KeyMaterialRecord {
   public static final String CURRENT = "CURRENT";
   public static final String NON_CURRENT = "NON_CURRENT";
   public static final String PENDING_ROTATION = "PENDING_ROTATION";
-  public static final String PENDING_MULTI_REGION =
-      "PENDING_MULTI_REGION_IMPORT_AND_ROTATION";
+  public static final String PENDING_MULTI_REGION = "PENDING_MULTI_REGION_IMPORT_AND_ROTATION";
 
   public String keyMaterialId;
+
   /** Keyed hash of the material: the same-material rule compares it, never the bytes. */
   public String digest;
+
   public String description;
+
   /** CURRENT, NON_CURRENT, PENDING_ROTATION or PENDING_MULTI_REGION_IMPORT_AND_ROTATION. */
   public String materialState;
+
   public boolean imported;
   public String expirationModel;
   public Long validTo;
@@ -59,7 +62,12 @@ public final class KeyMaterialRecord {
 
   @Override
   public String toString() {
-    return "KeyMaterial[" + keyMaterialId + ", " + materialState + ", "
-        + (imported ? "imported" : "pending import") + "]";
+    return "KeyMaterial["
+        + keyMaterialId
+        + ", "
+        + materialState
+        + ", "
+        + (imported ? "imported" : "pending import")
+        + "]";
   }
 }

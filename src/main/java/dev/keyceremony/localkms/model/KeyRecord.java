@@ -24,11 +24,15 @@ public final class KeyRecord {
   public String keyUsage;
   public String origin;
   public boolean multiRegion;
+
   /** PRIMARY or REPLICA for multi-Region keys; null otherwise. */
   public String multiRegionType;
+
   public String primaryRegion;
+
   /** Regions of the replicas (kept on the primary). */
   public List<String> replicaRegions = new ArrayList<>();
+
   public List<Map<String, String>> tags = new ArrayList<>();
   public KeyState state;
   public Long deletionDate;
@@ -59,6 +63,7 @@ public final class KeyRecord {
 
   /** Automatic rotation (EnableKeyRotation) of AWS_KMS symmetric keys: enabled, period. */
   public boolean rotationEnabled;
+
   public Integer rotationPeriodDays;
 
   /** The key policy (stored and returned, never enforced); null means the default policy. */
@@ -145,7 +150,9 @@ public final class KeyRecord {
       }
     }
     expirationModel =
-        !anyImported ? null : (anyExpires ? "KEY_MATERIAL_EXPIRES" : "KEY_MATERIAL_DOES_NOT_EXPIRE");
+        !anyImported
+            ? null
+            : (anyExpires ? "KEY_MATERIAL_EXPIRES" : "KEY_MATERIAL_DOES_NOT_EXPIRE");
     validTo = earliest;
     if (state == KeyState.PendingDeletion) {
       return;
@@ -211,7 +218,16 @@ public final class KeyRecord {
 
   @Override
   public String toString() {
-    return "KeyRecord[" + arn + ", " + keySpec + ", " + origin + ", " + state + ", material="
-        + (material == null ? "absent" : "***") + "]";
+    return "KeyRecord["
+        + arn
+        + ", "
+        + keySpec
+        + ", "
+        + origin
+        + ", "
+        + state
+        + ", material="
+        + (material == null ? "absent" : "***")
+        + "]";
   }
 }

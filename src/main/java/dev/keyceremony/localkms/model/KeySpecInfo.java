@@ -20,9 +20,23 @@ public enum KeySpecInfo {
   /** Every KeySpec in the KMS model, including those this server refuses (for enum messages). */
   public static final List<String> MODEL_VALUES =
       List.of(
-          "RSA_2048", "RSA_3072", "RSA_4096", "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521",
-          "ECC_SECG_P256K1", "SYMMETRIC_DEFAULT", "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512",
-          "SM2", "ML_DSA_44", "ML_DSA_65", "ML_DSA_87", "ECC_NIST_EDWARDS25519");
+          "RSA_2048",
+          "RSA_3072",
+          "RSA_4096",
+          "ECC_NIST_P256",
+          "ECC_NIST_P384",
+          "ECC_NIST_P521",
+          "ECC_SECG_P256K1",
+          "SYMMETRIC_DEFAULT",
+          "HMAC_224",
+          "HMAC_256",
+          "HMAC_384",
+          "HMAC_512",
+          "SM2",
+          "ML_DSA_44",
+          "ML_DSA_65",
+          "ML_DSA_87",
+          "ECC_NIST_EDWARDS25519");
 
   /** The broad kind of key. */
   public enum Family {
@@ -79,8 +93,12 @@ public enum KeySpecInfo {
     }
     if (family == Family.RSA) {
       return List.of(
-          "RSASSA_PSS_SHA_256", "RSASSA_PSS_SHA_384", "RSASSA_PSS_SHA_512",
-          "RSASSA_PKCS1_V1_5_SHA_256", "RSASSA_PKCS1_V1_5_SHA_384", "RSASSA_PKCS1_V1_5_SHA_512");
+          "RSASSA_PSS_SHA_256",
+          "RSASSA_PSS_SHA_384",
+          "RSASSA_PSS_SHA_512",
+          "RSASSA_PKCS1_V1_5_SHA_256",
+          "RSASSA_PKCS1_V1_5_SHA_384",
+          "RSASSA_PKCS1_V1_5_SHA_512");
     }
     if (family == Family.ECC) {
       return switch (this) {

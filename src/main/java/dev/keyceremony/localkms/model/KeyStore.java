@@ -4,9 +4,9 @@ import dev.keyceremony.localkms.api.KmsError;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,14 +15,14 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * All keys and aliases, per account and Region. Not thread-safe by itself: callers hold the
- * store's monitor ({@code synchronized (store)}) for a whole operation, then call {@link
- * #commitIfDirty()} so a change is durable before its response is sent.
+ * All keys and aliases, per account and Region. Not thread-safe by itself: callers hold the store's
+ * monitor ({@code synchronized (store)}) for a whole operation, then call {@link #commitIfDirty()}
+ * so a change is durable before its response is sent.
  *
  * <p>So that a commit costs what the operation changed, not what the store holds, the store notes
- * every key an operation could have changed: each key it hands out (lookups, listings) or takes
- * in, each removal and each alias change. The persister reads them with {@link #takeChanges()}
- * and writes the ones whose content really changed.
+ * every key an operation could have changed: each key it hands out (lookups, listings) or takes in,
+ * each removal and each alias change. The persister reads them with {@link #takeChanges()} and
+ * writes the ones whose content really changed.
  */
 public final class KeyStore {
   private final Map<String, KeyRecord> keysByArn = new LinkedHashMap<>();
@@ -30,9 +30,12 @@ public final class KeyStore {
   private final Clock clock;
   private final Consumer<KeyStore> persister;
   private boolean dirty;
+
   /** Keys handed out or taken in since the last commit, by ARN: candidates for a write. */
   private final Map<String, KeyRecord> touched = new LinkedHashMap<>();
+
   private final Set<String> removedKeys = new LinkedHashSet<>();
+
   /** Alias changes since the last commit, by alias ARN; a null value is a removal. */
   private final Map<String, AliasRecord> aliasChanges = new LinkedHashMap<>();
 
@@ -114,15 +117,19 @@ public final class KeyStore {
     keysByArn.remove(k.arn);
     touched.remove(k.arn);
     removedKeys.add(k.arn);
-    aliasesByArn.values().removeIf(
-        a -> {
-          boolean hit = a.account().equals(k.account) && a.region().equals(k.region)
-              && a.targetKeyId().equals(k.keyId);
-          if (hit) {
-            aliasChanges.put(a.arn(), null);
-          }
-          return hit;
-        });
+    aliasesByArn
+        .values()
+        .removeIf(
+            a -> {
+              boolean hit =
+                  a.account().equals(k.account)
+                      && a.region().equals(k.region)
+                      && a.targetKeyId().equals(k.keyId);
+              if (hit) {
+                aliasChanges.put(a.arn(), null);
+              }
+              return hit;
+            });
     dirty = true;
   }
 
@@ -153,7 +160,9 @@ public final class KeyStore {
       if (p.length != 6 || !p[5].startsWith("key/")) {
         throw KmsError.notFound("Invalid keyId '" + keyIdOrAlias + "'");
       }
-      if (!p[1].equals("aws") || !p[2].equals("kms") || !p[3].equals(region)
+      if (!p[1].equals("aws")
+          || !p[2].equals("kms")
+          || !p[3].equals(region)
           || !p[4].equals(account)) {
         throw notFound(keyIdOrAlias);
       }
@@ -163,7 +172,9 @@ public final class KeyStore {
         return viaAlias(account, region, region, account, id);
       }
       throw KmsError.notFound(
-          "Key '" + aliasArn(region, account, id) + "' does not exist"
+          "Key '"
+              + aliasArn(region, account, id)
+              + "' does not exist"
               + " (aliases are not accepted by this operation; use the key ID or key ARN)");
     }
     KeyRecord k = byArn(keyArn(region, account, id));
@@ -257,7 +268,8 @@ public final class KeyStore {
   }
 
   private boolean isDeletionDue(KeyRecord k) {
-    return k.state == KeyState.PendingDeletion && k.deletionDate != null
+    return k.state == KeyState.PendingDeletion
+        && k.deletionDate != null
         && !now().isBefore(Instant.ofEpochMilli(k.deletionDate));
   }
 

@@ -30,7 +30,8 @@ final class Aliases {
     if (ctx.store().alias(c.account(), c.region(), name) != null) {
       throw new KmsError(
           "AlreadyExistsException",
-          "An alias with the name " + KeyStore.aliasArn(c.region(), c.account(), name)
+          "An alias with the name "
+              + KeyStore.aliasArn(c.region(), c.account(), name)
               + " already exists");
     }
     ctx.store()
@@ -86,12 +87,15 @@ final class Aliases {
     if (!name.startsWith("alias/") || name.length() == "alias/".length()) {
       throw KmsError.validation(
           "Alias must start with the prefix \"alias/\" followed by a name, e.g. alias/my-key;"
-              + " got '" + name + "'.");
+              + " got '"
+              + name
+              + "'.");
     }
     if (name.startsWith("alias/aws/")) {
       throw new KmsError(
           "NotAuthorizedException",
-          "Alias names that begin with alias/aws/ are reserved for AWS managed keys: '" + name
+          "Alias names that begin with alias/aws/ are reserved for AWS managed keys: '"
+              + name
               + "'.");
     }
   }

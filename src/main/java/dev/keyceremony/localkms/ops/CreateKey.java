@@ -50,7 +50,9 @@ final class CreateKey implements Operation {
     }
     String specName = keySpec != null ? keySpec : (cmkSpec != null ? cmkSpec : "SYMMETRIC_DEFAULT");
     String orig = origin == null ? "AWS_KMS" : origin;
-    if (customKeyStore != null || orig.equals("AWS_CLOUDHSM") || orig.equals("EXTERNAL_KEY_STORE")) {
+    if (customKeyStore != null
+        || orig.equals("AWS_CLOUDHSM")
+        || orig.equals("EXTERNAL_KEY_STORE")) {
       throw KmsError.unsupported(
           "Custom key stores are not supported by this local KMS (Origin " + orig + ").");
     }
@@ -61,8 +63,15 @@ final class CreateKey implements Operation {
     String effectiveUsage = usage == null ? "ENCRYPT_DECRYPT" : usage;
     if (!spec.allowedUsages().contains(effectiveUsage)) {
       throw KmsError.validation(
-          "KeyUsage " + effectiveUsage + " is not compatible with KeySpec " + specName
-              + ". Valid KeyUsage values for " + specName + ": " + spec.allowedUsages() + ".");
+          "KeyUsage "
+              + effectiveUsage
+              + " is not compatible with KeySpec "
+              + specName
+              + ". Valid KeyUsage values for "
+              + specName
+              + ": "
+              + spec.allowedUsages()
+              + ".");
     }
 
     KeyRecord k = new KeyRecord();
@@ -104,7 +113,8 @@ final class CreateKey implements Operation {
     }
     if (spec.startsWith("ML_DSA") && origin.equals("EXTERNAL")) {
       return KmsError.unsupported(
-          "You can't import key material for ML-DSA KMS keys: KeySpec " + spec
+          "You can't import key material for ML-DSA KMS keys: KeySpec "
+              + spec
               + " is not valid with Origin EXTERNAL.");
     }
     return KmsError.unsupported("KeySpec " + spec + " is not supported by this local KMS.");

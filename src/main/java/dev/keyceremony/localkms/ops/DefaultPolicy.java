@@ -7,6 +7,8 @@ final class DefaultPolicy {
   static String forAccount(String account) {
     return "{\"Version\":\"2012-10-17\",\"Id\":\"key-default-1\",\"Statement\":[{\"Sid\":"
         + "\"Enable IAM User Permissions\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-        + "\"arn:aws:iam::" + account + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
+        + "\"arn:aws:iam::"
+        + account
+        + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
   }
 }

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Routes {@code TrentService.<Operation>} to its handler. Each operation runs under the store
- * lock and its changes are persisted before it returns, so a response is only ever sent for a
- * durable change.
+ * Routes {@code TrentService.<Operation>} to its handler. Each operation runs under the store lock
+ * and its changes are persisted before it returns, so a response is only ever sent for a durable
+ * change.
  */
 public final class Dispatcher {
   private final Map<String, Operation> operations = new TreeMap<>();

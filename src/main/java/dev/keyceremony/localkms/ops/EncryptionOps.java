@@ -151,7 +151,8 @@ final class EncryptionOps {
     byte[] plain = new byte[bytes != null ? bytes : ("AES_128".equals(spec) ? 16 : 32)];
     RANDOM.nextBytes(plain);
     ObjectNode out = Json.object();
-    out.put("CiphertextBlob", Json.b64(SymmetricEnvelope.seal(k.keyId, k.material, context, plain)));
+    out.put(
+        "CiphertextBlob", Json.b64(SymmetricEnvelope.seal(k.keyId, k.material, context, plain)));
     out.put("Plaintext", Json.b64(plain));
     out.put("KeyId", k.arn);
     if (k.currentKeyMaterialId != null) {
@@ -168,8 +169,15 @@ final class EncryptionOps {
     if (!allowed.contains(alg)) {
       throw new KmsError(
           "InvalidKeyUsageException",
-          "The encryption algorithm " + alg + " is not compatible with the key spec " + k.keySpec
-              + " of " + k.arn + ". Use one of " + allowed + ".");
+          "The encryption algorithm "
+              + alg
+              + " is not compatible with the key spec "
+              + k.keySpec
+              + " of "
+              + k.arn
+              + ". Use one of "
+              + allowed
+              + ".");
     }
     return alg;
   }
@@ -197,7 +205,12 @@ final class EncryptionOps {
         int max = spec.bits() / 8 - 2 * (sha256 ? 32 : 20) - 2;
         if (input.length > max) {
           throw KmsError.validation(
-              "Plaintext is too long for " + alg + " with " + spec + ": at most " + max
+              "Plaintext is too long for "
+                  + alg
+                  + " with "
+                  + spec
+                  + ": at most "
+                  + max
                   + " bytes.");
         }
         cipher.init(mode, AsymmetricKeys.publicKey(spec, k.material), params);

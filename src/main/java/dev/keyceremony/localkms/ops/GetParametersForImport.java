@@ -52,7 +52,13 @@ final class GetParametersForImport implements Operation {
     Instant validTo = issued.plus(VALIDITY);
     ImportToken token =
         new ImportToken(
-            caller.account(), caller.region(), id, algorithm, wrappingSpec, issued, validTo,
+            caller.account(),
+            caller.region(),
+            id,
+            algorithm,
+            wrappingSpec,
+            issued,
+            validTo,
             kp.getPrivate().getEncoded());
     ObjectNode out = Json.object();
     out.put("KeyId", arn);

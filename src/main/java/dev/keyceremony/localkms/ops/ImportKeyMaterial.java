@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * ImportKeyMaterial in the order of spec section 8: request validation, key lookup and
- * origin/state, token (ours, this key, not expired), unwrap, material validation, the
- * same-material and ImportType rules, then the new state.
+ * origin/state, token (ours, this key, not expired), unwrap, material validation, the same-material
+ * and ImportType rules, then the new state.
  */
 final class ImportKeyMaterial implements Operation {
   static final String EXPIRES = "KEY_MATERIAL_EXPIRES";
@@ -52,7 +52,8 @@ final class ImportKeyMaterial implements Operation {
     String effectiveModel = model == null ? EXPIRES : model;
     checkValidTo(effectiveModel, validTo, r.has("ValidTo"));
     if (NEW.equals(importType) && r.has("KeyMaterialId")) {
-      throw KmsError.validation("KeyMaterialId cannot be specified when ImportType is " + NEW + ".");
+      throw KmsError.validation(
+          "KeyMaterialId cannot be specified when ImportType is " + NEW + ".");
     }
 
     KeyRecord k = ctx.store().find(caller.account(), caller.region(), keyId, false);
@@ -63,7 +64,11 @@ final class ImportKeyMaterial implements Operation {
         && (importType != null || r.has("KeyMaterialId") || r.has("KeyMaterialDescription"))) {
       throw KmsError.validation(
           "ImportType, KeyMaterialId and KeyMaterialDescription are supported only for"
-              + " symmetric encryption keys; " + k.arn + " has KeySpec " + k.keySpec + ".");
+              + " symmetric encryption keys; "
+              + k.arn
+              + " has KeySpec "
+              + k.keySpec
+              + ".");
     }
 
     ImportToken token = ImportToken.open(ctx.tokenKey(), tokenBytes);
@@ -78,7 +83,9 @@ final class ImportKeyMaterial implements Operation {
     if (!ctx.now().isBefore(token.validTo())) {
       throw new KmsError(
           "ExpiredImportTokenException",
-          "The import token expired at " + token.validTo() + ". Call GetParametersForImport for a"
+          "The import token expired at "
+              + token.validTo()
+              + ". Call GetParametersForImport for a"
               + " new wrapping public key and import token.");
     }
 
@@ -93,8 +100,16 @@ final class ImportKeyMaterial implements Operation {
     if (spec.isSymmetric()) {
       String id;
       try {
-        id = materials.importSymmetric(k, material.material(), material.identity(), importType,
-            materialId, description, effectiveModel, validTo);
+        id =
+            materials.importSymmetric(
+                k,
+                material.material(),
+                material.identity(),
+                importType,
+                materialId,
+                description,
+                effectiveModel,
+                validTo);
       } finally {
         java.util.Arrays.fill(material.material(), (byte) 0);
       }
@@ -107,7 +122,8 @@ final class ImportKeyMaterial implements Operation {
     String digest = ctx.materialDigest(material.identity());
     if (k.materialDigest != null && !k.materialDigest.equals(digest)) {
       throw incorrect(
-          "The key material does not match the key material previously imported into " + k.arn
+          "The key material does not match the key material previously imported into "
+              + k.arn
               + ". HMAC and asymmetric keys keep their first key material; reimport it.");
     }
     if (k.material != null) {
@@ -138,13 +154,19 @@ final class ImportKeyMaterial implements Operation {
       Instant now = ctx.now();
       if (!validTo.isAfter(now)) {
         throw KmsError.validation(
-            "ValidTo must be in the future; " + validTo + " is not after the current time " + now
+            "ValidTo must be in the future; "
+                + validTo
+                + " is not after the current time "
+                + now
                 + ".");
       }
       if (validTo.isAfter(now.plus(Duration.ofDays(365)))) {
         throw KmsError.validation(
-            "ValidTo must be at most 365 days from now (" + now.plus(Duration.ofDays(365))
-                + "); got " + validTo + ".");
+            "ValidTo must be at most 365 days from now ("
+                + now.plus(Duration.ofDays(365))
+                + "); got "
+                + validTo
+                + ".");
       }
     }
   }
@@ -154,8 +176,7 @@ final class ImportKeyMaterial implements Operation {
       return java.security.KeyFactory.getInstance("RSA")
           .generatePrivate(new PKCS8EncodedKeySpec(token.wrappingPrivateKeyPkcs8()));
     } catch (java.security.GeneralSecurityException e) {
-      throw new KmsError(
-          "InvalidImportTokenException", "The import token is invalid.");
+      throw new KmsError("InvalidImportTokenException", "The import token is invalid.");
     }
   }
 

@@ -10,9 +10,9 @@ import dev.keyceremony.localkms.model.KeyRecord;
 import java.util.regex.Pattern;
 
 /**
- * GetKeyPolicy, PutKeyPolicy and ListKeyPolicies. Policies are stored and returned exactly as
- * given (CreateKey and ReplicateKey too); they are never evaluated: every caller with valid
- * credentials may call every operation, whatever the policy says.
+ * GetKeyPolicy, PutKeyPolicy and ListKeyPolicies. Policies are stored and returned exactly as given
+ * (CreateKey and ReplicateKey too); they are never evaluated: every caller with valid credentials
+ * may call every operation, whatever the policy says.
  */
 final class KeyPolicies {
   static final String DEFAULT = "default";
@@ -40,7 +40,8 @@ final class KeyPolicies {
       doc = null;
     }
     if (doc == null || !doc.isObject()) {
-      throw new KmsError("MalformedPolicyDocumentException",
+      throw new KmsError(
+          "MalformedPolicyDocumentException",
           "The key policy is not a JSON object. Give a policy document such as {\"Version\":"
               + "\"2012-10-17\",\"Statement\":[...]}.");
     }

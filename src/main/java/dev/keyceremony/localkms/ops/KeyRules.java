@@ -33,7 +33,8 @@ final class KeyRules {
   static void requireExternalNot(KeyRecord k) {
     if (k.isExternal()) {
       throw KmsError.unsupported(
-          k.arn + " origin is EXTERNAL which is not valid for this operation. Automatic rotation"
+          k.arn
+              + " origin is EXTERNAL which is not valid for this operation. Automatic rotation"
               + " is not supported for imported key material; import new key material with"
               + " ImportType NEW_KEY_MATERIAL and call RotateKeyOnDemand instead.");
     }

@@ -41,12 +41,13 @@ public final class KmsContext {
 
   /**
    * KeyMaterialId: 64 lowercase hex, deterministic per key ID and material (HMAC-SHA256 under an
-   * instance secret), so the same material imported again, or into a multi-Region replica, gets
-   * the same ID, and the ID reveals nothing about the material.
+   * instance secret), so the same material imported again, or into a multi-Region replica, gets the
+   * same ID, and the ID reveals nothing about the material.
    */
   String keyMaterialId(String keyId, byte[] identity) {
     return HexFormat.of()
-        .formatHex(materialIdKey.hmac(keyId.getBytes(StandardCharsets.UTF_8), new byte[] {0}, identity));
+        .formatHex(
+            materialIdKey.hmac(keyId.getBytes(StandardCharsets.UTF_8), new byte[] {0}, identity));
   }
 
   /** The keyed hash that the same-material rule compares (never the raw bytes). */
@@ -56,9 +57,9 @@ public final class KmsContext {
   }
 
   /**
-   * Seals one of a symmetric key's materials for its {@code KeyMaterialRecord}; the associated
-   * data binds it to the account, key ID and KeyMaterialId, so a replica (same key ID) can share
-   * the sealed bytes of an AWS_KMS primary.
+   * Seals one of a symmetric key's materials for its {@code KeyMaterialRecord}; the associated data
+   * binds it to the account, key ID and KeyMaterialId, so a replica (same key ID) can share the
+   * sealed bytes of an AWS_KMS primary.
    */
   byte[] sealMaterial(String account, String keyId, String materialId, byte[] material) {
     return materialSealKey.seal(material, aad(account, keyId, materialId));

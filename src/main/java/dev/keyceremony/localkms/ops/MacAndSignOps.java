@@ -21,10 +21,19 @@ final class MacAndSignOps {
       List.of("HMAC_SHA_224", "HMAC_SHA_256", "HMAC_SHA_384", "HMAC_SHA_512");
   static final List<String> SIGNING_ALGORITHMS =
       List.of(
-          "RSASSA_PSS_SHA_256", "RSASSA_PSS_SHA_384", "RSASSA_PSS_SHA_512",
-          "RSASSA_PKCS1_V1_5_SHA_256", "RSASSA_PKCS1_V1_5_SHA_384", "RSASSA_PKCS1_V1_5_SHA_512",
-          "ECDSA_SHA_256", "ECDSA_SHA_384", "ECDSA_SHA_512", "SM2DSA", "ML_DSA_SHAKE_256",
-          "ED25519_SHA_512", "ED25519_PH_SHA_512");
+          "RSASSA_PSS_SHA_256",
+          "RSASSA_PSS_SHA_384",
+          "RSASSA_PSS_SHA_512",
+          "RSASSA_PKCS1_V1_5_SHA_256",
+          "RSASSA_PKCS1_V1_5_SHA_384",
+          "RSASSA_PKCS1_V1_5_SHA_512",
+          "ECDSA_SHA_256",
+          "ECDSA_SHA_384",
+          "ECDSA_SHA_512",
+          "SM2DSA",
+          "ML_DSA_SHAKE_256",
+          "ED25519_SHA_512",
+          "ED25519_PH_SHA_512");
   static final List<String> MESSAGE_TYPES = List.of("RAW", "DIGEST", "EXTERNAL_MU");
   private final KmsContext ctx;
 
@@ -75,8 +84,13 @@ final class MacAndSignOps {
     if (!k.spec().macAlgorithms().contains(alg)) {
       throw new KmsError(
           "InvalidKeyUsageException",
-          "The MAC algorithm " + alg + " is not compatible with the key spec " + k.keySpec
-              + " of " + k.arn + ".");
+          "The MAC algorithm "
+              + alg
+              + " is not compatible with the key spec "
+              + k.keySpec
+              + " of "
+              + k.arn
+              + ".");
     }
     return k;
   }
@@ -116,8 +130,15 @@ final class MacAndSignOps {
     if (!k.spec().signingAlgorithms(k.keyUsage).contains(alg)) {
       throw new KmsError(
           "InvalidKeyUsageException",
-          "The signing algorithm " + alg + " is not compatible with the key spec " + k.keySpec
-              + " of " + k.arn + ". Use one of " + k.spec().signingAlgorithms(k.keyUsage) + ".");
+          "The signing algorithm "
+              + alg
+              + " is not compatible with the key spec "
+              + k.keySpec
+              + " of "
+              + k.arn
+              + ". Use one of "
+              + k.spec().signingAlgorithms(k.keyUsage)
+              + ".");
     }
     if ("EXTERNAL_MU".equals(type)) {
       throw KmsError.validation("MessageType EXTERNAL_MU is valid only with ML-DSA keys.");

@@ -12,11 +12,11 @@ import java.util.List;
 
 /**
  * The key materials of symmetric encryption keys (lifecycle reference, "Rotation of imported
- * material"): the first import makes the CURRENT material; NEW_KEY_MATERIAL stages one material
- * as PENDING_ROTATION (PENDING_MULTI_REGION_IMPORT_AND_ROTATION on a multi-Region primary until
- * every replica has imported it); RotateKeyOnDemand makes it CURRENT and the previous one
- * NON_CURRENT. A key is usable only while all its permanently associated materials are imported.
- * Replicas mirror the primary's materials and states; each imports the bytes itself.
+ * material"): the first import makes the CURRENT material; NEW_KEY_MATERIAL stages one material as
+ * PENDING_ROTATION (PENDING_MULTI_REGION_IMPORT_AND_ROTATION on a multi-Region primary until every
+ * replica has imported it); RotateKeyOnDemand makes it CURRENT and the previous one NON_CURRENT. A
+ * key is usable only while all its permanently associated materials are imported. Replicas mirror
+ * the primary's materials and states; each imports the bytes itself.
  */
 final class Materials {
   static final String NEW = "NEW_KEY_MATERIAL";
@@ -29,8 +29,8 @@ final class Materials {
   }
 
   /**
-   * Builds the material list of a symmetric key recorded with a single material (AWS_KMS keys
-   * and state saved before materials were tracked). No effect on other keys.
+   * Builds the material list of a symmetric key recorded with a single material (AWS_KMS keys and
+   * state saved before materials were tracked). No effect on other keys.
    */
   void migrate(KeyRecord k) {
     if (!k.spec().isSymmetric() || !k.materials.isEmpty()) {
@@ -54,7 +54,9 @@ final class Materials {
       m.imported = true;
     }
     m.keyMaterialId =
-        k.currentKeyMaterialId != null ? k.currentKeyMaterialId : ctx.keyMaterialId(k.keyId, k.material);
+        k.currentKeyMaterialId != null
+            ? k.currentKeyMaterialId
+            : ctx.keyMaterialId(k.keyId, k.material);
     k.currentKeyMaterialId = m.keyMaterialId;
     m.materialState = KeyMaterialRecord.CURRENT;
     m.sealed = m.imported ? seal(k, m.keyMaterialId, k.material) : null;
@@ -66,8 +68,12 @@ final class Materials {
   byte[] open(KeyRecord k, KeyMaterialRecord m) {
     byte[] plain = ctx.openMaterial(k.account, k.keyId, m.keyMaterialId, m.sealed);
     if (plain == null) {
-      throw KmsError.internal("The key material " + m.keyMaterialId + " of " + k.arn
-          + " does not open under this instance's master key.");
+      throw KmsError.internal(
+          "The key material "
+              + m.keyMaterialId
+              + " of "
+              + k.arn
+              + " does not open under this instance's master key.");
     }
     return plain;
   }
@@ -93,8 +99,8 @@ final class Materials {
   }
 
   /**
-   * ImportKeyMaterial for a symmetric encryption key, after the token was checked and the
-   * material unwrapped and validated. Returns the KeyMaterialId of the imported material.
+   * ImportKeyMaterial for a symmetric encryption key, after the token was checked and the material
+   * unwrapped and validated. Returns the KeyMaterialId of the imported material.
    */
   String importSymmetric(
       KeyRecord k,
@@ -121,20 +127,40 @@ final class Materials {
     KeyMaterialRecord target;
     if (NEW.equals(type)) {
       if (replica && !k.materials.isEmpty()) {
-        throw KmsError.unsupported("You cannot import new key material directly into the replica "
-            + "key " + k.arn + ". Import it with ImportType " + NEW + " into the primary key "
-            + KeyStore.keyArn(k.primaryRegion, k.account, k.keyId) + ", then into this replica"
-            + " with ImportType " + EXISTING + " and its KeyMaterialId.");
+        throw KmsError.unsupported(
+            "You cannot import new key material directly into the replica "
+                + "key "
+                + k.arn
+                + ". Import it with ImportType "
+                + NEW
+                + " into the primary key "
+                + KeyStore.keyArn(k.primaryRegion, k.account, k.keyId)
+                + ", then into this replica"
+                + " with ImportType "
+                + EXISTING
+                + " and its KeyMaterialId.");
       }
       if (existing != null) {
-        throw incorrect("The key material is already associated with " + k.arn + " (KeyMaterialId "
-            + existing.keyMaterialId + "); reimport it with ImportType " + EXISTING + ".");
+        throw incorrect(
+            "The key material is already associated with "
+                + k.arn
+                + " (KeyMaterialId "
+                + existing.keyMaterialId
+                + "); reimport it with ImportType "
+                + EXISTING
+                + ".");
       }
       KeyMaterialRecord pending = k.pendingMaterial();
       if (pending != null) {
-        throw KmsError.invalidState("New key material (id: " + computedId + ") cannot be imported"
-            + " into KMS key " + k.keyId + ", because another key material (id: "
-            + pending.keyMaterialId + ") is pending rotation.");
+        throw KmsError.invalidState(
+            "New key material (id: "
+                + computedId
+                + ") cannot be imported"
+                + " into KMS key "
+                + k.keyId
+                + ", because another key material (id: "
+                + pending.keyMaterialId
+                + ") is pending rotation.");
       }
       target = new KeyMaterialRecord();
       target.keyMaterialId = computedId;
@@ -147,19 +173,34 @@ final class Materials {
       k.materials.add(target);
     } else {
       if (k.materials.isEmpty()) {
-        throw incorrect(k.arn + " has no associated key material yet; the first import must use"
-            + " ImportType " + NEW + ".");
+        throw incorrect(
+            k.arn
+                + " has no associated key material yet; the first import must use"
+                + " ImportType "
+                + NEW
+                + ".");
       }
       if (existing == null) {
-        throw incorrect("The key material does not match any key material associated with "
-            + k.arn + " (" + ids(k) + "). Reimport one of them, or import new material with"
-            + " ImportType " + NEW + (replica ? " into the primary key." : "."));
+        throw incorrect(
+            "The key material does not match any key material associated with "
+                + k.arn
+                + " ("
+                + ids(k)
+                + "). Reimport one of them, or import new material with"
+                + " ImportType "
+                + NEW
+                + (replica ? " into the primary key." : "."));
       }
       target = existing;
     }
     if (givenId != null && !givenId.equals(computedId)) {
-      throw incorrect("The KeyMaterialId " + givenId + " does not identify the imported key"
-          + " material (its KeyMaterialId is " + computedId + ").");
+      throw incorrect(
+          "The KeyMaterialId "
+              + givenId
+              + " does not identify the imported key"
+              + " material (its KeyMaterialId is "
+              + computedId
+              + ").");
     }
     target.imported = true;
     target.sealed = seal(k, computedId, plain);
@@ -199,9 +240,12 @@ final class Materials {
   void rotate(KeyRecord k) {
     migrate(k);
     if (k.onDemandRotations >= MAX_ON_DEMAND_ROTATIONS) {
-      throw new KmsError("LimitExceededException", "The on-demand rotations limit has been"
-          + " reached for the given keyId. No more on-demand rotations can be performed for this"
-          + " key: " + k.arn);
+      throw new KmsError(
+          "LimitExceededException",
+          "The on-demand rotations limit has been"
+              + " reached for the given keyId. No more on-demand rotations can be performed for this"
+              + " key: "
+              + k.arn);
     }
     KeyMaterialRecord next;
     if (k.isExternal()) {
@@ -211,11 +255,19 @@ final class Materials {
             "No available key material pending rotation for the key: " + k.arn + ".");
       }
       if (KeyMaterialRecord.PENDING_MULTI_REGION.equals(next.materialState)) {
-        throw KmsError.invalidState("The key material " + next.keyMaterialId + " pending rotation"
-            + " of " + k.arn + " is not yet imported into every replica ("
-            + String.join(", ", missingReplicas(k, next))
-            + "). Import it there with ImportType " + EXISTING + " and KeyMaterialId "
-            + next.keyMaterialId + ", then rotate.");
+        throw KmsError.invalidState(
+            "The key material "
+                + next.keyMaterialId
+                + " pending rotation"
+                + " of "
+                + k.arn
+                + " is not yet imported into every replica ("
+                + String.join(", ", missingReplicas(k, next))
+                + "). Import it there with ImportType "
+                + EXISTING
+                + " and KeyMaterialId "
+                + next.keyMaterialId
+                + ", then rotate.");
       }
     } else {
       byte[] fresh = new byte[32];
@@ -250,8 +302,8 @@ final class Materials {
   /**
    * DeleteImportedKeyMaterial for a symmetric key: the given (default: current) material is
    * forgotten. Pending material of a single-Region key or primary is removed outright (with the
-   * replicas' copies); other material stays associated and the key waits in PendingImport.
-   * Returns the KeyMaterialId deleted, or null when the key never had material.
+   * replicas' copies); other material stays associated and the key waits in PendingImport. Returns
+   * the KeyMaterialId deleted, or null when the key never had material.
    */
   String delete(KeyRecord k, String materialId) {
     migrate(k);
@@ -261,7 +313,8 @@ final class Materials {
       }
       return null;
     }
-    KeyMaterialRecord target = materialId == null ? k.currentMaterial() : k.materialById(materialId);
+    KeyMaterialRecord target =
+        materialId == null ? k.currentMaterial() : k.materialById(materialId);
     if (target == null) {
       throw notAssociated(k, materialId);
     }
@@ -330,7 +383,9 @@ final class Materials {
       }
       if (pm.isPending()) {
         rm.materialState =
-            rm.imported ? KeyMaterialRecord.PENDING_ROTATION : KeyMaterialRecord.PENDING_MULTI_REGION;
+            rm.imported
+                ? KeyMaterialRecord.PENDING_ROTATION
+                : KeyMaterialRecord.PENDING_MULTI_REGION;
       } else {
         rm.materialState = pm.materialState;
         rm.rotationDate = pm.rotationDate;
@@ -354,9 +409,10 @@ final class Materials {
   private void refreshPrimaryPending(KeyRecord p) {
     KeyMaterialRecord pending = p.pendingMaterial();
     if (pending != null) {
-      pending.materialState = missingReplicas(p, pending).isEmpty()
-          ? KeyMaterialRecord.PENDING_ROTATION
-          : KeyMaterialRecord.PENDING_MULTI_REGION;
+      pending.materialState =
+          missingReplicas(p, pending).isEmpty()
+              ? KeyMaterialRecord.PENDING_ROTATION
+              : KeyMaterialRecord.PENDING_MULTI_REGION;
     }
     syncReplicas(p);
   }
@@ -377,7 +433,8 @@ final class Materials {
   }
 
   private KeyRecord primaryOf(KeyRecord replica) {
-    return ctx.store().byArn(KeyStore.keyArn(replica.primaryRegion, replica.account, replica.keyId));
+    return ctx.store()
+        .byArn(KeyStore.keyArn(replica.primaryRegion, replica.account, replica.keyId));
   }
 
   private static String ids(KeyRecord k) {
@@ -389,8 +446,14 @@ final class Materials {
   }
 
   private static KmsError notAssociated(KeyRecord k, String id) {
-    return KmsError.notFound("Key material " + id + " is not associated with " + k.arn
-        + ". Its key materials: " + (k.materials.isEmpty() ? "none" : ids(k)) + ".");
+    return KmsError.notFound(
+        "Key material "
+            + id
+            + " is not associated with "
+            + k.arn
+            + ". Its key materials: "
+            + (k.materials.isEmpty() ? "none" : ids(k))
+            + ".");
   }
 
   private static KmsError incorrect(String message) {

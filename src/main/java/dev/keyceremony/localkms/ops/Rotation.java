@@ -39,13 +39,19 @@ final class Rotation {
     KeyRecord k = find(c, r);
     KeyRules.requireNotPendingDeletion(k);
     if (!k.spec().isSymmetric()) {
-      throw KmsError.unsupported(k.arn + " has KeySpec " + k.keySpec + "; on-demand rotation is"
-          + " supported only for symmetric encryption keys.");
+      throw KmsError.unsupported(
+          k.arn
+              + " has KeySpec "
+              + k.keySpec
+              + "; on-demand rotation is"
+              + " supported only for symmetric encryption keys.");
     }
     if ("REPLICA".equals(k.multiRegionType)) {
-      throw KmsError.unsupported(k.arn + " is a multi-Region replica key; rotate its primary key "
-          + dev.keyceremony.localkms.model.KeyStore.keyArn(k.primaryRegion, k.account, k.keyId)
-          + " (the rotation applies to every replica).");
+      throw KmsError.unsupported(
+          k.arn
+              + " is a multi-Region replica key; rotate its primary key "
+              + dev.keyceremony.localkms.model.KeyStore.keyArn(k.primaryRegion, k.account, k.keyId)
+              + " (the rotation applies to every replica).");
     }
     if (k.state == KeyState.Disabled) {
       throw new KmsError("DisabledException", k.arn + " is disabled.");
@@ -65,8 +71,12 @@ final class Rotation {
     String marker = r.string("Marker", false, 1, 1024);
     KeyRecord k = find(c, r);
     if (!k.spec().isSymmetric()) {
-      throw KmsError.unsupported(k.arn + " has KeySpec " + k.keySpec + "; key rotations exist"
-          + " only for symmetric encryption keys.");
+      throw KmsError.unsupported(
+          k.arn
+              + " has KeySpec "
+              + k.keySpec
+              + "; key rotations exist"
+              + " only for symmetric encryption keys.");
     }
     materials.migrate(k);
     boolean all = ALL.equals(include);
@@ -150,8 +160,12 @@ final class Rotation {
     KeyRules.requireNotPendingDeletion(k);
     KeyRules.requireExternalNot(k);
     if (!k.spec().isSymmetric()) {
-      throw KmsError.unsupported(k.arn + " has KeySpec " + k.keySpec + "; automatic rotation is"
-          + " supported only for symmetric encryption keys.");
+      throw KmsError.unsupported(
+          k.arn
+              + " has KeySpec "
+              + k.keySpec
+              + "; automatic rotation is"
+              + " supported only for symmetric encryption keys.");
     }
     if (k.state == KeyState.Disabled) {
       throw new KmsError("DisabledException", k.arn + " is disabled.");

@@ -17,8 +17,8 @@ import java.util.Set;
 
 /**
  * TagResource, UntagResource and ListResourceTags, and the tag rules CreateKey and ReplicateKey
- * share: TagKey 1-128 and TagValue 0-256 characters (ValidationException), no duplicate keys in
- * one request and no {@code aws:} prefix (TagException), at most {@value #MAX_TAGS} tags per key
+ * share: TagKey 1-128 and TagValue 0-256 characters (ValidationException), no duplicate keys in one
+ * request and no {@code aws:} prefix (TagException), at most {@value #MAX_TAGS} tags per key
  * (LimitExceededException). Tagging an existing key overwrites its value in place.
  */
 final class Tagging {
@@ -42,8 +42,14 @@ final class Tagging {
     if (merged.size() > MAX_TAGS) {
       throw new KmsError(
           "LimitExceededException",
-          "A KMS key can have at most " + MAX_TAGS + " tags; " + k.arn + " has " + k.tags.size()
-              + " and this request would make it " + merged.size()
+          "A KMS key can have at most "
+              + MAX_TAGS
+              + " tags; "
+              + k.arn
+              + " has "
+              + k.tags.size()
+              + " and this request would make it "
+              + merged.size()
               + ". Remove tags with UntagResource first.");
     }
     k.tags = merged;
@@ -59,9 +65,10 @@ final class Tagging {
     List<String> keys = new ArrayList<>();
     for (JsonNode n : r.list("TagKeys")) {
       if (!n.isTextual() || n.textValue().isEmpty() || n.textValue().length() > 128) {
-        r.fail("Value at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint:"
-            + " [Member must have length less than or equal to 128, Member must have length"
-            + " greater than or equal to 1]");
+        r.fail(
+            "Value at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint:"
+                + " [Member must have length less than or equal to 128, Member must have length"
+                + " greater than or equal to 1]");
         break;
       }
       keys.add(n.textValue());
@@ -107,14 +114,16 @@ final class Tagging {
       JsonNode key = t.get("TagKey");
       JsonNode value = t.get("TagValue");
       if (key == null || !key.isTextual() || value == null || !value.isTextual()) {
-        r.fail("Value at 'tags' failed to satisfy constraint: Member must be a list of"
-            + " {TagKey, TagValue} strings");
+        r.fail(
+            "Value at 'tags' failed to satisfy constraint: Member must be a list of"
+                + " {TagKey, TagValue} strings");
         return out;
       }
       String kv = key.textValue();
       if (kv.isEmpty() || kv.length() > 128 || value.textValue().length() > 256) {
-        r.fail("Value at 'tags' failed to satisfy constraint: TagKey must have length 1-128 and"
-            + " TagValue length 0-256");
+        r.fail(
+            "Value at 'tags' failed to satisfy constraint: TagKey must have length 1-128 and"
+                + " TagValue length 0-256");
         return out;
       }
       if (reserved(kv)) {

@@ -42,14 +42,15 @@ import java.util.logging.Logger;
  * need no schema change), key material sealed under the master key with the key ARN as associated
  * data. A commit writes, in one transaction, only the rows whose content changed, so its cost does
  * not grow with the number of keys; it is durable (fsynced) before the response is sent. A
- * directory in the earlier format ({@code state.json}, rewritten whole on every change) is
- * migrated on open. See docs/decisions/0014-local-kms-state-store.md.
+ * directory in the earlier format ({@code state.json}, rewritten whole on every change) is migrated
+ * on open. See docs/decisions/0014-local-kms-state-store.md.
  */
 public final class StateFile implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(StateFile.class.getName());
   static final String DB = "state.db";
   static final String LEGACY = "state.json";
   static final String LEGACY_DONE = "state.json.migrated";
+
   /** Schema version of state.db; a newer one is refused rather than misread. */
   static final int SCHEMA = 1;
 
@@ -58,9 +59,12 @@ public final class StateFile implements AutoCloseable {
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final Connection db;
+
   /** Digest of each key's last written content (record JSON without the seal, plus material). */
   private final Map<String, byte[]> keyDigests = new HashMap<>();
+
   private final Map<String, AliasRecord> writtenAliases = new HashMap<>();
+
   /** Set when a commit failed: the next one compares every key, so nothing is left behind. */
   private boolean compareAllNext;
 
@@ -96,7 +100,9 @@ public final class StateFile implements AutoCloseable {
     if (lock == null) {
       lockChannel.close();
       throw new IOException(
-          "state directory " + dir + " is in use by another local KMS; stop it or choose another"
+          "state directory "
+              + dir
+              + " is in use by another local KMS; stop it or choose another"
               + " --state-dir");
     }
     try {
@@ -104,7 +110,8 @@ public final class StateFile implements AutoCloseable {
       Path dbFile = dir.resolve(DB);
       if (!Files.exists(dbFile)) {
         // SQLite gives the -wal and -shm files the database file's mode: create it 0600 first.
-        Files.createFile(dbFile,
+        Files.createFile(
+            dbFile,
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       }
       Connection db = connect(dbFile);
@@ -122,8 +129,11 @@ public final class StateFile implements AutoCloseable {
     if (Files.exists(keyFile)) {
       key = Files.readAllBytes(keyFile);
       if (key.length != 32) {
-        throw new IOException(keyFile + " must hold exactly 32 bytes, found " + key.length
-            + "; restore it from backup or use a fresh --state-dir.");
+        throw new IOException(
+            keyFile
+                + " must hold exactly 32 bytes, found "
+                + key.length
+                + "; restore it from backup or use a fresh --state-dir.");
       }
     } else {
       MasterKey fresh = MasterKey.random();
@@ -142,8 +152,8 @@ public final class StateFile implements AutoCloseable {
       // The driver directly, not through DriverManager's service lookup (faster, and immune to
       // a repackaged jar losing META-INF/services).
       Connection c =
-          new org.sqlite.JDBC().connect("jdbc:sqlite:" + dbFile.toAbsolutePath(),
-              new java.util.Properties());
+          new org.sqlite.JDBC()
+              .connect("jdbc:sqlite:" + dbFile.toAbsolutePath(), new java.util.Properties());
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=FULL");
@@ -157,23 +167,32 @@ public final class StateFile implements AutoCloseable {
             "CREATE TABLE IF NOT EXISTS aliases (arn TEXT PRIMARY KEY, record TEXT NOT NULL)");
         String mode = pragma(s, "PRAGMA journal_mode");
         if (!"wal".equalsIgnoreCase(mode)) {
-          throw new IOException(dbFile + ": SQLite refused WAL mode (journal_mode=" + mode
-              + "); the state directory must be on a local file system.");
+          throw new IOException(
+              dbFile
+                  + ": SQLite refused WAL mode (journal_mode="
+                  + mode
+                  + "); the state directory must be on a local file system.");
         }
         String version = meta(c, "schema");
         if (version == null) {
           s.execute("INSERT INTO meta (name, value) VALUES ('schema', '" + SCHEMA + "')");
         } else if (!version.equals(Integer.toString(SCHEMA))) {
-          throw new IOException(dbFile + " has schema version " + version + "; this local KMS"
-              + " reads version " + SCHEMA + ". Use the version of the tool that wrote it, or a"
-              + " fresh --state-dir.");
+          throw new IOException(
+              dbFile
+                  + " has schema version "
+                  + version
+                  + "; this local KMS"
+                  + " reads version "
+                  + SCHEMA
+                  + ". Use the version of the tool that wrote it, or a"
+                  + " fresh --state-dir.");
         }
       }
       c.setAutoCommit(false);
       return c;
     } catch (SQLException e) {
-      throw new IOException("cannot open the local KMS state database " + dbFile + ": "
-          + e.getMessage(), e);
+      throw new IOException(
+          "cannot open the local KMS state database " + dbFile + ": " + e.getMessage(), e);
     }
   }
 
@@ -210,9 +229,9 @@ public final class StateFile implements AutoCloseable {
   }
 
   /**
-   * Loads the saved keys and aliases into {@code store}, first migrating a {@code state.json}
-   * of the earlier format into the database (one transaction; the old file is then renamed to
-   * {@code state.json.migrated}).
+   * Loads the saved keys and aliases into {@code store}, first migrating a {@code state.json} of
+   * the earlier format into the database (one transaction; the old file is then renamed to {@code
+   * state.json.migrated}).
    */
   public void load(KeyStore store) throws IOException {
     migrateLegacy();
@@ -223,8 +242,12 @@ public final class StateFile implements AutoCloseable {
           if (k.sealedMaterial != null) {
             k.material = master.open(k.sealedMaterial, k.arn.getBytes(StandardCharsets.UTF_8));
             if (k.material == null) {
-              throw new IOException("key material of " + k.arn + " in " + dir.resolve(DB)
-                  + " does not open under master.key (wrong master key or damaged file)");
+              throw new IOException(
+                  "key material of "
+                      + k.arn
+                      + " in "
+                      + dir.resolve(DB)
+                      + " does not open under master.key (wrong master key or damaged file)");
             }
           }
           store.put(k);
@@ -255,18 +278,22 @@ public final class StateFile implements AutoCloseable {
       if (meta(db, "migratedFrom") == null) {
         JsonNode root = Json.MAPPER.readTree(legacy.toFile());
         if (root == null || !root.path("version").isInt() || root.path("version").asInt() != 1) {
-          throw new IOException(legacy + " is not a version 1 local KMS state file ("
-              + (root == null ? "empty" : "version " + root.path("version")) + "); restore it"
-              + " from backup or use a fresh --state-dir.");
+          throw new IOException(
+              legacy
+                  + " is not a version 1 local KMS state file ("
+                  + (root == null ? "empty" : "version " + root.path("version"))
+                  + "); restore it"
+                  + " from backup or use a fresh --state-dir.");
         }
-        List<KeyRecord> keys = Json.MAPPER.convertValue(root.get("keys"),
-            new TypeReference<List<KeyRecord>>() {});
-        List<AliasRecord> aliases = Json.MAPPER.convertValue(root.get("aliases"),
-            new TypeReference<List<AliasRecord>>() {});
+        List<KeyRecord> keys =
+            Json.MAPPER.convertValue(root.get("keys"), new TypeReference<List<KeyRecord>>() {});
+        List<AliasRecord> aliases =
+            Json.MAPPER.convertValue(
+                root.get("aliases"), new TypeReference<List<AliasRecord>>() {});
         try (PreparedStatement k = db.prepareStatement(UPSERT_KEY);
             PreparedStatement a = db.prepareStatement(UPSERT_ALIAS);
-            PreparedStatement m = db.prepareStatement(
-                "INSERT INTO meta (name, value) VALUES ('migratedFrom', ?)")) {
+            PreparedStatement m =
+                db.prepareStatement("INSERT INTO meta (name, value) VALUES ('migratedFrom', ?)")) {
           for (KeyRecord r : keys) {
             // The record is kept as it was, still sealed: the master key is the same.
             k.setString(1, r.arn);
@@ -287,16 +314,23 @@ public final class StateFile implements AutoCloseable {
         LOG.info("migrated " + legacy + " (" + keys.size() + " keys) into " + dir.resolve(DB));
       }
       // Migrated now or by an earlier run interrupted before the rename.
-      Files.move(legacy, dir.resolve(LEGACY_DONE), StandardCopyOption.ATOMIC_MOVE,
+      Files.move(
+          legacy,
+          dir.resolve(LEGACY_DONE),
+          StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
       fsyncDir(dir);
     } catch (SQLException e) {
       rollbackQuietly();
-      throw new IOException("cannot migrate " + legacy + " into " + dir.resolve(DB) + ": "
-          + e.getMessage(), e);
+      throw new IOException(
+          "cannot migrate " + legacy + " into " + dir.resolve(DB) + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
-      throw new IOException(legacy + " cannot be read as a local KMS state file ("
-          + e.getMessage() + "); restore it from backup or use a fresh --state-dir.", e);
+      throw new IOException(
+          legacy
+              + " cannot be read as a local KMS state file ("
+              + e.getMessage()
+              + "); restore it from backup or use a fresh --state-dir.",
+          e);
     }
   }
 
@@ -308,8 +342,8 @@ public final class StateFile implements AutoCloseable {
           + " ON CONFLICT (arn) DO UPDATE SET record = excluded.record";
 
   /**
-   * Writes what changed since the last commit, durably, in one transaction; called under the
-   * store lock before a response is sent.
+   * Writes what changed since the last commit, durably, in one transaction; called under the store
+   * lock before a response is sent.
    */
   public void save(KeyStore store) {
     KeyStore.Changes changes = store.takeChanges();
@@ -352,8 +386,9 @@ public final class StateFile implements AutoCloseable {
           continue;
         }
         k.sealedMaterial =
-            k.material == null ? null : master.seal(k.material,
-                k.arn.getBytes(StandardCharsets.UTF_8));
+            k.material == null
+                ? null
+                : master.seal(k.material, k.arn.getBytes(StandardCharsets.UTF_8));
         upsert.setString(1, k.arn);
         upsert.setString(2, Json.MAPPER.writeValueAsString(k));
         upsert.executeUpdate();
@@ -382,18 +417,20 @@ public final class StateFile implements AutoCloseable {
     } catch (SQLException | IOException e) {
       rollbackQuietly();
       compareAllNext = true;
-      throw new UncheckedIOException("cannot write the local KMS state to " + dir.resolve(DB),
+      throw new UncheckedIOException(
+          "cannot write the local KMS state to " + dir.resolve(DB),
           e instanceof IOException io ? io : new IOException(e.getMessage(), e));
     }
     keyDigests.putAll(newDigests);
     removed.forEach(keyDigests::remove);
-    aliasWrites.forEach((arn, a) -> {
-      if (a == null) {
-        writtenAliases.remove(arn);
-      } else {
-        writtenAliases.put(arn, a);
-      }
-    });
+    aliasWrites.forEach(
+        (arn, a) -> {
+          if (a == null) {
+            writtenAliases.remove(arn);
+          } else {
+            writtenAliases.put(arn, a);
+          }
+        });
     compareAllNext = false;
   }
 

@@ -44,7 +44,10 @@ final class Entries {
     return !sealed.isEmpty() ? sealed : keyFact("arn");
   }
 
-  /** A field of the KMS key as DescribeKey/CreateKey showed it (prove, then create-key, then preflight). */
+  /**
+   * A field of the KMS key as DescribeKey/CreateKey showed it (prove, then create-key, then
+   * preflight).
+   */
   String keyFact(String field) {
     for (String t : List.of("step.prove", "step.create-key", "step.preflight")) {
       String v = text(data(t).path("key"), field);
@@ -67,7 +70,10 @@ final class Entries {
     List<String> l = new ArrayList<>();
     for (Map.Entry<String, JsonNode> f : n.properties()) {
       if (!s.contains(f.getKey())) {
-        l.add(f.getKey() + ": " + (f.getValue().isValueNode() ? f.getValue().asText() : compact(f.getValue())));
+        l.add(
+            f.getKey()
+                + ": "
+                + (f.getValue().isValueNode() ? f.getValue().asText() : compact(f.getValue())));
       }
     }
     return String.join("; ", l);

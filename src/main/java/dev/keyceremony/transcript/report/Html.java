@@ -6,7 +6,8 @@ import dev.keyceremony.transcript.TimelineRenderer;
  * HTML text escaping, the one choke point every transcript value passes through. Values only ever
  * go into element content or double-quoted attributes, where escaping {@code & < > " '} is complete
  * (OWASP's rule for those two contexts); control and invisible bidi/format characters are shown as
- * {@code \\uXXXX} so a crafted value cannot reorder what the auditor reads. See docs/decisions/0013.
+ * {@code \\uXXXX} so a crafted value cannot reorder what the auditor reads. See
+ * docs/decisions/0013.
  */
 public final class Html {
   private Html() {}

@@ -35,10 +35,14 @@ public final class MarkdownReportRenderer {
       }
       b.append('\n');
     } else if (block instanceof Block.Table t) {
-      b.append("| ").append(String.join(" | ", t.header().stream().map(MarkdownReportRenderer::md).toList()))
-          .append(" |\n|").append("---|".repeat(t.header().size())).append('\n');
+      b.append("| ")
+          .append(String.join(" | ", t.header().stream().map(MarkdownReportRenderer::md).toList()))
+          .append(" |\n|")
+          .append("---|".repeat(t.header().size()))
+          .append('\n');
       for (List<String> row : t.rows()) {
-        b.append("| ").append(String.join(" | ", row.stream().map(MarkdownReportRenderer::md).toList()))
+        b.append("| ")
+            .append(String.join(" | ", row.stream().map(MarkdownReportRenderer::md).toList()))
             .append(" |\n");
       }
       b.append('\n');
@@ -47,7 +51,9 @@ public final class MarkdownReportRenderer {
 
   /** Escapes Markdown punctuation, HTML and table pipes; control characters shown as \\uXXXX. */
   static String md(String s) {
-    String safe = dev.keyceremony.transcript.TimelineRenderer.safe(s == null ? "" : s).replaceAll("[\\r\\n]+", " ");
+    String safe =
+        dev.keyceremony.transcript.TimelineRenderer.safe(s == null ? "" : s)
+            .replaceAll("[\\r\\n]+", " ");
     StringBuilder b = new StringBuilder(safe.length() + 8);
     for (int i = 0; i < safe.length(); i++) {
       char c = safe.charAt(i);

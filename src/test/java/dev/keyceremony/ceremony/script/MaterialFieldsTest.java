@@ -25,8 +25,8 @@ class MaterialFieldsTest {
   }
 
   private String with(String material) {
-    return ScriptParserTest.valid().replace("material:\n  generate: payments-{run}\n",
-        "material:\n" + material);
+    return ScriptParserTest.valid()
+        .replace("material:\n  generate: payments-{run}\n", "material:\n" + material);
   }
 
   private List<String> problems(String yaml) {
@@ -40,25 +40,29 @@ class MaterialFieldsTest {
 
   @Test
   void existing_withIdAndKeyMaterialId_parsed() {
-    CeremonyScript s = parser.parse(with("  existing: pay-1\n  id: 0a1b\n  key-material-id: "
-        + MID + "\n"), "t.yaml", dir);
+    CeremonyScript s =
+        parser.parse(
+            with("  existing: pay-1\n  id: 0a1b\n  key-material-id: " + MID + "\n"), "t.yaml", dir);
     assertThat(s.material()).isEqualTo(new MaterialSection("pay-1", false, "0a1b", MID));
   }
 
   @Test
   void generate_withId_refused() {
-    assertThat(problems(with("  generate: pay-{run}\n  id: 0a1b\n"))).containsExactly(
-        "material.id: goes with material.existing only (it names what an existing object must"
-            + " be); remove it or use material.existing");
+    assertThat(problems(with("  generate: pay-{run}\n  id: 0a1b\n")))
+        .containsExactly(
+            "material.id: goes with material.existing only (it names what an existing object must"
+                + " be); remove it or use material.existing");
   }
 
   @Test
   void badIdAndBadKeyMaterialId_refusedWithTheValue() {
-    assertThat(problems(with("  existing: pay-1\n  id: 0A1\n"))).containsExactly(
-        "material.id: '0A1' is not a CKA_ID in lower-case hex (an even number of hex digits, as"
-            + " ./ceremony hsm list-keys prints it)");
-    assertThat(problems(with("  existing: pay-1\n  key-material-id: abc\n"))).containsExactly(
-        "material.key-material-id: 'abc' is not a KeyMaterialId (64 lower-case hex digits, as"
-            + " ImportKeyMaterial and the transcript's ceremony.sealed entry give it)");
+    assertThat(problems(with("  existing: pay-1\n  id: 0A1\n")))
+        .containsExactly(
+            "material.id: '0A1' is not a CKA_ID in lower-case hex (an even number of hex digits, as"
+                + " ./ceremony hsm list-keys prints it)");
+    assertThat(problems(with("  existing: pay-1\n  key-material-id: abc\n")))
+        .containsExactly(
+            "material.key-material-id: 'abc' is not a KeyMaterialId (64 lower-case hex digits, as"
+                + " ImportKeyMaterial and the transcript's ceremony.sealed entry give it)");
   }
 }

@@ -26,7 +26,9 @@ class ReplicaRegionsFieldsTest {
 
   private String with(String keyBlock) {
     String v = ScriptParserTest.valid();
-    return v.substring(0, v.indexOf("key:\n")) + "key:\n" + keyBlock
+    return v.substring(0, v.indexOf("key:\n"))
+        + "key:\n"
+        + keyBlock
         + v.substring(v.indexOf("material:\n"));
   }
 
@@ -41,38 +43,66 @@ class ReplicaRegionsFieldsTest {
 
   @Test
   void create_replicaRegions_impliesMultiRegion() {
-    CeremonyScript s = parser.parse(with("  create:\n    spec: SYMMETRIC_DEFAULT\n"
-        + "    replica-regions: [us-west-2, eu-west-1]\n"), "t.yaml", dir);
+    CeremonyScript s =
+        parser.parse(
+            with(
+                "  create:\n    spec: SYMMETRIC_DEFAULT\n"
+                    + "    replica-regions: [us-west-2, eu-west-1]\n"),
+            "t.yaml",
+            dir);
     assertThat(s.key().replicaRegions()).containsExactly("us-west-2", "eu-west-1");
     assertThat(s.key().create().multiRegion()).isTrue();
   }
 
   @Test
   void existing_mrkKey_replicaRegions() {
-    CeremonyScript s = parser.parse(with("  existing: " + MRK + "\n  replica-regions:"
-        + " [ap-southeast-2]\n"), "t.yaml", dir);
+    CeremonyScript s =
+        parser.parse(
+            with("  existing: " + MRK + "\n  replica-regions:" + " [ap-southeast-2]\n"),
+            "t.yaml",
+            dir);
     assertThat(s.key().replicaRegions()).containsExactly("ap-southeast-2");
   }
 
   @Test
   void badReplicaRegions_reportedWithPaths() {
-    assertThat(problems(with("  create:\n    spec: SYMMETRIC_DEFAULT\n"
-        + "    replica-regions: [us-west-2, us-west-2]\n"))).containsExactly(
-        "key.create.replica-regions: 'us-west-2' is listed twice; each Region is listed once");
-    assertThat(problems(with("  create:\n    spec: SYMMETRIC_DEFAULT\n    multi-region: false\n"
-        + "    replica-regions: [us-west-2]\n"))).containsExactly(
-        "key.create.multi-region: false contradicts replica-regions: replicas need a"
-            + " multi-Region key; remove multi-region (replica-regions implies true)");
-    assertThat(problems(with("  create:\n    spec: SYMMETRIC_DEFAULT\n"
-        + "    replica-regions: [us-east-1, Mars]\n"))).containsExactly(
-        "key.create.replica-regions: 'Mars' is not an AWS Region name; e.g. us-west-2");
-    assertThat(problems(with("  create:\n    spec: SYMMETRIC_DEFAULT\n"
-        + "    replica-regions: [us-east-1]\n"))).containsExactly(
-        "key.create.replica-regions: 'us-east-1' is the primary's Region (kms.region, by"
-            + " default); list only the replicas' Regions");
-    assertThat(problems(with("  existing: 1234abcd-12ab-34cd-56ef-1234567890ab\n"
-        + "  replica-regions: [us-west-2]\n"))).containsExactly(
-        "key.replica-regions: goes with a multi-Region key (mrk-...);"
-            + " 1234abcd-12ab-34cd-56ef-1234567890ab is a single-Region key");
+    assertThat(
+            problems(
+                with(
+                    "  create:\n    spec: SYMMETRIC_DEFAULT\n"
+                        + "    replica-regions: [us-west-2, us-west-2]\n")))
+        .containsExactly(
+            "key.create.replica-regions: 'us-west-2' is listed twice; each Region is listed once");
+    assertThat(
+            problems(
+                with(
+                    "  create:\n    spec: SYMMETRIC_DEFAULT\n    multi-region: false\n"
+                        + "    replica-regions: [us-west-2]\n")))
+        .containsExactly(
+            "key.create.multi-region: false contradicts replica-regions: replicas need a"
+                + " multi-Region key; remove multi-region (replica-regions implies true)");
+    assertThat(
+            problems(
+                with(
+                    "  create:\n    spec: SYMMETRIC_DEFAULT\n"
+                        + "    replica-regions: [us-east-1, Mars]\n")))
+        .containsExactly(
+            "key.create.replica-regions: 'Mars' is not an AWS Region name; e.g. us-west-2");
+    assertThat(
+            problems(
+                with(
+                    "  create:\n    spec: SYMMETRIC_DEFAULT\n"
+                        + "    replica-regions: [us-east-1]\n")))
+        .containsExactly(
+            "key.create.replica-regions: 'us-east-1' is the primary's Region (kms.region, by"
+                + " default); list only the replicas' Regions");
+    assertThat(
+            problems(
+                with(
+                    "  existing: 1234abcd-12ab-34cd-56ef-1234567890ab\n"
+                        + "  replica-regions: [us-west-2]\n")))
+        .containsExactly(
+            "key.replica-regions: goes with a multi-Region key (mrk-...);"
+                + " 1234abcd-12ab-34cd-56ef-1234567890ab is a single-Region key");
   }
 }

@@ -35,16 +35,18 @@ class CommandSpecTest {
    * What botocore 1.43.11 (the extract) has and the pinned AWS SDK for Java 2.40.2 lacks. An SDK
    * upgrade that closes a gap makes this test fail: then shorten the list.
    */
-  static final List<String> SDK_GAPS = List.of(
-      "operation GetKeyLastUsage", "Decrypt.DryRunModifiers", "ReEncrypt.DryRunModifiers");
+  static final List<String> SDK_GAPS =
+      List.of("operation GetKeyLastUsage", "Decrypt.DryRunModifiers", "ReEncrypt.DryRunModifiers");
 
   private static List<String> operationsOf(JsonNode m) {
     List<String> ops = new ArrayList<>();
-    m.fieldNames().forEachRemaining(op -> {
-      if (!op.startsWith("_")) {
-        ops.add(op);
-      }
-    });
+    m.fieldNames()
+        .forEachRemaining(
+            op -> {
+              if (!op.startsWith("_")) {
+                ops.add(op);
+              }
+            });
     return ops;
   }
 
@@ -82,10 +84,16 @@ class CommandSpecTest {
         cli.add(KebabNames.of(op));
       }
     }
-    assertThat(CommandSpec.ALL).extracting(CommandSpec::name)
+    assertThat(CommandSpec.ALL)
+        .extracting(CommandSpec::name)
         .containsExactlyInAnyOrderElementsOf(cli)
-        .contains("schedule-key-deletion", "replicate-key", "list-key-rotations",
-            "rotate-key-on-demand", "tag-resource", "generate-data-key-pair-without-plaintext",
+        .contains(
+            "schedule-key-deletion",
+            "replicate-key",
+            "list-key-rotations",
+            "rotate-key-on-demand",
+            "tag-resource",
+            "generate-data-key-pair-without-plaintext",
             "re-encrypt");
   }
 
@@ -102,7 +110,8 @@ class CommandSpecTest {
   void requiredMembers_matchTheCliModel() throws Exception {
     JsonNode m = model();
     for (CommandSpec c : CommandSpec.ALL) {
-      assertThat(c.required()).as(c.name())
+      assertThat(c.required())
+          .as(c.name())
           .containsExactlyElementsOf(strings(m.get(c.operation()).get("required")));
     }
   }
@@ -113,10 +122,14 @@ class CommandSpecTest {
     for (CommandSpec c : CommandSpec.ALL) {
       List<String> members = new ArrayList<>(strings(m.get(c.operation()).get("members")));
       members.removeIf(x -> SDK_GAPS.contains(c.operation() + "." + x));
-      assertThat(KmsOperations.inputShape(c.operation())).extracting(MemberShape::name)
-          .as(c.name()).containsExactlyElementsOf(members);
-      assertThat(KmsOperations.outputShape(c.operation())).extracting(MemberShape::name)
-          .as(c.name()).containsExactlyElementsOf(strings(m.get(c.operation()).get("output")));
+      assertThat(KmsOperations.inputShape(c.operation()))
+          .extracting(MemberShape::name)
+          .as(c.name())
+          .containsExactlyElementsOf(members);
+      assertThat(KmsOperations.outputShape(c.operation()))
+          .extracting(MemberShape::name)
+          .as(c.name())
+          .containsExactlyElementsOf(strings(m.get(c.operation()).get("output")));
     }
   }
 
@@ -125,10 +138,13 @@ class CommandSpecTest {
     JsonNode m = model();
     for (CommandSpec c : CommandSpec.ALL) {
       JsonNode enums = m.get(c.operation()).get("enums");
-      assertThat(c.enumDefaults().keySet()).as(c.name())
+      assertThat(c.enumDefaults().keySet())
+          .as(c.name())
           .containsExactlyInAnyOrderElementsOf(() -> enums.fieldNames());
-      c.enumDefaults().forEach((k, v) ->
-          assertThat(v).as(c.name() + "." + k).isEqualTo(enums.get(k).get(0).asText()));
+      c.enumDefaults()
+          .forEach(
+              (k, v) ->
+                  assertThat(v).as(c.name() + "." + k).isEqualTo(enums.get(k).get(0).asText()));
     }
   }
 }

@@ -24,8 +24,9 @@ class EastAsianWidthTableTest {
     String committed =
         Files.readString(BASE.resolve(EastAsianWidthTableGenerator.TABLE), StandardCharsets.UTF_8);
     assertThat(committed)
-        .as("%s differs from the generator's output; regenerate it with"
-            + " mvn -B -o -Dtest=EastAsianWidthTableTest -Deaw.update=true test",
+        .as(
+            "%s differs from the generator's output; regenerate it with"
+                + " mvn -B -o -Dtest=EastAsianWidthTableTest -Deaw.update=true test",
             EastAsianWidthTableGenerator.TABLE)
         .isEqualTo(EastAsianWidthTableGenerator.generate());
   }
@@ -39,8 +40,10 @@ class EastAsianWidthTableTest {
   void isWide_agreesWithTheGeneratorOnEveryCodePoint() {
     for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
       if (EastAsianWidth.isWide(cp) != EastAsianWidthTableGenerator.wide(cp)) {
-        throw new AssertionError(String.format("U+%04X: table says %s, ICU4J %s", cp,
-            EastAsianWidth.isWide(cp), EastAsianWidthTableGenerator.wide(cp)));
+        throw new AssertionError(
+            String.format(
+                "U+%04X: table says %s, ICU4J %s",
+                cp, EastAsianWidth.isWide(cp), EastAsianWidthTableGenerator.wide(cp)));
       }
     }
   }

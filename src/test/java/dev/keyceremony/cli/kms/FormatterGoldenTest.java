@@ -18,14 +18,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (golden/generate.py: awscli text.py and table.py, json.dump, ruamel.yaml), byte for byte.
  */
 class FormatterGoldenTest {
-  private static final List<String> SAMPLES = List.of("DescribeKey.external",
-      "DescribeKey.hmac", "ListKeys.two", "ListKeys.short", "ListAliases.mixed",
-      "GetParametersForImport.masked", "ImportKeyMaterial.current", "ImportKeyMaterial.empty",
-      "CreateKey.tags", "DescribeKey.longtext", "DescribeKey.cjk", "DescribeKey.breaks");
+  private static final List<String> SAMPLES =
+      List.of(
+          "DescribeKey.external",
+          "DescribeKey.hmac",
+          "ListKeys.two",
+          "ListKeys.short",
+          "ListAliases.mixed",
+          "GetParametersForImport.masked",
+          "ImportKeyMaterial.current",
+          "ImportKeyMaterial.empty",
+          "CreateKey.tags",
+          "DescribeKey.longtext",
+          "DescribeKey.cjk",
+          "DescribeKey.breaks");
 
   static Stream<Arguments> cases() {
-    return SAMPLES.stream().flatMap(s -> Stream.of("json", "text", "table", "yaml", "yaml-stream")
-        .map(f -> Arguments.of(s, f)));
+    return SAMPLES.stream()
+        .flatMap(
+            s ->
+                Stream.of("json", "text", "table", "yaml", "yaml-stream")
+                    .map(f -> Arguments.of(s, f)));
   }
 
   @ParameterizedTest(name = "{0} --output {1}")
@@ -33,13 +46,14 @@ class FormatterGoldenTest {
   void output_matchesTheAwsCliByteForByte(String sample, String format) throws IOException {
     JsonNode data = new ObjectMapper().readTree(read(sample + ".input.json"));
     String operation = sample.substring(0, sample.indexOf('.'));
-    String actual = switch (format) {
-      case "json" -> JsonOutput.format(data);
-      case "text" -> TextOutput.format(data);
-      case "table" -> TableOutput.format(operation, data, 80, false);
-      case "yaml" -> data.isEmpty() ? "" : YamlOutput.format(data);
-      default -> data.isEmpty() ? "" : YamlOutput.formatStreamItem(data);
-    };
+    String actual =
+        switch (format) {
+          case "json" -> JsonOutput.format(data);
+          case "text" -> TextOutput.format(data);
+          case "table" -> TableOutput.format(operation, data, 80, false);
+          case "yaml" -> data.isEmpty() ? "" : YamlOutput.format(data);
+          default -> data.isEmpty() ? "" : YamlOutput.formatStreamItem(data);
+        };
     assertThat(actual).isEqualTo(read(sample + "." + format + ".out"));
   }
 

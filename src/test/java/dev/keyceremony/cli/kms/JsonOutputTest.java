@@ -11,7 +11,8 @@ class JsonOutputTest {
     var n = JsonNodeFactory.instance.objectNode().put("A", "x\u001fy\n\"\\/\u00e9");
     // python3 -c 'import json; print(json.dumps({"A": "x\u001fy\n\"\\/é"}, indent=4,
     //   ensure_ascii=False))'
-    assertThat(JsonOutput.format(n)).isEqualTo("{\n    \"A\": \"x\\u001fy\\n\\\"\\\\/\u00e9\"\n}\n");
+    assertThat(JsonOutput.format(n))
+        .isEqualTo("{\n    \"A\": \"x\\u001fy\\n\\\"\\\\/\u00e9\"\n}\n");
   }
 
   @Test

@@ -34,17 +34,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden output of describe-key, list-keys and get-parameters-for-import in every --output format,
- * from a fresh local KMS with a fixed clock, in UTC. Random values (key IDs, dates,
- * the wrapping key, the token) are masked after formatting with strings of the same length, which
- * leaves table layouts unchanged. The golden files come from the AWS CLI's own formatters
- * (golden/generate.py) applied to the masked JSON.
+ * from a fresh local KMS with a fixed clock, in UTC. Random values (key IDs, dates, the wrapping
+ * key, the token) are masked after formatting with strings of the same length, which leaves table
+ * layouts unchanged. The golden files come from the AWS CLI's own formatters (golden/generate.py)
+ * applied to the masked JSON.
  */
 class KmsCliGoldenIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   // Fixed (dates keep their length: .678 ms prints microseconds) but near real time, because the
   // local KMS checks SigV4 dates against its clock.
-  private static final Instant NOW =
-      Instant.now().truncatedTo(ChronoUnit.SECONDS).plusMillis(678);
+  private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusMillis(678);
   private static final Pattern ISO_DATE =
       Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00");
   private static final Pattern BLOB = Pattern.compile("([A-Za-z0-9+/]{200,})(=*)");
@@ -57,10 +56,21 @@ class KmsCliGoldenIT {
   static void start() throws Exception {
     savedZone = TimeZone.getDefault();
     TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-    kms = LocalKms.builder().port(0)
-        .clock(new MutableClock(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ZERO)).start();
-    JsonNode created = JSON.readTree(run("create-key", "--origin", "EXTERNAL", "--description",
-        "golden key", "--output", "json"));
+    kms =
+        LocalKms.builder()
+            .port(0)
+            .clock(new MutableClock(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ZERO))
+            .start();
+    JsonNode created =
+        JSON.readTree(
+            run(
+                "create-key",
+                "--origin",
+                "EXTERNAL",
+                "--description",
+                "golden key",
+                "--output",
+                "json"));
     keyId = created.get("KeyMetadata").get("KeyId").asText();
     MASKS.put(keyId, "1234abcd-12ab-34cd-56ef-1234567890ab");
   }
@@ -74,13 +84,20 @@ class KmsCliGoldenIT {
   private static String run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--endpoint-url", kms.endpoint().toString(), "--region", "us-east-1"));
-    Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE",
-        "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-        "AWS_CONFIG_FILE", "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent");
+    Map<String, String> env =
+        Map.of(
+            "AWS_ACCESS_KEY_ID",
+            "AKIAIOSFODNN7EXAMPLE",
+            "AWS_SECRET_ACCESS_KEY",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "AWS_CONFIG_FILE",
+            "/nonexistent",
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = new AwsKmsCli(new PrintWriter(out), new PrintWriter(err), env, Terminal.none())
-        .run(all);
+    int code =
+        new AwsKmsCli(new PrintWriter(out), new PrintWriter(err), env, Terminal.none()).run(all);
     assertThat(code).as(err.toString()).isZero();
     return out.toString();
   }
@@ -97,22 +114,34 @@ class KmsCliGoldenIT {
 
   static Stream<Arguments> cases() {
     return Stream.of("DescribeKey.it", "ListKeys.it", "GetParametersForImport.it")
-        .flatMap(s -> Stream.of("json", "text", "table", "yaml", "yaml-stream")
-            .map(f -> Arguments.of(s, f)));
+        .flatMap(
+            s ->
+                Stream.of("json", "text", "table", "yaml", "yaml-stream")
+                    .map(f -> Arguments.of(s, f)));
   }
 
   @ParameterizedTest(name = "{0} --output {1}")
   @MethodSource("cases")
   void output_matchesGolden(String sample, String format) throws IOException {
-    String[] cmd = switch (sample) {
-      case "DescribeKey.it" -> new String[] {"describe-key", "--key-id", keyId};
-      case "ListKeys.it" -> new String[] {"list-keys"};
-      default -> new String[] {"get-parameters-for-import", "--key-id", keyId,
-          "--wrapping-algorithm", "RSAES_OAEP_SHA_256", "--wrapping-key-spec", "RSA_2048",
-          // The token's length varies from call to call (and with it the table's widths);
-          // the public key's does not. Both are blobs printed the same way.
-          "--query", "{KeyId: KeyId, PublicKey: PublicKey, ParametersValidTo: ParametersValidTo}"};
-    };
+    String[] cmd =
+        switch (sample) {
+          case "DescribeKey.it" -> new String[] {"describe-key", "--key-id", keyId};
+          case "ListKeys.it" -> new String[] {"list-keys"};
+          default ->
+              new String[] {
+                "get-parameters-for-import",
+                "--key-id",
+                keyId,
+                "--wrapping-algorithm",
+                "RSAES_OAEP_SHA_256",
+                "--wrapping-key-spec",
+                "RSA_2048",
+                // The token's length varies from call to call (and with it the table's widths);
+                // the public key's does not. Both are blobs printed the same way.
+                "--query",
+                "{KeyId: KeyId, PublicKey: PublicKey, ParametersValidTo: ParametersValidTo}"
+              };
+        };
     List<String> args = new ArrayList<>(List.of(cmd));
     args.addAll(List.of("--output", format));
     String actual = mask(run(args.toArray(String[]::new)));

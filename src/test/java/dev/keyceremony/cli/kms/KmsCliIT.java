@@ -70,12 +70,14 @@ class KmsCliIT {
   void shellEnvironment() throws Exception {
     Path config = dir.resolve("config");
     Files.writeString(config, "[default]\nregion = us-east-1\n");
-    env = new HashMap<>(Map.of(
-        "AWS_CONFIG_FILE", config.toString(),
-        "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("none").toString(),
-        "AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE",
-        "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-        "AWS_EC2_METADATA_DISABLED", "true"));
+    env =
+        new HashMap<>(
+            Map.of(
+                "AWS_CONFIG_FILE", config.toString(),
+                "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("none").toString(),
+                "AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE",
+                "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                "AWS_EC2_METADATA_DISABLED", "true"));
   }
 
   Run kms(String... args) {
@@ -84,8 +86,8 @@ class KmsCliIT {
     all.add(kms.endpoint().toString());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = new AwsKmsCli(new PrintWriter(out), new PrintWriter(err), env, Terminal.none())
-        .run(all);
+    int code =
+        new AwsKmsCli(new PrintWriter(out), new PrintWriter(err), env, Terminal.none()).run(all);
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -97,15 +99,25 @@ class KmsCliIT {
 
   /** get-parameters-for-import, then AWS's OpenSSL recipe in JCE: OAEP-SHA256 of the material. */
   Path[] wrapMaterial(String keyId, byte[] material) throws Exception {
-    Run p = kms("get-parameters-for-import", "--key-id", keyId, "--wrapping-algorithm",
-        "RSAES_OAEP_SHA_256", "--wrapping-key-spec", "RSA_2048");
+    Run p =
+        kms(
+            "get-parameters-for-import",
+            "--key-id",
+            keyId,
+            "--wrapping-algorithm",
+            "RSAES_OAEP_SHA_256",
+            "--wrapping-key-spec",
+            "RSA_2048");
     assertThat(p.code()).as(p.err()).isZero();
     byte[] spki = Base64.getDecoder().decode(p.json().get("PublicKey").asText());
     byte[] token = Base64.getDecoder().decode(p.json().get("ImportToken").asText());
     PublicKey pub = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki));
     Cipher c = Cipher.getInstance("RSA/ECB/OAEPPadding");
-    c.init(Cipher.ENCRYPT_MODE, pub, new OAEPParameterSpec("SHA-256", "MGF1",
-        MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+    c.init(
+        Cipher.ENCRYPT_MODE,
+        pub,
+        new OAEPParameterSpec(
+            "SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
     Path wrapped = dir.resolve("EncryptedKeyMaterial.bin");
     Path tokenFile = dir.resolve("ImportToken.bin");
     Files.write(wrapped, c.doFinal(material));
@@ -123,15 +135,22 @@ class KmsCliIT {
   void seedExample_runsUnchanged_andDescribeKeyShowsEnabledWithValidTo() throws Exception {
     String keyId = createExternalSymmetricKey();
     Path[] files = wrapMaterial(keyId, material());
-    String validTo = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)
-        .toString();
+    String validTo =
+        Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
 
-    Run r = kms("import-key-material",
-        "--key-id", keyId,
-        "--encrypted-key-material", "fileb://" + files[0],
-        "--import-token", "fileb://" + files[1],
-        "--expiration-model", "KEY_MATERIAL_EXPIRES",
-        "--valid-to", validTo);
+    Run r =
+        kms(
+            "import-key-material",
+            "--key-id",
+            keyId,
+            "--encrypted-key-material",
+            "fileb://" + files[0],
+            "--import-token",
+            "fileb://" + files[1],
+            "--expiration-model",
+            "KEY_MATERIAL_EXPIRES",
+            "--valid-to",
+            validTo);
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
@@ -155,44 +174,99 @@ class KmsCliIT {
     Files.writeString(tokenB64, Base64.getEncoder().encodeToString(Files.readAllBytes(files[1])));
     String inlineMaterial = Base64.getEncoder().encodeToString(Files.readAllBytes(files[0]));
 
-    Run r = kms("import-key-material", "--key-id", keyId, "--import-token", "file://" + tokenB64,
-        "--encrypted-key-material", inlineMaterial, "--expiration-model",
-        "KEY_MATERIAL_DOES_NOT_EXPIRE");
+    Run r =
+        kms(
+            "import-key-material",
+            "--key-id",
+            keyId,
+            "--import-token",
+            "file://" + tokenB64,
+            "--encrypted-key-material",
+            inlineMaterial,
+            "--expiration-model",
+            "KEY_MATERIAL_DOES_NOT_EXPIRE");
     assertThat(r.code()).as(r.err()).isZero();
 
     Run del = kms("delete-imported-key-material", "--key-id", keyId);
     assertThat(del.code()).as(del.err()).isZero();
-    assertThat(kms("describe-key", "--key-id", keyId, "--query", "KeyMetadata.KeyState",
-        "--output", "text").out()).isEqualTo("PendingImport\n");
+    assertThat(
+            kms(
+                    "describe-key",
+                    "--key-id",
+                    keyId,
+                    "--query",
+                    "KeyMetadata.KeyState",
+                    "--output",
+                    "text")
+                .out())
+        .isEqualTo("PendingImport\n");
 
     // Reimport the same material with a raw-in-base64-out JSON input file.
     Path[] again = wrapMaterial(keyId, material);
     Path input = dir.resolve("input.json");
-    Files.writeString(input, "{\"KeyId\":\"" + keyId + "\",\"ExpirationModel\":"
-        + "\"KEY_MATERIAL_DOES_NOT_EXPIRE\",\"ImportToken\":\""
-        + Base64.getEncoder().encodeToString(Files.readAllBytes(again[1])) + "\"}");
-    Run re = kms("import-key-material", "--cli-input-json", "file://" + input,
-        "--encrypted-key-material", "fileb://" + again[0]);
+    Files.writeString(
+        input,
+        "{\"KeyId\":\""
+            + keyId
+            + "\",\"ExpirationModel\":"
+            + "\"KEY_MATERIAL_DOES_NOT_EXPIRE\",\"ImportToken\":\""
+            + Base64.getEncoder().encodeToString(Files.readAllBytes(again[1]))
+            + "\"}");
+    Run re =
+        kms(
+            "import-key-material",
+            "--cli-input-json",
+            "file://" + input,
+            "--encrypted-key-material",
+            "fileb://" + again[0]);
     assertThat(re.code()).as(re.err()).isZero();
-    assertThat(kms("describe-key", "--key-id", keyId, "--query", "KeyMetadata.KeyState",
-        "--output", "text").out()).isEqualTo("Enabled\n");
+    assertThat(
+            kms(
+                    "describe-key",
+                    "--key-id",
+                    keyId,
+                    "--query",
+                    "KeyMetadata.KeyState",
+                    "--output",
+                    "text")
+                .out())
+        .isEqualTo("Enabled\n");
   }
 
   @Test
   void timestampForms_epochSecondsDateOnlyAndOffset_reachKmsAsTheSameInstant() throws Exception {
     Instant day = Instant.now().plus(40, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
-    String[] forms = {Long.toString(day.getEpochSecond()), day.toString().substring(0, 10),
-        day.atZone(ZoneId.of("+02:00")).toOffsetDateTime().toString()};
+    String[] forms = {
+      Long.toString(day.getEpochSecond()),
+      day.toString().substring(0, 10),
+      day.atZone(ZoneId.of("+02:00")).toOffsetDateTime().toString()
+    };
     for (String form : forms) {
       String keyId = createExternalSymmetricKey();
       Path[] files = wrapMaterial(keyId, material());
-      Run r = kms("import-key-material", "--key-id", keyId, "--import-token",
-          "fileb://" + files[1], "--encrypted-key-material", "fileb://" + files[0],
-          "--valid-to", form);
+      Run r =
+          kms(
+              "import-key-material",
+              "--key-id",
+              keyId,
+              "--import-token",
+              "fileb://" + files[1],
+              "--encrypted-key-material",
+              "fileb://" + files[0],
+              "--valid-to",
+              form);
       assertThat(r.code()).as(form + ": " + r.err()).isZero();
-      Run v = kms("describe-key", "--key-id", keyId, "--query", "KeyMetadata.ValidTo",
-          "--output", "text");
-      assertThat(v.out()).as(form)
+      Run v =
+          kms(
+              "describe-key",
+              "--key-id",
+              keyId,
+              "--query",
+              "KeyMetadata.ValidTo",
+              "--output",
+              "text");
+      assertThat(v.out())
+          .as(form)
           .isEqualTo(Timestamps.isoformat(day, ZoneId.systemDefault()) + "\n");
     }
   }
@@ -202,33 +276,67 @@ class KmsCliIT {
     String keyId = createExternalSymmetricKey();
     Path[] files = wrapMaterial(keyId, material());
     // The CLI leaves ValidTo with DOES_NOT_EXPIRE to the service, as the real CLI does.
-    Run r = kms("import-key-material", "--key-id", keyId, "--import-token",
-        "fileb://" + files[1], "--encrypted-key-material", "fileb://" + files[0],
-        "--expiration-model", "KEY_MATERIAL_DOES_NOT_EXPIRE", "--valid-to", "2030-01-01");
+    Run r =
+        kms(
+            "import-key-material",
+            "--key-id",
+            keyId,
+            "--import-token",
+            "fileb://" + files[1],
+            "--encrypted-key-material",
+            "fileb://" + files[0],
+            "--expiration-model",
+            "KEY_MATERIAL_DOES_NOT_EXPIRE",
+            "--valid-to",
+            "2030-01-01");
     assertThat(r.code()).isEqualTo(254);
-    assertThat(r.err()).startsWith("\nAn error occurred (").contains(") when calling the"
-        + " ImportKeyMaterial operation: ");
-    Run badEnum = kms("get-parameters-for-import", "--key-id", keyId, "--wrapping-algorithm",
-        "RSAES_OAEP_SHA_512", "--wrapping-key-spec", "RSA_2048");
+    assertThat(r.err())
+        .startsWith("\nAn error occurred (")
+        .contains(") when calling the" + " ImportKeyMaterial operation: ");
+    Run badEnum =
+        kms(
+            "get-parameters-for-import",
+            "--key-id",
+            keyId,
+            "--wrapping-algorithm",
+            "RSAES_OAEP_SHA_512",
+            "--wrapping-key-spec",
+            "RSA_2048");
     assertThat(badEnum.code()).as(badEnum.err()).isEqualTo(254);
     Run missing = kms("describe-key", "--key-id", "1234abcd-12ab-34cd-56ef-1234567890ab");
     assertThat(missing.code()).isEqualTo(254);
-    assertThat(missing.err()).startsWith("\nAn error occurred (NotFoundException) when calling"
-        + " the DescribeKey operation: ");
+    assertThat(missing.err())
+        .startsWith(
+            "\nAn error occurred (NotFoundException) when calling"
+                + " the DescribeKey operation: ");
     assertThat(missing.out()).isEmpty();
   }
 
   @Test
   void createKey_takesEveryOptionForm() {
-    Run r = kms("create-key", "--origin", "EXTERNAL", "--key-spec", "HMAC_256", "--key-usage",
-        "GENERATE_VERIFY_MAC", "--description", "hmac key", "--tags",
-        "TagKey=team,TagValue=pki", "TagKey=env,TagValue=it", "--no-multi-region",
-        "--bypass-policy-lockout-safety-check", "--query",
-        "KeyMetadata.[KeySpec,KeyUsage,Origin,Description,MultiRegion,KeyState]",
-        "--output", "text");
+    Run r =
+        kms(
+            "create-key",
+            "--origin",
+            "EXTERNAL",
+            "--key-spec",
+            "HMAC_256",
+            "--key-usage",
+            "GENERATE_VERIFY_MAC",
+            "--description",
+            "hmac key",
+            "--tags",
+            "TagKey=team,TagValue=pki",
+            "TagKey=env,TagValue=it",
+            "--no-multi-region",
+            "--bypass-policy-lockout-safety-check",
+            "--query",
+            "KeyMetadata.[KeySpec,KeyUsage,Origin,Description,MultiRegion,KeyState]",
+            "--output",
+            "text");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).isEqualTo(
-        "HMAC_256\tGENERATE_VERIFY_MAC\tEXTERNAL\thmac key\tFalse\tPendingImport\n");
+    assertThat(r.out())
+        .isEqualTo("HMAC_256\tGENERATE_VERIFY_MAC\tEXTERNAL\thmac key\tFalse\tPendingImport\n");
   }
 
   @Test
@@ -261,13 +369,25 @@ class KmsCliIT {
     String keyId = createExternalSymmetricKey();
     Path[] files = wrapMaterial(keyId, material());
     byte[] token = Files.readAllBytes(files[1]);
-    Run r = kms("--debug", "import-key-material", "--key-id", keyId, "--import-token",
-        "fileb://" + files[1], "--encrypted-key-material", "fileb://" + files[0],
-        "--expiration-model", "KEY_MATERIAL_DOES_NOT_EXPIRE");
+    Run r =
+        kms(
+            "--debug",
+            "import-key-material",
+            "--key-id",
+            keyId,
+            "--import-token",
+            "fileb://" + files[1],
+            "--encrypted-key-material",
+            "fileb://" + files[0],
+            "--expiration-model",
+            "KEY_MATERIAL_DOES_NOT_EXPIRE");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.err()).contains("TrentService.ImportKeyMaterial").contains("Signature=<redacted>")
+    assertThat(r.err())
+        .contains("TrentService.ImportKeyMaterial")
+        .contains("Signature=<redacted>")
         .contains("<" + token.length + " bytes, sha256=")
-        .doesNotContain("wJalrXUtnFEMI").doesNotContain(Base64.getEncoder().encodeToString(token));
+        .doesNotContain("wJalrXUtnFEMI")
+        .doesNotContain(Base64.getEncoder().encodeToString(token));
     Run aliases = kms("list-aliases");
     assertThat(aliases.code()).as(aliases.err()).isZero();
     assertThat(aliases.json().has("Aliases")).isTrue();
@@ -277,48 +397,94 @@ class KmsCliIT {
   void importKeyMaterial_outputFormats_printTheCurrentResponse() throws Exception {
     String keyId = createExternalSymmetricKey();
     Path[] files = wrapMaterial(keyId, material());
-    Run r = kms("import-key-material", "--key-id", keyId, "--import-token",
-        "fileb://" + files[1], "--encrypted-key-material", "fileb://" + files[0],
-        "--expiration-model", "KEY_MATERIAL_DOES_NOT_EXPIRE", "--output", "text");
+    Run r =
+        kms(
+            "import-key-material",
+            "--key-id",
+            keyId,
+            "--import-token",
+            "fileb://" + files[1],
+            "--encrypted-key-material",
+            "fileb://" + files[0],
+            "--expiration-model",
+            "KEY_MATERIAL_DOES_NOT_EXPIRE",
+            "--output",
+            "text");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).matches("arn:aws:kms:us-east-1:111122223333:key/" + keyId
-        + "\t[a-f0-9]{64}\n");
+    assertThat(r.out())
+        .matches("arn:aws:kms:us-east-1:111122223333:key/" + keyId + "\t[a-f0-9]{64}\n");
     assertThat(new String(Files.readAllBytes(files[0]), StandardCharsets.ISO_8859_1)).isNotEmpty();
   }
 
   @Test
   void remainingOptions_reachKms() throws Exception {
     Path policy = dir.resolve("policy.json");
-    Files.writeString(policy, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
-        + "\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},"
-        + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}");
-    Run created = kms("create-key", "--origin", "EXTERNAL", "--policy", "file://" + policy,
-        "--key-usage", "ENCRYPT_DECRYPT", "--key-spec", "SYMMETRIC_DEFAULT", "--multi-region",
-        "--query", "KeyMetadata.[KeyId,MultiRegion]", "--output", "json");
+    Files.writeString(
+        policy,
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+            + "\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},"
+            + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}");
+    Run created =
+        kms(
+            "create-key",
+            "--origin",
+            "EXTERNAL",
+            "--policy",
+            "file://" + policy,
+            "--key-usage",
+            "ENCRYPT_DECRYPT",
+            "--key-spec",
+            "SYMMETRIC_DEFAULT",
+            "--multi-region",
+            "--query",
+            "KeyMetadata.[KeyId,MultiRegion]",
+            "--output",
+            "json");
     assertThat(created.code()).as(created.err()).isZero();
     String keyId = created.json().get(0).asText();
     assertThat(created.json().get(1).asBoolean()).isTrue();
 
     Path[] files = wrapMaterial(keyId, material());
-    Run imported = kms("import-key-material", "--key-id", keyId, "--import-token",
-        "fileb://" + files[1], "--encrypted-key-material", "fileb://" + files[0],
-        "--expiration-model", "KEY_MATERIAL_DOES_NOT_EXPIRE", "--import-type",
-        "NEW_KEY_MATERIAL", "--key-material-description", "first material");
+    Run imported =
+        kms(
+            "import-key-material",
+            "--key-id",
+            keyId,
+            "--import-token",
+            "fileb://" + files[1],
+            "--encrypted-key-material",
+            "fileb://" + files[0],
+            "--expiration-model",
+            "KEY_MATERIAL_DOES_NOT_EXPIRE",
+            "--import-type",
+            "NEW_KEY_MATERIAL",
+            "--key-material-description",
+            "first material");
     assertThat(imported.code()).as(imported.err()).isZero();
     String materialId = imported.json().get("KeyMaterialId").asText();
 
-    Run described = kms("describe-key", "--key-id", keyId, "--grant-tokens", "token-a",
-        "token-b", "--query", "KeyMetadata.CurrentKeyMaterialId", "--output", "text");
+    Run described =
+        kms(
+            "describe-key",
+            "--key-id",
+            keyId,
+            "--grant-tokens",
+            "token-a",
+            "token-b",
+            "--query",
+            "KeyMetadata.CurrentKeyMaterialId",
+            "--output",
+            "text");
     assertThat(described.code()).as(described.err()).isZero();
     assertThat(described.out()).isEqualTo(materialId + "\n");
 
-    Run deleted = kms("delete-imported-key-material", "--key-id", keyId, "--key-material-id",
-        materialId);
+    Run deleted =
+        kms("delete-imported-key-material", "--key-id", keyId, "--key-material-id", materialId);
     assertThat(deleted.code()).as(deleted.err()).isZero();
     assertThat(deleted.json().get("KeyId").asText()).endsWith(keyId);
 
-    Run aliases = kms("list-aliases", "--key-id", keyId, "--no-paginate", "--limit", "5",
-        "--output", "json");
+    Run aliases =
+        kms("list-aliases", "--key-id", keyId, "--no-paginate", "--limit", "5", "--output", "json");
     assertThat(aliases.code()).as(aliases.err()).isZero();
     assertThat(aliases.json().get("Aliases")).isEmpty();
     createExternalSymmetricKey();
@@ -339,19 +505,51 @@ class KmsCliIT {
   void rotationCommands_importNewMaterial_listKeyRotations_rotateKeyOnDemand() throws Exception {
     String keyId = createExternalSymmetricKey();
     Path[] first = wrapMaterial(keyId, material());
-    String m1 = ok("import-key-material", "--key-id", keyId, "--encrypted-key-material",
-        "fileb://" + first[0], "--import-token", "fileb://" + first[1], "--expiration-model",
-        "KEY_MATERIAL_DOES_NOT_EXPIRE", "--key-material-description", "first")
-        .json().get("KeyMaterialId").asText();
+    String m1 =
+        ok(
+                "import-key-material",
+                "--key-id",
+                keyId,
+                "--encrypted-key-material",
+                "fileb://" + first[0],
+                "--import-token",
+                "fileb://" + first[1],
+                "--expiration-model",
+                "KEY_MATERIAL_DOES_NOT_EXPIRE",
+                "--key-material-description",
+                "first")
+            .json()
+            .get("KeyMaterialId")
+            .asText();
     Path[] second = wrapMaterial(keyId, material());
-    String m2 = ok("import-key-material", "--key-id", keyId, "--encrypted-key-material",
-        "fileb://" + second[0], "--import-token", "fileb://" + second[1], "--expiration-model",
-        "KEY_MATERIAL_DOES_NOT_EXPIRE", "--import-type", "NEW_KEY_MATERIAL")
-        .json().get("KeyMaterialId").asText();
+    String m2 =
+        ok(
+                "import-key-material",
+                "--key-id",
+                keyId,
+                "--encrypted-key-material",
+                "fileb://" + second[0],
+                "--import-token",
+                "fileb://" + second[1],
+                "--expiration-model",
+                "KEY_MATERIAL_DOES_NOT_EXPIRE",
+                "--import-type",
+                "NEW_KEY_MATERIAL")
+            .json()
+            .get("KeyMaterialId")
+            .asText();
 
     // Paginated like the AWS CLI: --page-size 1 fetches page after page into one list.
-    JsonNode all = ok("list-key-rotations", "--key-id", keyId, "--include-key-material",
-        "ALL_KEY_MATERIAL", "--page-size", "1").json();
+    JsonNode all =
+        ok(
+                "list-key-rotations",
+                "--key-id",
+                keyId,
+                "--include-key-material",
+                "ALL_KEY_MATERIAL",
+                "--page-size",
+                "1")
+            .json();
     assertThat(all.get("Rotations")).hasSize(2);
     assertThat(all.get("Rotations").get(0).get("KeyMaterialId").asText()).isEqualTo(m1);
     assertThat(all.get("Rotations").get(1).get("KeyMaterialState").asText())
@@ -360,30 +558,67 @@ class KmsCliIT {
 
     Run rotated = ok("rotate-key-on-demand", "--key-id", keyId);
     assertThat(rotated.json().get("KeyId").asText()).endsWith(keyId);
-    assertThat(ok("list-key-rotations", "--key-id", keyId, "--query",
-        "Rotations[].[KeyMaterialId,KeyMaterialState,RotationType]", "--output", "text").out())
+    assertThat(
+            ok(
+                    "list-key-rotations",
+                    "--key-id",
+                    keyId,
+                    "--query",
+                    "Rotations[].[KeyMaterialId,KeyMaterialState,RotationType]",
+                    "--output",
+                    "text")
+                .out())
         .isEqualTo(m2 + "\tCURRENT\tON_DEMAND\n");
-    assertThat(ok("describe-key", "--key-id", keyId, "--query",
-        "KeyMetadata.CurrentKeyMaterialId", "--output", "text").out()).isEqualTo(m2 + "\n");
+    assertThat(
+            ok(
+                    "describe-key",
+                    "--key-id",
+                    keyId,
+                    "--query",
+                    "KeyMetadata.CurrentKeyMaterialId",
+                    "--output",
+                    "text")
+                .out())
+        .isEqualTo(m2 + "\n");
 
     Run again = kms("rotate-key-on-demand", "--key-id", keyId);
     assertThat(again.code()).isEqualTo(254);
-    assertThat(again.err()).contains("An error occurred (KMSInvalidStateException) when calling"
-        + " the RotateKeyOnDemand operation: No available key material pending rotation");
+    assertThat(again.err())
+        .contains(
+            "An error occurred (KMSInvalidStateException) when calling"
+                + " the RotateKeyOnDemand operation: No available key material pending rotation");
     Run enable = kms("enable-key-rotation", "--key-id", keyId);
     assertThat(enable.code()).isEqualTo(254);
     assertThat(enable.err()).contains("(UnsupportedOperationException)");
 
-    assertThat(ok("delete-imported-key-material", "--key-id", keyId, "--key-material-id", m1)
-        .json().get("KeyMaterialId").asText()).isEqualTo(m1);
-    assertThat(ok("describe-key", "--key-id", keyId, "--query", "KeyMetadata.KeyState",
-        "--output", "text").out()).isEqualTo("PendingImport\n");
+    assertThat(
+            ok("delete-imported-key-material", "--key-id", keyId, "--key-material-id", m1)
+                .json()
+                .get("KeyMaterialId")
+                .asText())
+        .isEqualTo(m1);
+    assertThat(
+            ok(
+                    "describe-key",
+                    "--key-id",
+                    keyId,
+                    "--query",
+                    "KeyMetadata.KeyState",
+                    "--output",
+                    "text")
+                .out())
+        .isEqualTo("PendingImport\n");
   }
 
   @Test
   void taggingPolicyAndDeletionCommands_reachKms() throws Exception {
     String keyId = createExternalSymmetricKey();
-    ok("tag-resource", "--key-id", keyId, "--tags", "TagKey=ceremony,TagValue=c-7",
+    ok(
+        "tag-resource",
+        "--key-id",
+        keyId,
+        "--tags",
+        "TagKey=ceremony,TagValue=c-7",
         "TagKey=hsm-object,TagValue=01ab");
     ok("untag-resource", "--key-id", keyId, "--tag-keys", "hsm-object", "unknown");
     assertThat(ok("list-resource-tags", "--key-id", keyId, "--output", "text").out())
@@ -391,43 +626,95 @@ class KmsCliIT {
 
     Path policy = dir.resolve("policy.json");
     Files.writeString(policy, "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
-    ok("put-key-policy", "--key-id", keyId, "--policy-name", "default", "--policy",
+    ok(
+        "put-key-policy",
+        "--key-id",
+        keyId,
+        "--policy-name",
+        "default",
+        "--policy",
         "file://" + policy);
-    assertThat(ok("get-key-policy", "--key-id", keyId, "--query", "Policy", "--output", "text")
-        .out()).isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":[]}\n");
-    assertThat(ok("list-key-policies", "--key-id", keyId).json().get("PolicyNames").get(0)
-        .asText()).isEqualTo("default");
+    assertThat(
+            ok("get-key-policy", "--key-id", keyId, "--query", "Policy", "--output", "text").out())
+        .isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":[]}\n");
+    assertThat(ok("list-key-policies", "--key-id", keyId).json().get("PolicyNames").get(0).asText())
+        .isEqualTo("default");
 
-    JsonNode sched = ok("schedule-key-deletion", "--key-id", keyId, "--pending-window-in-days",
-        "7").json();
+    JsonNode sched =
+        ok("schedule-key-deletion", "--key-id", keyId, "--pending-window-in-days", "7").json();
     assertThat(sched.get("KeyState").asText()).isEqualTo("PendingDeletion");
     assertThat(sched.get("PendingWindowInDays").asInt()).isEqualTo(7);
     ok("cancel-key-deletion", "--key-id", keyId);
-    assertThat(ok("describe-key", "--key-id", keyId, "--query", "KeyMetadata.KeyState",
-        "--output", "text").out()).isEqualTo("PendingImport\n");
+    assertThat(
+            ok(
+                    "describe-key",
+                    "--key-id",
+                    keyId,
+                    "--query",
+                    "KeyMetadata.KeyState",
+                    "--output",
+                    "text")
+                .out())
+        .isEqualTo("PendingImport\n");
   }
 
   @Test
   void replicateKey_andCryptoCommands_reachKms() throws Exception {
-    String mrk = ok("create-key", "--multi-region", "--description", "mrk").json()
-        .get("KeyMetadata").get("KeyId").asText();
-    JsonNode rep = ok("replicate-key", "--key-id", mrk, "--replica-region", "eu-west-1",
-        "--tags", "TagKey=side,TagValue=replica").json();
+    String mrk =
+        ok("create-key", "--multi-region", "--description", "mrk")
+            .json()
+            .get("KeyMetadata")
+            .get("KeyId")
+            .asText();
+    JsonNode rep =
+        ok(
+                "replicate-key",
+                "--key-id",
+                mrk,
+                "--replica-region",
+                "eu-west-1",
+                "--tags",
+                "TagKey=side,TagValue=replica")
+            .json();
     assertThat(rep.get("ReplicaKeyMetadata").get("Arn").asText())
         .startsWith("arn:aws:kms:eu-west-1:");
     assertThat(rep.get("ReplicaTags").get(0).get("TagValue").asText()).isEqualTo("replica");
 
     Path plain = dir.resolve("plain.txt");
     Files.writeString(plain, "attack at dawn");
-    String blob = ok("encrypt", "--key-id", mrk, "--plaintext", "fileb://" + plain,
-        "--encryption-context", "purpose=it", "--query", "CiphertextBlob", "--output", "text")
-        .out().trim();
+    String blob =
+        ok(
+                "encrypt",
+                "--key-id",
+                mrk,
+                "--plaintext",
+                "fileb://" + plain,
+                "--encryption-context",
+                "purpose=it",
+                "--query",
+                "CiphertextBlob",
+                "--output",
+                "text")
+            .out()
+            .trim();
     Path ct = dir.resolve("ct.bin");
     Files.write(ct, Base64.getDecoder().decode(blob));
     // The replica decrypts what the primary encrypted (same key ID, same material).
-    String back = ok("decrypt", "--ciphertext-blob", "fileb://" + ct, "--encryption-context",
-        "purpose=it", "--region", "eu-west-1", "--query", "Plaintext", "--output", "text")
-        .out().trim();
+    String back =
+        ok(
+                "decrypt",
+                "--ciphertext-blob",
+                "fileb://" + ct,
+                "--encryption-context",
+                "purpose=it",
+                "--region",
+                "eu-west-1",
+                "--query",
+                "Plaintext",
+                "--output",
+                "text")
+            .out()
+            .trim();
     assertThat(new String(Base64.getDecoder().decode(back), StandardCharsets.UTF_8))
         .isEqualTo("attack at dawn");
     JsonNode status = ok("get-key-rotation-status", "--key-id", mrk).json();

@@ -47,8 +47,14 @@ class KmsHelpAndTyposIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"describe-key --help", "-h", "list-keys --output json --hel",
-      "import-key-material --key-id k --help", "--help describe-key"})
+  @ValueSource(
+      strings = {
+        "describe-key --help",
+        "-h",
+        "list-keys --output json --hel",
+        "import-key-material --key-id k --help",
+        "--help describe-key"
+      })
   void dashHelp_isTheFirstPassUsage_exit0_likeTheAwsCli(String line) throws Exception {
     Result a = aws(line.split(" "));
     Result c = ours(line.split(" "));
@@ -60,16 +66,22 @@ class KmsHelpAndTyposIT {
   @ParameterizedTest
   // Not import-key-material or delete-imported-key-material: the SDK's model is newer than this
   // CLI (2.9.19) and has members it lacks (--key-material-id, --import-type).
-  @ValueSource(strings = {"describe-key", "list-keys", "get-parameters-for-import",
-      "list-aliases", "create-key"})
+  @ValueSource(
+      strings = {
+        "describe-key",
+        "list-keys",
+        "get-parameters-for-import",
+        "list-aliases",
+        "create-key"
+      })
   void helpWord_exit0_andTheSameSynopsis(String command) throws Exception {
     Result a = aws(command, "help");
     Result c = ours(command, "help");
     assertThat(a.exit()).isZero();
     assertThat(c.exit()).isZero();
     assertThat(synopsis(c.out())).isSubsetOf(synopsis(a.out().replaceAll(".\b", "")));
-    assertThat(synopsis(c.out())).contains(command, "[--generate-cli-skeleton <value>]",
-        "[--endpoint-url <value>]");
+    assertThat(synopsis(c.out()))
+        .contains(command, "[--generate-cli-skeleton <value>]", "[--endpoint-url <value>]");
   }
 
   /** The SYNOPSIS lines, trimmed (the AWS CLI renders through groff: overstrikes removed). */
@@ -90,8 +102,15 @@ class KmsHelpAndTyposIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"describe-kye", "creat-key", "list-key", "deccrypt", "generate-dat-key",
-      "import-key"})
+  @ValueSource(
+      strings = {
+        "describe-kye",
+        "creat-key",
+        "list-key",
+        "deccrypt",
+        "generate-dat-key",
+        "import-key"
+      })
   void typo_getsTheAwsClisSuggestions_exit252(String typo) throws Exception {
     Result a = aws(typo);
     Result c = ours(typo);

@@ -29,10 +29,12 @@ class KmsHelpTest {
 
   @Test
   void invalidOperation_endsWithMaybeYouMeant() {
-    String m = ArgvParser.invalidChoice("operation", "describe-kye",
-        List.of("describe-key", "help"));
-    assertThat(m).isEqualTo("argument operation: Invalid choice, valid choices are:\n\n"
-        + String.format("%-40s | %-40s", "describe-key", "help")
-        + "\n\n\nInvalid choice: 'describe-kye', maybe you meant:\n\n  * describe-key");
+    String m =
+        ArgvParser.invalidChoice("operation", "describe-kye", List.of("describe-key", "help"));
+    assertThat(m)
+        .isEqualTo(
+            "argument operation: Invalid choice, valid choices are:\n\n"
+                + String.format("%-40s | %-40s", "describe-key", "help")
+                + "\n\n\nInvalid choice: 'describe-kye', maybe you meant:\n\n  * describe-key");
   }
 }

@@ -13,19 +13,36 @@ class MainKmsWiringTest {
   void kmsSubcommand_passesTheLineThrough_andReturnsTheCliExitCode() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), "kms", "--region",
-        "us-east-1", "import-key-material", "--key-id", "k", "--output", "json");
+    int code =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            "kms",
+            "--region",
+            "us-east-1",
+            "import-key-material",
+            "--key-id",
+            "k",
+            "--output",
+            "json");
     assertThat(code).isEqualTo(252);
-    assertThat(err.toString()).contains("usage: ceremony [options] <command> <subcommand>")
-        .endsWith("ceremony: error: the following arguments are required: --import-token,"
-            + " --encrypted-key-material\n");
+    assertThat(err.toString())
+        .contains("usage: ceremony [options] <command> <subcommand>")
+        .endsWith(
+            "ceremony: error: the following arguments are required: --import-token,"
+                + " --encrypted-key-material\n");
   }
 
   @Test
   void skeleton_throughMain() {
     StringWriter out = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "kms",
-        "list-keys", "--generate-cli-skeleton");
+    int code =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()),
+            "kms",
+            "list-keys",
+            "--generate-cli-skeleton");
     assertThat(code).isZero();
     assertThat(out.toString()).isEqualTo("{\n    \"Limit\": 0,\n    \"Marker\": \"\"\n}\n");
   }

@@ -19,10 +19,17 @@ class PaginatorTest {
     return out;
   }
 
-  private static Paginator.Result run(FakeKmsDocuments f, Integer pageSize, Integer maxItems,
-      String token) {
-    return Paginator.run(f, "ListKeys", "Keys", JsonNodeFactory.instance.objectNode(), pageSize,
-        maxItems, token, id -> { });
+  private static Paginator.Result run(
+      FakeKmsDocuments f, Integer pageSize, Integer maxItems, String token) {
+    return Paginator.run(
+        f,
+        "ListKeys",
+        "Keys",
+        JsonNodeFactory.instance.objectNode(),
+        pageSize,
+        maxItems,
+        token,
+        id -> {});
   }
 
   @Test
@@ -32,7 +39,8 @@ class PaginatorTest {
     assertThat(ids(r)).containsExactly("k0", "k1", "k2", "k3", "k4");
     assertThat(r.nextToken()).isNull();
     assertThat(r.pages()).hasSize(3);
-    assertThat(f.calls).extracting(c -> c.path("Marker").asText(null))
+    assertThat(f.calls)
+        .extracting(c -> c.path("Marker").asText(null))
         .containsExactly(null, "2", "4");
     assertThat(f.calls).allSatisfy(c -> assertThat(c.get("Limit").asInt()).isEqualTo(2));
     assertThat(r.full("Keys").has("NextToken")).isFalse();
@@ -43,8 +51,7 @@ class PaginatorTest {
     FakeKmsDocuments f = new FakeKmsDocuments(5);
     Paginator.Result first = run(f, 2, 3, null);
     assertThat(ids(first)).containsExactly("k0", "k1", "k2");
-    String json = new String(Base64.getDecoder().decode(first.nextToken()),
-        StandardCharsets.UTF_8);
+    String json = new String(Base64.getDecoder().decode(first.nextToken()), StandardCharsets.UTF_8);
     assertThat(json).isEqualTo("{\"Marker\": \"2\", \"boto_truncate_amount\": 1}");
     assertThat(first.full("Keys").get("NextToken").asText()).isEqualTo(first.nextToken());
 
@@ -66,9 +73,9 @@ class PaginatorTest {
   void textOutput_printsPageByPage_thenTheNextToken() {
     Paginator.Result r = run(new FakeKmsDocuments(3), 1, 2, null);
     Printer p = new Printer("text", null, "off", Terminal.none(), java.time.ZoneOffset.UTC);
-    String out = p.print(CommandSpec.named("list-keys").orElseThrow(),
-        new Invocation.Outcome(null, r));
-    assertThat(out).isEqualTo("KEYS\tarn:k0\tk0\nKEYS\tarn:k1\tk1\nNEXTTOKEN\t"
-        + r.nextToken() + "\n");
+    String out =
+        p.print(CommandSpec.named("list-keys").orElseThrow(), new Invocation.Outcome(null, r));
+    assertThat(out)
+        .isEqualTo("KEYS\tarn:k0\tk0\nKEYS\tarn:k1\tk1\nNEXTTOKEN\t" + r.nextToken() + "\n");
   }
 }

@@ -23,8 +23,18 @@ class ParamDecoderTest {
   }
 
   private static Instant validTo(String value) {
-    ObjectNode n = decode(false, "import-key-material", "--key-id", "k", "--import-token", "AA==",
-        "--encrypted-key-material", "AA==", "--valid-to", value);
+    ObjectNode n =
+        decode(
+            false,
+            "import-key-material",
+            "--key-id",
+            "k",
+            "--import-token",
+            "AA==",
+            "--encrypted-key-material",
+            "AA==",
+            "--valid-to",
+            value);
     return (Instant) ((POJONode) n.get("ValidTo")).getPojo();
   }
 
@@ -34,19 +44,43 @@ class ParamDecoderTest {
     Files.write(bin, new byte[] {0, (byte) 0xff, 10});
     Path txt = dir.resolve("t.b64");
     Files.writeString(txt, "AQID\n");
-    ObjectNode n = decode(false, "import-key-material", "--key-id", "k",
-        "--encrypted-key-material", "fileb://" + bin, "--import-token", "file://" + txt);
+    ObjectNode n =
+        decode(
+            false,
+            "import-key-material",
+            "--key-id",
+            "k",
+            "--encrypted-key-material",
+            "fileb://" + bin,
+            "--import-token",
+            "file://" + txt);
     assertThat(n.get("EncryptedKeyMaterial").binaryValue()).containsExactly(0, 0xff, 10);
     assertThat(n.get("ImportToken").binaryValue()).containsExactly(1, 2, 3);
-    ObjectNode inline = decode(false, "import-key-material", "--key-id", "k",
-        "--encrypted-key-material", "AQID", "--import-token", "BAU=");
+    ObjectNode inline =
+        decode(
+            false,
+            "import-key-material",
+            "--key-id",
+            "k",
+            "--encrypted-key-material",
+            "AQID",
+            "--import-token",
+            "BAU=");
     assertThat(inline.get("ImportToken").binaryValue()).containsExactly(4, 5);
   }
 
   @Test
   void rawInBase64Out_takesTextAsItsBytes_butFilebStaysRaw() throws Exception {
-    ObjectNode n = decode(true, "import-key-material", "--key-id", "k",
-        "--encrypted-key-material", "AQID", "--import-token", "hello");
+    ObjectNode n =
+        decode(
+            true,
+            "import-key-material",
+            "--key-id",
+            "k",
+            "--encrypted-key-material",
+            "AQID",
+            "--import-token",
+            "hello");
     assertThat(n.get("ImportToken").binaryValue())
         .isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
     assertThat(n.get("EncryptedKeyMaterial").binaryValue())
@@ -55,18 +89,37 @@ class ParamDecoderTest {
 
   @Test
   void invalidBase64_isTheCliMessage() {
-    assertThatThrownBy(() -> decode(false, "import-key-material", "--key-id", "k",
-        "--encrypted-key-material", "abc", "--import-token", "AA=="))
+    assertThatThrownBy(
+            () ->
+                decode(
+                    false,
+                    "import-key-material",
+                    "--key-id",
+                    "k",
+                    "--encrypted-key-material",
+                    "abc",
+                    "--import-token",
+                    "AA=="))
         .isInstanceOfSatisfying(CliFailure.class, f -> assertThat(f.exitCode()).isEqualTo(252))
         .hasMessage("Invalid base64: \"abc\"");
   }
 
   @Test
   void missingFileb_isTheCliMessage() {
-    assertThatThrownBy(() -> decode(false, "import-key-material", "--key-id", "k",
-        "--encrypted-key-material", "fileb://x.bin", "--import-token", "AA=="))
-        .hasMessage("Error parsing parameter '--encrypted-key-material': Unable to load"
-            + " paramfile fileb://x.bin: [Errno 2] No such file or directory: 'x.bin'");
+    assertThatThrownBy(
+            () ->
+                decode(
+                    false,
+                    "import-key-material",
+                    "--key-id",
+                    "k",
+                    "--encrypted-key-material",
+                    "fileb://x.bin",
+                    "--import-token",
+                    "AA=="))
+        .hasMessage(
+            "Error parsing parameter '--encrypted-key-material': Unable to load"
+                + " paramfile fileb://x.bin: [Errno 2] No such file or directory: 'x.bin'");
   }
 
   @Test
@@ -86,17 +139,22 @@ class ParamDecoderTest {
   @Test
   void malformedTimestamp_isBotocoresValidationError() {
     assertThatThrownBy(() -> validTo("next tuesday"))
-        .hasMessage("Parameter validation failed:\nInvalid type for parameter ValidTo, value:"
-            + " next tuesday, type: <class 'str'>, valid types: <class 'datetime.datetime'>,"
-            + " timestamp-string");
+        .hasMessage(
+            "Parameter validation failed:\nInvalid type for parameter ValidTo, value:"
+                + " next tuesday, type: <class 'str'>, valid types: <class 'datetime.datetime'>,"
+                + " timestamp-string");
   }
 
   @Test
   void tags_shorthandAndJson_giveTheSameStructures() {
-    ObjectNode s = decode(false, "create-key", "--tags", "TagKey=a,TagValue=b",
-        "TagKey=c,TagValue=d e");
-    ObjectNode j = decode(false, "create-key", "--tags",
-        "[{\"TagKey\":\"a\",\"TagValue\":\"b\"},{\"TagKey\":\"c\",\"TagValue\":\"d e\"}]");
+    ObjectNode s =
+        decode(false, "create-key", "--tags", "TagKey=a,TagValue=b", "TagKey=c,TagValue=d e");
+    ObjectNode j =
+        decode(
+            false,
+            "create-key",
+            "--tags",
+            "[{\"TagKey\":\"a\",\"TagValue\":\"b\"},{\"TagKey\":\"c\",\"TagValue\":\"d e\"}]");
     assertThat(s.get("Tags")).isEqualTo(j.get("Tags"));
     assertThat(s.get("Tags").get(1).get("TagValue").asText()).isEqualTo("d e");
   }
@@ -106,8 +164,8 @@ class ParamDecoderTest {
     ObjectNode n = decode(false, "list-keys", "--limit", "7");
     assertThat(n.get("Limit").asInt()).isEqualTo(7);
     assertThatThrownBy(() -> decode(false, "list-keys", "--limit", "x"))
-        .hasMessage("Error parsing parameter '--limit': invalid literal for int() with base 10:"
-            + " 'x'");
+        .hasMessage(
+            "Error parsing parameter '--limit': invalid literal for int() with base 10:" + " 'x'");
     assertThat(decode(false, "create-key", "--no-multi-region").get("MultiRegion").asBoolean())
         .isFalse();
   }
@@ -119,21 +177,28 @@ class ParamDecoderTest {
     ObjectNode n = decode(false, "describe-key", "--cli-input-json", "file://" + in);
     assertThat(n.get("KeyId").asText()).isEqualTo("from-file");
     assertThat(n.get("GrantTokens").get(0).asText()).isEqualTo("g");
-    ObjectNode o = decode(false, "describe-key", "--cli-input-json", "file://" + in,
-        "--key-id", "cli");
+    ObjectNode o =
+        decode(false, "describe-key", "--cli-input-json", "file://" + in, "--key-id", "cli");
     assertThat(o.get("KeyId").asText()).isEqualTo("cli");
-    assertThatThrownBy(() -> decode(false, "describe-key", "--cli-input-json",
-        "{\"KeyID\":\"x\"}"))
-        .hasMessage("Parameter validation failed:\nUnknown parameter in input: \"KeyID\", must"
-            + " be one of: KeyId, GrantTokens");
+    assertThatThrownBy(() -> decode(false, "describe-key", "--cli-input-json", "{\"KeyID\":\"x\"}"))
+        .hasMessage(
+            "Parameter validation failed:\nUnknown parameter in input: \"KeyID\", must"
+                + " be one of: KeyId, GrantTokens");
   }
 
   @Test
   void cliInputYaml_works_andBothAtOnceIsAnError() {
     ObjectNode n = decode(false, "describe-key", "--cli-input-yaml", "KeyId: y\n");
     assertThat(n.get("KeyId").asText()).isEqualTo("y");
-    assertThatThrownBy(() -> decode(false, "describe-key", "--cli-input-yaml", "KeyId: y",
-        "--cli-input-json", "{}"))
+    assertThatThrownBy(
+            () ->
+                decode(
+                    false,
+                    "describe-key",
+                    "--cli-input-yaml",
+                    "KeyId: y",
+                    "--cli-input-json",
+                    "{}"))
         .hasMessage("Cannot specify both --cli-input-json and --cli-input-yaml");
   }
 

@@ -20,7 +20,6 @@ class ShorthandTest {
 
   @Test
   void malformed_namesWhatWasExpected() {
-    assertThatThrownBy(() -> Shorthand.parse("TagKey"))
-        .hasMessageContaining("Expected: '='");
+    assertThatThrownBy(() -> Shorthand.parse("TagKey")).hasMessageContaining("Expected: '='");
   }
 }

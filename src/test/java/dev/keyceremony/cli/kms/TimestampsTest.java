@@ -14,8 +14,9 @@ class TimestampsTest {
         .isEqualTo("2024-04-16T19:22:28.668000+00:00");
     assertThat(Timestamps.isoformat(Instant.parse("2024-04-16T19:22:28Z"), ZoneOffset.UTC))
         .isEqualTo("2024-04-16T19:22:28+00:00");
-    assertThat(Timestamps.isoformat(Instant.parse("2024-04-16T19:22:28.000000900Z"),
-        ZoneOffset.UTC)).isEqualTo("2024-04-16T19:22:28+00:00");
+    assertThat(
+            Timestamps.isoformat(Instant.parse("2024-04-16T19:22:28.000000900Z"), ZoneOffset.UTC))
+        .isEqualTo("2024-04-16T19:22:28+00:00");
   }
 
   @Test

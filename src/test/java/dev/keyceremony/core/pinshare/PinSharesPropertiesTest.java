@@ -23,13 +23,19 @@ class PinSharesPropertiesTest {
 
   @Provide
   Arbitrary<String> pins() {
-    return Arbitraries.strings().withCharRange('!', '~').withChars('é', '€', ' ').ofMinLength(1)
+    return Arbitraries.strings()
+        .withCharRange('!', '~')
+        .withChars('é', '€', ' ')
+        .ofMinLength(1)
         .ofMaxLength(40);
   }
 
   @Property(tries = 200)
-  void anyMofN_recoverThePin(@ForAll("pins") String pin, @ForAll @IntRange(min = 2, max = 8) int n,
-      @ForAll @IntRange(min = 2, max = 8) int m, @ForAll Random pick) {
+  void anyMofN_recoverThePin(
+      @ForAll("pins") String pin,
+      @ForAll @IntRange(min = 2, max = 8) int n,
+      @ForAll @IntRange(min = 2, max = 8) int m,
+      @ForAll Random pick) {
     Assume.that(m <= n);
     List<PinShare> shares = split(pin, n, m);
     List<PinShare> some = new ArrayList<>(shares);
@@ -46,13 +52,15 @@ class PinSharesPropertiesTest {
   }
 
   /**
-   * M-1 shares are consistent with every PIN (of the same padded length): for any other PIN
-   * there is an M-th share that, with the same M-1 shares, joins to it. The M-th share is made
-   * here by Lagrange interpolation over GF(2^8) and joined by the library itself.
+   * M-1 shares are consistent with every PIN (of the same padded length): for any other PIN there
+   * is an M-th share that, with the same M-1 shares, joins to it. The M-th share is made here by
+   * Lagrange interpolation over GF(2^8) and joined by the library itself.
    */
   @Property(tries = 100)
-  void mMinusOneShares_consistentWithEveryPin(@ForAll("shortPins") String pin,
-      @ForAll("shortPins") String other, @ForAll @IntRange(min = 2, max = 5) int m) {
+  void mMinusOneShares_consistentWithEveryPin(
+      @ForAll("shortPins") String pin,
+      @ForAll("shortPins") String other,
+      @ForAll @IntRange(min = 2, max = 5) int m) {
     int n = m + 1;
     List<PinShare> shares = split(pin, n, m);
     List<PinShare> known = shares.subList(0, m - 1);
@@ -95,8 +103,11 @@ class PinSharesPropertiesTest {
     String bad = String.join("-", parts);
     assertThatThrownBy(() -> PinShare.parse(bad, 2))
         .isInstanceOf(PinShareException.class)
-        .hasMessage("PIN share " + s.number() + " is corrupted (its check value does not match);"
-            + " retype it or use another custodian's share")
+        .hasMessage(
+            "PIN share "
+                + s.number()
+                + " is corrupted (its check value does not match);"
+                + " retype it or use another custodian's share")
         .hasMessageNotContaining(parts[4]);
   }
 
@@ -106,8 +117,9 @@ class PinSharesPropertiesTest {
     List<PinShare> b = split(pin, 3, 2);
     assertThatThrownBy(() -> PinShares.join(List.of(a.get(0), b.get(2))))
         .isInstanceOf(PinShareException.class)
-        .hasMessage("PIN share 3 belongs to another split than share 1; use shares made by the"
-            + " same ./ceremony pin split");
+        .hasMessage(
+            "PIN share 3 belongs to another split than share 1; use shares made by the"
+                + " same ./ceremony pin split");
   }
 
   @Property(tries = 20)

@@ -15,10 +15,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The FIDO types, from committed vectors in src/test/resources/sshsig/. No security key is
- * available to a build, so {@link SkVectorGenerator} made them with a software key in place of
- * the authenticator, following PROTOCOL.u2f and PROTOCOL.sshsig. They are not just this
- * verifier's own view of the spec: each test here also has stock {@code ssh-keygen -Y verify}
- * accept the same files.
+ * available to a build, so {@link SkVectorGenerator} made them with a software key in place of the
+ * authenticator, following PROTOCOL.u2f and PROTOCOL.sshsig. They are not just this verifier's own
+ * view of the spec: each test here also has stock {@code ssh-keygen -Y verify} accept the same
+ * files.
  */
 class SkVectorsTest {
   private static final String NS = "kms-key-ceremony";
@@ -30,8 +30,8 @@ class SkVectorsTest {
   void verify_committedVector_acceptedByJavaAndBySshKeygen(String name) throws Exception {
     byte[] message = resource("sk-message.txt");
     String pub = new String(resource(name + ".pub"), StandardCharsets.UTF_8).trim();
-    SshSignature sig = SshSignature.parseArmored(
-        new String(resource(name + ".sig"), StandardCharsets.US_ASCII));
+    SshSignature sig =
+        SshSignature.parseArmored(new String(resource(name + ".sig"), StandardCharsets.US_ASCII));
     SshSigVerifier.Verified v = SshSigVerifier.verify(sig, message, NS);
     assertThat(v.key().sameKey(SshPublicKey.parseLine(pub))).isTrue();
     assertThat(v.key().application()).isEqualTo("ssh:");
@@ -42,12 +42,11 @@ class SkVectorsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sk-ed25519", "sk-ecdsa"})
-  void verify_committedVector_otherBytes_refusedByJavaAndBySshKeygen(String name)
-      throws Exception {
+  void verify_committedVector_otherBytes_refusedByJavaAndBySshKeygen(String name) throws Exception {
     byte[] other = "something else\n".getBytes(StandardCharsets.UTF_8);
     String pub = new String(resource(name + ".pub"), StandardCharsets.UTF_8).trim();
-    SshSignature sig = SshSignature.parseArmored(
-        new String(resource(name + ".sig"), StandardCharsets.US_ASCII));
+    SshSignature sig =
+        SshSignature.parseArmored(new String(resource(name + ".sig"), StandardCharsets.US_ASCII));
     assertThatThrownBy(() -> SshSigVerifier.verify(sig, other, NS))
         .extracting(e -> ((SshSigException) e).reason())
         .isEqualTo(SshSigException.Reason.BAD_SIGNATURE);
@@ -57,8 +56,9 @@ class SkVectorsTest {
   /** ssh-keygen accepts a signature without the touch flag; an approval does not. */
   @Test
   void verify_withoutUserPresence_refused() throws Exception {
-    SshSignature sig = SshSignature.parseArmored(
-        new String(resource("sk-ed25519-no-touch.sig"), StandardCharsets.US_ASCII));
+    SshSignature sig =
+        SshSignature.parseArmored(
+            new String(resource("sk-ed25519-no-touch.sig"), StandardCharsets.US_ASCII));
     assertThatThrownBy(() -> SshSigVerifier.verify(sig, resource("sk-message.txt"), NS))
         .hasMessageContaining("signed without user presence (flags 0x0)")
         .extracting(e -> ((SshSigException) e).reason())
@@ -70,8 +70,8 @@ class SkVectorsTest {
   void verify_rsaSha256_acceptedByJavaAndBySshKeygen() throws Exception {
     byte[] message = resource("sk-message.txt");
     String[] v = SkVectorGenerator.rsaSha256(message);
-    SshSigVerifier.Verified ok = SshSigVerifier.verify(SshSignature.parseArmored(v[1]), message,
-        NS);
+    SshSigVerifier.Verified ok =
+        SshSigVerifier.verify(SshSignature.parseArmored(v[1]), message, NS);
     assertThat(ok.signatureAlgorithm()).isEqualTo("rsa-sha2-256");
     Path allowed = dir.resolve("allowed_signers");
     Files.writeString(allowed, "vector " + v[0] + "\n");

@@ -14,8 +14,9 @@ public final class SshKeygen {
   /** {@code ssh-keygen -t TYPE [-b BITS] -N '' -f DIR/NAME}; returns the private key path. */
   public static Path generate(Path dir, String name, String type, int bits) {
     Path key = dir.resolve(name);
-    List<String> cmd = new ArrayList<>(List.of("ssh-keygen", "-q", "-t", type, "-N", "", "-C",
-        name, "-f", key.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of("ssh-keygen", "-q", "-t", type, "-N", "", "-C", name, "-f", key.toString()));
     if (bits > 0) {
       cmd.add(4, "-b");
       cmd.add(5, String.valueOf(bits));
@@ -34,8 +35,9 @@ public final class SshKeygen {
 
   /** {@code ssh-keygen -Y sign -n NS -f KEY FILE [-O hashalg=...]}; returns FILE.sig's text. */
   public static String sign(Path key, String namespace, Path file, String... options) {
-    List<String> cmd = new ArrayList<>(List.of("ssh-keygen", "-q", "-Y", "sign", "-n", namespace,
-        "-f", key.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of("ssh-keygen", "-q", "-Y", "sign", "-n", namespace, "-f", key.toString()));
     for (String o : options) {
       cmd.add("-O");
       cmd.add(o);
@@ -54,11 +56,23 @@ public final class SshKeygen {
    * {@code ssh-keygen -Y verify -f ALLOWED -I IDENTITY -n NS -s SIG < MESSAGE}; returns the exit
    * code and output.
    */
-  public static Result verify(Path allowedSigners, String identity, String namespace, Path sig,
-      Path message) {
-    ProcessBuilder pb = new ProcessBuilder("ssh-keygen", "-Y", "verify", "-f",
-        allowedSigners.toString(), "-I", identity, "-n", namespace, "-s", sig.toString())
-        .redirectInput(message.toFile()).redirectErrorStream(true);
+  public static Result verify(
+      Path allowedSigners, String identity, String namespace, Path sig, Path message) {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "ssh-keygen",
+                "-Y",
+                "verify",
+                "-f",
+                allowedSigners.toString(),
+                "-I",
+                identity,
+                "-n",
+                namespace,
+                "-s",
+                sig.toString())
+            .redirectInput(message.toFile())
+            .redirectErrorStream(true);
     return exec(pb);
   }
 
@@ -66,11 +80,15 @@ public final class SshKeygen {
   public record Result(int exitCode, String output) {}
 
   private static void run(Path dir, List<String> cmd) {
-    Result r = exec(new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))));
+    Result r =
+        exec(
+            new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))));
     if (r.exitCode() != 0) {
-      throw new IllegalStateException(String.join(" ", cmd) + " failed (" + r.exitCode() + "): "
-          + r.output());
+      throw new IllegalStateException(
+          String.join(" ", cmd) + " failed (" + r.exitCode() + "): " + r.output());
     }
   }
 

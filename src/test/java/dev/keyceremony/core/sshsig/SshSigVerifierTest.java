@@ -54,8 +54,8 @@ class SshSigVerifierTest {
   @ParameterizedTest
   @ValueSource(strings = {"ed25519", "ecdsa384", "rsa3072"})
   void verify_sshKeygenSignature_sha256_accepted(String name) {
-    SshSignature sig = SshSignature.parseArmored(
-        SshKeygen.sign(KEYS.get(name), NS, message, "hashalg=sha256"));
+    SshSignature sig =
+        SshSignature.parseArmored(SshKeygen.sign(KEYS.get(name), NS, message, "hashalg=sha256"));
     assertThat(SshSigVerifier.verify(sig, MESSAGE, NS).hashAlgorithm()).isEqualTo("sha256");
   }
 
@@ -71,8 +71,8 @@ class SshSigVerifierTest {
 
   @Test
   void verify_otherNamespace_refusedAsNamespace() {
-    SshSignature sig = SshSignature.parseArmored(SshKeygen.sign(KEYS.get("ed25519"), "git",
-        message));
+    SshSignature sig =
+        SshSignature.parseArmored(SshKeygen.sign(KEYS.get("ed25519"), "git", message));
     assertThatThrownBy(() -> SshSigVerifier.verify(sig, MESSAGE, NS))
         .isInstanceOf(SshSigException.class)
         .hasMessageContaining("signed for namespace 'git', not 'kms-key-ceremony'")
@@ -121,8 +121,8 @@ class SshSigVerifierTest {
     int at = text.indexOf("-----END") - 10;
     char c = text.charAt(at);
     String flipped = text.substring(0, at) + (c == 'A' ? 'B' : 'A') + text.substring(at + 1);
-    assertThatThrownBy(() -> SshSigVerifier.verify(SshSignature.parseArmored(flipped), MESSAGE,
-        NS)).isInstanceOf(SshSigException.class);
+    assertThatThrownBy(() -> SshSigVerifier.verify(SshSignature.parseArmored(flipped), MESSAGE, NS))
+        .isInstanceOf(SshSigException.class);
   }
 
   @Test
@@ -135,14 +135,16 @@ class SshSigVerifierTest {
   @Test
   void parseLine_badInput_namesTheProblem() {
     assertThatThrownBy(() -> SshPublicKey.parseLine("ssh-dss AAAAB3NzaC1kc3M= old"))
-        .hasMessageContaining("SSH public key type 'ssh-dss' is not accepted; accepted:"
-            + " ssh-ed25519, ecdsa-sha2-nistp256");
+        .hasMessageContaining(
+            "SSH public key type 'ssh-dss' is not accepted; accepted:"
+                + " ssh-ed25519, ecdsa-sha2-nistp256");
     assertThatThrownBy(() -> SshPublicKey.parseLine("ssh-ed25519"))
         .hasMessageContaining("has no base64 part");
     String ed = SshKeygen.publicLine(KEYS.get("ed25519"));
-    assertThatThrownBy(() -> SshPublicKey.parseLine(ed.replace("ssh-ed25519",
-        "ecdsa-sha2-nistp256"))).hasMessageContaining("line says 'ecdsa-sha2-nistp256' but the"
-            + " key inside is 'ssh-ed25519'");
+    assertThatThrownBy(
+            () -> SshPublicKey.parseLine(ed.replace("ssh-ed25519", "ecdsa-sha2-nistp256")))
+        .hasMessageContaining(
+            "line says 'ecdsa-sha2-nistp256' but the" + " key inside is 'ssh-ed25519'");
     assertThatThrownBy(() -> SshPublicKey.parseLine(ed.substring(0, 40)))
         .isInstanceOf(SshSigException.class);
   }

@@ -16,11 +16,16 @@ public enum ItToken {
   NSS;
 
   /** NSS's software token on Debian (libnss3), where ensure-nss.sh looks for it. */
-  public static final Path NSS_MODULE = java.util.stream.Stream.of(
-          "/usr/lib/x86_64-linux-gnu/libsoftokn3.so", "/usr/lib/aarch64-linux-gnu/libsoftokn3.so",
-          "/usr/lib64/libsoftokn3.so", "/usr/lib/libsoftokn3.so")
-      .map(Path::of).filter(Files::isRegularFile).findFirst()
-      .orElse(Path.of("/usr/lib/x86_64-linux-gnu/libsoftokn3.so"));
+  public static final Path NSS_MODULE =
+      java.util.stream.Stream.of(
+              "/usr/lib/x86_64-linux-gnu/libsoftokn3.so",
+                  "/usr/lib/aarch64-linux-gnu/libsoftokn3.so",
+              "/usr/lib64/libsoftokn3.so", "/usr/lib/libsoftokn3.so")
+          .map(Path::of)
+          .filter(Files::isRegularFile)
+          .findFirst()
+          .orElse(Path.of("/usr/lib/x86_64-linux-gnu/libsoftokn3.so"));
+
   /** The label of the NSS token that keeps objects (slot 2 of the softoken). */
   public static final String NSS_TOKEN = "NSS Certificate DB";
 
@@ -42,7 +47,9 @@ public enum ItToken {
     if (this != NSS) {
       return null;
     }
-    return "configdir='sql:" + projectDir().resolve(".nss/db") + "' certPrefix='' keyPrefix=''"
+    return "configdir='sql:"
+        + projectDir().resolve(".nss/db")
+        + "' certPrefix='' keyPrefix=''"
         + " secmod='secmod.db' flags=";
   }
 

@@ -48,8 +48,7 @@ class KmsWrappingKeyParserTest {
         .hasMessageContaining(junk.length + " bytes")
         .hasMessageContaining("2d2d2d2d2d424547")
         .hasMessageContaining("not a DER SubjectPublicKeyInfo");
-    assertThatThrownBy(() -> KmsWrappingKeyParser.parse(new byte[0]))
-        .hasMessageContaining("empty");
+    assertThatThrownBy(() -> KmsWrappingKeyParser.parse(new byte[0])).hasMessageContaining("empty");
   }
 
   @Test

@@ -33,10 +33,16 @@ class MechanismChoiceTest {
   @Test
   void softHsm26Quirk_warnsForMaterialNotAMultipleOf8() {
     TokenFacts softhsm = facts("SoftHSM", "2.6");
-    assertThat(KwpQuirk.warning(softhsm, PAD, KeySpec.HMAC_224)).get().asString()
-        .contains("28 bytes").contains("4 trailing zero bytes");
-    assertThat(KwpQuirk.warning(softhsm, PAD, KeySpec.ECC_NIST_P256)).get().asString()
-        .contains("67 bytes of PKCS#8").contains("5 trailing zero bytes");
+    assertThat(KwpQuirk.warning(softhsm, PAD, KeySpec.HMAC_224))
+        .get()
+        .asString()
+        .contains("28 bytes")
+        .contains("4 trailing zero bytes");
+    assertThat(KwpQuirk.warning(softhsm, PAD, KeySpec.ECC_NIST_P256))
+        .get()
+        .asString()
+        .contains("67 bytes of PKCS#8")
+        .contains("5 trailing zero bytes");
     assertThat(KwpQuirk.warning(softhsm, PAD, KeySpec.ECC_NIST_P521)).isPresent();
     assertThat(KwpQuirk.warning(softhsm, PAD, KeySpec.RSA_2048)).isPresent();
     assertThat(KwpQuirk.warning(softhsm, PAD, KeySpec.ECC_NIST_P384)).isEmpty();
@@ -53,7 +59,20 @@ class MechanismChoiceTest {
   }
 
   static TokenFacts facts(String libraryManufacturer, String libraryVersion) {
-    return new TokenFacts("/m.so", "00", "desc", libraryManufacturer, libraryVersion, "2.40", 1,
-        "t", "m", "model", "1", "1.0", "1.0", List.of());
+    return new TokenFacts(
+        "/m.so",
+        "00",
+        "desc",
+        libraryManufacturer,
+        libraryVersion,
+        "2.40",
+        1,
+        "t",
+        "m",
+        "model",
+        "1",
+        "1.0",
+        "1.0",
+        List.of());
   }
 }

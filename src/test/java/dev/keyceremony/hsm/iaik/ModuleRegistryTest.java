@@ -29,11 +29,15 @@ class ModuleRegistryTest {
   void initialiseHint_forNss_namesInitArgsWhenMissing_andTheDatabaseWhenGiven() {
     String nss = "/usr/lib/x86_64-linux-gnu/libsoftokn3.so";
     assertThat(ModuleRegistry.initialiseHint(nss, null, null))
-        .contains("needs its database in the init-args").contains("--init-args")
-        .contains("hsm.init-args").contains("ensure-nss.sh");
+        .contains("needs its database in the init-args")
+        .contains("--init-args")
+        .contains("hsm.init-args")
+        .contains("ensure-nss.sh");
     assertThat(ModuleRegistry.initialiseHint(nss, "configdir='sql:/x'", null))
-        .contains("configdir must name an existing NSS database").contains("configdir='sql:/x'");
+        .contains("configdir must name an existing NSS database")
+        .contains("configdir='sql:/x'");
     assertThat(ModuleRegistry.initialiseHint("/usr/lib/softhsm/libsofthsm2.so", "x=1", null))
-        .contains("rejected the init-args").contains("drop --init-args");
+        .contains("rejected the init-args")
+        .contains("drop --init-args");
   }
 }

@@ -42,14 +42,31 @@ class NssKwpIT {
     try (Secret pin = ItToken.NSS.userPin()) {
       session = (IaikSession) hsm.login(pin);
     }
-    kek = session.core().session.generateKey(new Mechanism(CKM_AES_KEY_GEN),
-        new AttributeVector().class_(org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY)
-            .keyType(org.xipki.pkcs11.wrapper.PKCS11Constants.CKK_AES).valueLen(32)
-            .token(false).sensitive(false).extractable(true).wrap(true));
-    kekValue = session.core().session.getAttrValues(kek,
-        org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_VALUE).value();
-    target = session.core().session.generateKey(new Mechanism(CKM_AES_KEY_GEN),
-        KeyTemplates.sessionAes(false, true));
+    kek =
+        session
+            .core()
+            .session
+            .generateKey(
+                new Mechanism(CKM_AES_KEY_GEN),
+                new AttributeVector()
+                    .class_(org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY)
+                    .keyType(org.xipki.pkcs11.wrapper.PKCS11Constants.CKK_AES)
+                    .valueLen(32)
+                    .token(false)
+                    .sensitive(false)
+                    .extractable(true)
+                    .wrap(true));
+    kekValue =
+        session
+            .core()
+            .session
+            .getAttrValues(kek, org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_VALUE)
+            .value();
+    target =
+        session
+            .core()
+            .session
+            .generateKey(new Mechanism(CKM_AES_KEY_GEN), KeyTemplates.sessionAes(false, true));
   }
 
   @AfterAll
@@ -64,14 +81,16 @@ class NssKwpIT {
     TokenFacts f = hsm.facts();
     assertThat(f.label()).isEqualTo("NSS Certificate DB");
     assertThat(f.libraryManufacturer()).contains("Mozilla");
-    assertThat(f.mechanisms()).extracting(TokenFacts.MechanismInfo::code)
+    assertThat(f.mechanisms())
+        .extracting(TokenFacts.MechanismInfo::code)
         .contains(CKM_AES_KEY_WRAP_KWP, CKM_AES_KEY_WRAP_PAD);
   }
 
   @Test
   void openingTheSameModuleWithOtherInitArgs_isRefusedWhileItIsOpen() {
-    dev.keyceremony.hsm.HsmLocator other = new dev.keyceremony.hsm.HsmLocator(
-        ItToken.NSS_MODULE, ItToken.NSS_TOKEN, "configdir='sql:/elsewhere' flags=readOnly");
+    dev.keyceremony.hsm.HsmLocator other =
+        new dev.keyceremony.hsm.HsmLocator(
+            ItToken.NSS_MODULE, ItToken.NSS_TOKEN, "configdir='sql:/elsewhere' flags=readOnly");
     assertThatThrownBy(() -> IaikHsm.open(other))
         .isInstanceOf(dev.keyceremony.hsm.HsmException.class)
         .hasMessageContaining("already open in this process with init-args")
@@ -82,48 +101,63 @@ class NssKwpIT {
   void kwpThroughTheWrappersLengthQuery_failsWithBufferTooSmall() {
     // The bug: the wrapper asks for the length, NSS answers with the input length (32), and the
     // real call with a 32-byte buffer for a 40-byte result fails.
-    assertThatThrownBy(() -> session.core().session.wrapKey(
-            new Mechanism(CKM_AES_KEY_WRAP_KWP), kek, target))
-        .isInstanceOfSatisfying(PKCS11Exception.class,
+    assertThatThrownBy(
+            () -> session.core().session.wrapKey(new Mechanism(CKM_AES_KEY_WRAP_KWP), kek, target))
+        .isInstanceOfSatisfying(
+            PKCS11Exception.class,
             e -> assertThat(e.getErrorCode()).isEqualTo(CKR_BUFFER_TOO_SMALL));
   }
 
   @Test
   void kwpWithACallerSizedBuffer_isExactRfc5649() throws Exception {
-    byte[] wrapped = CallerBufferWrap.wrapKey(hsm.facts().modulePath(),
-        session.core().session.getSessionHandle(), CKM_AES_KEY_WRAP_KWP, kek, target,
-        CallerBufferWrap.DEFAULT_CAPACITY);
+    byte[] wrapped =
+        CallerBufferWrap.wrapKey(
+            hsm.facts().modulePath(),
+            session.core().session.getSessionHandle(),
+            CKM_AES_KEY_WRAP_KWP,
+            kek,
+            target,
+            CallerBufferWrap.DEFAULT_CAPACITY);
     assertThat(wrapped).hasSize(40);
     byte[] recovered = rfc5649Unwrap(kekValue, wrapped);
     assertThat(recovered).hasSize(32);
-    byte[] tokenKcv = session.core().session.encryptSingle(new Mechanism(CKM_AES_ECB), target,
-        new byte[16]);
+    byte[] tokenKcv =
+        session.core().session.encryptSingle(new Mechanism(CKM_AES_ECB), target, new byte[16]);
     assertThat(SoftwareUnwrap.aesEcbZeroBlock(recovered)).isEqualTo(tokenKcv);
   }
 
   /**
    * Both call paths of the composed RSA_AES wrap on NSS: the default (straight to the caller-sized
    * buffer, as NSS is known to under-report) and the generic one any token gets (the wrapper's
-   * query-allocate-call, CKR_BUFFER_TOO_SMALL, then the caller-sized buffer). Each must decrypt
-   * in software to the token's key.
+   * query-allocate-call, CKR_BUFFER_TOO_SMALL, then the caller-sized buffer). Each must decrypt in
+   * software to the token's key.
    */
   @Test
   void composedRsaAesWrap_bothCallPaths_decryptToTheTokensKey() throws Exception {
     java.security.KeyPair rsa = SoftwareUnwrap.rsaKeyPair(2048);
-    long pub = session.core().session.createObject(KeyTemplates.wrappingPublicKey(
-        (java.security.interfaces.RSAPublicKey) rsa.getPublic(), "nss-kwp-it", false));
-    byte[] tokenKcv = session.core().session.encryptSingle(new Mechanism(CKM_AES_ECB), target,
-        new byte[16]);
+    long pub =
+        session
+            .core()
+            .session
+            .createObject(
+                KeyTemplates.wrappingPublicKey(
+                    (java.security.interfaces.RSAPublicKey) rsa.getPublic(), "nss-kwp-it", false));
+    byte[] tokenKcv =
+        session.core().session.encryptSingle(new Mechanism(CKM_AES_ECB), target, new byte[16]);
     try {
       for (Boolean skip : new Boolean[] {null, Boolean.FALSE}) {
         Wrapper w = new Wrapper(session.core());
         w.skipLengthQuery(skip);
-        Wrapper.Output out = w.wrap(target, pub,
-            dev.keyceremony.core.WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_256);
+        Wrapper.Output out =
+            w.wrap(target, pub, dev.keyceremony.core.WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_256);
         assertThat(out.kwpMechanism()).isEqualTo(CKM_AES_KEY_WRAP_KWP);
         assertThat(out.mechanism()).contains(Wrapper.CALLER_BUFFER_NOTE);
-        byte[] key = SoftwareUnwrap.unwrap(rsa.getPrivate(), 256,
-            dev.keyceremony.core.WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_256, out.ciphertext());
+        byte[] key =
+            SoftwareUnwrap.unwrap(
+                rsa.getPrivate(),
+                256,
+                dev.keyceremony.core.WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_256,
+                out.ciphertext());
         assertThat(SoftwareUnwrap.aesEcbZeroBlock(key)).as("skip=" + skip).isEqualTo(tokenKcv);
       }
     } finally {
@@ -133,17 +167,25 @@ class NssKwpIT {
 
   @Test
   void callerSizedBufferTooSmall_reportsTheTokensCkr() {
-    assertThatThrownBy(() -> CallerBufferWrap.wrapKey(hsm.facts().modulePath(),
-            session.core().session.getSessionHandle(), CKM_AES_KEY_WRAP_KWP, kek, target, 39))
-        .isInstanceOfSatisfying(CallerBufferWrap.CkrFailure.class,
+    assertThatThrownBy(
+            () ->
+                CallerBufferWrap.wrapKey(
+                    hsm.facts().modulePath(),
+                    session.core().session.getSessionHandle(),
+                    CKM_AES_KEY_WRAP_KWP,
+                    kek,
+                    target,
+                    39))
+        .isInstanceOfSatisfying(
+            CallerBufferWrap.CkrFailure.class,
             e -> assertThat(e.ckr).isEqualTo(CKR_BUFFER_TOO_SMALL));
   }
 
   @Test
   void nss0x210a_isNotRfc5649() throws Exception {
     // 0x210A on NSS is RFC 3394 with PKCS#7 padding: 32 bytes -> 48, and RFC 5649 rejects it.
-    byte[] wrapped = session.core().session.wrapKey(new Mechanism(CKM_AES_KEY_WRAP_PAD), kek,
-        target);
+    byte[] wrapped =
+        session.core().session.wrapKey(new Mechanism(CKM_AES_KEY_WRAP_PAD), kek, target);
     assertThat(wrapped).hasSize(48);
     assertThatThrownBy(() -> rfc5649Unwrap(kekValue, wrapped))
         .isInstanceOf(InvalidCipherTextException.class);

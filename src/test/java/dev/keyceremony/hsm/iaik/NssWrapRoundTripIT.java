@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link WrapRoundTripIT} on NSS 3.87's softoken, with the SHA-256 algorithms SoftHSM2 2.6.1
- * cannot do: RSAES_OAEP_SHA_256 for secret keys and RSA_AES_KEY_WRAP_SHA_256 (composed with
+ * {@link WrapRoundTripIT} on NSS 3.87's softoken, with the SHA-256 algorithms SoftHSM2 2.6.1 cannot
+ * do: RSAES_OAEP_SHA_256 for secret keys and RSA_AES_KEY_WRAP_SHA_256 (composed with
  * CKM_AES_KEY_WRAP_KWP through the caller-sized buffer) for every key pair.
  */
 class NssWrapRoundTripIT extends WrapRoundTripIT {
@@ -54,8 +54,12 @@ class NssWrapRoundTripIT extends WrapRoundTripIT {
 
   @Test
   void secp256k1_isRefusedByNssWithTheTokensReason() {
-    assertThatThrownBy(() -> session().generate(new GenerateRequest(KeySpec.ECC_SECG_P256K1,
-            ItRig.uniqueLabel("k1"), false)))
+    assertThatThrownBy(
+            () ->
+                session()
+                    .generate(
+                        new GenerateRequest(
+                            KeySpec.ECC_SECG_P256K1, ItRig.uniqueLabel("k1"), false)))
         .isInstanceOf(HsmException.class)
         .hasMessageContaining("ECC_SECG_P256K1")
         .hasMessageContaining("CKR_DOMAIN_PARAMS_INVALID");

@@ -38,9 +38,11 @@ class SignerIT {
         assertThat(v.verify(sig)).isTrue();
 
         List<ObjectInfo> objects = s.listObjects();
-        ObjectInfo priv = objects.stream()
-            .filter(o -> o.label().equals(label) && o.objectClass().equals("CKO_PRIVATE_KEY"))
-            .findFirst().orElseThrow();
+        ObjectInfo priv =
+            objects.stream()
+                .filter(o -> o.label().equals(label) && o.objectClass().equals("CKO_PRIVATE_KEY"))
+                .findFirst()
+                .orElseThrow();
         assertThat(priv.keyType()).isEqualTo("CKK_EC");
         assertThat(priv.sizeBits()).isEqualTo(384);
         assertThat(priv.attributes().extractable()).isFalse();

@@ -28,8 +28,11 @@ class SoftwareUnwrapTest {
 
   private static byte[] oaep(String hash, String mgfHash, byte[] data) throws Exception {
     Cipher c = Cipher.getInstance("RSA/ECB/OAEPPadding");
-    c.init(Cipher.ENCRYPT_MODE, RSA.getPublic(), new OAEPParameterSpec(hash, "MGF1",
-        new MGF1ParameterSpec(mgfHash), PSource.PSpecified.DEFAULT));
+    c.init(
+        Cipher.ENCRYPT_MODE,
+        RSA.getPublic(),
+        new OAEPParameterSpec(
+            hash, "MGF1", new MGF1ParameterSpec(mgfHash), PSource.PSpecified.DEFAULT));
     return c.doFinal(data);
   }
 
@@ -41,26 +44,38 @@ class SoftwareUnwrapTest {
           .isEqualTo(bits);
       assertThat(SoftwareUnwrap.rsaKeyPair(bits)).as("cached").isSameAs(kp);
       Cipher enc = Cipher.getInstance("RSA/ECB/OAEPPadding");
-      enc.init(Cipher.ENCRYPT_MODE, kp.getPublic(), new OAEPParameterSpec("SHA-256", "MGF1",
-          MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+      enc.init(
+          Cipher.ENCRYPT_MODE,
+          kp.getPublic(),
+          new OAEPParameterSpec(
+              "SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
       byte[] data = new byte[32];
       new java.security.SecureRandom().nextBytes(data);
-      assertThat(SoftwareUnwrap.oaepDecrypt(kp.getPrivate(), WrappingAlgorithm.Hash.SHA_256,
-          enc.doFinal(data))).isEqualTo(data);
+      assertThat(
+              SoftwareUnwrap.oaepDecrypt(
+                  kp.getPrivate(), WrappingAlgorithm.Hash.SHA_256, enc.doFinal(data)))
+          .isEqualTo(data);
     }
   }
 
   @Test
   void oaepSha256_decrypts() throws Exception {
-    assertThat(SoftwareUnwrap.unwrap(RSA.getPrivate(), 256, WrappingAlgorithm.RSAES_OAEP_SHA_256,
-        oaep("SHA-256", "SHA-256", KEY))).isEqualTo(KEY);
+    assertThat(
+            SoftwareUnwrap.unwrap(
+                RSA.getPrivate(),
+                256,
+                WrappingAlgorithm.RSAES_OAEP_SHA_256,
+                oaep("SHA-256", "SHA-256", KEY)))
+        .isEqualTo(KEY);
   }
 
   @Test
   void tokenThatSilentlyUsedSha1_fails_withThatDiagnosis() throws Exception {
     byte[] sha1 = oaep("SHA-1", "SHA-1", KEY);
-    assertThatThrownBy(() -> SoftwareUnwrap.unwrap(RSA.getPrivate(), 256,
-            WrappingAlgorithm.RSAES_OAEP_SHA_256, sha1))
+    assertThatThrownBy(
+            () ->
+                SoftwareUnwrap.unwrap(
+                    RSA.getPrivate(), 256, WrappingAlgorithm.RSAES_OAEP_SHA_256, sha1))
         .isInstanceOf(SoftwareUnwrap.Failure.class)
         .hasMessage("output did not decrypt with OAEP SHA-256: token silently used SHA-1");
   }
@@ -68,8 +83,10 @@ class SoftwareUnwrapTest {
   @Test
   void mixedMgf_fails() throws Exception {
     byte[] mixed = oaep("SHA-256", "SHA-1", KEY);
-    assertThatThrownBy(() -> SoftwareUnwrap.unwrap(RSA.getPrivate(), 256,
-            WrappingAlgorithm.RSAES_OAEP_SHA_256, mixed))
+    assertThatThrownBy(
+            () ->
+                SoftwareUnwrap.unwrap(
+                    RSA.getPrivate(), 256, WrappingAlgorithm.RSAES_OAEP_SHA_256, mixed))
         .hasMessageContaining("did not decrypt with OAEP SHA-256");
   }
 
@@ -80,22 +97,28 @@ class SoftwareUnwrapTest {
     RFC5649WrapEngine kwp = new RFC5649WrapEngine(AESEngine.newInstance());
     kwp.init(true, new KeyParameter(kek));
     byte[] good = concat(oaep("SHA-1", "SHA-1", kek), kwp.wrap(KEY, 0, 32));
-    assertThat(SoftwareUnwrap.unwrap(RSA.getPrivate(), 256,
-        WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1, good)).isEqualTo(KEY);
+    assertThat(
+            SoftwareUnwrap.unwrap(
+                RSA.getPrivate(), 256, WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1, good))
+        .isEqualTo(KEY);
 
     RFC3394WrapEngine kw = new RFC3394WrapEngine(AESEngine.newInstance());
     kw.init(true, new KeyParameter(kek));
     byte[] bad = concat(oaep("SHA-1", "SHA-1", kek), kw.wrap(KEY, 0, 32));
-    assertThatThrownBy(() -> SoftwareUnwrap.unwrap(RSA.getPrivate(), 256,
-            WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1, bad))
+    assertThatThrownBy(
+            () ->
+                SoftwareUnwrap.unwrap(
+                    RSA.getPrivate(), 256, WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_1, bad))
         .hasMessageContaining("RFC 3394")
         .hasMessageContaining("not RFC 5649");
   }
 
   @Test
   void wrongLength_isRefused() {
-    assertThatThrownBy(() -> SoftwareUnwrap.unwrap(RSA.getPrivate(), 256,
-            WrappingAlgorithm.RSAES_OAEP_SHA_1, new byte[255]))
+    assertThatThrownBy(
+            () ->
+                SoftwareUnwrap.unwrap(
+                    RSA.getPrivate(), 256, WrappingAlgorithm.RSAES_OAEP_SHA_1, new byte[255]))
         .hasMessageContaining("255 bytes, expected 256");
   }
 

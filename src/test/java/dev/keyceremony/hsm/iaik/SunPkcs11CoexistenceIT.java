@@ -23,8 +23,10 @@ class SunPkcs11CoexistenceIT {
     try (IaikHsm probe = IaikHsm.open(ItRig.locator())) {
       slot = probe.facts().slotId();
     } // registry empty again: the module is finalised here
-    Provider sun = Security.getProvider("SunPKCS11").configure(
-        "--name=CeremonyIT\nlibrary=" + ItRig.locator().module() + "\nslot=" + slot + "\n");
+    Provider sun =
+        Security.getProvider("SunPKCS11")
+            .configure(
+                "--name=CeremonyIT\nlibrary=" + ItRig.locator().module() + "\nslot=" + slot + "\n");
     byte[] expected = MessageDigest.getInstance("SHA-256").digest(new byte[] {1, 2, 3});
     assertThat(MessageDigest.getInstance("SHA-256", sun).digest(new byte[] {1, 2, 3}))
         .isEqualTo(expected);

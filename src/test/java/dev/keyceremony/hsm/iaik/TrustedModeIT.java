@@ -44,8 +44,9 @@ class TrustedModeIT {
         // The user is logged in again: private token objects are usable.
         byte[] kcv = s.evidence().aesEcbZeroBlock(t);
         WrapResult w = s.wrap(t, trusted, WrappingAlgorithm.RSAES_OAEP_SHA_1);
-        byte[] key = SoftwareUnwrap.unwrap(rsa.getPrivate(), 256,
-            WrappingAlgorithm.RSAES_OAEP_SHA_1, w.ciphertext());
+        byte[] key =
+            SoftwareUnwrap.unwrap(
+                rsa.getPrivate(), 256, WrappingAlgorithm.RSAES_OAEP_SHA_1, w.ciphertext());
         assertThat(SoftwareUnwrap.aesEcbZeroBlock(key)).isEqualTo(kcv);
       } finally {
         s.destroyTokenObjectsLabelled(label);

@@ -85,7 +85,8 @@ class WrapRoundTripIT {
     return true;
   }
 
-  private static final byte[] CHALLENGE = "ceremony challenge 2026".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  private static final byte[] CHALLENGE =
+      "ceremony challenge 2026".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   private IaikHsm hsm;
   private IaikSession session;
@@ -138,14 +139,19 @@ class WrapRoundTripIT {
   @MethodSource("specs")
   void readingCkaValueOfATarget_isRefusedByTheToken(KeySpec spec) throws Exception {
     TargetKey t = targets.get(spec);
-    long cls = spec.isSecret()
-        ? org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY
-        : org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
+    long cls =
+        spec.isSecret()
+            ? org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY
+            : org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
     long h = session.core().handle(cls, t.label(), t.idHex());
     byte[] value;
     try {
-      value = session.core().session
-          .getAttrValues(h, org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_VALUE).value();
+      value =
+          session
+              .core()
+              .session
+              .getAttrValues(h, org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_VALUE)
+              .value();
     } catch (org.xipki.pkcs11.wrapper.PKCS11Exception e) {
       assertThat(e.getErrorCode())
           .isEqualTo(org.xipki.pkcs11.wrapper.PKCS11Constants.CKR_ATTRIBUTE_SENSITIVE);
@@ -191,19 +197,21 @@ class WrapRoundTripIT {
    * exercised directly to prove the composed KWP output and the SoftHSM zero-padding warning.
    */
   @ParameterizedTest
-  @EnumSource(value = KeySpec.class, names = {"SYMMETRIC_DEFAULT", "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512"})
+  @EnumSource(
+      value = KeySpec.class,
+      names = {"SYMMETRIC_DEFAULT", "HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512"})
   void composedRsaAesOfSecretKeys_unwrapsWithRfc5649(KeySpec spec) throws Exception {
-    assertThatThrownBy(
-            () -> session.wrap(targets.get(spec), wk2048, hybrid()))
+    assertThatThrownBy(() -> session.wrap(targets.get(spec), wk2048, hybrid()))
         .extracting(e -> ((HsmException) e).reason())
         .isEqualTo(HsmException.Reason.INCOMPATIBLE);
     TargetKey t = targets.get(spec);
-    long h = session.core().handle(
-        org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY, t.label(), t.idHex());
+    long h =
+        session
+            .core()
+            .handle(org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY, t.label(), t.idHex());
     IaikWrappingKey wk = (IaikWrappingKey) wk2048;
     Wrapper.Output out = session.wrapper().wrap(h, wk.handle(), hybrid());
-    byte[] material = SoftwareUnwrap.unwrap(
-        rsa2048.getPrivate(), 256, hybrid(), out.ciphertext());
+    byte[] material = SoftwareUnwrap.unwrap(rsa2048.getPrivate(), 256, hybrid(), out.ciphertext());
     List<String> warnings = new ArrayList<>();
     KwpQuirk.warning(session.facts(), out.kwpMechanism(), spec).ifPresent(warnings::add);
     checkMaterial(spec, material, warnings, rsa2048);
@@ -217,13 +225,17 @@ class WrapRoundTripIT {
       assertThat(wk.spec()).isEqualTo(ws);
       WrapResult w = session.wrap(targets.get(KeySpec.SYMMETRIC_DEFAULT), wk, oaep());
       assertThat(w.ciphertext()).hasSize(ws.modulusBytes());
-      checkMaterial(KeySpec.SYMMETRIC_DEFAULT,
+      checkMaterial(
+          KeySpec.SYMMETRIC_DEFAULT,
           SoftwareUnwrap.unwrap(kp.getPrivate(), ws.modulusBytes(), oaep(), w.ciphertext()),
-          w.warnings(), kp);
+          w.warnings(),
+          kp);
       WrapResult e = session.wrap(targets.get(KeySpec.ECC_NIST_P521), wk, hybrid());
-      checkMaterial(KeySpec.ECC_NIST_P521,
+      checkMaterial(
+          KeySpec.ECC_NIST_P521,
           SoftwareUnwrap.unwrap(kp.getPrivate(), ws.modulusBytes(), hybrid(), e.ciphertext()),
-          e.warnings(), kp);
+          e.warnings(),
+          kp);
       session.destroy(wk);
     }
   }
@@ -231,46 +243,50 @@ class WrapRoundTripIT {
   private void checkMaterial(KeySpec spec, byte[] material, List<String> warnings, KeyPair unused)
       throws Exception {
     switch (spec.kind()) {
-      case SYMMETRIC: {
-        assertThat(material).hasSize(32);
-        assertThat(SoftwareUnwrap.aesEcbZeroBlock(material))
-            .isEqualTo(session.evidence().aesEcbZeroBlock(targets.get(spec)));
-        CMac cmac = new CMac(AESEngine.newInstance());
-        cmac.init(new KeyParameter(material));
-        cmac.update(new byte[16], 0, 16);
-        byte[] mac = new byte[16];
-        cmac.doFinal(mac, 0);
-        assertThat(mac).isEqualTo(session.evidence().aesCmacZeroBlock(targets.get(spec)));
-        assertThat(warnings).isEmpty();
-        break;
-      }
-      case HMAC: {
-        int n = spec.secretLengthBytes();
-        byte[] key = material;
-        if (n % 8 != 0) {
-          // SoftHSM 2.6.1 KWP: zero-padded to a multiple of 8, and the warning must say so.
-          if (material.length != n) {
-            assertThat(material).hasSize((n + 7) / 8 * 8);
-            assertThat(Arrays.copyOfRange(material, n, material.length)).containsOnly(0);
-            assertThat(warnings).anySatisfy(w -> assertThat(w).contains("trailing zero bytes"));
-            key = Arrays.copyOf(material, n);
-          }
-        } else {
+      case SYMMETRIC:
+        {
+          assertThat(material).hasSize(32);
+          assertThat(SoftwareUnwrap.aesEcbZeroBlock(material))
+              .isEqualTo(session.evidence().aesEcbZeroBlock(targets.get(spec)));
+          CMac cmac = new CMac(AESEngine.newInstance());
+          cmac.init(new KeyParameter(material));
+          cmac.update(new byte[16], 0, 16);
+          byte[] mac = new byte[16];
+          cmac.doFinal(mac, 0);
+          assertThat(mac).isEqualTo(session.evidence().aesCmacZeroBlock(targets.get(spec)));
           assertThat(warnings).isEmpty();
+          break;
         }
-        assertThat(key).hasSize(n);
-        String alg = "HmacSHA" + spec.bits();
-        Mac mac = Mac.getInstance(alg);
-        mac.init(new SecretKeySpec(key, alg));
-        assertThat(mac.doFinal(CHALLENGE)).isEqualTo(session.evidence().hmac(targets.get(spec), CHALLENGE));
-        break;
-      }
+      case HMAC:
+        {
+          int n = spec.secretLengthBytes();
+          byte[] key = material;
+          if (n % 8 != 0) {
+            // SoftHSM 2.6.1 KWP: zero-padded to a multiple of 8, and the warning must say so.
+            if (material.length != n) {
+              assertThat(material).hasSize((n + 7) / 8 * 8);
+              assertThat(Arrays.copyOfRange(material, n, material.length)).containsOnly(0);
+              assertThat(warnings).anySatisfy(w -> assertThat(w).contains("trailing zero bytes"));
+              key = Arrays.copyOf(material, n);
+            }
+          } else {
+            assertThat(warnings).isEmpty();
+          }
+          assertThat(key).hasSize(n);
+          String alg = "HmacSHA" + spec.bits();
+          Mac mac = Mac.getInstance(alg);
+          mac.init(new SecretKeySpec(key, alg));
+          assertThat(mac.doFinal(CHALLENGE))
+              .isEqualTo(session.evidence().hmac(targets.get(spec), CHALLENGE));
+          break;
+        }
       default:
         checkPrivateKey(spec, material, warnings);
     }
   }
 
-  private void checkPrivateKey(KeySpec spec, byte[] material, List<String> warnings) throws Exception {
+  private void checkPrivateKey(KeySpec spec, byte[] material, List<String> warnings)
+      throws Exception {
     int der = Der.tlvLength(material);
     assertThat(der).isPositive().isLessThanOrEqualTo(material.length);
     if (der < material.length) {
@@ -278,7 +294,8 @@ class WrapRoundTripIT {
       assertThat(warnings).as("zero padding must be reported").isNotEmpty();
     }
     byte[] pkcs8 = Arrays.copyOf(material, der);
-    PublicKey tokenPub = SessionCore.jcaPublicKey(session.evidence().publicKeySpki(targets.get(spec)));
+    PublicKey tokenPub =
+        SessionCore.jcaPublicKey(session.evidence().publicKeySpki(targets.get(spec)));
     byte[] message = "transcript entry".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     String sigAlg;
     PrivateKey priv;
@@ -290,12 +307,16 @@ class WrapRoundTripIT {
       assertThat(crt.getModulus().bitLength()).isEqualTo(spec.bits());
       sigAlg = "SHA256withRSA";
     } else {
-      priv = KeyFactory.getInstance("EC", SessionCore.BC).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+      priv =
+          KeyFactory.getInstance("EC", SessionCore.BC)
+              .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
       ECPrivateKey ec = (ECPrivateKey) priv;
       BigInteger d = ec.getD();
       var q = ec.getParameters().getG().multiply(d).normalize();
-      ECPublicKey bcPub = (ECPublicKey) KeyFactory.getInstance("EC", SessionCore.BC)
-          .generatePublic(new X509EncodedKeySpec(tokenPub.getEncoded()));
+      ECPublicKey bcPub =
+          (ECPublicKey)
+              KeyFactory.getInstance("EC", SessionCore.BC)
+                  .generatePublic(new X509EncodedKeySpec(tokenPub.getEncoded()));
       assertThat(q.getEncoded(false)).isEqualTo(bcPub.getQ().getEncoded(false));
       sigAlg = "SHA256withECDSA";
       tokenPub = bcPub;
@@ -307,7 +328,9 @@ class WrapRoundTripIT {
     Signature v = Signature.getInstance(sigAlg, SessionCore.BC);
     v.initVerify(tokenPub);
     v.update(message);
-    assertThat(v.verify(sig)).as("signature by the recovered key verifies with the token's public key").isTrue();
+    assertThat(v.verify(sig))
+        .as("signature by the recovered key verifies with the token's public key")
+        .isTrue();
     // And the token's own signature verifies with the recovered key's public half (already
     // verified inside sign(); this checks the DER encoding independently).
     byte[] tokenSig = session.evidence().sign(targets.get(spec), message);

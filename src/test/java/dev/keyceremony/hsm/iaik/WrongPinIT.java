@@ -23,7 +23,8 @@ class WrongPinIT {
           .extracting(e -> ((HsmException) e).reason())
           .isEqualTo(HsmException.Reason.PIN_INCORRECT);
       // Neither SoftHSM nor NSS locks by default: the right PIN still works.
-      try (Secret pin = t.userPin(); var s = hsm.login(pin)) {
+      try (Secret pin = t.userPin();
+          var s = hsm.login(pin)) {
         assertThat(s.facts().label()).isEqualTo(t.token());
       }
     }

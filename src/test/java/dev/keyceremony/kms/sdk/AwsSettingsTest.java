@@ -24,8 +24,11 @@ class AwsSettingsTest {
 
   @Test
   void region_comesFromTheProfile_whenNothingElseSetsIt() throws Exception {
-    var e = env("[default]\nregion = eu-west-1\n[profile ops]\nregion = us-east-2\n"
-        + "output = table\ncli_binary_format = raw-in-base64-out\n", "");
+    var e =
+        env(
+            "[default]\nregion = eu-west-1\n[profile ops]\nregion = us-east-2\n"
+                + "output = table\ncli_binary_format = raw-in-base64-out\n",
+            "");
     assertThat(AwsSettings.load(e, null).region(null)).isEqualTo("eu-west-1");
     AwsSettings ops = AwsSettings.load(e, "ops");
     assertThat(ops.region(null)).isEqualTo("us-east-2");
@@ -49,14 +52,18 @@ class AwsSettingsTest {
     e.put("AWS_EC2_METADATA_DISABLED", "true");
     assertThatThrownBy(() -> AwsSettings.load(e, null).region(null))
         .isInstanceOf(KmsConfigException.class)
-        .hasMessage("You must specify a region. You can also configure your region by running"
-            + " \"aws configure\".");
+        .hasMessage(
+            "You must specify a region. You can also configure your region by running"
+                + " \"aws configure\".");
   }
 
   @Test
   void namedProfile_mustExist_inEitherFile() throws Exception {
-    var e = new java.util.HashMap<>(env("[profile a]\nregion = eu-west-1\n",
-        "[b]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = x\n"));
+    var e =
+        new java.util.HashMap<>(
+            env(
+                "[profile a]\nregion = eu-west-1\n",
+                "[b]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = x\n"));
     assertThat(AwsSettings.load(e, "a").profileName()).isEqualTo("a");
     assertThat(AwsSettings.load(e, "b").profileName()).isEqualTo("b");
     assertThatThrownBy(() -> AwsSettings.load(e, "nope"))
@@ -86,23 +93,29 @@ class AwsSettingsTest {
     var cfg = SdkKmsConfig.builder().environment(e).build();
     assertThatThrownBy(() -> ClientFactory.build(cfg))
         .isInstanceOf(KmsConfigException.class)
-        .hasMessage("Unable to locate credentials. You can configure credentials by running"
-            + " \"aws configure\".");
+        .hasMessage(
+            "Unable to locate credentials. You can configure credentials by running"
+                + " \"aws configure\".");
   }
 
   @Test
   void credentials_fromTheProfileFile_areUsed() throws Exception {
-    var e = new java.util.HashMap<>(env("[default]\nregion = us-east-1\n",
-        "[default]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = s3cret\n"));
+    var e =
+        new java.util.HashMap<>(
+            env(
+                "[default]\nregion = us-east-1\n",
+                "[default]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = s3cret\n"));
     e.put("AWS_EC2_METADATA_DISABLED", "true");
     AwsSettings s = AwsSettings.load(e, null);
-    var creds = ClientFactory.credentials(SdkKmsConfig.builder().environment(e).build(), s)
-        .resolveCredentials();
+    var creds =
+        ClientFactory.credentials(SdkKmsConfig.builder().environment(e).build(), s)
+            .resolveCredentials();
     assertThat(creds.accessKeyId()).isEqualTo("AKIDPROFILE");
     e.put("AWS_ACCESS_KEY_ID", "AKIDENV");
     e.put("AWS_SECRET_ACCESS_KEY", "envsecret");
-    var fromEnv = ClientFactory.credentials(SdkKmsConfig.builder().environment(e).build(), s)
-        .resolveCredentials();
+    var fromEnv =
+        ClientFactory.credentials(SdkKmsConfig.builder().environment(e).build(), s)
+            .resolveCredentials();
     assertThat(fromEnv.accessKeyId()).isEqualTo("AKIDENV");
   }
 }

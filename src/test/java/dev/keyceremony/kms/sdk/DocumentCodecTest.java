@@ -21,7 +21,10 @@ class DocumentCodecTest {
 
   @Test
   void importKeyMaterialRequest_isBuiltFromEveryPascalCaseMember() throws Exception {
-    ObjectNode in = (ObjectNode) JSON.readTree("""
+    ObjectNode in =
+        (ObjectNode)
+            JSON.readTree(
+                """
         {"KeyId":"k-1","ImportToken":"AQID","ValidTo":1700000000.5,
          "ExpirationModel":"KEY_MATERIAL_EXPIRES","ImportType":"NEW_KEY_MATERIAL",
          "KeyMaterialDescription":"first","KeyMaterialId":"ab"}""");
@@ -43,7 +46,10 @@ class DocumentCodecTest {
 
   @Test
   void createKeyRequest_takesListsOfStructuresAndBooleans() throws Exception {
-    ObjectNode in = (ObjectNode) JSON.readTree("""
+    ObjectNode in =
+        (ObjectNode)
+            JSON.readTree(
+                """
         {"Origin":"EXTERNAL","KeySpec":"HMAC_256","KeyUsage":"GENERATE_VERIFY_MAC",
          "MultiRegion":true,"Tags":[{"TagKey":"team","TagValue":"pki"}]}""");
     var b = CreateKeyRequest.builder();
@@ -76,10 +82,19 @@ class DocumentCodecTest {
   @Test
   void response_becomesPascalCaseTree_withTypedTimestampsAndNoUnsetMembers() {
     Instant created = Instant.parse("2024-04-16T19:22:28.668Z");
-    var resp = DescribeKeyResponse.builder().keyMetadata(KeyMetadata.builder()
-        .keyId("k-1").arn("arn:aws:kms:us-east-1:111122223333:key/k-1").enabled(false)
-        .creationDate(created).keyState("PendingImport").origin("EXTERNAL")
-        .encryptionAlgorithmsWithStrings(List.of("SYMMETRIC_DEFAULT")).build()).build();
+    var resp =
+        DescribeKeyResponse.builder()
+            .keyMetadata(
+                KeyMetadata.builder()
+                    .keyId("k-1")
+                    .arn("arn:aws:kms:us-east-1:111122223333:key/k-1")
+                    .enabled(false)
+                    .creationDate(created)
+                    .keyState("PendingImport")
+                    .origin("EXTERNAL")
+                    .encryptionAlgorithmsWithStrings(List.of("SYMMETRIC_DEFAULT"))
+                    .build())
+            .build();
 
     ObjectNode out = DocumentCodec.toJson(resp);
 
@@ -98,15 +113,27 @@ class DocumentCodecTest {
   @Test
   void inputShape_listsMembersWithKinds() {
     List<MemberShape> s = KmsOperations.inputShape("ImportKeyMaterial");
-    assertThat(s).extracting(MemberShape::name).containsExactly("KeyId", "ImportToken",
-        "EncryptedKeyMaterial", "ValidTo", "ExpirationModel", "ImportType",
-        "KeyMaterialDescription", "KeyMaterialId");
+    assertThat(s)
+        .extracting(MemberShape::name)
+        .containsExactly(
+            "KeyId",
+            "ImportToken",
+            "EncryptedKeyMaterial",
+            "ValidTo",
+            "ExpirationModel",
+            "ImportType",
+            "KeyMaterialDescription",
+            "KeyMaterialId");
     assertThat(s.get(1).kind()).isEqualTo(MemberShape.Kind.BLOB);
     assertThat(s.get(3).kind()).isEqualTo(MemberShape.Kind.TIMESTAMP);
-    MemberShape tags = KmsOperations.inputShape("CreateKey").stream()
-        .filter(m -> m.name().equals("Tags")).findFirst().orElseThrow();
+    MemberShape tags =
+        KmsOperations.inputShape("CreateKey").stream()
+            .filter(m -> m.name().equals("Tags"))
+            .findFirst()
+            .orElseThrow();
     assertThat(tags.kind()).isEqualTo(MemberShape.Kind.LIST);
-    assertThat(tags.element().members()).extracting(MemberShape::name)
+    assertThat(tags.element().members())
+        .extracting(MemberShape::name)
         .containsExactly("TagKey", "TagValue");
   }
 

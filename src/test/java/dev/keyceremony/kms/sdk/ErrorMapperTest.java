@@ -16,15 +16,17 @@ class ErrorMapperTest {
 
   @Test
   void serviceException_keepsCodeMessageRequestIdAndStatus() {
-    var e = IncorrectKeyMaterialException.builder()
-        .awsErrorDetails(AwsErrorDetails.builder()
-            .errorCode("IncorrectKeyMaterialException")
-            .errorMessage("The key material does not match")
-            .sdkHttpResponse(SdkHttpResponse.builder().statusCode(400).build())
-            .build())
-        .requestId("a46d61e0-b74f-11e6-b0c0-3343f53dee45")
-        .statusCode(400)
-        .build();
+    var e =
+        IncorrectKeyMaterialException.builder()
+            .awsErrorDetails(
+                AwsErrorDetails.builder()
+                    .errorCode("IncorrectKeyMaterialException")
+                    .errorMessage("The key material does not match")
+                    .sdkHttpResponse(SdkHttpResponse.builder().statusCode(400).build())
+                    .build())
+            .requestId("a46d61e0-b74f-11e6-b0c0-3343f53dee45")
+            .statusCode(400)
+            .build();
 
     KmsException k = ErrorMapper.map("ImportKeyMaterial", e, ENDPOINT);
 
@@ -38,11 +40,17 @@ class ErrorMapperTest {
 
   @Test
   void genericServiceException_fromUnmodelledCode_keepsTheCode() {
-    var e = software.amazon.awssdk.services.kms.model.KmsException.builder()
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException")
-            .errorMessage("Rate exceeded")
-            .sdkHttpResponse(SdkHttpResponse.builder().statusCode(400).build()).build())
-        .statusCode(400).requestId("r-1").build();
+    var e =
+        software.amazon.awssdk.services.kms.model.KmsException.builder()
+            .awsErrorDetails(
+                AwsErrorDetails.builder()
+                    .errorCode("ThrottlingException")
+                    .errorMessage("Rate exceeded")
+                    .sdkHttpResponse(SdkHttpResponse.builder().statusCode(400).build())
+                    .build())
+            .statusCode(400)
+            .requestId("r-1")
+            .build();
 
     KmsException k = ErrorMapper.map("DescribeKey", e, ENDPOINT);
 
@@ -53,8 +61,11 @@ class ErrorMapperTest {
 
   @Test
   void clientException_becomesClientError_namingEndpointAndFix() {
-    var e = SdkClientException.builder().message("Unable to execute HTTP request")
-        .cause(new ConnectException("Connection refused")).build();
+    var e =
+        SdkClientException.builder()
+            .message("Unable to execute HTTP request")
+            .cause(new ConnectException("Connection refused"))
+            .build();
 
     KmsException k = ErrorMapper.map("DescribeKey", e, ENDPOINT);
 

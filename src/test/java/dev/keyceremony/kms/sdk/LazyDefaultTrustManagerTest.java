@@ -35,11 +35,17 @@ class LazyDefaultTrustManagerTest {
     g.initialize(2048);
     KeyPair kp = g.generateKeyPair();
     X500Name name = new X500Name("CN=kms.us-east-1.amazonaws.com");
-    X509Certificate self = new JcaX509CertificateConverter().getCertificate(
-        new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
-            new Date(System.currentTimeMillis() - 60_000),
-            new Date(System.currentTimeMillis() + 3_600_000), name, kp.getPublic())
-            .build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
+    X509Certificate self =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                new JcaX509v3CertificateBuilder(
+                        name,
+                        BigInteger.ONE,
+                        new Date(System.currentTimeMillis() - 60_000),
+                        new Date(System.currentTimeMillis() + 3_600_000),
+                        name,
+                        kp.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
     assertThatThrownBy(() -> jdk.checkServerTrusted(new X509Certificate[] {self}, "RSA"))
         .isInstanceOf(CertificateException.class);
     assertThatThrownBy(() -> lazy.checkServerTrusted(new X509Certificate[] {self}, "RSA"))

@@ -12,13 +12,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The adapter's public surface (what cli wires) carries no AWS SDK type, so callers never depend
- * on the SDK; the architecture test checks dependencies, this checks signatures.
+ * The adapter's public surface (what cli wires) carries no AWS SDK type, so callers never depend on
+ * the SDK; the architecture test checks dependencies, this checks signatures.
  */
 class PublicApiTest {
-  private static final List<Class<?>> PUBLIC = List.of(SdkKms.class, SdkKmsConfig.class,
-      SdkKmsConfig.Builder.class, SdkKmsConfig.Retries.class, AwsSettings.class,
-      KmsOperations.class, Redaction.class);
+  private static final List<Class<?>> PUBLIC =
+      List.of(
+          SdkKms.class,
+          SdkKmsConfig.class,
+          SdkKmsConfig.Builder.class,
+          SdkKmsConfig.Retries.class,
+          AwsSettings.class,
+          KmsOperations.class,
+          Redaction.class);
 
   @Test
   void publicSignatures_mentionNoSdkType() {

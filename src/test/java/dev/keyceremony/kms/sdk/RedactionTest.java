@@ -15,17 +15,21 @@ class RedactionTest {
     n.put("KeyId", "k");
     n.put("ImportToken", token);
     String out = Redaction.redact(n).toString();
-    assertThat(out).contains("\"KeyId\":\"k\"").contains("<19 bytes, sha256=")
+    assertThat(out)
+        .contains("\"KeyId\":\"k\"")
+        .contains("<19 bytes, sha256=")
         .doesNotContain(Base64.getEncoder().encodeToString(token))
         .doesNotContain("secret-import-token");
   }
 
   @Test
   void authorizationHeader_losesItsSignature_sessionTokenHidden() {
-    String auth = "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/kms/"
-        + "aws4_request, SignedHeaders=host;x-amz-date, Signature=abcdef0123";
+    String auth =
+        "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/kms/"
+            + "aws4_request, SignedHeaders=host;x-amz-date, Signature=abcdef0123";
     assertThat(DebugInterceptor.redactHeader("Authorization", auth))
-        .endsWith("Signature=<redacted>").doesNotContain("abcdef0123");
+        .endsWith("Signature=<redacted>")
+        .doesNotContain("abcdef0123");
     assertThat(DebugInterceptor.redactHeader("X-Amz-Security-Token", "tok"))
         .isEqualTo("<redacted>");
     assertThat(DebugInterceptor.redactHeader("X-Amz-Target", "TrentService.DescribeKey"))

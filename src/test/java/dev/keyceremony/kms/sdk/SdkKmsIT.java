@@ -57,11 +57,17 @@ class SdkKmsIT {
   }
 
   private static SdkKms client(SdkKmsConfig.Retries retries, List<String> debug) {
-    return SdkKms.create(SdkKmsConfig.builder().endpoint(local.endpoint()).region("eu-west-1")
-        .staticCredentials(SdkKms.LOCAL_ACCESS_KEY_ID,
-            Secret.adopt("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".toCharArray()))
-        .retries(retries).debug(debug == null ? null : debug::add)
-        .environment(Map.of()).build());
+    return SdkKms.create(
+        SdkKmsConfig.builder()
+            .endpoint(local.endpoint())
+            .region("eu-west-1")
+            .staticCredentials(
+                SdkKms.LOCAL_ACCESS_KEY_ID,
+                Secret.adopt("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".toCharArray()))
+            .retries(retries)
+            .debug(debug == null ? null : debug::add)
+            .environment(Map.of())
+            .build());
   }
 
   @Test
@@ -69,8 +75,10 @@ class SdkKmsIT {
     try (SdkKms kms = SdkKms.forLocalKms(local.endpoint(), "eu-west-1")) {
       assertThat(kms.target().region()).isEqualTo("eu-west-1");
       assertThat(kms.target().endpoint()).isEqualTo(local.endpoint().toString());
-      Reply<KeyInfo> created = kms.createKey(new CreateKeySpec("HMAC_256", "GENERATE_VERIFY_MAC",
-          "it", Map.of("team", "pki"), false));
+      Reply<KeyInfo> created =
+          kms.createKey(
+              new CreateKeySpec(
+                  "HMAC_256", "GENERATE_VERIFY_MAC", "it", Map.of("team", "pki"), false));
       KeyInfo k = created.value();
       assertThat(created.requestId()).isNotBlank();
       assertThat(k.origin()).isEqualTo("EXTERNAL");
@@ -78,21 +86,34 @@ class SdkKmsIT {
       assertThat(k.accountId()).isEqualTo(SdkKms.LOCAL_ACCOUNT_ID);
       assertThat(k.macAlgorithms()).containsExactly("HMAC_SHA_256");
 
-      var params = kms.getParametersForImport(k.keyId(), WrappingAlgorithm.RSAES_OAEP_SHA_256,
-          WrappingKeySpec.RSA_2048);
+      var params =
+          kms.getParametersForImport(
+              k.keyId(), WrappingAlgorithm.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048);
       assertThat(params.value().keyArn()).endsWith(k.keyId());
       assertThat(params.value().parametersValidTo()).isAfter(Instant.now());
       byte[] material = new byte[32];
       new SecureRandom().nextBytes(material);
-      PublicKey pub = KeyFactory.getInstance("RSA")
-          .generatePublic(new X509EncodedKeySpec(params.value().publicKeySpki()));
+      PublicKey pub =
+          KeyFactory.getInstance("RSA")
+              .generatePublic(new X509EncodedKeySpec(params.value().publicKeySpki()));
       Cipher c = Cipher.getInstance("RSA/ECB/OAEPPadding");
-      c.init(Cipher.ENCRYPT_MODE, pub, new OAEPParameterSpec("SHA-256", "MGF1",
-          MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+      c.init(
+          Cipher.ENCRYPT_MODE,
+          pub,
+          new OAEPParameterSpec(
+              "SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
       Instant validTo = Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-      var imported = kms.importKeyMaterial(new ImportMaterialRequest(k.keyId(),
-          params.value().importToken(), c.doFinal(material), "KEY_MATERIAL_EXPIRES", validTo,
-          null, null, null));
+      var imported =
+          kms.importKeyMaterial(
+              new ImportMaterialRequest(
+                  k.keyId(),
+                  params.value().importToken(),
+                  c.doFinal(material),
+                  "KEY_MATERIAL_EXPIRES",
+                  validTo,
+                  null,
+                  null,
+                  null));
       assertThat(imported.requestId()).isNotBlank().isNotEqualTo(created.requestId());
       assertThat(imported.value().keyArn()).endsWith(k.keyId());
 
@@ -116,13 +137,15 @@ class SdkKmsIT {
   void serviceError_isMappedWithCodeMessageRequestIdAndStatus() {
     try (SdkKms kms = SdkKms.forLocalKms(local.endpoint(), "eu-west-1")) {
       assertThatThrownBy(() -> kms.describeKey("1234abcd-12ab-34cd-56ef-1234567890ab"))
-          .isInstanceOfSatisfying(KmsException.class, e -> {
-            assertThat(e.errorCode()).isEqualTo("NotFoundException");
-            assertThat(e.operation()).isEqualTo("DescribeKey");
-            assertThat(e.httpStatus()).isEqualTo(400);
-            assertThat(e.requestId()).isNotBlank();
-            assertThat(e.detail()).contains("does not exist");
-          });
+          .isInstanceOfSatisfying(
+              KmsException.class,
+              e -> {
+                assertThat(e.errorCode()).isEqualTo("NotFoundException");
+                assertThat(e.operation()).isEqualTo("DescribeKey");
+                assertThat(e.httpStatus()).isEqualTo(400);
+                assertThat(e.requestId()).isNotBlank();
+                assertThat(e.detail()).contains("does not exist");
+              });
     }
   }
 
@@ -133,15 +156,22 @@ class SdkKmsIT {
       port = s.getLocalPort();
     }
     URI dead = URI.create("http://127.0.0.1:" + port);
-    try (SdkKms kms = SdkKms.create(SdkKmsConfig.builder().endpoint(dead).region("eu-west-1")
-        .staticCredentials("AKIAIOSFODNN7EXAMPLE", Secret.adopt("x".toCharArray()))
-        .retries(new SdkKmsConfig.Retries(SdkKmsConfig.Retries.Mode.NONE, 1))
-        .environment(Map.of()).build())) {
+    try (SdkKms kms =
+        SdkKms.create(
+            SdkKmsConfig.builder()
+                .endpoint(dead)
+                .region("eu-west-1")
+                .staticCredentials("AKIAIOSFODNN7EXAMPLE", Secret.adopt("x".toCharArray()))
+                .retries(new SdkKmsConfig.Retries(SdkKmsConfig.Retries.Mode.NONE, 1))
+                .environment(Map.of())
+                .build())) {
       assertThatThrownBy(() -> kms.listKeyIds(1))
-          .isInstanceOfSatisfying(KmsException.class, e -> {
-            assertThat(e.errorCode()).isEqualTo("ClientError");
-            assertThat(e.detail()).contains(dead.toString());
-          });
+          .isInstanceOfSatisfying(
+              KmsException.class,
+              e -> {
+                assertThat(e.errorCode()).isEqualTo("ClientError");
+                assertThat(e.detail()).contains(dead.toString());
+              });
     }
   }
 
@@ -150,8 +180,9 @@ class SdkKmsIT {
     local.setFaults(new FaultSettings(1.0, 0, 0, 0, 7));
     List<String> once = new ArrayList<>();
     try (SdkKms kms = client(new SdkKmsConfig.Retries(SdkKmsConfig.Retries.Mode.NONE, 1), once)) {
-      assertThatThrownBy(() -> kms.listKeyIds(1)).isInstanceOfSatisfying(KmsException.class,
-          e -> assertThat(e.errorCode()).isEqualTo("ThrottlingException"));
+      assertThatThrownBy(() -> kms.listKeyIds(1))
+          .isInstanceOfSatisfying(
+              KmsException.class, e -> assertThat(e.errorCode()).isEqualTo("ThrottlingException"));
     }
     List<String> standard = new ArrayList<>();
     try (SdkKms kms = client(SdkKmsConfig.Retries.standard(), standard)) {
@@ -173,8 +204,7 @@ class SdkKmsIT {
       var meta = created.value().get("KeyMetadata");
       assertThat(meta.get("Description").asText()).isEqualTo("doc");
       assertThat(meta.get("CreationDate").isPojo()).isTrue();
-      ObjectNode d = JsonNodeFactory.instance.objectNode().put("KeyId",
-          meta.get("KeyId").asText());
+      ObjectNode d = JsonNodeFactory.instance.objectNode().put("KeyId", meta.get("KeyId").asText());
       assertThat(kms.call("DescribeKey", d).value().get("KeyMetadata").get("KeyState").asText())
           .isEqualTo("PendingImport");
     }

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class JsonRequestTest {
   private static JsonRequest parse(String json) throws Exception {
@@ -54,8 +54,8 @@ class JsonRequestTest {
     JsonRequest r = parse("{\"KeyId\":42}");
     r.string("KeyId", true, 1, 2048);
     assertThatThrownBy(r::done)
-        .isInstanceOfSatisfying(KmsError.class,
-            e -> assertThat(e.type()).isEqualTo("ValidationException"))
+        .isInstanceOfSatisfying(
+            KmsError.class, e -> assertThat(e.type()).isEqualTo("ValidationException"))
         .hasMessageContaining("at 'keyId' failed to satisfy constraint: Member must be a string");
   }
 }

@@ -33,8 +33,7 @@ class MaterialValidatorTest {
     assertThatThrownBy(() -> MaterialValidator.validate(KeySpecInfo.ECC_NIST_P256, bad))
         .isInstanceOfSatisfying(
             KmsError.class, e -> assertThat(e.type()).isEqualTo("IncorrectKeyMaterialException"))
-        .hasMessage(
-            "Key material for ECC_NIST_P256 must be a DER-encoded PKCS#8 PrivateKeyInfo.");
+        .hasMessage("Key material for ECC_NIST_P256 must be a DER-encoded PKCS#8 PrivateKeyInfo.");
   }
 
   @Test

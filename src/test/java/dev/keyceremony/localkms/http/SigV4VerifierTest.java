@@ -137,12 +137,14 @@ class SigV4VerifierTest {
     SdkHttpRequest signed =
         AwsV4HttpSigner.create()
             .sign(
-                r -> r.identity(id)
-                    .request(b.build())
-                    .payload(ContentStreamProvider.fromUtf8String(body))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                    .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)))
+                r ->
+                    r.identity(id)
+                        .request(b.build())
+                        .payload(ContentStreamProvider.fromUtf8String(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kms")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                        .putProperty(
+                            AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)))
             .request();
     Map<String, List<String>> out = new HashMap<>();
     signed.forEachHeader((k, v) -> out.put(k.toLowerCase(Locale.ROOT), new ArrayList<>(v)));

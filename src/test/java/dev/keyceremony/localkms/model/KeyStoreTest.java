@@ -14,8 +14,8 @@ class KeyStoreTest {
   @Test
   void sweep_dropsExpiredMaterialWithoutAnyAccess_andPersists() {
     MutableClock clock =
-        new MutableClock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
-            Duration.ZERO);
+        new MutableClock(
+            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), Duration.ZERO);
     AtomicInteger saves = new AtomicInteger();
     KeyStore store = new KeyStore(clock, s -> saves.incrementAndGet());
     KeyRecord k = new KeyRecord();

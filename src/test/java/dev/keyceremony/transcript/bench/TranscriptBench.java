@@ -64,7 +64,8 @@ public class TranscriptBench {
 
   @Benchmark
   public TranscriptEntry append() {
-    return writer.append("step.done", "custodian:alice", Map.of("wrappedKeySha256", "ab".repeat(32), "ms", 12));
+    return writer.append(
+        "step.done", "custodian:alice", Map.of("wrappedKeySha256", "ab".repeat(32), "ms", 12));
   }
 
   @Benchmark
