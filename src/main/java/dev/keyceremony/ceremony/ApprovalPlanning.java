@@ -6,9 +6,7 @@ import dev.keyceremony.kms.Kms;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code plan --approval-request}: the same read-only preflight as {@code plan}, then the approval
@@ -28,38 +26,7 @@ public final class ApprovalPlanning {
       String scriptSha256,
       Clock clock,
       Duration validity) {
-    CeremonyContext c =
-        new CeremonyContext(
-            script,
-            hsm,
-            kms,
-            (t, a, d) -> 0,
-            new Participants() {
-              @Override
-              public String mode() {
-                return mode;
-              }
-
-              @Override
-              public List<Acknowledgement> approvals(
-                  dev.keyceremony.ceremony.script.Roles r, List<String> p) {
-                return List.of();
-              }
-
-              @Override
-              public List<Acknowledgement> confirmations(
-                  dev.keyceremony.ceremony.script.Roles r, Fingerprint f) {
-                return List.of();
-              }
-            },
-            clock,
-            new SecureRandom(),
-            p -> {
-              throw new IllegalStateException("plan reads no PIN");
-            },
-            Map.of());
-    CeremonyState st = new CeremonyState();
-    new PreflightStep().run(c, st, new LinkedHashMap<>());
+    CeremonyState st = Ceremony.preflightOnly(script, hsm, kms, mode, clock);
     ApprovalRequest req =
         ApprovalRequest.create(
             ResolvedPlan.lines(script, st, kms.target(), scriptSha256, null),

@@ -6,6 +6,7 @@ import dev.keyceremony.hsm.HsmSession;
 import dev.keyceremony.kms.Kms;
 import dev.keyceremony.kms.KmsException;
 import dev.keyceremony.kms.RetryingKms;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,16 @@ public final class Ceremony {
    */
   public static List<String> plan(
       CeremonyScript script, HsmSession hsm, Kms kms, String participantsMode) {
+    CeremonyState st = preflightOnly(script, hsm, kms, participantsMode, Clock.systemUTC());
+    return Plan.lines(script, st.algorithm, participantsMode);
+  }
+
+  /**
+   * The preflight step alone, as {@code plan} runs it: nothing is journalled, nobody is asked, no
+   * PIN is read; the state holds what preflight resolved (the algorithm, the key, the material).
+   */
+  static CeremonyState preflightOnly(
+      CeremonyScript script, HsmSession hsm, Kms kms, String participantsMode, Clock clock) {
     CeremonyContext c =
         new CeremonyContext(
             script,
@@ -66,7 +77,7 @@ public final class Ceremony {
                 return List.of();
               }
             },
-            java.time.Clock.systemUTC(),
+            clock,
             new java.security.SecureRandom(),
             p -> {
               throw new IllegalStateException("plan reads no PIN");
@@ -74,7 +85,7 @@ public final class Ceremony {
             Map.of());
     CeremonyState st = new CeremonyState();
     new PreflightStep().run(c, st, new LinkedHashMap<>());
-    return Plan.lines(script, st.algorithm, participantsMode);
+    return st;
   }
 
   public Outcome run() {
