@@ -15,7 +15,6 @@ import dev.keyceremony.kms.KmsException;
 import dev.keyceremony.kms.KmsTarget;
 import dev.keyceremony.kms.RetryingKms;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -567,30 +566,18 @@ public final class AirGapPhases {
     data.put("key", Records.key(k));
     String model = ctx.script().expiration().model();
     boolean stateOk = "Enabled".equals(k.keyState()) && k.enabled();
-    boolean validToOk =
-        st.validTo == null
-            ? k.validTo() == null
-            : k.validTo() != null
-                && k.validTo()
-                    .truncatedTo(ChronoUnit.SECONDS)
-                    .equals(st.validTo.truncatedTo(ChronoUnit.SECONDS));
+    boolean validToOk = ImportedKeyState.validToMatches(st.validTo, k.validTo());
     data.put("enabled", stateOk);
     data.put("expirationMatches", model.equals(k.expirationModel()) && validToOk);
-    if (!stateOk || !model.equals(k.expirationModel()) || !validToOk) {
-      throw new CeremonyFailure(
-          stateOk ? FailCause.EXPIRATION_MISMATCH : FailCause.NOT_ENABLED,
-          "after the import DescribeKey shows KeyState "
-              + k.keyState()
-              + ", ExpirationModel "
-              + k.expirationModel()
-              + ", ValidTo "
-              + k.validTo()
-              + "; expected Enabled, "
-              + model
-              + ", "
-              + st.validTo,
-          "check the key in KMS before using it");
-    }
+    ImportedKeyState.require(
+        stateOk,
+        k.keyState(),
+        model,
+        k.expirationModel(),
+        st.validTo,
+        k.validTo(),
+        "DescribeKey",
+        "check the key in KMS before using it");
     Records.putIf(data, "keyMaterialId", k.currentKeyMaterialId());
     data.putAll(SplitProof.kmsHalf(ctx.kms(), f.keyId(), st, f.hsmHalf()));
   }

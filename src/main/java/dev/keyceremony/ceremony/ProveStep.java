@@ -3,7 +3,6 @@ package dev.keyceremony.ceremony;
 import dev.keyceremony.core.KeySpec;
 import dev.keyceremony.kms.KeyInfo;
 import java.security.MessageDigest;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
@@ -60,29 +59,18 @@ final class ProveStep implements Step {
     }
     boolean modelOk = model.equals(shownModel);
     java.time.Instant vt = shownValidTo;
-    boolean validToOk =
-        st.validTo == null
-            ? vt == null
-            : vt != null
-                && vt.truncatedTo(ChronoUnit.SECONDS)
-                    .equals(st.validTo.truncatedTo(ChronoUnit.SECONDS));
+    boolean validToOk = ImportedKeyState.validToMatches(st.validTo, vt);
     data.put("enabled", stateOk);
     data.put("expirationMatches", modelOk && validToOk);
-    if (!stateOk || !modelOk || !validToOk) {
-      throw new CeremonyFailure(
-          stateOk ? FailCause.EXPIRATION_MISMATCH : FailCause.NOT_ENABLED,
-          "after the import DescribeKey shows KeyState "
-              + k.keyState()
-              + ", ExpirationModel "
-              + shownModel
-              + ", ValidTo "
-              + shownValidTo
-              + "; expected Enabled, "
-              + model
-              + ", "
-              + st.validTo,
-          "check the key in KMS before using it");
-    }
+    ImportedKeyState.require(
+        stateOk,
+        k.keyState(),
+        model,
+        shownModel,
+        st.validTo,
+        shownValidTo,
+        "DescribeKey",
+        "check the key in KMS before using it");
     byte[] challenge = new byte[32];
     ctx.random().nextBytes(challenge);
     data.put("challenge", HexFormat.of().formatHex(challenge));

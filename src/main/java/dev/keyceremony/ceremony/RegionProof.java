@@ -3,7 +3,6 @@ package dev.keyceremony.ceremony;
 import dev.keyceremony.kms.KeyInfo;
 import dev.keyceremony.kms.Kms;
 import java.security.MessageDigest;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
@@ -21,34 +20,18 @@ final class RegionProof {
     String keyId = st.keyId();
     KeyInfo k = r.describeKey(keyId).value();
     String model = ctx.script().expiration().model();
-    boolean validToOk =
-        st.validTo == null
-            ? k.validTo() == null
-            : k.validTo() != null
-                && k.validTo()
-                    .truncatedTo(ChronoUnit.SECONDS)
-                    .equals(st.validTo.truncatedTo(ChronoUnit.SECONDS));
     boolean enabled = "Enabled".equals(k.keyState());
-    boolean ok = enabled && model.equals(k.expirationModel()) && validToOk;
     d.put("keyState", k.keyState());
     Records.putIf(d, "currentKeyMaterialId", k.currentKeyMaterialId());
-    if (!ok) {
-      throw new CeremonyFailure(
-          enabled ? FailCause.EXPIRATION_MISMATCH : FailCause.NOT_ENABLED,
-          "after the import the replica "
-              + k.arn()
-              + " shows KeyState "
-              + k.keyState()
-              + ", ExpirationModel "
-              + k.expirationModel()
-              + ", ValidTo "
-              + k.validTo()
-              + "; expected Enabled, "
-              + model
-              + ", "
-              + st.validTo,
-          "check the replica in KMS; continue with " + ctx.control().resumeCommand());
-    }
+    ImportedKeyState.require(
+        enabled,
+        k.keyState(),
+        model,
+        k.expirationModel(),
+        st.validTo,
+        k.validTo(),
+        "the replica " + k.arn(),
+        "check the replica in KMS; continue with " + ctx.control().resumeCommand());
     byte[] challenge = new byte[32];
     ctx.random().nextBytes(challenge);
     boolean proven;
