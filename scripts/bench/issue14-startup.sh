@@ -4,7 +4,7 @@
 #   1. ./ceremony run of ceremony-scripts/symmetric.yaml --non-interactive  vs  the AWS CLI v2 +
 #      OpenSSL manual recipe for the same key (5 aws calls, base64, 2 openssl calls),
 #   2. ./ceremony kms describe-key  vs  aws kms describe-key,
-#   3. ./ceremony transcript verify of a 9-entry bundle,
+#   3. ./ceremony transcript verify of the symmetric ceremony's bundle, the signer pinned,
 # all against one separately started local KMS (./ceremony local-kms --port 0). Prints medians
 # (wall, and user+sys CPU) and the load average before and after each part.
 # Needs: the AWS CLI v2 at /usr/bin/aws (Debian: apt-get install -y awscli), openssl, SoftHSM2.
@@ -88,6 +88,9 @@ kid="$("$AWS" kms create-key --endpoint-url "$EP" --query KeyMetadata.KeyId --ou
 ./ceremony run "$work/symmetric.yaml" --non-interactive >/dev/null 2>&1
 recipe warm >/dev/null
 bundle="$(ls -d "$work"/out/*/ | head -1)"
+# verify exits 0 only with the signer pinned (8 otherwise): pin it, as an auditor would.
+fp="$(openssl pkey -pubin -in "$bundle/signer.pem" -outform DER | sha256sum | cut -d' ' -f1)"
+echo "# verified bundle: $(wc -l <"$bundle/transcript.jsonl") entries, signer $fp"
 
 for i in $(seq "$N"); do
   time_it "ceremony run symmetric.yaml" ./ceremony run "$work/symmetric.yaml" --non-interactive
@@ -97,7 +100,7 @@ echo "# load after run/recipe: $(uptime | sed 's/.*load average/load average/')"
 for i in $(seq "$N"); do
   time_it "ceremony kms describe-key" ./ceremony kms describe-key --key-id "$kid" --endpoint-url "$EP"
   time_it "aws kms describe-key" "$AWS" kms describe-key --key-id "$kid" --endpoint-url "$EP"
-  time_it "ceremony transcript verify" ./ceremony transcript verify "$bundle"
+  time_it "ceremony transcript verify" ./ceremony transcript verify "$bundle" --signer-fingerprint "$fp"
 done
 echo "# load after describe-key/verify: $(uptime | sed 's/.*load average/load average/')"
 for l in "ceremony run symmetric.yaml" "AWS CLI v2 + OpenSSL recipe" "ceremony kms describe-key" \
