@@ -45,5 +45,5 @@ stop=$(date +%s.%N)
 echo "load after:  $(uptime)"
 echo "command wall time (JVM start to exit): $(echo "$stop - $start" | bc) s"
 bundle="$(ls -d "$work"/out/*/ | head -1)"
-cd "$here" && mvn -B -o -q exec:java -Dexec.mainClass=dev.keyceremony.bench.BulkBench \
+cd "$here" && mvn -B -q test-compile exec:java -Dexec.mainClass=dev.keyceremony.bench.BulkBench \
   -Dexec.classpathScope=test -Dexec.args="$bundle $quota"
