@@ -14,7 +14,6 @@ import dev.keyceremony.hsm.HsmException;
 import dev.keyceremony.hsm.SignerKey;
 import dev.keyceremony.kms.ImportParameters;
 import dev.keyceremony.kms.Kms;
-import dev.keyceremony.kms.KmsConfigException;
 import dev.keyceremony.transcript.TranscriptEntry;
 import dev.keyceremony.transcript.TranscriptVerifier;
 import dev.keyceremony.transcript.TranscriptWriter;
@@ -108,16 +107,8 @@ public final class AirGap {
     }
     Map<String, Object> env = new LinkedHashMap<>(environment);
     env.put("runId", runId);
-    OpenedKms opened;
-    try {
-      opened = KmsConnector.forCeremony(s.kms(), runner.stop::requested);
-    } catch (KmsConfigException | IllegalArgumentException e) {
-      runner.err.println(
-          "prepare: kms: "
-              + e.getMessage()
-              + "; "
-              + CeremonyRunner.kmsFix(s)
-              + "; nothing was done");
+    OpenedKms opened = runner.openKmsOrSay("prepare", s, "nothing was done");
+    if (opened == null) {
       return ExitStatus.SETUP_FAILED;
     }
     try (OpenedKms kms = opened;
@@ -423,16 +414,8 @@ public final class AirGap {
               + " offline machine; nothing was changed");
       return ExitStatus.FAILED;
     }
-    OpenedKms opened;
-    try {
-      opened = KmsConnector.forCeremony(s.kms(), runner.stop::requested);
-    } catch (KmsConfigException | IllegalArgumentException e) {
-      runner.err.println(
-          "import: kms: "
-              + e.getMessage()
-              + "; "
-              + CeremonyRunner.kmsFix(s)
-              + "; nothing was changed");
+    OpenedKms opened = runner.openKmsOrSay("import", s, "nothing was changed");
+    if (opened == null) {
       return ExitStatus.SETUP_FAILED;
     }
     try (OpenedKms kms = opened;

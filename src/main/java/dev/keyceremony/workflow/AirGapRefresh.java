@@ -6,7 +6,6 @@ import dev.keyceremony.ceremony.Fingerprint;
 import dev.keyceremony.ceremony.OnlineHsm;
 import dev.keyceremony.ceremony.script.CeremonyScript;
 import dev.keyceremony.kms.ImportParameters;
-import dev.keyceremony.kms.KmsConfigException;
 import dev.keyceremony.transcript.TranscriptEntry;
 import dev.keyceremony.transcript.TranscriptWriter;
 import java.io.IOException;
@@ -53,16 +52,8 @@ final class AirGapRefresh {
     }
     CeremonyScript s = b.script;
     String waitedFor = b.lastPhase.data().path("next").asText();
-    OpenedKms opened;
-    try {
-      opened = KmsConnector.forCeremony(s.kms(), runner.stop::requested);
-    } catch (KmsConfigException | IllegalArgumentException e) {
-      runner.err.println(
-          "prepare --refresh: kms: "
-              + e.getMessage()
-              + "; "
-              + CeremonyRunner.kmsFix(s)
-              + "; nothing was changed");
+    OpenedKms opened = runner.openKmsOrSay("prepare --refresh", s, "nothing was changed");
+    if (opened == null) {
       return ExitStatus.SETUP_FAILED;
     }
     try (OpenedKms kms = opened;

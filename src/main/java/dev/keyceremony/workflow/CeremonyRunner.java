@@ -394,6 +394,19 @@ public final class CeremonyRunner {
         List.of(new SignerPin(ts.signerFingerprint(), "HSM key '" + label + "'")));
   }
 
+  /**
+   * Opens KMS for a phase of an air-gapped ceremony; on a {@code kms:} section that gives no client
+   * prints {@code COMMAND: kms: MESSAGE; FIX; TAIL} and returns null (nothing was changed yet).
+   */
+  OpenedKms openKmsOrSay(String command, CeremonyScript s, String tail) {
+    try {
+      return KmsConnector.forCeremony(s.kms(), stop::requested);
+    } catch (KmsConfigException | IllegalArgumentException e) {
+      err.println(command + ": kms: " + e.getMessage() + "; " + kmsFix(s) + "; " + tail);
+      return null;
+    }
+  }
+
   static String kmsFix(CeremonyScript s) {
     if (s.kms().embedded()) {
       return "see the message; or use kms.endpoint with a separately started ./ceremony local-kms";
